@@ -1,0 +1,144 @@
+"""The catalog's vector index, kept in agreement with the database.
+
+Vectors are stored in the database with their items (one transaction), so the FAISS file is a cache that can
+always be rebuilt: on open, the index is compared with the database and repaired if a crash left them apart.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from advisor.types import IndexReport
+
+log = logging.getLogger(__name__)
+ACTIVE_SPACE_KEY = "active_space"
+
+
+def space_name(spec: str) -> str:
+    """A stable name for the embedding space of an encoder spec (changes when its weights change)."""
+    path = Path(spec).expanduser()
+    if spec in ("", "default"):
+        from advisor.encoder.default import HEADS_FILE
+
+        digest = hashlib.sha1(HEADS_FILE.read_bytes()).hexdigest()[:10] if HEADS_FILE.exists() else "bridge"
+        return f"default-{digest}"
+    if path.exists():
+        stamp = "".join(f"{p.name}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in sorted(path.rglob("*.safetensors")))
+        digest = hashlib.sha1(f"{path.resolve()}|{stamp}".encode()).hexdigest()[:10]
+        return f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', path.name)[:40]}-{digest}"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", spec)[:60]
+
+
+class CatalogIndex:
+    """One FAISS index per embedding space under ``<home>/index/``; the database is the source of truth."""
+
+    def __init__(self, store, index_dir: Path, space: str, kind: str = "auto", use_gpu: bool = True):
+        self.store = store
+        self.space = space
+        self.path = Path(index_dir) / f"{space}.faiss"
+        self.kind = kind
+        self.use_gpu = use_gpu
+        self._index = None
+        self._lock = threading.RLock()
+
+    @property
+    def index(self):
+        with self._lock:
+            if self._index is None:
+                self._index = self._open()
+            return self._index
+
+    def _open(self):
+        from indexes import FaissIndex, VectorIndexError
+
+        index = None
+        if self.path.exists():
+            try:
+                index = FaissIndex.load(self.path, use_gpu=self.use_gpu)
+            except VectorIndexError as exc:
+                log.warning("%s; rebuilding it from the database", exc)
+        if index is None:
+            return self._build_from_store()
+        self._index = index
+        report = self.report()
+        if not report.agree:
+            log.warning("index and database disagree (%d missing, %d orphans): repairing",
+                        len(report.missing_from_index), len(report.orphans_in_index))
+            self._repair(index, report)
+        return index
+
+    def _build_from_store(self):
+        from indexes import FaissIndex
+
+        dim = None
+        index = None
+        for ids, vectors in self.store.vectors(self.space):
+            if index is None:
+                dim = vectors.shape[1]
+                index = FaissIndex(dim, kind=self.kind, use_gpu=self.use_gpu)
+            index.add(ids, vectors)
+        if index is not None:
+            self._index = index
+            self.save()
+        return index
+
+    def _repair(self, index, report: IndexReport) -> None:
+        if report.orphans_in_index:
+            index.remove(report.orphans_in_index)
+        stored = set(self.store.vector_ids(self.space))
+        fixable = [i for i in report.missing_from_index if i in stored]
+        for ids, vectors in self.store.vectors(self.space, ids=fixable):
+            index.add(ids, vectors)
+        self.save()
+
+    def ensure(self, dim: int):
+        from indexes import FaissIndex
+
+        with self._lock:
+            if self.index is None:
+                self._index = FaissIndex(dim, kind=self.kind, use_gpu=self.use_gpu)
+            return self._index
+
+    def add(self, ids, vectors: np.ndarray) -> None:
+        with self._lock:
+            self.ensure(vectors.shape[1]).add(ids, vectors)
+
+    def remove(self, ids) -> int:
+        with self._lock:
+            return self.index.remove(ids) if self.index is not None else 0
+
+    def search(self, vectors: np.ndarray, k: int, allowed: list[int] | None = None):
+        index = self.index
+        if index is None or len(index) == 0:
+            return np.zeros((len(vectors), k), np.float32), -np.ones((len(vectors), k), np.int64)
+        return index.search(vectors, k, filter=allowed)
+
+    def save(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.save(self.path)
+
+    def report(self, encoder: str = "") -> IndexReport:
+        items = self.store.item_ids()
+        index = self._index if self._index is not None else (self.index if self.path.exists() or items else None)
+        vector_ids = index.ids().tolist() if index is not None else []
+        item_set, vector_set = set(items), set(vector_ids)
+        return IndexReport(
+            items=len(items), vectors=len(vector_ids),
+            missing_from_index=sorted(item_set - vector_set)[:1000],
+            orphans_in_index=sorted(vector_set - item_set)[:1000],
+            encoder=encoder, kind=index.current_kind if index is not None else "", dim=index.dim if index is not None else 0,
+        )
+
+    def rebuild(self) -> None:
+        """Drop the index file and rebuild it from the vectors stored in the database."""
+        with self._lock:
+            self._index = None
+            if self.path.exists():
+                self.path.unlink()
+            self._index = self._build_from_store()
