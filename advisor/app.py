@@ -19,6 +19,8 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from advisor.conversation import ConversationMixin
+from advisor.recommend import RecommendMixin
 from advisor.settings import Settings
 from advisor.types import Hit, IndexReport, IngestReport, Skipped
 
@@ -38,7 +40,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class Advisor:
+class Advisor(ConversationMixin, RecommendMixin):
     """Facade over store, encoder, index and (later) agents. Heavy parts load on first use."""
 
     def __init__(self, settings: Settings, encoder=None):
