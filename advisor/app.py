@@ -90,7 +90,7 @@ class Advisor(ConversationMixin, RecommendMixin):
 
         started = time.perf_counter()
         report = IngestReport()
-        entries = list(iter_candidates(source, self.settings.max_text_chars))
+        entries = list(iter_candidates(source, self.settings.max_text_chars, exclude=self.settings.home))
         candidates = [e for e in entries if isinstance(e, Candidate)]
         report.skipped.extend(e for e in entries if isinstance(e, Skipped))
         bar = self._progress_bar(progress, len(candidates))

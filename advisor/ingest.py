@@ -39,8 +39,13 @@ def caption_from_name(path: Path) -> str:
     return words or path.stem
 
 
-def iter_folder(folder: Path, max_caption_chars: int) -> Iterator[Candidate | Skipped]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+def iter_folder(folder: Path, max_caption_chars: int, exclude: Path | None = None) -> Iterator[Candidate | Skipped]:
+    exclude = exclude.resolve() if exclude is not None else None
+    files = sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and not (exclude is not None and p.resolve().is_relative_to(exclude))
+    )
     for path in files:
         suffix = path.suffix.lower()
         if suffix == ".txt":
@@ -137,13 +142,16 @@ def iter_csv(path: Path, max_caption_chars: int) -> Iterator[Candidate | Skipped
         yield Skipped(source=path.name, reason=f"invalid CSV ({exc})")
 
 
-def iter_candidates(source: str | Path, max_caption_chars: int = 2000) -> Iterator[Candidate | Skipped]:
-    """Yield candidates from a folder, a manifest (.jsonl/.csv) or a single image file."""
+def iter_candidates(source: str | Path, max_caption_chars: int = 2000, exclude: Path | None = None) -> Iterator[Candidate | Skipped]:
+    """Yield candidates from a folder, a manifest (.jsonl/.csv) or a single image file.
+
+    Hidden files and anything under ``exclude`` (the data home) are not ingested from folders.
+    """
     path = Path(source).expanduser()
     if not path.exists():
         raise IngestError(f"{source}: no such file or folder")
     if path.is_dir():
-        yield from iter_folder(path, max_caption_chars)
+        yield from iter_folder(path, max_caption_chars, exclude)
     elif path.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
         yield from iter_jsonl(path, max_caption_chars)
     elif path.suffix.lower() == ".csv":

@@ -78,10 +78,10 @@ class FaissIndex(VectorIndex):
         if kind == "flat":
             return faiss.IndexIDMap2(faiss.IndexFlatIP(self.dim))
         if kind == "ivf":
-            nlist = max(1, min(int(4 * math.sqrt(max(n_train, 1))), 65536))
+            nlist = max(1, min(int(4 * math.sqrt(max(n_train, 1))), n_train // 39 or 1, 65536))
             quantizer = faiss.IndexFlatIP(self.dim)
             index = faiss.IndexIVFFlat(quantizer, self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
-            index.make_direct_map()
+            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct by id, add_with_ids allowed
             return index
         if kind == "hnsw":
             inner = faiss.IndexHNSWFlat(self.dim, 32, faiss.METRIC_INNER_PRODUCT)
@@ -154,7 +154,9 @@ class FaissIndex(VectorIndex):
                     self._index.add_with_ids(keep[mask], keep_ids[mask])
                 self._gpu = None
                 return int(present.sum())
-            removed = int(self._index.remove_ids(faiss.IDSelectorBatch(id_array)))
+            selector = faiss.IDSelectorArray(len(id_array), faiss.swig_ptr(id_array)) if self.current_kind == "ivf" \
+                else faiss.IDSelectorBatch(id_array)
+            removed = int(self._index.remove_ids(selector))
             if removed:
                 self._gpu = None
             return removed
