@@ -26,6 +26,7 @@ from advisor.types import Hit, IndexReport, IngestReport, Skipped
 
 log = logging.getLogger(__name__)
 INGEST_BATCH = 64
+SAVE_EVERY_S = 10.0  # during long ingests the index file is also saved this often
 
 
 class AdvisorError(ValueError):
@@ -67,7 +68,7 @@ class Advisor(ConversationMixin, RecommendMixin):
             if self._encoder is None:
                 from advisor.encoder import load_encoder
 
-                self._encoder = load_encoder(settings=self.settings)
+                self._encoder = load_encoder(self.encoder_spec, settings=self.settings)
             return self._encoder
 
     @property
@@ -76,11 +77,22 @@ class Advisor(ConversationMixin, RecommendMixin):
             if self._catalog is None:
                 from advisor.catalog import ACTIVE_SPACE_KEY, CatalogIndex, space_name
 
-                space = space_name(self._encoder.spec if self._encoder is not None else self.settings.encoder)
-                self._catalog = CatalogIndex(self.store, self.settings.index_dir, space,
-                                             kind=self.settings.index_type, use_gpu=self.settings.use_gpu)
+                space = space_name(self._encoder.spec if self._encoder is not None else self.encoder_spec)
+                catalog = CatalogIndex(self.store, self.settings.index_dir, space,
+                                       kind=self.settings.index_type, use_gpu=self.settings.use_gpu)
+                catalog.recover()
                 self.store.set_value(ACTIVE_SPACE_KEY, space)
+                self._catalog = catalog
             return self._catalog
+
+    @property
+    def encoder_spec(self) -> str:
+        """The encoder in use: set explicitly (env/TOML/argument), else the one `advisor reindex` switched to."""
+        from advisor.catalog import ACTIVE_ENCODER_KEY
+
+        if "encoder" in self.settings.model_fields_set:
+            return self.settings.encoder
+        return self.store.get_value(ACTIVE_ENCODER_KEY) or self.settings.encoder
 
     # -- ingest ------------------------------------------------------------------------------------------------
     def ingest(self, source: str | Path, domain: str | None = None, progress: bool | Callable[[int, int], None] = False) -> IngestReport:
@@ -94,6 +106,16 @@ class Advisor(ConversationMixin, RecommendMixin):
         candidates = [e for e in entries if isinstance(e, Candidate)]
         report.skipped.extend(e for e in entries if isinstance(e, Skipped))
         bar = self._progress_bar(progress, len(candidates))
+        if candidates:
+            with self.catalog.writing():  # a crash mid-ingest leaves a marker: the next start repairs the index
+                self._ingest_batches(candidates, domain, report, bar)
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+
+    def _ingest_batches(self, candidates: list, domain: str | None, report: IngestReport, bar) -> None:
+        from advisor.encoder.images import ImageLoadError
+
+        last_save = time.monotonic()
         for start in range(0, len(candidates), INGEST_BATCH):
             batch = candidates[start:start + INGEST_BATCH]
             rows, images = [], []
@@ -120,10 +142,9 @@ class Advisor(ConversationMixin, RecommendMixin):
                 report.added += len(ids)
             if bar is not None:
                 bar(min(start + INGEST_BATCH, len(candidates)), len(candidates))
-        if report.added:
-            self.catalog.save()
-        report.seconds = round(time.perf_counter() - started, 3)
-        return report
+            if time.monotonic() - last_save > SAVE_EVERY_S:
+                self.catalog.save()
+                last_save = time.monotonic()
 
     @staticmethod
     def _progress_bar(progress, total: int):
@@ -152,16 +173,16 @@ class Advisor(ConversationMixin, RecommendMixin):
     def _store_with_vectors(self, rows: list[dict], images: list) -> list[int]:
         vectors = self.encoder.encode_images(images)
         catalog = self.catalog
-        items = self.store.add_items(rows, vectors=vectors, space=catalog.space)
+        items = self.store.add_items(rows, vectors=vectors, space=catalog.space)  # items + vectors: one transaction
         ids = [item.id for item in items]
         catalog.add(ids, vectors)
         return ids
 
     def delete(self, ids: list[int]) -> int:
         """Remove items from the database and the index."""
-        removed = self.store.delete_items(ids)
-        self.catalog.remove(ids)
-        self.catalog.save()
+        with self.catalog.writing():
+            removed = self.store.delete_items(ids)
+            self.catalog.remove(ids)
         return removed
 
     # -- search ------------------------------------------------------------------------------------------------
@@ -211,8 +232,29 @@ class Advisor(ConversationMixin, RecommendMixin):
 
     # -- index maintenance -----------------------------------------------------------------------------------
     def index_report(self) -> IndexReport:
-        report = self.catalog.report(encoder=self.settings.encoder)
-        return report
+        return self.catalog.report(encoder=self.encoder_spec)
+
+    def reindex(self, spec: str, progress: bool = False) -> IndexReport:
+        """Re-embed the whole catalog with another encoder and switch to it atomically.
+
+        The new vectors and index are built beside the old ones; searches keep using the old index until the
+        new one is complete, then the active encoder flips in one database write.
+        """
+        from advisor.catalog import ACTIVE_ENCODER_KEY, CatalogIndex, space_name
+        from advisor.encoder import load_encoder
+
+        encoder = load_encoder(spec, settings=self.settings)
+        space = space_name(spec)
+        catalog = CatalogIndex(self.store, self.settings.index_dir, space, kind=self.settings.index_type,
+                               use_gpu=self.settings.use_gpu)
+        have = set(self.store.vector_ids(space))
+        todo = [i for i in self.store.item_ids() if i not in have]
+        self._embed_items(todo, progress, encoder=encoder, space=space)
+        catalog.rebuild()
+        with self._lock:
+            self.store.set_value(ACTIVE_ENCODER_KEY, spec)
+            self._encoder, self._catalog = encoder, catalog
+        return self.index_report()
 
     def rebuild_index(self, progress: bool = False) -> IndexReport:
         """Re-embed items that have no stored vector in the active space, then rebuild the index from the store."""
@@ -224,9 +266,11 @@ class Advisor(ConversationMixin, RecommendMixin):
         catalog.rebuild()
         return self.index_report()
 
-    def _embed_items(self, ids: list[int], progress: bool = False) -> None:
+    def _embed_items(self, ids: list[int], progress: bool = False, encoder=None, space: str | None = None) -> None:
         from advisor.encoder.images import ImageLoadError
 
+        encoder = encoder or self.encoder
+        space = space or self.catalog.space
         iterator = range(0, len(ids), INGEST_BATCH)
         if progress:
             from tqdm import tqdm
@@ -237,12 +281,12 @@ class Advisor(ConversationMixin, RecommendMixin):
             good, images = [], []
             for item_id, item in chunk.items():
                 try:
-                    images.append(self.encoder.load_images([item.uri])[0])
+                    images.append(encoder.load_images([item.uri])[0])
                     good.append(item_id)
                 except ImageLoadError as exc:
                     log.warning("item %d: %s; it stays without a vector", item_id, exc)
             if good:
-                self.store.put_vectors(self.catalog.space, good, self.encoder.encode_images(images))
+                self.store.put_vectors(space, good, encoder.encode_images(images))
 
     def close(self) -> None:
         if self._catalog is not None:

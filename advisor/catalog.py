@@ -5,11 +5,15 @@ always be rebuilt: on open, the index is compared with the database and repaired
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import logging
+import os
 import re
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -17,6 +21,7 @@ from advisor.types import IndexReport
 
 log = logging.getLogger(__name__)
 ACTIVE_SPACE_KEY = "active_space"
+ACTIVE_ENCODER_KEY = "active_encoder"
 
 
 def space_name(spec: str) -> str:
@@ -34,8 +39,24 @@ def space_name(spec: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", spec)[:60]
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class CatalogIndex:
-    """One FAISS index per embedding space under ``<home>/index/``; the database is the source of truth."""
+    """One FAISS index per embedding space under ``<home>/index/``; the database is the source of truth.
+
+    Crash safety: a writer drops a marker file (``<space>.writing-<pid>``) before it commits items and removes it
+    once the index file is saved. A marker left by a dead process means a write was interrupted; the next
+    open repairs the index from the vectors stored in the database. Saves take a file lock and first sync the
+    in-memory index with the database, so concurrent writers (threads or processes) never lose each other's items.
+    """
 
     def __init__(self, store, index_dir: Path, space: str, kind: str = "auto", use_gpu: bool = True):
         self.store = store
@@ -52,6 +73,60 @@ class CatalogIndex:
             if self._index is None:
                 self._index = self._open()
             return self._index
+
+    # -- crash markers and locking ----------------------------------------------------------------------------
+    def _marker(self) -> Path:
+        return self.path.with_name(f"{self.space}.writing-{os.getpid()}")
+
+    def interrupted_writes(self) -> list[Path]:
+        """Markers of writers that died before saving the index."""
+        found = []
+        for marker in self.path.parent.glob(f"{self.space}.writing-*"):
+            try:
+                pid = int(marker.name.rsplit("-", 1)[1])
+            except ValueError:
+                continue
+            if pid != os.getpid() and not _pid_alive(pid):
+                found.append(marker)
+        return found
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Wrap a database write of items: the marker survives a crash, so the next start repairs."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        marker = self._marker()
+        marker.touch()
+        try:
+            yield
+        finally:
+            self.save()
+            marker.unlink(missing_ok=True)
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(f"{self.space}.lock"), "a+") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def recover(self) -> bool:
+        """Repair after interrupted writes (dead writers' markers); True when something was recovered."""
+        markers = self.interrupted_writes()
+        if not markers:
+            return False
+        log.warning("recovering from %d interrupted write(s)", len(markers))
+        with self._lock:
+            if self._index is None:
+                self._index = self._open()
+            elif self._index is not None:
+                self._sync(self._index)
+            self.save()
+        for marker in markers:
+            marker.unlink(missing_ok=True)
+        return True
 
     def _open(self):
         from indexes import FaissIndex, VectorIndexError
@@ -88,13 +163,20 @@ class CatalogIndex:
         return index
 
     def _repair(self, index, report: IndexReport) -> None:
-        if report.orphans_in_index:
-            index.remove(report.orphans_in_index)
-        stored = set(self.store.vector_ids(self.space))
-        fixable = [i for i in report.missing_from_index if i in stored]
-        for ids, vectors in self.store.vectors(self.space, ids=fixable):
-            index.add(ids, vectors)
+        self._sync(index)
         self.save()
+
+    def _sync(self, index) -> None:
+        """Make the in-memory index hold exactly the vectors stored for existing items."""
+        stored = np.asarray(self.store.vector_ids(self.space), np.int64)
+        present = index.ids()
+        orphans = np.setdiff1d(present, stored)
+        missing = np.setdiff1d(stored, present)
+        if len(orphans):
+            index.remove(orphans)
+        for start in range(0, len(missing), 4096):
+            for ids, vectors in self.store.vectors(self.space, ids=missing[start:start + 4096].tolist()):
+                index.add(ids, vectors)
 
     def ensure(self, dim: int):
         from indexes import FaissIndex
@@ -119,8 +201,10 @@ class CatalogIndex:
         return index.search(vectors, k, filter=allowed)
 
     def save(self) -> None:
-        with self._lock:
+        """Sync with the database under a file lock, then write atomically."""
+        with self._lock, self._file_lock():
             if self._index is not None:
+                self._sync(self._index)
                 self._index.save(self.path)
 
     def report(self, encoder: str = "") -> IndexReport:

@@ -77,8 +77,8 @@ def index_stats(as_json: bool = typer.Option(False, "--json")) -> None:
 def index_verify(as_json: bool = typer.Option(False, "--json")) -> None:
     """Check that the index and the database agree; exit 1 when they do not."""
     advisor = get_advisor()
-    catalog = advisor.catalog
-    # verify must not silently repair: compare the file on disk with the database
+    catalog = advisor.catalog  # opening recovers from interrupted writes (crashed ingests), and only those
+    # otherwise verify must not silently repair: compare the file on disk with the database
     from indexes import FaissIndex, VectorIndexError
 
     items = set(advisor.store.item_ids())

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "advisor.cli.watch_cmds",
     "advisor.cli.ui_cmds",
     "advisor.cli.admin_cmds",
+    "advisor.cli.bench_cmds",
 )
 
 

@@ -117,7 +117,8 @@ class Store:
         last = -1
         while True:
             with self.session() as s:
-                query = select(Embedding.item_id, Embedding.vector).where(Embedding.space == space, Embedding.item_id > last)
+                query = (select(Embedding.item_id, Embedding.vector).join(Item, Item.id == Embedding.item_id)
+                         .where(Embedding.space == space, Embedding.item_id > last))
                 if ids is not None:
                     query = query.where(Embedding.item_id.in_([int(i) for i in ids]))
                 rows = s.execute(query.order_by(Embedding.item_id).limit(batch)).all()
@@ -128,7 +129,8 @@ class Store:
 
     def vector_ids(self, space: str) -> list[int]:
         with self.session() as s:
-            return list(s.scalars(select(Embedding.item_id).where(Embedding.space == space).order_by(Embedding.item_id)).all())
+            query = select(Embedding.item_id).join(Item, Item.id == Embedding.item_id).where(Embedding.space == space)
+            return list(s.scalars(query.order_by(Embedding.item_id)).all())
 
     def drop_space(self, space: str) -> None:
         from sqlalchemy import delete

@@ -1,0 +1,49 @@
+"""`advisor doctor` and `advisor reindex`."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from advisor.cli.common import emit_json, fail, get_advisor
+
+
+def doctor_cmd(
+    skip_model: bool = typer.Option(False, "--skip-model", help="Do not load the encoder."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Check the data home (migrations, index/database agreement, model, disk) and say what to do."""
+    from advisor.doctor import run_checks
+
+    checks = run_checks(get_advisor(), load_model=not skip_model)
+    healthy = all(c.ok for c in checks)
+    if as_json:
+        emit_json({"healthy": healthy, "checks": [c.model_dump() for c in checks]})
+    else:
+        for check in checks:
+            typer.echo(f"[{'ok' if check.ok else 'PROBLEM'}] {check.name}: {check.detail}" + ("" if check.ok else f" -> {check.fix}"))
+    raise typer.Exit(0 if healthy else 1)
+
+
+def reindex_cmd(
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Encoder to switch to: a model directory, 'default' or a hub id."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Re-embed the whole catalog with another encoder and switch to it atomically."""
+    from advisor.encoder import EncoderLoadError
+
+    advisor = get_advisor()
+    try:
+        report = advisor.reindex(model or advisor.settings.encoder, progress=not as_json)
+    except EncoderLoadError as exc:
+        fail(str(exc), as_json=as_json)
+    payload = report.model_dump() | {"agree": report.agree}
+    if as_json:
+        emit_json(payload)
+    else:
+        typer.echo(f"re-indexed {report.vectors} item(s) with {report.encoder}; now active")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("doctor")(doctor_cmd)
+    app.command("reindex")(reindex_cmd)
