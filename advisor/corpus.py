@@ -218,6 +218,7 @@ NOISE_WORDS = {"bw", "md", "svg", "png", "icon", "clipart", "clip", "art", "v", 
 GENERIC_FOLDERS = {"unsorted", "special", "duplicates", "icons", "computer", "misc", "other", "theme", "actions",
                    "action", "apps", "applications", "simple", "white", "bordered", "ornamental", "png"}
 TOKEN = re.compile(r"[a-z]+")
+ARTICLES = {"a", "an", "the", "another", "some"}
 
 
 def _vocabulary() -> frozenset[str]:
@@ -277,7 +278,7 @@ def clean_title(stem: str, authors: set[str], vocabulary: frozenset[str]) -> str
     for position, token in enumerate(tokens):
         if position > 0 and (token in authors or any(a.startswith(token) for a in authors if len(token) >= 3)):
             break  # the author's name starts here; the rest is the name or its truncation
-        if token in NOISE_WORDS or token in FOREIGN_STOPWORDS or len(token) < 2:
+        if token in NOISE_WORDS or token in FOREIGN_STOPWORDS or len(token) < 2 or (not words and token in ARTICLES):
             continue
         if token in TRANSLATIONS:
             words.append(TRANSLATIONS[token])
@@ -290,12 +291,28 @@ def clean_title(stem: str, authors: set[str], vocabulary: frozenset[str]) -> str
     return " ".join(deduplicated[:5])
 
 
+def _pixels(path: Path) -> int:
+    """Width x height from the file header (no decoding); 0 when unreadable."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as image:
+                return image.width * image.height
+    except Exception:  # noqa: BLE001 - any unreadable file is simply left out
+        return 0
+
+
 def openclipart_pairs(limit: int | None = None, root: str | Path = OPENCLIPART_DIR, max_per_caption: int = 4,
-                      with_context: bool = False) -> list[CaptionedImage]:
+                      with_context: bool = False, max_pixels: int = 16_000_000) -> list[CaptionedImage]:
     """Caption the openclipart PNGs from their names: "a zebra", or with ``with_context`` "a zebra (mammals)".
 
     Images whose name leaves no English word are skipped; at most ``max_per_caption`` images share a caption
-    (the 1,400 numbered stars would otherwise swamp everything).
+    (the 1,400 numbered stars would otherwise swamp everything); unreadable images and those over
+    ``max_pixels`` (a few are posters of 100+ megapixels) are left out.
     """
     root = Path(root)
     if not root.is_dir():
@@ -309,11 +326,9 @@ def openclipart_pairs(limit: int | None = None, root: str | Path = OPENCLIPART_D
         if limit is not None and len(rows) >= limit:
             break
         title = clean_title(path.stem, authors, vocabulary)
-        if not title:
+        if not title or per_caption[title] >= max_per_caption or not 0 < _pixels(path) <= max_pixels:
             continue
         per_caption[title] += 1
-        if per_caption[title] > max_per_caption:
-            continue
         folder = path.parent.relative_to(root)
         context = _folder_context(folder)
         if "flags" in folder.parts and not title.startswith("flag"):

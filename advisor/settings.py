@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     db_url: str | None = Field(default=None, description="SQLAlchemy URL; default a SQLite file under the data home.")
     encoder: str = Field(default="default", description="'default' (offline MiniLM + EfficientNet-Lite0), a model directory or a hub id.")
     device: Literal["auto", "cpu", "cuda", "mps"] = Field(default="auto", description="Where the encoder runs; 'auto' picks cuda when present.")
+    encoder_backend: Literal["torch", "int8", "onnx"] = Field(default="torch", description="CPU inference path of the encoder's towers: torch (reference), int8 (dynamic int8 text tower), onnx (ONNX Runtime); see docs/BENCHMARKS.md.")
     batch_size: int = Field(default=32, ge=1, le=4096, description="Encoding batch size.")
     max_image_pixels: int = Field(default=50_000_000, ge=1, description="Images with more pixels are refused (decompression bombs).")
     max_file_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="Files larger than this are refused.")
@@ -34,6 +35,7 @@ class Settings(BaseSettings):
     use_gpu: bool = Field(default=True, description="Move the FAISS index to the GPU when FAISS sees one.")
     log_level: str = Field(default="WARNING", description="Logging level for the advisor's own loggers.")
     config_file: Path | None = Field(default=None, description="Optional TOML file with any of these keys.")
+    ui_password: SecretStr | None = Field(default=None, description="Password for the app's medical and surveillance pages (ADVISOR_UI_PASSWORD); unset: the local app runs open.")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):

@@ -133,6 +133,8 @@ class FaissIndex(VectorIndex):
             grow_to = len(self) + len(id_array)
             if self.kind == "auto" and self.current_kind == "flat" and grow_to > EXACT_LIMIT:
                 self._rebuild("ivf", id_array, matrix)
+            elif self.current_kind == "ivf" and not self._index.is_trained:
+                self._rebuild("ivf", id_array, matrix)  # an explicit 'ivf' index trains on its first vectors
             else:
                 self._index.add_with_ids(matrix, id_array)
             self._gpu = None

@@ -38,8 +38,9 @@ class Encoder:
     """A loaded dual encoder. ``model`` is a SentenceTransformer whose routes take text and images."""
 
     def __init__(self, model: Any, spec: str, device: str, batch_size: int = 32,
-                 max_image_pixels: int = 50_000_000, max_file_bytes: int = 50 * 1024 * 1024):
+                 max_image_pixels: int = 50_000_000, max_file_bytes: int = 50 * 1024 * 1024, backend: str = "torch"):
         self.model = model
+        self.backend = backend
         self.spec = spec
         self.device = device
         self.batch_size = batch_size
@@ -143,16 +144,23 @@ def _load_hf_clip(spec: str, device: str, local_only: bool):
         raise EncoderLoadError(f"could not load encoder {spec!r}: {type(exc).__name__}: {exc}{hint}") from exc
 
 
-def load_encoder(spec: str | None = None, device: str | None = None, batch_size: int | None = None, settings=None) -> Encoder:
-    """Load an encoder. ``spec``: None (the settings' ``encoder``), 'default', a directory, or a hub id."""
+def load_encoder(spec: str | None = None, device: str | None = None, batch_size: int | None = None, settings=None,
+                 backend: str | None = None) -> Encoder:
+    """Load an encoder. ``spec``: None (the settings' ``encoder``), 'default', a directory, or a hub id.
+    ``backend``: torch, int8 or onnx (default the settings' ``encoder_backend``; see ``advisor.encoder.backends``)."""
     from advisor.settings import Settings
 
     settings = settings or Settings()
     spec = spec or settings.encoder
     device = _resolve_device(device or settings.device)
     model = load_model(spec, device=device)
+    backend = backend or settings.encoder_backend
+    if backend != "torch":
+        from advisor.encoder.backends import apply_backend
+
+        backend = apply_backend(model, backend, device=device)
     return Encoder(model, spec=spec or "default", device=device, batch_size=batch_size or settings.batch_size,
-                   max_image_pixels=settings.max_image_pixels, max_file_bytes=settings.max_file_bytes)
+                   max_image_pixels=settings.max_image_pixels, max_file_bytes=settings.max_file_bytes, backend=backend)
 
 
 __all__ = ["Encoder", "EncoderLoadError", "ImageLoadError", "load_encoder", "load_model"]

@@ -32,7 +32,7 @@ class ClipLoss(nn.Module):
 
     @property
     def temperature(self) -> float:
-        return float(1.0 / self.scale())
+        return float(1.0 / self.scale().detach())
 
     def scale(self) -> torch.Tensor:
         return self.log_scale.clamp(max=self.max_log_scale).exp()

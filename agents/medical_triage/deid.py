@@ -1,0 +1,249 @@
+"""De-identification of free text in English and Chinese, applied before anything is stored or logged.
+
+We checked the maintained PII libraries: Microsoft Presidio needs a spaCy language model that is only distributed
+through a model hub (unavailable offline here) and has no Chinese name recogniser; scrubadub likewise needs hub
+models for names. So names, addresses, ID numbers and dates use the tested patterns below, and phone numbers use
+Google's ``phonenumbers`` library (maintained, offline) plus a pattern fallback.
+
+Each identifier is replaced by a tag: ``[NAME]``, ``[PHONE]``, ``[EMAIL]``, ``[ID]``, ``[ADDRESS]``, ``[DATE]``,
+``[URL]``. Symptoms, ages and vital signs are kept.
+
+Example::
+
+    >>> from agents.medical_triage.deid import deidentify
+    >>> deidentify("My name is John Smith, call 415-555-0132. Fever 39.5 since Monday.").text
+    'My name is [NAME], call [PHONE]. Fever 39.5 since Monday.'
+    >>> deidentify("我叫张伟，身份证110101199003074514，住在北京市朝阳区建国路88号，头疼").text
+    '我叫[NAME]，身份证[ID]，住在[ADDRESS]，头疼'
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TAGS = ("[NAME]", "[PHONE]", "[EMAIL]", "[ID]", "[ADDRESS]", "[DATE]", "[URL]")
+
+
+class Deidentified(BaseModel):
+    """De-identified text and how many identifiers of each kind were removed."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    removed: dict[str, int] = Field(default_factory=dict)
+
+
+# -- identifiers with structure ------------------------------------------------------------------------------------
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.I)
+_CN_ID = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})\s?((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\s?(\d{3}[\dXx])(?![\dA-Za-z])")
+_CN_ID_15 = re.compile(r"(?<!\d)[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?!\d)")
+_SSN = re.compile(r"(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])")
+_KEYED_ID = re.compile(
+    r"(?i)((?:passport|ssn|social security|nhs|medical record|mrn|insurance|member|patient|policy|license|licence|"
+    r"driver'?s? licen[cs]e|health card|account|身份证|护照|医保卡?|社保卡?|病历|住院|就诊卡|证件|卡号|工号|学号|\bid\b)"
+    r"(?:\s*(?:number|no\.?|num|#|id|号码|号|卡号))?\s*(?:is|was|是|为|:|：|-)?\s*)([A-Z0-9][A-Z0-9 -]{4,20}[A-Z0-9])")
+_PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{6,9}(?![A-Za-z0-9])")
+_LONG_DIGITS = re.compile(r"(?<![\d.])\d(?:[ -]?\d){8,}(?![\d.])")
+_PHONE_FALLBACK = re.compile(r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\w.])")
+
+# -- dates ---------------------------------------------------------------------------------------------------------
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATES = [
+    re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<![\d/])\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}(?![\d/])"),
+    re.compile(rf"(?i)\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b"),
+    re.compile(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b(?:,?\s+(?:19|20)\d{{2}})?"),
+    re.compile(rf"(?i)\b{_MONTHS}\s+(?:19|20)\d{{2}}\b"),
+    re.compile(r"(?:(?:19|20)?\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),
+    re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:份)?"),
+    re.compile(r"(?:19|20)\d{2}\s*年(?=\s*(?:出生|生的|生人))"),
+    re.compile(r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}[日号])?"),
+]
+_DOB = re.compile(r"(?i)(?:\b(?:born(?: on| in)?|date of birth|d\.?o\.?b\.?|birthday(?: is)?)\s*:?\s*|(?:出生日期|生日|出生于|生于)\s*[:：是为]?\s*)"
+                  r"((?:19|20)\d{2}(?![\d年])|[\d〇零一二三四五六七八九十年月日号/.-]*[\d〇零一二三四五六七八九十日号])")
+
+# -- addresses -----------------------------------------------------------------------------------------------------
+_STREET_TYPES = (r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|"
+                 r"close|crescent|square|sq|parkway|pkwy|highway|hwy|row|gardens|grove|hill)")
+_EN_STREET = re.compile(rf"(?i)\b\d{{1,6}}[a-z]?\s+(?:[a-z][a-z'.-]*\s+){{1,3}}{_STREET_TYPES}\b\.?"
+                        r"(?:,?\s*(?:apt|apartment|unit|suite|flat|#)\.?\s*[\w-]+)?"
+                        r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:,?\s*[A-Z]{2}\s*\d{5}(?:-\d{4})?)?")
+_EN_ADDRESS_TRIGGER = re.compile(r"(?i)\b(?:i live at|i live on|my address is|address:|lives at|living at|we live at|"
+                                 r"home address is)\s+((?:(?!\s(?:and|but|with|where|since|because|for|i|my)\b)[^.;\n]){3,80})")
+_UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_US_ZIP = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+_ZH_ADDRESS_TRIGGER = re.compile(r"(住在|住址(?:是|为)?[:：]?|地址(?:是|为)?[:：]?|家住|家在|居住在|现住|住于)"
+                                 r"([\u4e00-\u9fff\dA-Za-z#\-－]{2,40})")
+_ZH_ADDRESS = re.compile(r"(?:[\u4e00-\u9fff]{2,4}(?:省|自治区))?(?:[\u4e00-\u9fff]{2,4}(?:市|州|盟))?"
+                         r"(?:[\u4e00-\u9fff]{1,4}(?:区|县|旗|镇|乡))?[\u4e00-\u9fff]{1,8}(?:路|街|大道|大街|巷|弄|胡同)"
+                         r"\s*[\d一二三四五六七八九十]+\s*号(?:\s*[\dA-Za-z一二三四五六七八九十-]+\s*(?:号楼|栋|幢|楼|单元|室|层|号))*")
+_ZH_ADMIN = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|自治区)?[\u4e00-\u9fff]{2,4}市[\u4e00-\u9fff]{1,4}(?:区|县)"
+                       r"(?:[\u4e00-\u9fff\d]{1,12}(?:小区|花园|公寓|大厦|村|苑|家园))?")
+
+# -- names ---------------------------------------------------------------------------------------------------------
+_NAME_STOP = {"a", "an", "the", "and", "i", "im", "am", "is", "was", "have", "has", "had", "with", "my", "from", "of",
+              "in", "at", "to", "for", "and", "but", "so", "not", "very", "really", "feeling", "having", "here", "just",
+              "also", "currently", "years", "year", "old", "aged", "age", "sick", "ill", "worried", "pregnant",
+              "calling", "writing", "asking", "suffering", "experiencing", "getting", "going", "sorry", "fine", "ok",
+              "okay", "tired", "dizzy", "scared", "afraid", "not", "no", "yes", "male", "female", "he", "she", "it",
+              "they", "we", "you", "this", "that", "who", "about", "been", "being", "over", "under", "on", "it's"}
+_NAME_WORD = r"[A-Za-z][a-z'’-]+"
+_EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|name\s*:|i am called|i'm called|call me|patient name\s*:?|"
+                             rf"full name\s*:?|signed,?|regards,|thanks,|thank you,|cheers,)\s*"
+                             rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})")
+_EN_NAME_WEAK = re.compile(rf"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
+                           rf"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){{0,2}})")
+_EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+_EN_RELATION = re.compile(r"(?i:\b(?:my|our|his|her)\s+(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|"
+                          r"sister|friend|partner|grandma|grandpa|grandmother|grandfather|baby|boy|girl|kid|child|uncle|"
+                          r"aunt|cousin|neighbou?r|boss|colleague|roommate|flatmate|fiancée?|boyfriend|girlfriend|"
+                          r"nephew|niece|toddler|patient),?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+_EN_NAMED = re.compile(r"(?i:\b(?:named|called)\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+
+_SURNAMES_1 = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+               "崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+               "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+               "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+               "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+_SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙", "宇文", "司徒")
+_ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
+_ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
+                              r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
+                              r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
+_ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
+                               rf"阿姨|叔叔|师傅|同学|护士|经理|总)")
+_ZH_RELATION_NAME = re.compile(rf"(?:我|我的)(?:儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友)"
+                               rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。 今有发咳头肚最昨前从也])")
+_ZH_I_AM = re.compile(rf"我是((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|$|今年)")
+
+
+def _cn_id_valid(digits17: str, check: str) -> bool:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(d) * w for d, w in zip(digits17, weights))
+    return "10X98765432"[total % 11] == check.upper()
+
+
+def cn_id_valid(number: str) -> bool:
+    """Whether an 18-character Chinese resident ID number has a valid ISO 7064 MOD 11-2 check character.
+
+    >>> cn_id_valid("11010519491231002X"), cn_id_valid("110105194912310021")
+    (True, False)
+    """
+    number = re.sub(r"\s", "", number)
+    return bool(re.fullmatch(r"\d{17}[\dXx]", number)) and _cn_id_valid(number[:17], number[17])
+
+
+def _zh_name_after(text: str, start: int) -> int:
+    """End of a 2-3 character Chinese name starting at ``start`` (or ``start`` if there is none)."""
+    end = start
+    limit = start + (4 if text[start:start + 2] in _SURNAMES_2 else 3)
+    while end < min(limit, len(text)) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in _ZH_NAME_STOPCHARS:
+        end += 1
+    return end if end - start >= 2 or (end - start == 1 and end < len(text) and not ("\u4e00" <= text[end] <= "\u9fff")) else start
+
+
+class _Redactor:
+    def __init__(self, text: str):
+        self.text = text
+        self.counts: Counter[str] = Counter()
+
+    def sub(self, pattern: re.Pattern, tag: str, group: int = 0, check=None) -> None:
+        def repl(match: re.Match) -> str:
+            if check is not None and not check(match):
+                return match.group(0)
+            self.counts[tag] += 1
+            if group == 0:
+                return tag
+            whole, start = match.group(0), match.start(group) - match.start(0)
+            return whole[:start] + tag + whole[start + len(match.group(group)):]
+        self.text = pattern.sub(repl, self.text)
+
+    def spans(self, spans: list[tuple[int, int]], tag: str) -> None:
+        for start, end in sorted(spans, reverse=True):
+            self.text = self.text[:start] + tag + self.text[end:]
+            self.counts[tag] += 1
+
+
+def _phones(red: _Redactor) -> None:
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover - dependency declared; the pattern below still applies
+        phonenumbers = None
+    if phonenumbers is not None:
+        for region in ("US", "CN", "GB"):
+            spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(red.text, region, leniency=phonenumbers.Leniency.POSSIBLE)]
+            spans = [(s, e) for s, e in spans if sum(c.isdigit() for c in red.text[s:e]) >= 7]
+            red.spans(spans, "[PHONE]")
+    red.sub(_PHONE_FALLBACK, "[PHONE]")
+
+
+def _names(red: _Redactor) -> None:
+    def not_stopword(match: re.Match) -> bool:
+        first = match.group(1).split()[0].lower().strip("'’")
+        return first not in _NAME_STOP
+
+    def strong(match: re.Match) -> str:
+        words = match.group(1).split()
+        kept = []
+        for word in words:
+            if word.lower().strip("'’") in _NAME_STOP:
+                break
+            kept.append(word)
+        if not kept:
+            return match.group(0)
+        red.counts["[NAME]"] += 1
+        name = " ".join(kept)
+        head = match.group(0)[:match.start(1) - match.start(0)]
+        return head + "[NAME]" + match.group(0)[len(head) + len(name):]
+
+    red.text = _EN_NAME_STRONG.sub(strong, red.text)
+    red.sub(_EN_TITLE, "[NAME]", 1, not_stopword)
+    red.sub(_EN_RELATION, "[NAME]", 1, not_stopword)
+    red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
+    red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
+    spans = []
+    for match in _ZH_NAME_TRIGGER.finditer(red.text):
+        end = _zh_name_after(red.text, match.end())
+        if end > match.end():
+            spans.append((match.end(), end))
+    red.spans(spans, "[NAME]")
+    red.sub(_ZH_RELATION_NAME, "[NAME]", 1)
+    red.sub(_ZH_I_AM, "[NAME]", 1)
+    red.sub(_ZH_SURNAME_TITLE, "[NAME]")
+
+
+def deidentify(text: str) -> Deidentified:
+    """Replace names, phone numbers, e-mails, ID numbers, addresses and dates with tags.
+
+    >>> deidentify("SSN 123-45-6789, email jo@x.org, born on 12/03/1985").text
+    'SSN [ID], email [EMAIL], born on [DATE]'
+    """
+    red = _Redactor(text or "")
+    red.sub(_EMAIL, "[EMAIL]")
+    red.sub(_URL, "[URL]")
+    red.sub(_CN_ID, "[ID]", check=lambda m: _cn_id_valid(m.group(1) + m.group(2) + m.group(3)[:3], m.group(3)[3]))
+    red.sub(_SSN, "[ID]")
+    red.sub(_KEYED_ID, "[ID]", 2, check=lambda m: sum(c.isdigit() for c in m.group(2)) >= 4)
+    red.sub(_PASSPORT, "[ID]")
+    red.sub(_CN_ID_15, "[ID]")
+    for pattern in _DATES:
+        red.sub(pattern, "[DATE]")
+    red.sub(_DOB, "[DATE]", 1)
+    _phones(red)
+    red.sub(_LONG_DIGITS, "[ID]")
+    red.sub(_ZH_ADDRESS_TRIGGER, "[ADDRESS]", 2)
+    red.sub(_ZH_ADDRESS, "[ADDRESS]")
+    red.sub(_ZH_ADMIN, "[ADDRESS]")
+    red.sub(_EN_ADDRESS_TRIGGER, "[ADDRESS]", 1)
+    red.sub(_EN_STREET, "[ADDRESS]")
+    red.sub(_UK_POSTCODE, "[ADDRESS]")
+    red.sub(_US_ZIP, "[ADDRESS]")
+    _names(red)
+    return Deidentified(text=red.text, removed=dict(red.counts))
+
+
+def redact(text: str) -> str:
+    """Shorthand for ``deidentify(text).text`` (use it before logging anything a user wrote)."""
+    return deidentify(text).text

@@ -1,0 +1,191 @@
+"""The triage decision: red-flag rules (which can only raise the level) combined with the nearest knowledge-base
+entries, facts accumulated across turns, and follow-up questions. Pure: no storage, no I/O.
+
+Example::
+
+    >>> from agents.medical_triage.engine import TriageEngine, TriageState
+    >>> engine = TriageEngine(encoder=None)
+    >>> assessment, state = engine.assess("I have a mild sunburn on my shoulders", TriageState())
+    >>> assessment.level.value, len(state.texts)
+    ('self_care', 1)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.medical_triage.assessment import TriageAssessment, TriageReason
+from agents.medical_triage.deid import deidentify
+from agents.medical_triage.facts import Facts, answer_as_age, extract_facts
+from agents.medical_triage.followup import QUESTIONS, is_affirmative, is_negative, plan_questions
+from agents.medical_triage.knowledge import KnowledgeMatch, knowledge_base
+from agents.medical_triage.levels import LEVEL_ACTIONS, TriageLevel, highest
+from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
+from agents.medical_triage.rules import RuleEngine, RuleHit
+from agents.medical_triage.text import cjk_fraction, language_of, looks_medical
+
+EN_MIN_SCORE = 0.30  # below this (encoder + word TF-IDF) an English text matches no entry
+ZH_MIN_SCORE = 0.10  # below this (character n-gram TF-IDF) a Chinese text matches no entry
+EN_MIN_SCORE_SPARSE = 0.08  # English threshold when no encoder is available (TF-IDF only)
+CLOSE_MARGIN = 0.10  # knowledge-base entries this close to the best one also count for the duration escalation
+
+
+class TriageState(BaseModel):
+    """What the agent carries from one turn to the next (returned in ``Reply.state``). De-identified only."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int = 1
+    texts: list[str] = Field(default_factory=list, description="Earlier messages, de-identified.")
+    facts: dict[str, Any] = Field(default_factory=dict)
+    asked: list[str] = Field(default_factory=list, description="Ids of questions already asked.")
+    pending_warning: Optional[dict[str, str]] = Field(default=None, description="Warning-sign question awaiting an answer.")
+    escalations: list[dict[str, Any]] = Field(default_factory=list, description="Reasons raised by earlier answers.")
+    rounds: int = 0
+    language: str = "en"
+    case_id: Optional[int] = None
+    level: Optional[str] = None
+
+
+class TriageEngine:
+    """Rules + knowledge base + follow-ups. Build once per encoder (the knowledge base is cached)."""
+
+    def __init__(self, encoder: Any = None, red_flags: str | Path | None = None, conditions: str | Path | None = None,
+                 max_chars: int = 2000, max_questions: int = 3, max_rounds: int = 2, cache_dir: str | Path | None = None):
+        self.rules = RuleEngine(red_flags)
+        self.kb = knowledge_base(encoder, conditions, cache_dir)
+        self.encoder = encoder
+        self.max_chars, self.max_questions, self.max_rounds = max_chars, max_questions, max_rounds
+
+    # -- public ------------------------------------------------------------------------------------------------
+    def assess(self, text: str, state: TriageState | dict | None = None) -> tuple[TriageAssessment, TriageState]:
+        """Assess one message in the context of ``state``; returns the assessment and the next state."""
+        state = state if isinstance(state, TriageState) else TriageState.model_validate(state or {})
+        text = (text or "").strip()
+        notices: list[str] = []
+        language = language_of(text) if any(c.isalpha() for c in text) else state.language
+        if len(text) > self.max_chars:
+            notices.append(_truncation_notice(len(text), self.max_chars, language))
+            text = text[:self.max_chars]
+        clean = deidentify(text).text
+        facts = self._facts(text, state)
+        escalations = list(state.escalations)
+        if state.pending_warning and is_affirmative(text):
+            escalations.append(self._answer_reason(state.pending_warning, language))
+        combined = " . ".join([*state.texts, text]) if text else " . ".join(state.texts)
+        hits = self.rules.evaluate(combined, facts) if combined.strip() else []
+        match = self._best_match(combined, facts)
+        reasons = self._reasons(hits, match, facts, escalations, language)
+        needs_description = not hits and match is None and not escalations
+        level = highest([r.level for r in reasons], default=TriageLevel.non_emergent)
+        if needs_description:
+            reasons.append(TriageReason(source="default", id="no_match", title=_NO_MATCH[language], level=level,
+                                        detail=_NO_MATCH[language]))
+        questions, asked_now, pending = self._questions(level, facts, combined, match, state, language, needs_description, text)
+        crisis = any(hit.rule.crisis for hit in hits)
+        assessment = TriageAssessment(
+            level=level, reasons=reasons, advice=self._advice(level, hits, match, language),
+            follow_up_questions=questions, disclaimer=DISCLAIMER[language],
+            crisis_resources=list(CRISIS_RESOURCES[language]) if crisis else [], language=language,
+            facts=facts.model_dump(exclude_none=True, exclude_defaults=True), notices=notices,
+            needs_description=needs_description)
+        new_state = TriageState(
+            texts=[*state.texts, clean] if clean else list(state.texts), facts=facts.model_dump(exclude_none=True),
+            asked=[*state.asked, *asked_now], pending_warning=pending, escalations=escalations,
+            rounds=state.rounds + (1 if questions else 0), language=language, case_id=state.case_id, level=level.value)
+        return assessment, new_state
+
+    # -- steps -------------------------------------------------------------------------------------------------
+    def _facts(self, text: str, state: TriageState) -> Facts:
+        previous = Facts.model_validate(state.facts) if state.facts else Facts()
+        new = extract_facts(text)
+        if new.age_years is None and "age" in state.asked:
+            age = answer_as_age(text)
+            if age is not None:
+                new = new.model_copy(update={"age_years": age}).with_age_flags()
+        return previous.merged_with(new)
+
+    def _best_match(self, text: str, facts: Optional[Facts] = None) -> Optional[KnowledgeMatch]:
+        if not text.strip() or not looks_medical(text):
+            return None
+        candidates = self.kb.search(text, k=3)
+        best = candidates[0]
+        known = facts.duration_days if facts is not None else None
+        if known is not None:  # a long-lasting presentation does not fit a complaint of a few days
+            fitting = [c for c in candidates if c.entry.min_duration_days is None or known >= c.entry.min_duration_days]
+            if fitting and fitting[0] is not best and fitting[0].score >= best.score - 0.15:
+                best = fitting[0]
+        # the shortest "see a doctor after N days" among near-equal candidates (a cold vs sinusitis at day 12)
+        close = [c.entry.escalate_after_days for c in candidates
+                 if c.score >= best.score - CLOSE_MARGIN and c.entry.escalate_after_days is not None]
+        best = KnowledgeMatch(entry=best.entry, score=best.score,
+                              escalate_after_days=min(close) if close else best.entry.escalate_after_days)
+        share = cjk_fraction(text)
+        en_floor = EN_MIN_SCORE if self.encoder is not None else EN_MIN_SCORE_SPARSE
+        floor = ZH_MIN_SCORE * share + en_floor * (1 - share)
+        return best if best.score >= floor else None
+
+    @staticmethod
+    def _answer_reason(pending: dict[str, str], language: str) -> dict[str, Any]:
+        detail = ("你回答了存在其中一个危险信号。" if language == "zh" else "You answered yes to a warning-sign question.")
+        return TriageReason(source="answer", id=pending.get("id", "warning"), title=detail,
+                            level=TriageLevel(pending.get("level", "emergent")), detail=detail).model_dump(mode="json")
+
+    def _reasons(self, hits: list[RuleHit], match: Optional[KnowledgeMatch], facts: Facts,
+                 escalations: list[dict], language: str) -> list[TriageReason]:
+        reasons = [TriageReason(source="rule", id=hit.rule.id, title=hit.rule.title.get(language), level=hit.rule.level,
+                                detail=hit.rule.reason.get(language), guidance=hit.rule.guidance) for hit in hits]
+        reasons.extend(TriageReason.model_validate(item) for item in escalations)
+        if match is not None:
+            entry = match.entry
+            name = entry.name.get(language)
+            detail = (f"您的描述可能与“{name}”的表现相符（相似度 {match.score:.2f}）；这不是诊断。" if language == "zh" else
+                      f"Your description may be consistent with {name.lower()} (similarity {match.score:.2f}); this is not a diagnosis.")
+            reasons.append(TriageReason(source="knowledge_base", id=entry.id, title=name, level=entry.level, detail=detail,
+                                        score=match.score, guidance=entry.source))
+            days = match.escalate_after_days
+            if days is not None and facts.duration_days is not None and facts.duration_days >= days:
+                detail = (f"症状已持续约{facts.duration_days:g}天，超过了通常可自行好转的时间（{days:g}天）。" if language == "zh" else
+                          f"It has lasted about {facts.duration_days:g} days, longer than this usually takes to settle ({days:g} days).")
+                reasons.append(TriageReason(source="duration", id=f"{entry.id}_duration", title=detail,
+                                            level=TriageLevel.non_emergent, detail=detail))
+        return reasons
+
+    def _questions(self, level: TriageLevel, facts: Facts, text: str, match: Optional[KnowledgeMatch], state: TriageState,
+                   language: str, needs_description: bool, message: str):
+        if level == TriageLevel.emergent or state.rounds >= self.max_rounds:
+            return [], [], None
+        if needs_description:
+            return [QUESTIONS["describe"][language]], [], None
+        if state.pending_warning and (is_affirmative(message) or is_negative(message)):
+            pass  # answered; the plan below will not repeat it (its id is in `asked`)
+        plan = plan_questions(facts, text, match.entry if match else None, state.asked, language, self.max_questions)
+        pending = None
+        for qid in plan.ids:
+            if qid.startswith("warning:") and match is not None and match.entry.warning_signs is not None:
+                pending = {"id": match.entry.id, "level": match.entry.warning_signs.level.value}
+        return plan.texts, plan.ids, pending
+
+    @staticmethod
+    def _advice(level: TriageLevel, hits: list[RuleHit], match: Optional[KnowledgeMatch], language: str) -> list[str]:
+        advice: list[str] = []
+        top_rules = [hit for hit in hits if hit.rule.level == level]
+        for hit in top_rules[:2]:
+            advice.append(hit.rule.advice.get(language))
+        advice.append(LEVEL_ACTIONS[level][language])
+        if match is not None and level != TriageLevel.emergent:
+            advice.append(match.entry.advice.get(language))
+            seek = "何时需尽快就医：" if language == "zh" else "Seek care sooner if: "
+            advice.append(seek + match.entry.escalate.get(language))
+        return list(dict.fromkeys(advice))
+
+
+_NO_MATCH = {"en": "I could not recognise symptoms in the message, so I cannot judge the urgency yet.",
+             "zh": "我没能从消息中识别出症状，暂时无法判断紧急程度。"}
+
+
+def _truncation_notice(length: int, limit: int, language: str) -> str:
+    if language == "zh":
+        return f"您的消息有{length}个字符，只读取了前{limit}个字符。"
+    return f"Your message was {length} characters long; only the first {limit} were read."

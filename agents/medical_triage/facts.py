@@ -1,0 +1,358 @@
+"""Facts parsed from a symptom description: age, vital signs, duration, trajectory and context (English and Chinese).
+
+Example::
+
+    >>> from agents.medical_triage.facts import extract_facts
+    >>> f = extract_facts("my 2-year-old has had a fever of 39.5 for two days and it's getting worse")
+    >>> (f.age_years, f.temperature_c, f.duration_days, f.worsening)
+    (2.0, 39.5, 2.0, True)
+    >>> extract_facts("72岁，发烧39度，心率130").model_dump(exclude_none=True, exclude_defaults=True)
+    {'age_years': 72.0, 'temperature_c': 39.0, 'heart_rate': 130, 'elderly': True}
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.medical_triage.text import normalise
+
+Severity = Literal["mild", "moderate", "severe"]
+
+
+class Facts(BaseModel):
+    """What is known about the person and the complaint. None means not (yet) known."""
+
+    model_config = ConfigDict(extra="forbid")
+    age_years: Optional[float] = Field(default=None, description="Age in years (months / 12 for babies).")
+    temperature_c: Optional[float] = Field(default=None, description="Highest body temperature given, in Celsius.")
+    heart_rate: Optional[int] = Field(default=None, description="Heart rate in beats per minute.")
+    spo2: Optional[int] = Field(default=None, description="Oxygen saturation in percent.")
+    systolic: Optional[int] = Field(default=None, description="Systolic blood pressure, mmHg.")
+    diastolic: Optional[int] = Field(default=None, description="Diastolic blood pressure, mmHg.")
+    duration_days: Optional[float] = Field(default=None, description="How long the complaint has lasted, in days.")
+    worsening: bool = Field(default=False, description="The person says it is getting worse.")
+    pregnant: bool = Field(default=False, description="Pregnancy mentioned.")
+    immunosuppressed: bool = Field(default=False, description="Chemotherapy, transplant, immunosuppressants...")
+    elderly: bool = Field(default=False, description="An older person (65+) by age or by words.")
+    infant: bool = Field(default=False, description="A baby (under 1 year) by age or by words.")
+    child: bool = Field(default=False, description="A child (under 16) by age or by words.")
+    severity: Optional[Severity] = Field(default=None, description="How bad, as the person puts it.")
+    pills_taken: Optional[int] = Field(default=None, description="Number of tablets said to have been taken at once.")
+
+    @property
+    def age_months(self) -> Optional[float]:
+        return None if self.age_years is None else self.age_years * 12
+
+    def merged_with(self, newer: "Facts") -> "Facts":
+        """Earlier facts updated by the newer ones (known values win over unknown; flags accumulate)."""
+        data = self.model_dump()
+        for key, value in newer.model_dump().items():
+            if isinstance(value, bool):
+                data[key] = data[key] or value
+            elif value is not None:
+                if key == "temperature_c" and data[key] is not None:
+                    value = max(value, data[key])
+                data[key] = value
+        return Facts(**data).with_age_flags()
+
+    def with_age_flags(self) -> "Facts":
+        if self.age_years is None:
+            return self
+        return self.model_copy(update={"elderly": self.elderly or self.age_years >= 65,
+                                       "infant": self.infant or self.age_years < 1,
+                                       "child": self.child or self.age_years < 16})
+
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple of": 2, "a couple of": 2, "few": 3, "a few": 3,
+               "several": 4, "half an": 0.5, "half a": 0.5}
+ZH_NUM = r"[零〇一二两俩三四五六七八九十百半几]+"
+NUM = r"\d+(?:\.\d+)?"
+
+
+def zh_number(text: str) -> Optional[float]:
+    """Chinese numerals up to 999 ("七十二" → 72, "两" → 2, "半" → 0.5, "几" → 3).
+
+    >>> zh_number("七十二"), zh_number("十五"), zh_number("两")
+    (72.0, 15.0, 2.0)
+    """
+    if not text:
+        return None
+    if re.fullmatch(NUM, text):
+        return float(text)
+    if text == "半":
+        return 0.5
+    if text == "几":
+        return 3.0
+    total, current = 0, 0
+    for char in text:
+        if char in _ZH_DIGITS:
+            current = _ZH_DIGITS[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "几":
+            current = 3
+        else:
+            return None
+    return float(total + current)
+
+
+def _number(token: str) -> Optional[float]:
+    token = token.strip()
+    if re.fullmatch(NUM, token):
+        return float(token)
+    if token in _EN_NUMBERS:
+        return float(_EN_NUMBERS[token])
+    return zh_number(token)
+
+
+_UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7,
+              "month": 30, "year": 365, "分钟": 1 / 1440, "小时": 1 / 24, "个小时": 1 / 24, "天": 1, "日": 1, "晚": 1,
+              "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "月": 30, "年": 365}
+
+_EN_AGE = [
+    (re.compile(rf"\b({NUM})[\s-]*(?:years?|yrs?|y)[\s-]*old\b"), 1.0),
+    (re.compile(rf"\b({NUM})[\s-]*(?:yo|y/o|y\.o\.)(?![a-z])"), 1.0),
+    (re.compile(rf"\b(?:aged?|age:?)\s*({NUM})\b"), 1.0),
+    (re.compile(rf"\bi am\s+({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|times?|degrees?|°))"), 1.0),
+    (re.compile(rf"\b({NUM})[\s-]*(?:months?|mos?)[\s-]*old\b"), 1 / 12),
+    (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
+    (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
+    (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
+]
+_EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
+                           r"(year|month|week)s?[\s-]*old\b")
+_ZH_AGE = [
+    (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)"), 1.0),
+    (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:月大|月龄)"), 1 / 12),
+    (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"), 1 / 12),
+    (re.compile(rf"(?:刚满|才满|刚刚满)({NUM}|{ZH_NUM})\s*个?月"), 1 / 12),
+    (re.compile(rf"({NUM}|{ZH_NUM})\s*个月的(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)"), 1 / 12),
+    (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
+    (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
+]
+_INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
+_BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
+_CHILD_WORDS = re.compile(r"\b(toddler|my (?:son|daughter|kid|child|boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
+_ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|my (?:elderly|old|aged) "
+                            r"(?:mother|father|mom|mum|dad|parent)s?|old (?:man|woman|lady)|senior)\b|老人|老年|爷爷|奶奶|姥姥|"
+                            r"姥爷|外婆|外公|老母亲|老父亲|老伴|高龄")
+
+
+def _age(text: str) -> tuple[Optional[float], bool]:
+    for pattern, scale in _EN_AGE:
+        match = pattern.search(text)
+        if match:
+            return float(match.group(1)) * scale, True
+    match = _EN_AGE_WORDS.search(text)
+    if match:
+        scale = {"year": 1.0, "month": 1 / 12, "week": 1 / 52}[match.group(2)]
+        return _EN_NUMBERS[match.group(1)] * scale, True
+    for pattern, scale in _ZH_AGE:
+        match = pattern.search(text)
+        if match:
+            value = zh_number(match.group(1))
+            if value is None:
+                continue
+            if scale is None:
+                scale = 1 / 52 if ("周" in match.group(0)) else 1 / 365
+            return value * scale, True
+    if _INFANT_WORDS.search(text):
+        return 0.05, True
+    return None, False
+
+
+_TEMP_EN = re.compile(rf"({NUM})\s*(?:°\s*|degrees?\s*|deg\s*)?(c|f|celsius|fahrenheit|centigrade)?\b")
+_TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|发烧|发热|体温|高烧|低烧|烧到|烧了|度|℃|烧")
+_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c?)?")
+_TEMP_ZH_DEG = re.compile(rf"({NUM})\s*(?:度|℃|°c)")
+
+
+def _to_celsius(value: float, unit: Optional[str]) -> Optional[float]:
+    if unit and unit.startswith("f"):
+        return round((value - 32) * 5 / 9, 1) if 90 <= value <= 115 else None
+    if 34 <= value <= 44:
+        return value
+    if 93 <= value <= 113 and unit is None:
+        return round((value - 32) * 5 / 9, 1)
+    return None
+
+
+def _zh_decimal(token: str) -> Optional[float]:
+    if "点" in token:
+        whole, frac = token.split("点", 1)
+        w, f = zh_number(whole), zh_number(frac)
+        return None if w is None or f is None else w + f / 10
+    return _number(token)
+
+
+_TEMP_ZH_SPLIT = re.compile(r"(\d{2}|[三四]十[一二三四五六七八九]?)\s*度\s*([一二三四五六七八九\d])(?!\d)")
+
+
+def _temperature(text: str) -> Optional[float]:
+    values = []
+    for match in _TEMP_ZH_SPLIT.finditer(text):
+        whole, frac = zh_number(match.group(1)), zh_number(match.group(2))
+        if whole is not None and frac is not None and (c := _to_celsius(whole + frac / 10, "c")) is not None:
+            values.append(c)
+    for match in _TEMP_ZH.finditer(text):
+        value = _zh_decimal(match.group(1))
+        if value is not None and (c := _to_celsius(value, None)) is not None:
+            values.append(c)
+    for match in _TEMP_ZH_DEG.finditer(text):
+        if (c := _to_celsius(float(match.group(1)), "c")) is not None:
+            values.append(c)
+    for match in _TEMP_EN.finditer(text):
+        window = text[max(0, match.start() - 40):match.end() + 3]
+        unit = match.group(2)
+        if unit is None and not _TEMP_CONTEXT.search(window):
+            continue
+        if unit is None and re.match(r"\s*(?:%|bpm|beats|kg|lb|mg|ml|years?|months?|weeks?|days?|hours?|times?|岁|个月|天|次|/)",
+                                     text[match.end():match.end() + 8]):
+            continue
+        if (c := _to_celsius(float(match.group(1)), unit)) is not None:
+            values.append(c)
+    return max(values) if values else None
+
+
+_HR = re.compile(rf"(?:heart ?rate|pulse|hr|heartbeat|heart(?: is)?(?: racing| beating| pounding| going)?|心率|心跳|脉搏)[^\d]{{0,14}}({NUM})(?!\s*(?:%|岁|years?|/))|({NUM})\s*(?:bpm|beats? (?:a|per) min)|"
+                 rf"心跳每分钟\s*({NUM})")
+_SPO2 = re.compile(rf"(?:oxygen(?: saturation| sat| level)?|o2(?: sat)?|spo2|sats?|血氧(?:饱和度)?)[^\d]{{0,12}}({NUM})\s*%?")
+_BP = re.compile(r"(?:blood pressure|bp|血压)[^\d]{0,12}(\d{2,3})\s*/\s*(\d{2,3})")
+
+
+def _vitals(text: str) -> dict:
+    found: dict = {}
+    match = _HR.search(text)
+    if match:
+        value = float(next(g for g in match.groups() if g))
+        if 20 <= value <= 260:
+            found["heart_rate"] = int(value)
+    match = _SPO2.search(text)
+    if match and 50 <= float(match.group(1)) <= 100:
+        found["spo2"] = int(float(match.group(1)))
+    match = _BP.search(text)
+    if match:
+        found["systolic"], found["diastolic"] = int(match.group(1)), int(match.group(2))
+    return found
+
+
+_EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|been)\s+(?:the\s+)?(?:past\s+|last\s+)?"
+                          r"(\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|half an|half a|an|a|one|two|three|four|"
+                          r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b")
+_EN_DURATION_AGO = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|"
+                              r"eight|nine|ten)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\s+(?:ago|now|straight|in a row)\b")
+_EN_DURATION_WORDS = [
+    (re.compile(r"\b(?:since|from) (?:this|early this) (?:morning|afternoon|evening)\b|\bthis morning\b|\btonight\b|"
+                r"\bjust now\b|\b(?:a|an) (?:few )?(?:minutes?|hours?) ago\b|\bsuddenly\b|\ball of a sudden\b|\btoday\b"), 0.3),
+    (re.compile(r"\bsince yesterday\b|\byesterday\b|\blast night\b|\bovernight\b"), 1.0),
+    (re.compile(r"\bsince (?:the )?weekend\b"), 2.0),
+    (re.compile(r"\bsince last week\b|\blast week\b"), 7.0),
+    (re.compile(r"\bsince last month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b"), 30.0),
+    (re.compile(r"\bfor weeks\b"), 14.0),
+    (re.compile(r"\bfor days\b"), 3.0),
+]
+_ZH_DURATION = re.compile(rf"(?<!满)({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)(?!大|龄|的宝宝|的孩子|的婴儿)")
+_ZH_DURATION_WORDS = [
+    (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
+    (re.compile(r"昨天|昨晚|一夜"), 1.0),
+    (re.compile(r"前天"), 2.0),
+    (re.compile(r"上周|上个星期|上礼拜"), 7.0),
+    (re.compile(r"上个月|好几个月|很久"), 30.0),
+    (re.compile(r"好几天|几天"), 3.0),
+]
+
+
+_EN_DURATION_BARE = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
+                               r"eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b"
+                               r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
+
+
+def _duration(text: str) -> Optional[float]:
+    values = []
+    for pattern in (_EN_DURATION, _EN_DURATION_AGO, _EN_DURATION_BARE):
+        for match in pattern.finditer(text):
+            if match.group(2) in ("week", "wk", "month") and "pregnan" in text[max(0, match.start() - 25):match.end() + 15]:
+                continue
+            number = _number(match.group(1))
+            if number is not None:
+                values.append(number * _UNIT_DAYS[match.group(2)])
+    for match in _ZH_DURATION.finditer(text):
+        before = text[max(0, match.start() - 2):match.start()]
+        if "孕" in before or "怀" in before:
+            continue
+        number = zh_number(match.group(1))
+        if number is not None:
+            values.append(number * _UNIT_DAYS[match.group(2)])
+    if values:
+        return round(max(values), 3)
+    for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):
+        for pattern, days in sorted(patterns, key=lambda p: -p[1]):
+            if pattern.search(text):
+                return days
+    return None
+
+
+_WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
+                    r"spreading|getting bigger|progressively|deteriorat|越来越|加重|恶化|扩散|蔓延")
+_PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着")
+_IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"
+                     r"\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
+                     r"艾滋|脾切除|激素治疗")
+_SEVERE = re.compile(r"\bsevere|\bunbearable|\bexcruciating|\bagoni[sz]ing|\bworst\b|\bterrible|\bintense|\bextreme|"
+                     r"\bcan not bear|\b(?:9|10)\s*(?:/|out of)\s*10|剧烈|剧痛|非常疼|非常痛|特别疼|特别痛|疼得受不了|痛得受不了|"
+                     r"受不了|难以忍受|很严重|非常严重|疼得厉害|痛得厉害|撕裂|钻心|要命")
+_MILD = re.compile(r"\bmild|\bslight|\ba (?:little|bit)\b|\bminor\b|\bsmall\b|\blittle\b|\bnot (?:too |that |very )?bad|"
+                   r"\b[1-3]\s*(?:/|out of)\s*10|轻微|有点|有一点|一点点|稍微|轻度|小小的|不严重|不太严重|还好|不是很")
+_MODERATE = re.compile(r"\bmoderate|\bquite (?:bad|painful)|\b[4-6]\s*(?:/|out of)\s*10|中等|比较疼|比较痛|挺疼|挺痛")
+
+
+def _severity(text: str) -> Optional[Severity]:
+    if _SEVERE.search(text):
+        return "severe"
+    if _MODERATE.search(text):
+        return "moderate"
+    if _MILD.search(text):
+        return "mild"
+    return None
+
+
+_PILLS = re.compile(r"(?:took|taken|take|swallowed|ate|had)\s+(?:about|around|like|maybe|over|nearly|almost|at least)?\s*"
+                    r"(\d+)\s*(?:[\w'-]+\s+){0,3}(?:tablets?|pills?|capsules?|caplets?)|"
+                    r"(?:吃了|服了|吞了|喝了|吃下)[^\d，。,]{0,4}(\d+)\s*(?:片|粒|颗)")
+
+
+def _pills(text: str) -> Optional[int]:
+    counts = [int(next(g for g in m.groups() if g)) for m in _PILLS.finditer(text)]
+    return max(counts) if counts else None
+
+
+def extract_facts(text: str) -> Facts:
+    """Parse the facts stated in one message (raw or normalised text)."""
+    text = normalise(text)
+    age, _ = _age(text)
+    facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
+                  duration_days=_duration(text), worsening=bool(_WORSE.search(text)),
+                  pregnant=bool(_PREGNANT.search(text)), immunosuppressed=bool(_IMMUNO.search(text)),
+                  elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _INFANT_WORDS.search(text)),
+                  child=bool(_CHILD_WORDS.search(text)), severity=_severity(text), pills_taken=_pills(text),
+                  **_vitals(text))
+    if facts.infant:
+        facts = facts.model_copy(update={"child": True})
+    return facts.with_age_flags()
+
+
+def answer_as_age(text: str) -> Optional[float]:
+    """A bare number answering "how old": "35", "35岁", "about 60" (only used right after we asked for the age)."""
+    match = re.fullmatch(r"\s*(?:about|around|i am|im|age|大约|大概|今年)?\s*(\d{1,3})\s*(?:岁|years?|yrs?)?\s*[.!。]?\s*",
+                         normalise(text))
+    if match and 0 < int(match.group(1)) < 120:
+        return float(match.group(1))
+    return None

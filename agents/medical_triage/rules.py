@@ -1,0 +1,139 @@
+"""Evaluate the red-flag rules against a description and its parsed facts. Rules can only raise the level.
+
+Example::
+
+    >>> from agents.medical_triage.rules import RuleEngine
+    >>> [hit.rule.id for hit in RuleEngine().evaluate("my 2 month old has a fever of 38.3")]
+    ['infant_fever']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from agents.medical_triage.facts import Facts, extract_facts
+from agents.medical_triage.schema import Condition, RedFlagRule, load_red_flags
+from agents.medical_triage.text import Phrase, clauses, normalise
+
+FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "temperature of", "temp of", "pyrexia",
+                 "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高"]
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """A rule that fired, and the evidence that made it fire."""
+
+    rule: RedFlagRule
+    evidence: str
+
+
+def _found(phrases: list[str], text: str, excluded: list[str]) -> Optional[str]:
+    """The first phrase present (not negated) in a clause free of excluded phrases."""
+    if not excluded:
+        for phrase in phrases:
+            if Phrase(phrase).find(text):
+                return phrase
+        return None
+    for clause in clauses(text):
+        if any(Phrase(ex).find(clause, allow_negated=True) for ex in excluded):
+            continue
+        for phrase in phrases:
+            if Phrase(phrase).find(clause):
+                return phrase
+    return None
+
+
+def _found_near(groups: list[list[str]], text: str, excluded: list[str]) -> Optional[str]:
+    """Phrases, one from each group, all present (not negated) in one clause free of excluded phrases."""
+    for clause in clauses(text):
+        if excluded and any(Phrase(ex).find(clause, allow_negated=True) for ex in excluded):
+            continue
+        found = [_found(group, clause, []) for group in groups]
+        if all(found):
+            return " + ".join(found)
+    return None
+
+
+def has_fever(text: str, facts: Facts) -> bool:
+    if facts.temperature_c is not None:
+        return facts.temperature_c >= 38.0
+    return _found(FEVER_PHRASES, text.replace("hay fever", "hay-allergy").replace("hayfever", "hay-allergy"), []) is not None
+
+
+def _flags_hold(condition: Condition, facts: Facts) -> bool:
+    for flag in ("worsening", "pregnant", "immunosuppressed", "elderly", "infant", "child"):
+        wanted = getattr(condition, flag)
+        if wanted is not None and getattr(facts, flag) != wanted:
+            return False
+    if condition.severe is not None and (facts.severity == "severe") != condition.severe:
+        return False
+    return True
+
+
+def _numbers_hold(c: Condition, facts: Facts) -> bool:
+    checks = [
+        (c.age_years_below, facts.age_years, lambda want, have: have < want),
+        (c.age_years_at_least, facts.age_years, lambda want, have: have >= want),
+        (c.temp_c_at_least, facts.temperature_c, lambda want, have: have >= want),
+        (c.heart_rate_above, facts.heart_rate, lambda want, have: have > want),
+        (c.heart_rate_below, facts.heart_rate, lambda want, have: have < want),
+        (c.spo2_below, facts.spo2, lambda want, have: have < want),
+        (c.systolic_at_least, facts.systolic, lambda want, have: have >= want),
+        (c.diastolic_at_least, facts.diastolic, lambda want, have: have >= want),
+        (c.duration_days_at_least, facts.duration_days, lambda want, have: have >= want),
+        (c.pills_at_least, facts.pills_taken, lambda want, have: have >= want),
+    ]
+    for wanted, have, ok in checks:
+        if wanted is not None and (have is None or not ok(wanted, have)):
+            return False
+    if c.duration_days_below is not None and facts.duration_days is not None and facts.duration_days >= c.duration_days_below:
+        return False
+    return True
+
+
+def condition_evidence(condition: Condition, text: str, facts: Facts) -> Optional[str]:
+    """A short description of why ``condition`` holds, or None when it does not."""
+    if not (_flags_hold(condition, facts) and _numbers_hold(condition, facts)):
+        return None
+    if condition.fever is not None and has_fever(text, facts) != condition.fever:
+        return None
+    evidence = []
+    if condition.any:
+        phrase = _found(condition.any, text, condition.none)
+        if phrase is None:
+            return None
+        evidence.append(phrase)
+    for group in condition.all:
+        phrase = _found(group, text, condition.none)
+        if phrase is None:
+            return None
+        evidence.append(phrase)
+    if condition.near:
+        phrase = _found_near(condition.near, text, condition.none)
+        if phrase is None:
+            return None
+        evidence.append(phrase)
+    numeric = condition.model_dump(exclude_defaults=True, exclude={"any", "all", "near", "none"})
+    evidence.extend(f"{key}={value}" for key, value in numeric.items())
+    return ", ".join(evidence)
+
+
+class RuleEngine:
+    """The reviewed red-flag rules, ready to evaluate."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.rules = load_red_flags(path).rules
+
+    def evaluate(self, text: str, facts: Facts | None = None) -> list[RuleHit]:
+        """Every rule that fires on ``text`` (facts parsed from it unless given), most urgent first."""
+        normalised = normalise(text)
+        facts = facts or extract_facts(text)
+        hits = []
+        for rule in self.rules:
+            for condition in rule.when:
+                evidence = condition_evidence(condition, normalised, facts)
+                if evidence is not None:
+                    hits.append(RuleHit(rule=rule, evidence=evidence))
+                    break
+        return sorted(hits, key=lambda hit: -hit.rule.level.rank)

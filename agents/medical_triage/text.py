@@ -1,0 +1,209 @@
+"""Text helpers for English and Chinese symptom descriptions: normalising, clauses, phrase matching with negation.
+
+A *phrase* is written once in the data files and compiled here:
+
+- English words match whole words (case-insensitive); ``word*`` matches any ending (``vomit*`` → vomiting);
+  ``...`` allows up to four words in between (``chest ... tight`` → "chest feels really tight").
+- Chinese phrases match as substrings; ``...`` allows up to four characters in between (``胸...疼``).
+
+A match is *negated* when a negation cue ("no", "not", "without", "没有", "不", "无", ...) precedes it in the same
+clause, close by. Clauses end at punctuation and at "but"/"但是".
+
+Example::
+
+    >>> from agents.medical_triage.text import Phrase, normalise
+    >>> Phrase("chest pain").find(normalise("No chest pain, but my arm hurts"))
+    False
+    >>> Phrase("胸...疼").find(normalise("我胸口很疼"))
+    True
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CONTRACTIONS = [
+    (re.compile(r"\bcan'?t\b|\bcannot\b"), "can not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should)n'?t\b"), r"\1 not"),
+    (re.compile(r"\b(i|you|he|she|it|we|they)'m\b"), r"\1 am"),
+    (re.compile(r"\bi'm\b"), "i am"),
+]
+_CLAUSE_SPLIT = re.compile(r"[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
+_EN_NEGATION = {"no", "not", "never", "without", "denies", "deny", "denied", "none", "nor", "neither", "nothing", "free"}
+_EN_PSEUDO = re.compile(r"\bnot (?:sure|certain|only|just)\b|\bno longer\b|\bno idea\b|\bnot stop\w*\b|\bcan not\b|"
+                        r"\bwill not stop\b|\bdoes not stop\b|\bnot go\w* away\b|\bnot get\w* better\b|"
+                        r"\bnot improv\w*\b|\bnot help\w*\b|\bnot work\w*\b")
+_ZH_NEGATION = ("没有", "没", "无", "未", "不", "否认", "非")
+_ZH_PSEUDO = ("不停", "不断", "不止", "不了", "不住", "不舒服", "不能", "不出", "不清", "不上", "不下", "不知", "不确定",
+              "不太确定", "不醒", "不见", "不好", "不适", "不动", "不起", "不进", "无法", "不过来", "没法", "没办法",
+              "不正常", "不对劲", "没力气", "无力", "不退", "没退", "不管用", "没用", "没效果", "没好", "不见好", "未见好",
+              "没缓解", "不缓解", "没有缓解", "没有好转", "未缓解", "无缓解", "不消", "不稳", "不灵", "不听使唤", "不协调",
+              "止不", "没意识", "无意识", "没反应", "无反应", "没知觉", "没感觉", "没呼吸", "没气", "没心跳", "没有呼吸",
+              "没有意识", "没有反应", "没有知觉", "没有心跳", "不省人事", "不能动", "不受控制", "不可控制", "不敢")
+EN_NEGATION_WINDOW = 4  # words before a match that a cue may sit in
+ZH_NEGATION_WINDOW = 4  # characters before a match that a cue may sit in
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and punctuation to ASCII), lower case, straight quotes, expanded negative contractions.
+
+    >>> normalise("I CAN’T breathe，３９．５度")
+    'i can not breathe,39.5度'
+    """
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def cjk_fraction(text: str) -> float:
+    """Share of the letters that are Chinese characters (0 for pure English, 1 for pure Chinese)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if CJK.match(c)) / len(letters)
+
+
+def language_of(text: str) -> str:
+    """'zh' when Chinese characters make up a good share of the letters, else 'en'."""
+    return "zh" if cjk_fraction(text) >= 0.3 else "en"
+
+
+def clauses(text: str) -> list[str]:
+    """Split normalised text into clauses at punctuation and contrastive conjunctions."""
+    return [part.strip() for part in _CLAUSE_SPLIT.split(text) if part and part.strip()]
+
+
+def _compile(phrase: str) -> re.Pattern:
+    phrase = normalise(phrase).strip()
+    if not phrase:
+        raise ValueError("empty phrase")
+    if CJK.search(phrase):
+        parts = [re.escape(p.strip()) for p in phrase.split("...")]
+        return re.compile(r".{0,4}?".join(parts))
+    pieces = []
+    for chunk in phrase.split("..."):
+        words = chunk.split()
+        rendered = []
+        for word in words:
+            if word.endswith("*"):
+                rendered.append(re.escape(word[:-1]) + r"[\w']*")
+            else:
+                rendered.append(re.escape(word))
+        pieces.append(r"[\s\-]+".join(rendered))
+    body = r"(?:[\s\-]+[\w'%./-]+){0,4}?[\s\-]+".join(p for p in pieces if p)
+    return re.compile(r"(?<![\w])" + body + r"(?![\w])")
+
+
+@lru_cache(maxsize=8192)
+def compiled(phrase: str) -> re.Pattern:
+    return _compile(phrase)
+
+
+def _en_negated(before: str) -> bool:
+    before = _EN_PSEUDO.sub(" ", before)
+    words = re.findall(r"[a-z']+", before)[-EN_NEGATION_WINDOW:]
+    return any(word in _EN_NEGATION for word in words)
+
+
+def _zh_negated(before: str) -> bool:
+    window = before[-(ZH_NEGATION_WINDOW + 3):]
+    for pseudo in _ZH_PSEUDO:
+        window = window.replace(pseudo, "\u3000" * len(pseudo))
+    window = window[-ZH_NEGATION_WINDOW:]
+    return any(cue in window for cue in _ZH_NEGATION)
+
+
+def is_negated(clause: str, start: int) -> bool:
+    """Whether the phrase starting at ``start`` in ``clause`` is negated by a cue shortly before it."""
+    before = clause[:start]
+    return _en_negated(before) or _zh_negated(before)
+
+
+class Phrase:
+    """One data-file phrase compiled to a pattern. ``find`` reports a non-negated match in normalised text."""
+
+    __slots__ = ("text", "pattern")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pattern = compiled(text)
+
+    def find(self, normalised_text: str, allow_negated: bool = False) -> bool:
+        for clause in clauses(normalised_text):
+            for match in self.pattern.finditer(clause):
+                if allow_negated or not is_negated(clause, match.start()):
+                    return True
+        return False
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.text!r})"
+
+
+def any_phrase(phrases: list[str], normalised_text: str) -> str | None:
+    """The first phrase of ``phrases`` found (not negated) in the text, or None."""
+    for phrase in phrases:
+        if Phrase(phrase).find(normalised_text):
+            return phrase
+    return None
+
+
+def strip_negated(normalised_text: str) -> str:
+    """The text without negated spans ("no fever", "没有发烧"), for similarity search.
+
+    >>> strip_negated("runny nose, no fever or cough")
+    'runny nose'
+    """
+    kept = []
+    for clause in clauses(normalised_text):
+        en = re.search(r"\b(?:no|not|never|without|denies|deny|nor|neither)\b", _EN_PSEUDO.sub(lambda m: "_" * len(m.group()), clause))
+        if en:
+            clause = clause[:en.start()]
+        zh_positions = []
+        masked = clause
+        for pseudo in _ZH_PSEUDO:
+            masked = masked.replace(pseudo, "\u3000" * len(pseudo))
+        for cue in _ZH_NEGATION:
+            pos = masked.find(cue)
+            if pos >= 0:
+                zh_positions.append(pos)
+        if zh_positions:
+            clause = clause[:min(zh_positions)]
+        if clause.strip():
+            kept.append(clause.strip())
+    return ", ".join(kept)
+
+
+_ZH_HEALTH = re.compile(
+    "疼|痛|痒|肿|烧|热|冷|咳|嗽|痰|吐|呕|泻|拉肚子|拉稀|晕|血|疹|伤|病|不舒服|难受|药|医|感冒|鼻|喉|嗓|头|胸|心|肚|腹|胃|腰|背|"
+    "腿|脚|手|臂|膀|膝|踝|颈|脖|眼|耳|牙|嘴|唇|舌|皮|尿|便|屁|月经|例假|怀孕|孕|呼吸|喘|气|累|乏|失眠|睡|焦虑|抑郁|情绪|心情|"
+    "过敏|痘|屑|干|麻|酸|僵|抽|虫|咬|蜇|刺|摔|撞|扭|崴|烫|割|划|破|斑|包|块|泡|疱|体温|度|岁|宝宝|孩子|婴儿|老人|想死|自杀|"
+    "嗝|嚏|疣|癣|痔|疮|鸡眼|虱|晒|蚊|蛰|秃|结石|发炎|感染|"
+    "活着|伤害|恶心|虚|汗|抖|昏|倒|醒|流|红|黑|黄|紫|白|涕|喷嚏|脱|掉|瘦|胖|渴|饿|饱|胀|堵|闷|哭|闹|吃|喝|酒|中毒|电池")
+_EN_HEALTH = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|itch\w*|swell\w*|swollen|fever\w*|temperature|temp|cough\w*|sneez\w*|"
+    r"vomit\w*|sick|nause\w*|queasy|diarrh\w*|constipat\w*|bleed\w*|blood\w*|rash\w*|burn\w*|cut|cuts|bite\w*|bitten|"
+    r"sting\w*|stung|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|numb\w*|tingl\w*|breath\w*|wheez\w*|chest|head\w*|"
+    r"stomach|belly|tummy|abdom\w*|back|neck|throat|nose|ear\w*|eye\w*|tooth|teeth|skin|leg|legs|arm|arms|knee\w*|ankle\w*|"
+    r"foot|feet|hand\w*|wrist|shoulder\w*|hip|joint\w*|muscle\w*|bone\w*|pee|peeing|urin\w*|poo\w*|stool\w*|period\w*|"
+    r"pregnan\w*|baby|infant|child|toddler|son|daughter|kid|mole|lump\w*|spot\w*|pimple\w*|acne|blister\w*|bruis\w*|"
+    r"sprain\w*|twist\w*|fell|fall|hit|injur\w*|wound\w*|allerg\w*|hives|sunburn\w*|hangover|hungover|drunk|sleep\w*|"
+    r"insomnia|anxi\w*|panic\w*|depress\w*|sad|low|suicid\w*|kill|die|dying|harm\w*|self|overdos\w*|pill\w*|tablet\w*|"
+    r"medic\w*|doctor|hospital|emergency|symptom\w*|ill|illness|unwell|flu|cold|infection|infected|pus|discharge|cramp\w*|"
+    r"heartburn|reflux|indigestion|bloat\w*|gas|wind|dandruff|scalp|hair|nail\w*|lip\w*|mouth|ulcer\w*|vision|seeing|"
+    r"hearing|deaf|blind|confus\w*|seizure\w*|fit|shak\w*|shiver\w*|sweat\w*|thirst\w*|weight|heart|pulse|pressure|"
+    r"sugar|diabet\w*|asthma|inhaler|splinter|wart\w*|lice|worm\w*|snor\w*|hiccup\w*|old|years?|months?|weeks?)\b")
+
+
+def looks_medical(text: str) -> bool:
+    """Whether a message mentions anything health-related at all (else we ask for a description).
+
+    >>> looks_medical("你好"), looks_medical("我头疼"), looks_medical("asdf qwerty"), looks_medical("my knee hurts")
+    (False, True, False, True)
+    """
+    text = normalise(text)
+    return bool(_ZH_HEALTH.search(text) or _EN_HEALTH.search(text))

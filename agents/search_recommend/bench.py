@@ -1,0 +1,132 @@
+"""Latency of the search & recommend agent on a synthetic catalog (random normalised vectors, made-up metadata).
+
+The catalog is written straight into the store and the index (no images are encoded); queries go through the
+real agent: parsing, the real text encoder, filters inside FAISS, caption matching, MMR and the reply.
+
+Example::
+
+    >>> from agents.search_recommend.bench import bench_agent
+    >>> bench_agent(n_items=100_000)["p50_ms"]        # doctest: +SKIP
+    21.4
+"""
+from __future__ import annotations
+
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey")
+CATEGORIES = {"animals": ("cat", "dog", "horse", "bird", "fish"), "food": ("apple", "cake", "bread", "pizza", "banana"),
+              "vehicles": ("car", "bus", "truck", "bicycle", "boat"), "clothing": ("shoes", "hat", "dress", "shirt", "bag"),
+              "tools": ("hammer", "saw", "wrench", "drill", "axe"), "electronics": ("phone", "laptop", "camera", "radio", "lamp")}
+QUERIES = {
+    "text": ["a red car", "a small dog", "a blue hat", "a pizza", "an old camera", "a wooden boat", "a green apple",
+             "a black cat", "a yellow bus", "a cake"],
+    "filtered": ["red shoes under $50", "cheap laptops", "a dog between 20 and 50 dollars", "blue animals over 30",
+                 "show me food under 10", "green hats", "vehicles under 200", "a camera over 100"],
+    "chinese": ["100元以下的红色鞋子", "便宜的猫", "蓝色的汽车", "帮我找一个相机", "50到100元之间的包"],
+    "follow_up": ["show more", "more like the second one", "cheaper"],
+}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def build_synthetic_catalog(advisor, n_items: int, seed: int = 0, batch: int = 10_000) -> float:
+    """Insert ``n_items`` items with random unit vectors into an empty store and index; returns seconds taken."""
+    from sqlalchemy import insert
+
+    from advisor.store.models import Embedding, Item
+
+    started = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    pick = random.Random(seed)
+    space = advisor.catalog.space
+    dim = advisor.encoder.dim
+    categories = list(CATEGORIES)
+    for start in range(0, n_items, batch):
+        ids = np.arange(start + 1, min(start + batch, n_items) + 1, dtype=np.int64)
+        vectors = rng.standard_normal((len(ids), dim)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        items, embeddings = [], []
+        for item_id, vector in zip(ids.tolist(), vectors):
+            category = pick.choice(categories)
+            colour, thing = pick.choice(COLOURS), pick.choice(CATEGORIES[category])
+            items.append({"id": item_id, "uri": f"synthetic://{item_id}.png", "caption": f"a {colour} {thing} {item_id}",
+                          "domain": "catalog", "meta": {"category": category, "colour": colour,
+                                                        "price": round(pick.uniform(1, 500), 2)}})
+            embeddings.append({"item_id": item_id, "space": space, "vector": vector.tobytes()})
+        with advisor.store.session() as session:
+            session.execute(insert(Item), items)
+            session.execute(insert(Embedding), embeddings)
+        advisor.catalog.add(ids, vectors)
+    advisor.catalog.save()
+    return time.perf_counter() - started
+
+
+def bench_agent(n_items: int = 100_000, queries_per_kind: int = 40, seed: int = 0, encoder=None,
+                home: str | Path | None = None, warmup: int = 10) -> dict[str, Any]:
+    """Build a synthetic catalog of ``n_items`` and time the agent's replies (warm).
+
+    Returns ``{"n_items", "build_s", "p50_ms", "p95_ms", "by_kind": {kind: {"p50_ms", "p95_ms", "n"}},
+    "cold_filter_ms", "index_kind", "encoder"}``. The home is temporary unless ``home`` is given.
+    """
+    from advisor.app import Advisor
+    from advisor.settings import Settings
+    from agents.search_recommend.agent import SearchRecommendAgent
+
+    if n_items < 10:
+        raise ValueError("n_items must be at least 10")
+    temporary = home is None
+    home = Path(tempfile.mkdtemp(prefix="sr-bench-")) if temporary else Path(home)
+    try:
+        advisor = Advisor(Settings(home=home, use_gpu=False), encoder=encoder)
+        if advisor.store.count_items():
+            raise ValueError(f"{home} already holds a catalog; give an empty home")
+        build_s = build_synthetic_catalog(advisor, n_items, seed)
+        agent = SearchRecommendAgent(advisor)
+        pick = random.Random(seed)
+        for text in (QUERIES["text"] + QUERIES["filtered"] + QUERIES["chinese"])[:warmup] + QUERIES["filtered"]:
+            agent.invoke(text)  # loads the encoder, builds the catalog profile and warms the filter cache
+        timings: dict[str, list[float]] = {kind: [] for kind in QUERIES}
+        state: dict = {}
+        for _ in range(queries_per_kind):
+            for kind in ("text", "filtered", "chinese", "follow_up"):
+                text = pick.choice(QUERIES[kind])
+                started = time.perf_counter()
+                reply = agent.invoke({"text": text, "state": state if kind == "follow_up" else {}})
+                timings[kind].append((time.perf_counter() - started) * 1000)
+                if kind != "follow_up" and reply.state.get("shown"):
+                    state = reply.state
+        started = time.perf_counter()
+        agent.invoke("purple bicycles between 123 and 321 dollars")
+        cold_filter_ms = (time.perf_counter() - started) * 1000
+        every = [t for values in timings.values() for t in values]
+        index = advisor.catalog.index
+        result = {
+            "n_items": n_items, "build_s": round(build_s, 2),
+            "p50_ms": round(statistics.median(every), 2), "p95_ms": round(_percentile(every, 95), 2),
+            "by_kind": {kind: {"p50_ms": round(statistics.median(v), 2), "p95_ms": round(_percentile(v, 95), 2), "n": len(v)}
+                        for kind, v in timings.items()},
+            "cold_filter_ms": round(cold_filter_ms, 2), "index_kind": index.current_kind if index is not None else "",
+            "encoder": advisor.settings.encoder,
+        }
+        advisor.close()
+        return result
+    finally:
+        if temporary:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":  # pragma: no cover - manual runs: python -m agents.search_recommend.bench [N]
+    import json
+    import sys
+
+    print(json.dumps(bench_agent(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000), indent=2))

@@ -1,0 +1,174 @@
+"""What the catalog holds (metadata fields and values, price terciles, domains) and a caption word index.
+
+Both are built from the database on first use and cached per store; they are refreshed when the catalog changes
+(item count or highest id), checked at most every ``ttl`` seconds so a warm query costs no SQL.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+import time
+import weakref
+from collections import defaultdict
+
+import numpy as np
+
+from agents.search_recommend import lexicon
+from agents.search_recommend.parse import CatalogVocabulary
+
+STOPWORDS = frozenset("a an the of and or with in on at to for from by is are be this that these those it its some any "
+                      "my your our their his her one".split())
+TOKEN = re.compile(r"[a-z0-9]+")
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def stem(word: str) -> str:
+    """A light English stemmer for matching captions: cats -> cat, boxes -> box, berries -> berry."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of a caption or query, stemmed, stopwords dropped."""
+    return [stem(w) for w in TOKEN.findall((text or "").lower()) if w not in STOPWORDS]
+
+
+class CaptionIndex:
+    """An inverted index of caption words: ``score(query)`` gives every item a 0..1 word-match score."""
+
+    def __init__(self, ids: np.ndarray, captions: list[str]):
+        self.ids = np.asarray(ids, np.int64)
+        postings: dict[str, list[int]] = defaultdict(list)
+        lengths = np.zeros(len(captions), np.float32)
+        for row, caption in enumerate(captions):
+            words = set(tokens(caption))
+            lengths[row] = max(len(words), 1)
+            for word in words:
+                postings[word].append(row)
+        self.postings = {w: np.asarray(rows, np.int32) for w, rows in postings.items()}
+        self.lengths = lengths
+        self.n = len(captions)
+
+    def idf(self, word: str) -> float:
+        return math.log(1.0 + self.n / (1.0 + len(self.postings.get(word, ()))))
+
+    def score(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of items sharing a word with the query; score = 0.7·query coverage + 0.3·caption coverage."""
+        words = list(dict.fromkeys(tokens(query)))
+        if not words or self.n == 0:
+            return np.zeros(0, np.int32), np.zeros(0, np.float32)
+        weights = {w: self.idf(w) for w in words}
+        total = sum(weights.values())
+        covered = np.zeros(self.n, np.float32)
+        matched = np.zeros(self.n, np.float32)
+        for word, weight in weights.items():
+            rows = self.postings.get(word)
+            if rows is not None:
+                covered[rows] += weight / total
+                matched[rows] += 1.0
+        rows = np.flatnonzero(matched)
+        scores = 0.7 * covered[rows] + 0.3 * np.minimum(matched[rows] / self.lengths[rows], 1.0)
+        return rows.astype(np.int32), scores.astype(np.float32)
+
+    def top(self, query: str, k: int, allowed: np.ndarray | None = None) -> dict[int, float]:
+        """Item id -> word-match score for the best ``k`` items (only ``allowed`` ids when given)."""
+        rows, scores = self.score(query)
+        if len(rows) and allowed is not None:
+            keep = np.isin(self.ids[rows], allowed)
+            rows, scores = rows[keep], scores[keep]
+        if len(rows) > k:
+            best = np.argpartition(-scores, k - 1)[:k]
+            rows, scores = rows[best], scores[best]
+        return {int(self.ids[r]): float(s) for r, s in zip(rows, scores)}
+
+    def lookup(self, query: str, ids: list[int]) -> dict[int, float]:
+        """Word-match scores for specific item ids (0 for no shared word)."""
+        rows, scores = self.score(query)
+        by_id = dict(zip(self.ids[rows].tolist(), scores.tolist()))
+        return {i: float(by_id.get(i, 0.0)) for i in ids}
+
+
+class CatalogProfile:
+    """Cached facts about one store's catalog."""
+
+    def __init__(self, store, ttl: float = 5.0):
+        self.store = store
+        self.ttl = ttl
+        self._version: tuple[int, int] | None = None
+        self._checked = 0.0
+        self._lock = threading.RLock()
+        self.vocabulary = CatalogVocabulary(category_field=None, colour_field=None, price_field=None)
+        self.domains: list[str] = []
+        self.captions: CaptionIndex | None = None
+        self.filter_cache: dict[str, list[int] | None] = {}
+
+    @classmethod
+    def of(cls, store, ttl: float = 5.0) -> "CatalogProfile":
+        with _CACHE_LOCK:
+            profile = _CACHE.get(store)
+            if profile is None:
+                profile = _CACHE[store] = cls(store, ttl)
+        profile.ttl = ttl
+        return profile.refresh()
+
+    def _current_version(self) -> tuple[int, int]:
+        from sqlalchemy import func, select
+
+        from advisor.store.models import Item
+
+        with self.store.session() as session:
+            count, top = session.execute(select(func.count(Item.id), func.max(Item.id))).one()
+        return int(count or 0), int(top or 0)
+
+    def refresh(self, force: bool = False) -> "CatalogProfile":
+        with self._lock:
+            now = time.monotonic()
+            if not force and self._version is not None and now - self._checked < self.ttl:
+                return self
+            self._checked = now
+            version = self._current_version()
+            if force or version != self._version:
+                self._build()
+                self._version = version
+                self.filter_cache = {}
+            return self
+
+    def _build(self) -> None:
+        from sqlalchemy import select
+
+        from advisor.store.models import Item
+
+        ids, captions, domains = [], [], set()
+        fields: dict[str, dict[str, str]] = {"category": {}, "colour": {}, "color": {}}
+        prices: list[float] = []
+        with self.store.session() as session:
+            rows = session.execute(select(Item.id, Item.caption, Item.domain, Item.meta).order_by(Item.id))
+            for item_id, caption, domain, meta in rows:
+                ids.append(item_id)
+                captions.append(caption or "")
+                domains.add(domain)
+                meta = meta or {}
+                for field, values in fields.items():
+                    value = meta.get(field)
+                    if isinstance(value, str) and value.strip():
+                        values.setdefault(value.strip().lower(), value)
+                price = meta.get("price")
+                if isinstance(price, (int, float)) and not isinstance(price, bool) and math.isfinite(price):
+                    prices.append(float(price))
+        colour_field = "colour" if fields["colour"] else ("color" if fields["color"] else None)
+        colour_values = fields[colour_field] if colour_field else {}
+        colours = {lexicon.COLOUR_WORDS.get(k, k): v for k, v in colour_values.items()}
+        terciles = np.quantile(prices, [1 / 3, 2 / 3]) if prices else [None, None]
+        self.vocabulary = CatalogVocabulary(
+            category_field="category" if fields["category"] else None, colour_field=colour_field,
+            price_field="price" if prices else None, categories=fields["category"], colours=colours,
+            cheap_max=float(terciles[0]) if prices else None, expensive_min=float(terciles[1]) if prices else None)
+        self.domains = sorted(domains)
+        self.captions = CaptionIndex(np.asarray(ids, np.int64), captions)

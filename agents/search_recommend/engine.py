@@ -1,0 +1,169 @@
+"""The retrieval pipeline of the search & recommend agent.
+
+1. The metadata filters (and the domain scope) become an id set in SQL (:mod:`advisor.filters`), cached per
+   catalog version; FAISS searches *inside* it through an id selector, so a filter never drops results after top-k.
+2. Candidates: the query vector's nearest ``overfetch`` items, plus the items whose captions share the most words
+   with the query (inside the same id set).
+3. Relevance = cosine(query, item) + ``caption_weight`` · caption word match (0..1).
+4. MMR re-ranks the candidates (``mmr_lambda``; only pairs above ``mmr_threshold`` cosine count as redundant, so
+   near-duplicates are spread out while merely related items keep their order) and the page is cut from that.
+
+Example::
+
+    >>> spec = SearchSpec(text="a red car", filters={"price": {"lt": 100}})          # doctest: +SKIP
+    >>> ranked = SearchEngine(advisor, EngineConfig()).rank(spec, page=0, k=10)      # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.search_recommend.catalog_profile import CatalogProfile
+from agents.search_recommend.mmr import mmr
+
+FILTER_CACHE_SIZE = 64
+
+
+class EngineConfig(BaseModel):
+    """Retrieval knobs (part of the agent's config)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overfetch: int = Field(default=50, ge=1, le=1000, description="Vector candidates fetched before re-ranking.")
+    mmr_lambda: float = Field(default=0.8, ge=0.0, le=1.0, description="MMR trade-off: 1 = pure relevance, lower = more diverse.")
+    mmr_threshold: float = Field(default=0.9, ge=0.0, lt=1.0,
+                                 description="Only item pairs more similar than this count as redundant (0 = classic MMR).")
+    caption_weight: float = Field(default=0.3, ge=0.0, le=2.0, description="Weight of caption word matches in relevance (0 = off).")
+    caption_candidates: int = Field(default=20, ge=0, le=1000, description="Best caption matches added to the candidates.")
+    text_weight: float = Field(default=0.5, ge=0.0, le=1.0, description="Share of the text when a query has text and an image.")
+    domain: Optional[str] = Field(default=None, description="Search only this catalog domain (None: every catalog domain).")
+    exclude_domains: list[str] = Field(default_factory=lambda: ["surveillance", "frames", "triage", "medical"],
+                                       description="Domains never searched when domain is None (not catalog items).")
+    profile_ttl_s: float = Field(default=5.0, ge=0.0, description="How often to check whether the catalog changed.")
+
+
+class SearchSpec(BaseModel):
+    """What to search for; saved in the conversation state so follow-ups can re-run it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Optional[str] = Field(default=None, description="English text to embed.")
+    image: Optional[str] = Field(default=None, description="Path of a query image.")
+    reference_id: Optional[int] = Field(default=None, description="Find items like this catalog item.")
+    filters: dict[str, Any] = Field(default_factory=dict, description="Metadata filters.")
+    constraints: list[str] = Field(default_factory=list, description="The filters in words.")
+    translations: list[tuple[str, str]] = Field(default_factory=list, description="Chinese words translated.")
+    notes: list[str] = Field(default_factory=list, description="Ignored constraints etc.")
+
+
+class Ranked(BaseModel):
+    """One ranked candidate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    relevance: float
+    cosine: float
+    caption_match: float
+
+
+class EngineError(ValueError):
+    """The search cannot run (no catalog, unreadable reference); the message is meant for the user."""
+
+
+class SearchEngine:
+    """Runs :class:`SearchSpec` queries against an ``Advisor``'s catalog."""
+
+    def __init__(self, advisor, config: EngineConfig):
+        self.advisor = advisor
+        self.config = config
+
+    @property
+    def profile(self) -> CatalogProfile:
+        return CatalogProfile.of(self.advisor.store, ttl=self.config.profile_ttl_s)
+
+    # -- id sets --------------------------------------------------------------------------------------------------
+    def allowed_ids(self, filters: dict[str, Any]) -> list[int] | None:
+        """Ids passing the filters and the domain scope (None: everything), cached per catalog version."""
+        from advisor.filters import matching_ids
+
+        profile = self.profile
+        filters = dict(filters)
+        domain = self.config.domain
+        if domain is None:
+            excluded = set(self.config.exclude_domains) & set(profile.domains)
+            if excluded:
+                filters["domain"] = [d for d in profile.domains if d not in excluded]
+        key = json.dumps([filters, domain], sort_keys=True, default=str)
+        cache = profile.filter_cache
+        if key not in cache:
+            if len(cache) >= FILTER_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = matching_ids(self.advisor.store, filters or None, domain)
+        return cache[key]
+
+    # -- vectors --------------------------------------------------------------------------------------------------
+    def item_vectors(self, ids: list[int]) -> dict[int, np.ndarray]:
+        out: dict[int, np.ndarray] = {}
+        if ids:
+            for chunk_ids, chunk in self.advisor.store.vectors(self.advisor.catalog.space, ids=ids):
+                out.update(zip(chunk_ids.tolist(), chunk))
+        return out
+
+    def query_vector(self, spec: SearchSpec) -> np.ndarray | None:
+        """The query embedding (text, image, reference item, or a weighted mix); None for a filter-only browse."""
+        parts: list[tuple[float, np.ndarray]] = []
+        if spec.reference_id is not None:
+            vector = self.item_vectors([spec.reference_id]).get(spec.reference_id)
+            if vector is None:
+                raise EngineError(f"item {spec.reference_id} is no longer in the catalog")
+            parts.append((1.0, vector))
+        if spec.text or spec.image:
+            parts.append((1.0, self.advisor.embed_query(text=spec.text or None, image=spec.image,
+                                                        text_weight=self.config.text_weight)))
+        if not parts:
+            return None
+        if len(parts) == 2:  # reference item + extra text/image: same weighting as text + image
+            weight = self.config.text_weight
+            query = (1 - weight) * parts[0][1] + weight * parts[1][1]
+        else:
+            query = parts[0][1]
+        return (query / max(float(np.linalg.norm(query)), 1e-12)).astype(np.float32)
+
+    # -- ranking --------------------------------------------------------------------------------------------------
+    def rank(self, spec: SearchSpec, page: int, k: int) -> list[Ranked]:
+        """The MMR order of the candidates, long enough to cut page ``page`` of size ``k`` from it."""
+        allowed = self.allowed_ids(spec.filters)
+        if allowed is not None and not allowed:
+            return []
+        want = (page + 1) * k
+        query = self.query_vector(spec)
+        if query is None:
+            ids = sorted(allowed)[:want + 1] if allowed is not None else self.advisor.store.item_ids()[:want + 1]
+            return [Ranked(id=i, relevance=0.0, cosine=0.0, caption_match=0.0) for i in ids if i != spec.reference_id]
+        cfg = self.config
+        fetch = max(cfg.overfetch, want + 1) + (1 if spec.reference_id is not None else 0)
+        _, found = self.advisor.catalog.search(query[None, :], fetch, allowed)
+        candidates = [int(i) for i in found[0] if int(i) >= 0]
+        words: dict[int, float] = {}
+        if cfg.caption_weight > 0 and spec.text and self.profile.captions is not None:
+            allowed_array = np.asarray(allowed, np.int64) if allowed is not None else None
+            words = self.profile.captions.top(spec.text, cfg.caption_candidates, allowed_array)
+            words.update(self.profile.captions.lookup(spec.text, [i for i in candidates if i not in words]))
+            vector_ids = set(candidates)
+            candidates += [i for i in words if i not in vector_ids]
+        candidates = [i for i in dict.fromkeys(candidates) if i != spec.reference_id]
+        vectors = self.item_vectors(candidates)
+        candidates = [i for i in candidates if i in vectors]
+        if not candidates:
+            return []
+        matrix = np.vstack([vectors[i] for i in candidates])
+        cosine = matrix @ query
+        match = np.array([words.get(i, 0.0) for i in candidates], np.float32)
+        relevance = cosine + cfg.caption_weight * match
+        order = mmr(relevance, matrix, k=min(want, len(candidates)), lambda_=cfg.mmr_lambda, threshold=cfg.mmr_threshold)
+        return [Ranked(id=candidates[j], relevance=round(float(relevance[j]), 6), cosine=float(cosine[j]),
+                       caption_match=float(match[j])) for j in order]

@@ -1,0 +1,55 @@
+"""Score one image against the stored rules ("check this frame"), without a camera's calibration history.
+
+Example::
+
+    >>> from agents.surveillance.checks import check_image
+    >>> check_image(advisor, "snapshot.jpg")[0]                          # doctest: +SKIP
+    {'rule': 'fire', 'severity': 'critical', 'probability': 0.81, 'raw': 0.41, 'matched': True, 'box': [...]}
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from agents.surveillance.models import AlertRuleRow
+from agents.surveillance.rules import Rule
+
+_SCORERS: dict[tuple[int, str], Any] = {}
+
+
+def stored_rules(store) -> list[Rule]:
+    """Enabled rules recorded by ``advisor watch``; the demo rules when none were loaded yet."""
+    from agents.surveillance.demo import DEMO_RULES
+
+    with store.session() as s:
+        rows = s.scalars(select(AlertRuleRow).where(AlertRuleRow.enabled.is_(True)).order_by(AlertRuleRow.id)).all()
+        definitions = [dict(r.definition) for r in rows]
+    return [Rule.model_validate(d) for d in (definitions or DEMO_RULES)]
+
+
+def scorer_for(advisor, rules: list[Rule]):
+    from agents.surveillance.scoring import FrameScorer
+
+    key = (id(advisor), hashlib.sha1(json.dumps([r.model_dump(mode="json") for r in rules], sort_keys=True).encode()).hexdigest())
+    if key not in _SCORERS:
+        _SCORERS.clear()
+        _SCORERS[key] = FrameScorer(advisor.encoder, rules)
+    return _SCORERS[key]
+
+
+def check_image(advisor, image) -> list[dict[str, Any]]:
+    """Per rule: softmax share, raw cosine, best box and whether it matches (share >= the fixed level)."""
+    rules = stored_rules(advisor.store)
+    scorer = scorer_for(advisor, rules)
+    picture = advisor.encoder.load_images([image])[0].convert("RGB")
+    crops = scorer.crops(picture)
+    scorer.encode(picture, crops)
+    out = []
+    for rule, ev in zip(rules, scorer.evidence(crops, picture.size)):
+        matched = ev.raw >= rule.threshold if rule.threshold is not None else ev.probability >= scorer.config.min_probability
+        out.append({"rule": rule.name, "severity": rule.severity.value, "probability": round(ev.probability, 4),
+                    "raw": round(ev.raw, 4), "matched": bool(matched), "box": list(ev.box) if ev.box else None})
+    return sorted(out, key=lambda r: -r["probability"])

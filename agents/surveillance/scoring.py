@@ -1,0 +1,196 @@
+"""Scoring frames against text-prompt rules, and calibrating the scores without per-rule thresholds.
+
+For each frame:
+
+1. **Crops.** The whole frame, overlapping tiles (2x2 and 3x3) and tight boxes around foreground regions found by
+   the camera's background model (:mod:`agents.surveillance.regions`) are encoded in one batch with the shared
+   image encoder, so an object filling a fifth of the frame is seen at a usable size.
+2. **Open-vocabulary softmax.** Each crop is compared with every candidate description: all rules' prompts
+   (under several templates), negative prompts, empty-scene prompts and an everyday-object vocabulary
+   (:mod:`agents.surveillance.vocabulary`). ``p_rule(crop)`` = the softmax mass (temperature ``temperature``)
+   on that rule's prompts. A rule's *evidence* in a frame is the max over crops (inside its zones, if any).
+   Being a share of one distribution, ``p`` means the same thing for every rule: scores are comparable.
+3. **Camera calibration.** Each (camera, rule) keeps the evidence of its recent frames; the frame's evidence is
+   turned into a robust z-score against them (median and MAD, floored). Most frames of a camera show nothing
+   of a given rule, so the median is that camera's background level: a view that always looks a bit like
+   "a parking lot full of cars" does not fire all day.
+4. **Decision.** Without a ``threshold`` a rule matches a frame when ``p >= min_probability`` (the rule beats
+   everything else in the vocabulary) **and** ``z >= z_threshold`` (the frame stands out from that camera's
+   recent frames). Both levels are fixed, documented constants, the same for every rule and camera.
+   With an explicit ``threshold`` the raw cosine of the best crop to the best prompt is compared with it.
+
+Example::
+
+    >>> scorer = FrameScorer(advisor.encoder, spec.rules)             # doctest: +SKIP
+    >>> crops = scorer.crops(image, regions=[])                         # doctest: +SKIP
+    >>> evidence = scorer.evidence(scorer.encode(image, crops), crops, image.size, zones={})   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.surveillance.regions import DEFAULT_GRIDS, Box, box_centre, tile_boxes
+from agents.surveillance.rules import Rule, Zone
+from agents.surveillance.vocabulary import OBJECT_VOCABULARY, SCENE_PROMPTS, templated
+
+
+class ScoringConfig(BaseModel):
+    """How frames are cropped, scored and calibrated (defaults are the documented method)."""
+
+    model_config = ConfigDict(extra="forbid")
+    grids: list[tuple[int, float]] = Field(default_factory=lambda: list(DEFAULT_GRIDS),
+                                           description="(n, tile size) grids of overlapping tiles; [] for whole frame only.")
+    regions: bool = Field(default=True, description="Also crop foreground regions from the background model.")
+    temperature: float = Field(default=0.05, gt=0, description="Softmax temperature over all descriptions.")
+    vocabulary: bool = Field(default=True, description="Let everyday-object words compete with the rules.")
+    synonym_cutoff: float = Field(default=0.7, description="Vocabulary words this close to a rule prompt do not compete.")
+    min_probability: float = Field(default=0.5, ge=0, le=1, description="Softmax share a rule needs to match.")
+    z_threshold: float = Field(default=2.0, description="Robust z-score against the camera's recent frames.")
+    warmup_frames: int = Field(default=15, ge=1, description="Frames read ahead to learn a camera before deciding.")
+    history: int = Field(default=50, ge=5, description="Recent frames per (camera, rule) used for calibration.")
+    mad_floor: float = Field(default=0.02, gt=0, description="Smallest spread used in the z-score.")
+
+
+@dataclass
+class RuleEvidence:
+    """One rule's reading of one frame."""
+
+    probability: float
+    raw: float
+    box: Box | None
+    z: float = 0.0
+    background: float = 0.0
+    matched: bool = False
+
+    def scores(self) -> dict[str, float]:
+        return {"probability": round(self.probability, 4), "z": round(self.z, 3), "raw": round(self.raw, 4),
+                "background": round(self.background, 4)}
+
+
+class PromptBank:
+    """Every candidate description encoded once; ``owner[j]`` is the rule index of row j, or -1 for competitors."""
+
+    def __init__(self, encoder, rules: Sequence[Rule], config: ScoringConfig):
+        self.rules = list(rules)
+        texts, owner = [], []
+        for index, rule in enumerate(self.rules):
+            texts += rule.prompts
+            owner += [index] * len(rule.prompts)
+        negatives = [p for rule in self.rules for p in rule.negative_prompts]
+        competitors = list(dict.fromkeys(negatives + list(SCENE_PROMPTS) + (list(OBJECT_VOCABULARY) if config.vocabulary else [])))
+        vectors = self._encode(encoder, texts + competitors)
+        rule_vectors, other = vectors[:len(texts)], vectors[len(texts):]
+        # everyday words that mean the same as a rule prompt ("a bicycle" for "a vehicle") must not compete with it;
+        # a rule's own negative prompts always compete
+        near = (other @ rule_vectors.T).max(axis=1) if len(texts) else np.zeros(len(other))
+        keep = np.array([c in negatives or c in SCENE_PROMPTS or s < config.synonym_cutoff for c, s in zip(competitors, near)], bool)
+        self.competitors = [c for c, k in zip(competitors, keep) if k]
+        self.prompt_vectors = rule_vectors
+        self.matrix = np.vstack([rule_vectors, other[keep]]).astype(np.float32)
+        self.owner = np.array(owner + [-1] * int(keep.sum()))
+
+    @staticmethod
+    def _encode(encoder, prompts: list[str]) -> np.ndarray:
+        sentences = [s for p in prompts for s in templated(p)]
+        per = len(templated("x"))
+        vectors = encoder.encode_text(sentences).reshape(len(prompts), per, -1).mean(axis=1)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+    def probabilities(self, crop_vectors: np.ndarray, temperature: float) -> tuple[np.ndarray, np.ndarray]:
+        """(p, raw): per crop and rule, the softmax share of the rule's prompts and the best raw cosine."""
+        sims = crop_vectors @ self.matrix.T
+        logits = sims / temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        weights = np.exp(logits)
+        weights /= weights.sum(axis=1, keepdims=True)
+        p = np.zeros((len(crop_vectors), len(self.rules)), np.float32)
+        raw = np.full((len(crop_vectors), len(self.rules)), -1.0, np.float32)
+        for index in range(len(self.rules)):
+            mine = self.owner == index
+            p[:, index] = weights[:, mine].sum(axis=1)
+            raw[:, index] = sims[:, mine].max(axis=1)
+        return p, raw
+
+
+class Calibrator:
+    """Robust running statistics of one (camera, rule) evidence stream."""
+
+    def __init__(self, history: int = 50, floor: float = 0.02):
+        self.values: deque[float] = deque(maxlen=history)
+        self.floor = floor
+
+    def observe(self, value: float) -> None:
+        self.values.append(float(value))
+
+    def z(self, value: float) -> tuple[float, float]:
+        """(z-score, background median) of ``value`` against the history; (0, value) with no history."""
+        if not self.values:
+            return 0.0, float(value)
+        history = np.fromiter(self.values, np.float64)
+        median = float(np.median(history))
+        spread = max(1.4826 * float(np.median(np.abs(history - median))), self.floor)
+        return (float(value) - median) / spread, median
+
+
+@dataclass
+class Crops:
+    boxes: list[Box]
+    n_tiles: int
+    vectors: np.ndarray | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class FrameScorer:
+    """Crops, encodes and scores frames for a set of rules (one instance shared by every camera)."""
+
+    def __init__(self, encoder, rules: Sequence[Rule], config: ScoringConfig | None = None):
+        self.encoder = encoder
+        self.config = config or ScoringConfig()
+        self.rules = list(rules)
+        self.bank = PromptBank(encoder, self.rules, self.config)
+
+    def crops(self, image, regions: Sequence[Box] = ()) -> Crops:
+        tiles = tile_boxes(image.width, image.height, tuple(tuple(g) for g in self.config.grids))
+        extra = [tuple(int(v) for v in box) for box in regions if box not in tiles] if self.config.regions else []
+        return Crops(boxes=tiles + extra, n_tiles=len(tiles))
+
+    def encode(self, image, crops: Crops) -> np.ndarray:
+        crops.vectors = self.encoder.encode_images([image.crop(box) for box in crops.boxes])
+        return crops.vectors
+
+    def evidence(self, crops: Crops, size: tuple[int, int], zones: dict[str, list[Zone]] | None = None) -> list[RuleEvidence]:
+        """Per rule: the best crop's softmax share (inside the rule's zones) and raw cosine."""
+        p, raw = self.bank.probabilities(crops.vectors, self.config.temperature)
+        out = []
+        for index, rule in enumerate(self.rules):
+            allowed = _crops_in_zones(crops.boxes, (zones or {}).get(rule.name, []), size)
+            if not allowed.any():
+                out.append(RuleEvidence(0.0, -1.0, None))
+                continue
+            candidates = np.where(allowed)[0]
+            best = candidates[int(np.argmax(p[candidates, index]))]
+            out.append(RuleEvidence(float(p[best, index]), float(raw[candidates, index].max()), crops.boxes[best]))
+        return out
+
+    def decide(self, rule: Rule, evidence: RuleEvidence, calibrator: Calibrator) -> RuleEvidence:
+        """Fill ``z``/``background``/``matched`` for one rule on one frame (the calibrator is not updated here)."""
+        evidence.z, evidence.background = calibrator.z(evidence.probability)
+        if rule.threshold is not None:
+            evidence.matched = evidence.raw >= rule.threshold
+        else:
+            evidence.matched = (evidence.probability >= self.config.min_probability
+                                and evidence.z >= self.config.z_threshold)
+        return evidence
+
+
+def _crops_in_zones(boxes: list[Box], zones: list[Zone], size: tuple[int, int]) -> np.ndarray:
+    """Crops whose centre lies inside any zone (all crops when the rule has no zones)."""
+    if not zones:
+        return np.ones(len(boxes), bool)
+    width, height = size
+    return np.array([any(z.contains(*box_centre(b), width, height) for z in zones) for b in boxes], bool)

@@ -1,0 +1,235 @@
+"""The watcher: frames from every camera -> scores -> rule logic (schedule, min_frames, cooldown) -> alerts.
+
+Example::
+
+    >>> from agents.surveillance.watch import Watcher
+    >>> from agents.surveillance.rules import load_rules
+    >>> watcher = Watcher(advisor, load_rules("rules.yaml"))          # doctest: +SKIP
+    >>> for alert in watcher.run():                                     # doctest: +SKIP
+    ...     print(alert.rule, alert.camera, alert.frame, alert.score)
+
+Each camera first reads ``warmup_frames`` frames ahead (learning its background image and its usual score
+levels), decides on them, then goes on frame by frame. Cameras are read round-robin, so several streams can be
+watched at once. Alerts are stored (with a thumbnail and all scores), notified through the sinks, and yielded.
+
+``cooldown_s`` holds back a repeat of the *same* event: within ``cooldown_s`` of an alert, the same rule on the same
+camera alerts again only if the new match is somewhere else in the frame (box overlap below ``SAME_EVENT_IOU``) or
+looks different (crop embedding cosine below ``SAME_EVENT_COSINE``). A car parked in view raises one alert per
+cooldown; a second car arriving elsewhere raises its own.
+"""
+from __future__ import annotations
+
+import logging
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Iterator, Optional
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.surveillance.alerts import AlertBook, AlertView
+from agents.surveillance.notify import Notifier
+from agents.surveillance.regions import BackgroundModel, Box
+from agents.surveillance.rules import CameraConfig, Rule, RulesFile
+from agents.surveillance.scoring import Calibrator, Crops, FrameScorer, RuleEvidence, ScoringConfig
+from agents.surveillance.sources import Frame, SourceError, open_source
+
+log = logging.getLogger(__name__)
+SAME_EVENT_IOU = 0.5
+SAME_EVENT_COSINE = 0.9
+
+
+class WatchOptions(BaseModel):
+    """How the watcher stores what it sees."""
+
+    model_config = ConfigDict(extra="forbid")
+    scoring: ScoringConfig = Field(default_factory=ScoringConfig)
+    store_frames: bool = Field(default=True, description="Keep every sampled frame (thumbnail + embedding) for search.")
+    thumbnail_px: int = Field(default=320, ge=32, description="Longer side of stored thumbnails.")
+    max_frames: Optional[int] = Field(default=None, ge=1, description="Stop each camera after this many frames.")
+
+
+@dataclass
+class _Pending:
+    frame: Frame
+    crops: Crops
+    evidence: list[RuleEvidence]
+
+
+@dataclass
+class _RuleState:
+    streak: int = 0
+    last_alert: Optional[datetime] = None
+    last_box: Optional[Box] = None
+    last_vector: Optional[np.ndarray] = None
+
+
+@dataclass
+class CameraState:
+    camera: CameraConfig
+    background: BackgroundModel
+    calibrators: dict[str, Calibrator]
+    rules: dict[str, _RuleState] = field(default_factory=dict)
+    frames_seen: int = 0
+
+
+def _iou(a: Box, b: Box) -> float:
+    x1, y1, x2, y2 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x2 - x1) * max(0, y2 - y1)
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+class Watcher:
+    """Runs rules over cameras for one Advisor (its encoder, store and data home)."""
+
+    def __init__(self, advisor, spec: RulesFile, options: WatchOptions | None = None, notifier: Notifier | None = None):
+        self.advisor = advisor
+        self.spec = spec
+        self.options = options or WatchOptions()
+        self.notifier = notifier or Notifier([])
+        self.book = AlertBook.of(advisor)
+        self.book.sync(spec)
+        self.scorer = FrameScorer(advisor.encoder, spec.rules, self.options.scoring)
+        self.thumbs = Path(advisor.settings.home) / "surveillance" / "thumbs"
+        self.frames_processed = 0
+
+    # -- public ---------------------------------------------------------------------------------------------
+    def run(self, cameras: list[CameraConfig] | None = None) -> Iterator[AlertView]:
+        """Watch ``cameras`` (default: those in the rules file) round-robin until every source ends."""
+        cameras = cameras if cameras is not None else self.spec.cameras
+        if not cameras:
+            raise SourceError("no camera to watch: give a SOURCE or list cameras with a source in the rules file")
+        streams = []
+        for camera in cameras:
+            if not camera.source:
+                raise SourceError(f"camera {camera.name} has no source")
+            frames = open_source(camera.source, camera.name, camera.fps)
+            state = self._new_state(camera)
+            streams.append(self._camera_alerts(state, frames))
+        try:
+            while streams:
+                for stream in list(streams):
+                    try:
+                        for alert in next(stream):
+                            yield alert
+                    except StopIteration:
+                        streams.remove(stream)
+        finally:
+            self.book.save_index()
+
+    # -- per camera -----------------------------------------------------------------------------------------
+    def _new_state(self, camera: CameraConfig) -> CameraState:
+        cfg = self.options.scoring
+        return CameraState(camera=camera, background=BackgroundModel(history=cfg.warmup_frames),
+                           calibrators={r.name: Calibrator(cfg.history, cfg.mad_floor) for r in self.spec.rules},
+                           rules={r.name: _RuleState() for r in self.spec.rules})
+
+    def _camera_alerts(self, state: CameraState, frames: Iterator[Frame]) -> Iterator[list[AlertView]]:
+        """Yields, per processed frame (or warm-up batch), the alerts it raised."""
+        warmup: deque[Frame] = deque()
+        limit = self.options.max_frames
+        for frame in frames:
+            if limit is not None and state.frames_seen >= limit:
+                break
+            state.frames_seen += 1
+            if len(warmup) < self.options.scoring.warmup_frames and state.frames_seen <= self.options.scoring.warmup_frames:
+                warmup.append(frame)
+                state.background.add(frame.image)
+                if len(warmup) < self.options.scoring.warmup_frames:
+                    continue
+                yield self._flush_warmup(state, warmup)
+                continue
+            state.background.add(frame.image)
+            pending = self._score(state, frame)
+            alerts = self._decide(state, pending)
+            state_cal = state.calibrators
+            for rule, ev in zip(self.spec.rules, pending.evidence):
+                state_cal[rule.name].observe(ev.probability)
+            yield alerts
+        if warmup:  # a source shorter than the warm-up
+            yield self._flush_warmup(state, warmup)
+
+    def _flush_warmup(self, state: CameraState, warmup: deque) -> list[AlertView]:
+        pending = [self._score(state, frame) for frame in warmup]
+        for item in pending:
+            for rule, ev in zip(self.spec.rules, item.evidence):
+                state.calibrators[rule.name].observe(ev.probability)
+        warmup.clear()
+        return [alert for item in pending for alert in self._decide(state, item)]
+
+    def _score(self, state: CameraState, frame: Frame) -> _Pending:
+        regions = state.background.regions(frame.image) if self.options.scoring.regions else []
+        crops = self.scorer.crops(frame.image, regions)
+        self.scorer.encode(frame.image, crops)
+        zones = {r.name: r.zones_for(state.camera) for r in self.spec.rules if r.zones}
+        self.frames_processed += 1
+        return _Pending(frame, crops, self.scorer.evidence(crops, frame.image.size, zones))
+
+    def _decide(self, state: CameraState, pending: _Pending) -> list[AlertView]:
+        frame, fired = pending.frame, []
+        frame_id = thumb = None
+        if self.options.store_frames:
+            frame_id, thumb = self._store_frame(frame, pending.crops)
+        for rule, ev in zip(self.spec.rules, pending.evidence):
+            if not rule.applies_to(frame.camera):
+                continue
+            rs = state.rules[rule.name]
+            if not rule.active(frame.time.astimezone()):
+                rs.streak = 0
+                continue
+            self.scorer.decide(rule, ev, state.calibrators[rule.name])
+            rs.streak = rs.streak + 1 if ev.matched else 0
+            if rs.streak < rule.min_frames:
+                continue
+            vector = self._box_vector(pending.crops, ev.box)
+            if self._same_event(rule, rs, frame.time, ev.box, vector):
+                continue
+            rs.last_alert, rs.last_box, rs.last_vector = frame.time, ev.box, vector
+            if thumb is None:
+                frame_id, thumb = self._store_frame(frame, pending.crops, keep_vector=False)
+            fired.append(self._raise(rule, ev, frame, frame_id, thumb))
+        return fired
+
+    @staticmethod
+    def _box_vector(crops: Crops, box: Box | None) -> np.ndarray | None:
+        if box is None or crops.vectors is None:
+            return None
+        return crops.vectors[crops.boxes.index(box)]
+
+    @staticmethod
+    def _same_event(rule: Rule, rs: _RuleState, when: datetime, box: Box | None, vector) -> bool:
+        """Inside the cooldown and the match is where (and what) the last alert was: the same event."""
+        if rs.last_alert is None or when - rs.last_alert >= timedelta(seconds=rule.cooldown_s):
+            return False
+        same_place = box is None or rs.last_box is None or _iou(box, rs.last_box) >= SAME_EVENT_IOU
+        same_look = vector is None or rs.last_vector is None or float(vector @ rs.last_vector) >= SAME_EVENT_COSINE
+        return same_place or same_look
+
+    def _raise(self, rule: Rule, ev: RuleEvidence, frame: Frame, frame_id, thumb) -> AlertView:
+        scores = {**ev.scores(), "box": list(ev.box) if ev.box else None}
+        alert = self.book.add_alert(rule=rule.name, camera=frame.camera, frame_id=frame_id, frame_ref=frame.ref,
+                                    time=frame.time, score=round(ev.probability, 4), severity=rule.severity.value,
+                                    thumbnail=thumb, scores=scores)
+        alert.frame = frame.json_ref
+        self.notifier.notify(alert.model_dump(mode="json"))
+        return alert
+
+    def _store_frame(self, frame: Frame, crops: Crops, keep_vector: bool = True) -> tuple[int, str]:
+        vector = None
+        if keep_vector and crops.vectors is not None:
+            # the whole frame plus its foreground regions: searchable for what was in view, not just the scenery
+            parts = [crops.vectors[0]] + list(crops.vectors[crops.n_tiles:])
+            vector = np.sum(parts, axis=0)
+            vector = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        frame_id = self.book.add_frame(frame.camera, frame.time, frame.ref, None, vector)
+        folder = self.thumbs / frame.camera
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{frame_id}.jpg"
+        thumb = frame.image.copy()
+        thumb.thumbnail((self.options.thumbnail_px, self.options.thumbnail_px))
+        thumb.save(path, quality=85)
+        self.book.set_thumbnail(frame_id, str(path))
+        return frame_id, str(path)

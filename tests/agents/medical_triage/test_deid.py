@@ -1,0 +1,71 @@
+"""De-identification of English and Chinese identifiers, without destroying the medical content."""
+from __future__ import annotations
+
+import pytest
+
+from agents.medical_triage.deid import cn_id_valid, deidentify
+
+# (message, identifiers that must disappear, medical words that must stay)
+TABLE = [
+    ("My name is John Smith and I have a cough", ["John", "Smith"], ["cough"]),
+    ("my name is mary jones, fever since yesterday", ["mary", "jones"], ["fever"]),
+    ("Hi, I'm Sarah Connor, my chest hurts", ["Sarah", "Connor"], ["chest hurts"]),
+    ("my son Tommy has a temperature of 39", ["Tommy"], ["39"]),
+    ("Dr. Alice Wong said to rest", ["Alice", "Wong"], ["rest"]),
+    ("call me on 415-555-0132 please", ["415-555-0132"], []),
+    ("my number is +44 20 7946 0958", ["7946"], []),
+    ("email jane.doe@example.com", ["jane.doe@example.com"], []),
+    ("SSN 123-45-6789", ["123-45-6789"], []),
+    ("passport E12345678", ["E12345678"], []),
+    ("NHS number 943 476 5919", ["943 476 5919"], []),
+    ("I live at 221B Baker Street, London NW1 6XE and my knee hurts", ["Baker", "NW1 6XE"], ["knee hurts"]),
+    ("address: 42 Elm Street, Springfield", ["42 Elm"], []),
+    ("123 Main St, Springfield, IL 62704", ["Main St", "62704"], []),
+    ("born on 12/03/1985, headache", ["12/03/1985"], ["headache"]),
+    ("DOB 1985-03-12", ["1985-03-12"], []),
+    ("date of birth: March 12, 1985", ["March 12", "1985"], []),
+    ("我叫张伟，今年30岁，咳嗽三天", ["张伟"], ["30岁", "咳嗽三天"]),
+    ("我的名字是李小明，发烧", ["李小明"], ["发烧"]),
+    ("我是王芳，头疼", ["王芳"], ["头疼"]),
+    ("我女儿叫刘丽，发烧38度", ["刘丽"], ["发烧38度"]),
+    ("王先生胸口疼", ["王先生"], ["胸口疼"]),
+    ("我的手机号是13812345678", ["13812345678"], []),
+    ("电话 010-62345678", ["62345678"], []),
+    ("身份证号：11010519491231002X", ["11010519491231002X"], []),
+    ("身份证110101199003071234", ["110101199003071234"], []),
+    ("住在北京市朝阳区建国路88号3单元，胸闷", ["朝阳区", "建国路", "88号"], ["胸闷"]),
+    ("地址：上海市浦东新区世纪大道100号2001室", ["世纪大道", "100号"], []),
+    ("出生日期1990年3月7日", ["1990年3月7日"], []),
+    ("护照号E12345678", ["E12345678"], []),
+    ("医保卡号 1234567890123", ["1234567890123"], []),
+]
+
+
+@pytest.mark.parametrize("text, identifiers, kept", TABLE, ids=[row[0][:30] for row in TABLE])
+def test_deidentification_table(text, identifiers, kept):
+    result = deidentify(text)
+    for identifier in identifiers:
+        assert identifier not in result.text, (text, result.text)
+    for word in kept:
+        assert word in result.text, (text, result.text)
+    assert result.removed, text
+
+
+@pytest.mark.parametrize("text", [
+    "heart rate 130, bp 190/120, temp 39.5, spo2 88%",
+    "I am 35 years old and I'm dizzy",
+    "my 3 month old has had a fever for 2 days",
+    "我是孕妇，肚子疼",
+    "小于3个月的宝宝发烧38.5度",
+    "请叫救护车，他昏倒了",
+    "I took 20 tablets of 500 mg",
+    "pain 8/10 since Monday",
+])
+def test_medical_text_is_left_alone(text):
+    assert deidentify(text).text == text
+
+
+def test_chinese_resident_id_checksum():
+    assert cn_id_valid("11010519491231002X")
+    assert not cn_id_valid("110105194912310021")
+    assert "[ID]" in deidentify("ID 11010519491231002X").text

@@ -1,0 +1,53 @@
+"""Facts parsed from English and Chinese descriptions."""
+from __future__ import annotations
+
+import pytest
+
+from agents.medical_triage.facts import Facts, extract_facts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my baby is 3 months old", {"age_years": 0.25, "infant": True}),
+    ("my 2-year-old has a cough", {"age_years": 2.0, "child": True}),
+    ("72岁，走路不稳", {"age_years": 72.0, "elderly": True}),
+    ("宝宝两个月大", {"age_years": 2 / 12}),
+    ("孩子刚满一个月", {"age_years": 1 / 12}),
+    ("发烧39.5度", {"temperature_c": 39.5}),
+    ("temperature of 102.2F", {"temperature_c": 39.0}),
+    ("体温三十九度五", {"temperature_c": 39.5}),
+    ("heart rate 130", {"heart_rate": 130}),
+    ("心率130", {"heart_rate": 130}),
+    ("oxygen saturation 90%", {"spo2": 90}),
+    ("blood pressure 185/118", {"systolic": 185, "diastolic": 118}),
+    ("coughing for two weeks", {"duration_days": 14.0}),
+    ("咳嗽三天了", {"duration_days": 3.0}),
+    ("怀孕20周", {"pregnant": True}),
+    ("I'm 6 weeks pregnant", {"pregnant": True}),
+    ("I'm on chemotherapy", {"immunosuppressed": True}),
+    ("it's getting worse", {"worsening": True}),
+    ("越来越严重", {"worsening": True}),
+    ("severe pain", {"severity": "severe"}),
+    ("有点疼", {"severity": "mild"}),
+    ("I took 25 paracetamol tablets", {"pills_taken": 25}),
+])
+def test_facts_table(text, expected):
+    facts = extract_facts(text).model_dump()
+    for key, value in expected.items():
+        assert facts[key] == pytest.approx(value, abs=0.01), (text, key, facts[key])
+
+
+@pytest.mark.parametrize("text, key", [
+    ("I am pregnant, 20 weeks", "duration_days"),
+    ("my 3 month old baby", "duration_days"),
+    ("I walked 5 km", "temperature_c"),
+    ("took 2 tablets of ibuprofen", "heart_rate"),
+])
+def test_no_false_facts(text, key):
+    assert getattr(extract_facts(text), key) is None
+
+
+def test_facts_merge_across_turns():
+    first = extract_facts("my baby has a fever of 38.2")
+    merged = first.merged_with(extract_facts("she is 6 weeks old"))
+    assert merged.temperature_c == 38.2 and merged.age_years == pytest.approx(6 / 52, abs=0.01) and merged.infant
+    assert Facts().merged_with(extract_facts("getting worse")).worsening

@@ -1,0 +1,62 @@
+"""The condition knowledge base loads, validates, spans body systems, and is searchable in English and Chinese."""
+from __future__ import annotations
+
+import pytest
+
+from agents.medical_triage.knowledge import KnowledgeBase
+from agents.medical_triage.schema import TriageDataError, load_conditions
+
+ENTRIES = load_conditions().conditions
+
+
+def test_knowledge_base_is_large_and_varied():
+    assert len(ENTRIES) >= 60
+    systems = {entry.system for entry in ENTRIES}
+    assert len(systems) >= 10
+    levels = {entry.level.value for entry in ENTRIES}
+    assert levels == {"emergent", "non_emergent", "self_care"}
+    for entry in ENTRIES:
+        assert entry.symptoms_en and entry.symptoms_zh and entry.source
+        assert entry.advice.en and entry.advice.zh and entry.escalate.en and entry.escalate.zh
+
+
+@pytest.mark.parametrize("entry_id", ["common_cold", "sunburn_mild", "minor_cut", "tension_headache", "hangover",
+                                      "sprain_minor", "insect_bite", "dandruff", "heartburn_mild", "constipation_short"])
+def test_everyday_complaints_are_self_care(entry_id):
+    entry = next(e for e in ENTRIES if e.id == entry_id)
+    assert entry.level.value == "self_care"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("流鼻涕打喷嚏，有点感冒", "common_cold"),
+    ("头皮屑很多，头皮痒", "dandruff"),
+    ("小便的时候很痛，总想上厕所", "uti_symptoms"),
+    ("my scalp is flaky and itchy", "dandruff"),
+])
+def test_sparse_search_finds_entries(text, expected):
+    kb = KnowledgeBase(encoder=None)
+    assert kb.search(text, k=1)[0].entry.id == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("got a sunburn at the beach, skin is pink and tender", "sunburn_mild"),
+    ("it stings when I wee and I keep needing the loo", "uti_symptoms"),
+    ("rolled my ankle, bit swollen but I can walk", "sprain_minor"),
+    ("I have 头皮屑 and an itchy scalp", "dandruff"),
+])
+def test_encoder_search_finds_entries(triage_engine, text, expected):
+    assert triage_engine.kb.search(text, k=1)[0].entry.id == expected
+
+
+def test_negated_symptoms_do_not_drive_the_search(triage_engine):
+    top = triage_engine.kb.search("runny nose and sneezing, no chest pain, no breathing problems", k=1)[0]
+    assert top.entry.id in {"common_cold", "hay_fever"}
+
+
+def test_malformed_conditions_file_names_the_key_path(tmp_path):
+    bad = tmp_path / "conditions.yaml"
+    bad.write_text("conditions:\n  - id: cold\n    system: respiratory\n    name: {en: Cold, zh: 感冒}\n    level: self_care\n"
+                   "    symptoms_en: [sneezing]\n    symptoms_zh: [打喷嚏, 流鼻涕]\n    advice: {en: rest, zh: 休息}\n"
+                   "    escalate: {en: x, zh: y}\n    source: NHS\n", encoding="utf-8")
+    with pytest.raises(TriageDataError, match=r"conditions\.yaml: conditions\.0\.symptoms_en"):
+        load_conditions(bad)

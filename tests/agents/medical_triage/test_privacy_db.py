@@ -1,0 +1,36 @@
+"""No raw identifier from the messages reaches the database, through the agent and through ``Advisor.ask``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+MESSAGES = [
+    "My name is John Smith, my phone is 415-555-0132 and email john.smith@example.com. I have chest pain.",
+    "我叫张伟，手机13812345678，身份证11010519491231002X，住在北京市朝阳区建国路88号，头疼三天了",
+    "Patient name: Maria Garcia, DOB 1985-03-12, SSN 123-45-6789, lives at 42 Elm Street. Mild sunburn.",
+]
+IDENTIFIERS = ["John", "Smith", "415-555-0132", "5550132", "john.smith@example.com", "张伟", "13812345678",
+               "11010519491231002X", "建国路", "Maria", "Garcia", "1985-03-12", "123-45-6789", "Elm Street"]
+
+
+def _database_bytes(home: Path) -> bytes:
+    """Every byte of the SQLite database, its WAL and shared-memory files."""
+    return b"".join(path.read_bytes() for path in sorted(home.glob("advisor.db*")))
+
+
+def test_no_raw_identifier_in_the_database(advisor_home):
+    session_ids = []
+    for message in MESSAGES:
+        reply = advisor_home.ask(message, agent="medical_triage")
+        assert reply.data is not None and reply.data.level is not None
+        session_ids.append(reply.session_id)
+    follow = advisor_home.ask("I'm John, 42 years old", agent="medical_triage", session_id=session_ids[0])
+    assert follow.data.level.value == "emergent"
+    agent = advisor_home.agent("medical_triage")
+    agent.invoke({"text": "Dr. Alice Wong says my mole changed, call 020 7946 0958", "session_id": "direct"})
+    advisor_home.store.engine.dispose()  # flush connections so the files on disk are complete
+    blob = _database_bytes(advisor_home.settings.home)
+    assert blob, "no database file found"
+    for identifier in IDENTIFIERS + ["Alice", "Wong", "7946 0958"]:
+        for encoding in ("utf-8", "utf-16-le"):
+            assert identifier.encode(encoding) not in blob, f"{identifier!r} found in the database"
+    assert "chest pain".encode() in blob  # the de-identified medical content is stored

@@ -1,0 +1,93 @@
+"""Every reviewed red-flag rule fires on its positive examples and not on its negative ones; bad files are named."""
+from __future__ import annotations
+
+import pytest
+
+from agents.medical_triage.rules import RuleEngine
+from agents.medical_triage.schema import TriageDataError, load_red_flags
+
+RULES = load_red_flags().rules
+ENGINE = RuleEngine()
+
+
+def _fired(text: str) -> list[str]:
+    return [hit.rule.id for hit in ENGINE.evaluate(text)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_fires_on_positive_examples(rule):
+    for text in rule.examples_positive:
+        assert rule.id in _fired(text), f"{rule.id} did not fire on {text!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_quiet_on_negative_examples(rule):
+    for text in rule.examples_negative:
+        assert rule.id not in _fired(text), f"{rule.id} fired on {text!r}"
+
+
+def test_every_rule_has_examples_in_both_directions_and_guidance():
+    assert len(RULES) >= 30
+    for rule in RULES:
+        assert rule.examples_positive and rule.examples_negative and len(rule.guidance) > 10
+
+
+def test_required_red_flags_are_covered():
+    ids = {rule.id for rule in RULES}
+    required = {"chest_pain", "breathing_difficulty", "stroke_signs", "severe_bleeding", "unconscious_fainting", "seizure",
+                "anaphylaxis", "allergic_swelling", "suicidal_ideation", "infant_fever", "meningitis_signs",
+                "severe_abdominal_pain", "pregnancy_warning", "head_injury_warning", "poisoning_overdose", "severe_burn",
+                "sudden_vision_loss", "very_high_temperature", "heart_rate_extreme", "immunosuppressed_fever",
+                "elderly_confusion", "symptoms_worsening", "infant_or_child_danger_signs", "gi_bleeding_major",
+                "testicular_pain"}
+    assert required <= ids, required - ids
+
+
+def test_crisis_rule_is_marked():
+    crisis = [rule.id for rule in RULES if rule.crisis]
+    assert crisis == ["suicidal_ideation"]
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("I don't have chest pain, just a cough", None),
+    ("没有胸痛，也没有呼吸困难", None),
+    ("no fever but my 2 month old is sneezing", None),
+    ("my 2 month old has a temperature of 38.1", "infant_fever"),
+    ("hay fever, my 2 month old sneezes", None),
+    ("fever of 104 F", "very_high_temperature"),
+    ("I'm 72 and suddenly confused", "elderly_confusion"),
+])
+def test_negation_and_modifiers(text, rule_id):
+    fired = set(_fired(text)) - {"fever_high_risk_groups"}
+    emergent = {hit.rule.id for hit in ENGINE.evaluate(text) if hit.rule.level.value == "emergent"}
+    if rule_id is None:
+        assert not emergent, fired
+    else:
+        assert rule_id in fired
+
+
+def test_malformed_rules_file_names_the_key_path(tmp_path):
+    bad = tmp_path / "red_flags.yaml"
+    bad.write_text("version: 1\nrules:\n  - id: x\n    title: {en: a, zh: b}\n    level: urgent\n    when: [{any: [pain]}]\n"
+                   "    reason: {en: a, zh: b}\n    advice: {en: a, zh: b}\n    guidance: NHS\n"
+                   "    examples_positive: [pain]\n    examples_negative: [none]\n", encoding="utf-8")
+    with pytest.raises(TriageDataError, match=r"red_flags\.yaml: rules\.0\.level"):
+        load_red_flags(bad)
+
+
+def test_rule_with_empty_condition_or_unknown_key_is_rejected(tmp_path):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("rules:\n  - id: x\n    title: {en: a, zh: b}\n    level: emergent\n    when: [{colour: red}]\n"
+                   "    reason: {en: a, zh: b}\n    advice: {en: a, zh: b}\n    guidance: NHS\n"
+                   "    examples_positive: [a]\n    examples_negative: [b]\n", encoding="utf-8")
+    with pytest.raises(TriageDataError, match=r"rules\.0\.when\.0\.colour"):
+        load_red_flags(bad)
+
+
+def test_missing_or_broken_yaml_is_a_clear_error(tmp_path):
+    with pytest.raises(TriageDataError, match="not found"):
+        load_red_flags(tmp_path / "nope.yaml")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("rules: [unclosed", encoding="utf-8")
+    with pytest.raises(TriageDataError, match="not valid YAML"):
+        load_red_flags(broken)

@@ -1,0 +1,202 @@
+"""The app's calls into the advisor and the agent packages, in one place (no domain logic here).
+
+Each function calls a public API of ``Advisor`` or of an agent package and turns its typed result into the
+plain dicts the pages render. A feature that is not installed raises :class:`~ui.resources.NotInstalled`.
+"""
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+import weakref
+from typing import Any
+
+from ui.resources import NotInstalled, optional_module, require
+
+log = logging.getLogger(__name__)
+
+
+def _accepts(function: Any, name: str) -> bool:
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
+def _dump(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return value
+
+
+# -- conversation --------------------------------------------------------------------------------------------
+def ask(advisor: Any, text: str, image: str | None = None, session_id: str | None = None, agent: str | None = None,
+        user_id: str | None = None) -> Any:
+    """``Advisor.ask``: the routed (or forced) agent's ``Reply``."""
+    function = require(advisor, "ask", "the conversation layer (Advisor.ask)")
+    kwargs: dict[str, Any] = {"image": image, "session_id": session_id, "agent": agent}
+    if user_id and _accepts(function, "user_id"):
+        kwargs["user_id"] = user_id
+    return function(text, **kwargs)
+
+
+def message_from_reply(reply: Any) -> dict[str, Any]:
+    """A chat message dict from a ``Reply``."""
+    return {"role": "assistant", "text": reply.text, "agent": reply.agent, "data": _dump(reply.data),
+            "scores": dict(reply.scores or {}), "confidence": reply.confidence, "error": reply.error}
+
+
+def history(advisor: Any, session_id: str) -> list[dict[str, Any]]:
+    """The stored conversation as chat message dicts, oldest first (empty when the layer is missing)."""
+    function = getattr(advisor, "history", None)
+    if function is None:
+        return []
+    messages = []
+    for turn in function(session_id) or []:
+        row = _dump(turn)
+        if not isinstance(row, dict):
+            continue
+        data = row.get("data") if isinstance(row.get("data"), dict) else {}
+        messages.append({"role": row.get("role", "assistant"), "text": row.get("text", ""), "agent": row.get("agent"),
+                         "data": data if data.get("kind") else None, "scores": row.get("scores") or {},
+                         "confidence": row.get("confidence"), "image": row.get("image") or data.get("image"),
+                         "error": row.get("error")})
+    return messages
+
+
+def sessions(advisor: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """Recent conversations (id, title, time), newest first; empty when the layer does not list them."""
+    function = getattr(advisor, "sessions", None)
+    if function is None:
+        return []
+    try:
+        rows = function(limit=limit) if _accepts(function, "limit") else function()
+    except Exception as exc:  # noqa: BLE001
+        log.warning("listing conversations failed: %s", exc)
+        return []
+    return [r for r in (_dump(row) for row in rows or []) if isinstance(r, dict)][:limit]
+
+
+def feedback(advisor: Any, user_id: str, item_id: int, kind: str) -> Any:
+    """``Advisor.feedback`` (like, dislike, view, purchase)."""
+    return require(advisor, "feedback", "feedback (Advisor.feedback)")(user_id, item_id, kind)
+
+
+def recommend(advisor: Any, user_id: str, k: int = 8) -> list[dict[str, Any]]:
+    function = require(advisor, "recommend", "recommendations (Advisor.recommend)")
+    return [_dump(hit) for hit in function(user_id, k=k)]
+
+
+# -- surveillance --------------------------------------------------------------------------------------------
+_books: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+_books_lock = threading.Lock()
+
+
+def _alert_book(advisor: Any) -> Any:
+    """The surveillance package's ``AlertBook`` of this advisor (one per advisor: it caches the frame index)."""
+    module = optional_module("agents.surveillance.alerts")
+    book_class = require(module, "AlertBook", "the surveillance agent (agents.surveillance)")
+    with _books_lock:
+        book = _books.get(advisor)
+        if book is None:
+            book = _books[advisor] = book_class.of(advisor)
+    return book
+
+
+def alert_action(advisor: Any, alert_id: int, action: str, who: str) -> dict[str, Any]:
+    """Acknowledge or resolve an alert (``action`` is ``acknowledge`` or ``resolve``), recording who did it."""
+    if action not in ("acknowledge", "resolve"):
+        raise ValueError(f"unknown alert action {action!r}")
+    return _dump(getattr(_alert_book(advisor), action)(int(alert_id), by=who))
+
+
+def list_alerts(advisor: Any, camera: str | None = None, rule: str | None = None, state: str | None = None,
+                since: Any = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Stored alerts, newest first, filtered by camera, rule, state and time."""
+    book = _alert_book(advisor)
+    return [_dump(a) for a in book.list_alerts(camera=camera, rule=rule, state=state, since=since, limit=limit)]
+
+
+def alert_facets(advisor: Any) -> dict[str, list[str]]:
+    """Cameras and rules known to the surveillance tables (for the filter widgets)."""
+    book = _alert_book(advisor)
+    return {"cameras": book.camera_names(), "rules": book.rule_names()}
+
+
+def search_frames(advisor: Any, text: str | None = None, image: str | None = None, k: int = 12,
+                  camera: str | None = None) -> list[dict[str, Any]]:
+    """Stored camera frames most similar to a text and/or an image (the advisor's query embedding)."""
+    book = _alert_book(advisor)
+    query = advisor.embed_query(text=text, image=image)
+    return [_dump(f) for f in book.search_frames(query, k=k, camera=camera)]
+
+
+# -- triage --------------------------------------------------------------------------------------------------
+def triage_cases(advisor: Any, limit: int = 200, level: str | None = None) -> list[dict[str, Any]]:
+    """Stored de-identified triage cases, newest first (optionally one level)."""
+    models = optional_module("agents.medical_triage.models")
+    if models is None:
+        raise NotInstalled("the medical triage agent (agents.medical_triage)")
+    from sqlalchemy import select
+
+    case = models.TriageCase
+    query = select(case).order_by(case.id.desc()).limit(limit)
+    if level:
+        query = query.where(case.level == level)
+    with advisor.store.session() as session:
+        return [row.to_dict() for row in session.scalars(query).all()]
+
+
+def similar_cases(advisor: Any, case_id: int, k: int = 5) -> list[dict[str, Any]]:
+    """Past cases whose photos resemble this case's photo."""
+    cases = optional_module("agents.medical_triage.cases")
+    store_class = require(cases, "CaseStore", "similar-case search (agents.medical_triage.cases)")
+    return [_dump(c) for c in store_class(advisor).similar_cases(case_id, k=k)]
+
+
+# -- catalog -------------------------------------------------------------------------------------------------
+def catalog_facets(advisor: Any) -> dict[str, list[str]]:
+    """Values the catalog filters offer: domains and categories present in the store."""
+    from sqlalchemy import select
+
+    from advisor.store.models import Item
+
+    with advisor.store.session() as session:
+        domains = sorted(d for d in session.scalars(select(Item.domain).distinct()).all() if d)
+        categories = sorted(c for c in session.scalars(select(Item.meta["category"].as_string()).distinct()).all() if c)
+    return {"domains": domains, "categories": categories}
+
+
+def catalog_filters(category: list[str] | None, price_min: float | None, price_max: float | None) -> dict[str, Any] | None:
+    """The ``filters=`` mapping of ``Advisor.search`` for the catalog page's widgets."""
+    filters: dict[str, Any] = {}
+    if category:
+        filters["category"] = list(category)
+    price = {op: value for op, value in (("gte", price_min), ("lte", price_max)) if value is not None}
+    if price:
+        filters["price"] = price
+    return filters or None
+
+
+def browse(advisor: Any, page: int, per_page: int, domain: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One page of catalog items (newest first) and the total count."""
+    ids = advisor.store.item_ids(domain)[::-1]
+    chosen = ids[page * per_page:(page + 1) * per_page]
+    items = advisor.store.get_items(chosen)
+    rows = [{"id": i, "image": items[i].uri, "caption": items[i].caption, "domain": items[i].domain,
+             "metadata": dict(items[i].meta or {})} for i in chosen if i in items]
+    return rows, len(ids)
+
+
+def ingest_uploads(advisor: Any, rows: list[dict[str, Any]], folder, domain: str, progress) -> Any:
+    """Write a JSONL manifest for already saved uploads and ingest it (``progress(done, total)``)."""
+    import json
+    import uuid
+    from pathlib import Path
+
+    manifest = Path(folder) / f"manifest-{uuid.uuid4().hex[:8]}.jsonl"
+    with open(manifest, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps({k: v for k, v in row.items() if v not in (None, "")}, ensure_ascii=False) + "\n")
+    return advisor.ingest(manifest, domain=domain or None, progress=progress)
