@@ -5,7 +5,6 @@ plain dicts the pages render. A feature that is not installed raises :class:`~ui
 """
 from __future__ import annotations
 
-import inspect
 import logging
 import threading
 import weakref
@@ -16,14 +15,6 @@ from ui.resources import NotInstalled, optional_module, require
 log = logging.getLogger(__name__)
 
 
-def _accepts(function: Any, name: str) -> bool:
-    try:
-        parameters = inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
-
-
 def _dump(value: Any) -> Any:
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
@@ -32,13 +23,10 @@ def _dump(value: Any) -> Any:
 
 # -- conversation --------------------------------------------------------------------------------------------
 def ask(advisor: Any, text: str, image: str | None = None, session_id: str | None = None, agent: str | None = None,
-        user_id: str | None = None) -> Any:
+        user_id: str = "anonymous") -> Any:
     """``Advisor.ask``: the routed (or forced) agent's ``Reply``."""
     function = require(advisor, "ask", "the conversation layer (Advisor.ask)")
-    kwargs: dict[str, Any] = {"image": image, "session_id": session_id, "agent": agent}
-    if user_id and _accepts(function, "user_id"):
-        kwargs["user_id"] = user_id
-    return function(text, **kwargs)
+    return function(text, image=image, session_id=session_id, agent=agent, user_id=user_id)
 
 
 def message_from_reply(reply: Any) -> dict[str, Any]:
@@ -65,17 +53,12 @@ def history(advisor: Any, session_id: str) -> list[dict[str, Any]]:
     return messages
 
 
-def sessions(advisor: Any, limit: int = 20) -> list[dict[str, Any]]:
-    """Recent conversations (id, title, time), newest first; empty when the layer does not list them."""
+def sessions(advisor: Any, user_id: str, limit: int = 10) -> list[dict[str, Any]]:
+    """This user's recent conversations (session_id, last_agent, messages, updated_at), newest first."""
     function = getattr(advisor, "sessions", None)
     if function is None:
         return []
-    try:
-        rows = function(limit=limit) if _accepts(function, "limit") else function()
-    except Exception as exc:  # noqa: BLE001
-        log.warning("listing conversations failed: %s", exc)
-        return []
-    return [r for r in (_dump(row) for row in rows or []) if isinstance(r, dict)][:limit]
+    return [_dump(row) for row in function(user_id=user_id, limit=limit)]
 
 
 def feedback(advisor: Any, user_id: str, item_id: int, kind: str) -> Any:

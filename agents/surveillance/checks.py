@@ -49,7 +49,7 @@ def check_image(advisor, image) -> list[dict[str, Any]]:
     scorer.encode(picture, crops)
     out = []
     for rule, ev in zip(rules, scorer.evidence(crops, picture.size)):
-        matched = ev.raw >= rule.threshold if rule.threshold is not None else ev.probability >= scorer.config.min_probability
+        matched = ev.raw >= rule.threshold if rule.threshold is not None else ev.probability >= scorer.config.check_probability
         out.append({"rule": rule.name, "severity": rule.severity.value, "probability": round(ev.probability, 4),
                     "raw": round(ev.raw, 4), "matched": bool(matched), "box": list(ev.box) if ev.box else None})
     return sorted(out, key=lambda r: -r["probability"])

@@ -10,13 +10,15 @@ For each frame:
    (:mod:`agents.surveillance.vocabulary`). ``p_rule(crop)`` = the softmax mass (temperature ``temperature``)
    on that rule's prompts. A rule's *evidence* in a frame is the max over crops (inside its zones, if any).
    Being a share of one distribution, ``p`` means the same thing for every rule: scores are comparable.
-3. **Camera calibration.** Each (camera, rule) keeps the evidence of its recent frames; the frame's evidence is
-   turned into a robust z-score against them (median and MAD, floored). Most frames of a camera show nothing
-   of a given rule, so the median is that camera's background level: a view that always looks a bit like
-   "a parking lot full of cars" does not fire all day.
-4. **Decision.** Without a ``threshold`` a rule matches a frame when ``p >= min_probability`` (the rule beats
-   everything else in the vocabulary) **and** ``z >= z_threshold`` (the frame stands out from that camera's
-   recent frames). Both levels are fixed, documented constants, the same for every rule and camera.
+3. **Camera calibration.** Each (camera, rule) keeps the evidence of its recent frames (``history``); their
+   median is that camera's *background level* for the rule: how much a view with nothing special in it already
+   looks like the prompts (a parking lot always looks a bit like "a car"). The frame's calibrated score is the
+   share above that level, ``score = 1 - background / p`` (0 when ``p`` is at or below the background).
+4. **Decision.** Without a ``threshold`` a rule matches a frame when ``score >= 1 - 1/lift_factor`` (its share is at
+   least ``lift_factor`` times the camera's background level, a likelihood-ratio test against the camera's own
+   recent frames) **and** ``p`` is above chance (the share the rule's prompts would get from a uniform softmax).
+   ``lift_factor`` is one fixed, documented constant, the same for every rule and camera. The first
+   ``warmup_frames`` of a camera are read ahead, so they are judged against the warm-up window.
    With an explicit ``threshold`` the raw cosine of the best crop to the best prompt is compared with it.
 
 Example::
@@ -49,11 +51,15 @@ class ScoringConfig(BaseModel):
     temperature: float = Field(default=0.05, gt=0, description="Softmax temperature over all descriptions.")
     vocabulary: bool = Field(default=True, description="Let everyday-object words compete with the rules.")
     synonym_cutoff: float = Field(default=0.7, description="Vocabulary words this close to a rule prompt do not compete.")
-    min_probability: float = Field(default=0.5, ge=0, le=1, description="Softmax share a rule needs to match.")
-    z_threshold: float = Field(default=2.0, description="Robust z-score against the camera's recent frames.")
+    lift_factor: float = Field(default=2.5, gt=1, description="How many times its camera's background share a rule needs.")
+    check_probability: float = Field(default=0.5, ge=0, le=1, description="Share needed by a lone image (no camera history).")
     warmup_frames: int = Field(default=15, ge=1, description="Frames read ahead to learn a camera before deciding.")
     history: int = Field(default=50, ge=5, description="Recent frames per (camera, rule) used for calibration.")
-    mad_floor: float = Field(default=0.02, gt=0, description="Smallest spread used in the z-score.")
+
+    @property
+    def score_threshold(self) -> float:
+        """The calibrated score at which a rule fires: ``1 - 1/lift_factor``."""
+        return 1.0 - 1.0 / self.lift_factor
 
 
 @dataclass
@@ -63,13 +69,14 @@ class RuleEvidence:
     probability: float
     raw: float
     box: Box | None
-    z: float = 0.0
+    chance: float = 0.0
+    score: float = 0.0
     background: float = 0.0
     matched: bool = False
 
     def scores(self) -> dict[str, float]:
-        return {"probability": round(self.probability, 4), "z": round(self.z, 3), "raw": round(self.raw, 4),
-                "background": round(self.background, 4)}
+        return {"score": round(self.score, 4), "probability": round(self.probability, 4),
+                "background": round(self.background, 4), "raw": round(self.raw, 4)}
 
 
 class PromptBank:
@@ -93,6 +100,8 @@ class PromptBank:
         self.prompt_vectors = rule_vectors
         self.matrix = np.vstack([rule_vectors, other[keep]]).astype(np.float32)
         self.owner = np.array(owner + [-1] * int(keep.sum()))
+        # the share each rule would get if every description were equally likely
+        self.chance = [len(rule.prompts) / len(self.matrix) for rule in self.rules]
 
     @staticmethod
     def _encode(encoder, prompts: list[str]) -> np.ndarray:
@@ -118,23 +127,26 @@ class PromptBank:
 
 
 class Calibrator:
-    """Robust running statistics of one (camera, rule) evidence stream."""
+    """The running background level of one (camera, rule): the median share over its recent frames."""
 
-    def __init__(self, history: int = 50, floor: float = 0.02):
+    def __init__(self, history: int = 50):
         self.values: deque[float] = deque(maxlen=history)
-        self.floor = floor
 
-    def observe(self, value: float) -> None:
-        self.values.append(float(value))
+    def observe(self, probability: float) -> None:
+        self.values.append(float(probability))
 
-    def z(self, value: float) -> tuple[float, float]:
-        """(z-score, background median) of ``value`` against the history; (0, value) with no history."""
-        if not self.values:
-            return 0.0, float(value)
-        history = np.fromiter(self.values, np.float64)
-        median = float(np.median(history))
-        spread = max(1.4826 * float(np.median(np.abs(history - median))), self.floor)
-        return (float(value) - median) / spread, median
+    @property
+    def background(self) -> float | None:
+        return float(np.median(np.fromiter(self.values, np.float64))) if self.values else None
+
+    def score(self, probability: float) -> tuple[float, float]:
+        """(calibrated score in [0, 1), background level): ``1 - background / p``, 0 with no history."""
+        background = self.background
+        if background is None:
+            return 0.0, float(probability)
+        if probability <= background or probability <= 0:
+            return 0.0, background
+        return 1.0 - background / probability, background
 
 
 @dataclass
@@ -174,17 +186,17 @@ class FrameScorer:
                 continue
             candidates = np.where(allowed)[0]
             best = candidates[int(np.argmax(p[candidates, index]))]
-            out.append(RuleEvidence(float(p[best, index]), float(raw[candidates, index].max()), crops.boxes[best]))
+            out.append(RuleEvidence(float(p[best, index]), float(raw[candidates, index].max()), crops.boxes[best],
+                                    chance=self.bank.chance[index]))
         return out
 
     def decide(self, rule: Rule, evidence: RuleEvidence, calibrator: Calibrator) -> RuleEvidence:
-        """Fill ``z``/``background``/``matched`` for one rule on one frame (the calibrator is not updated here)."""
-        evidence.z, evidence.background = calibrator.z(evidence.probability)
+        """Fill ``score``/``background``/``matched`` for one rule on one frame (the calibrator is not updated here)."""
+        evidence.score, evidence.background = calibrator.score(evidence.probability)
         if rule.threshold is not None:
             evidence.matched = evidence.raw >= rule.threshold
         else:
-            evidence.matched = (evidence.probability >= self.config.min_probability
-                                and evidence.z >= self.config.z_threshold)
+            evidence.matched = (evidence.score >= self.config.score_threshold and evidence.probability > evidence.chance)
         return evidence
 
 

@@ -124,7 +124,7 @@ class Watcher:
     def _new_state(self, camera: CameraConfig) -> CameraState:
         cfg = self.options.scoring
         return CameraState(camera=camera, background=BackgroundModel(history=cfg.warmup_frames),
-                           calibrators={r.name: Calibrator(cfg.history, cfg.mad_floor) for r in self.spec.rules},
+                           calibrators={r.name: Calibrator(cfg.history) for r in self.spec.rules},
                            rules={r.name: _RuleState() for r in self.spec.rules})
 
     def _camera_alerts(self, state: CameraState, frames: Iterator[Frame]) -> Iterator[list[AlertView]]:
@@ -211,7 +211,7 @@ class Watcher:
     def _raise(self, rule: Rule, ev: RuleEvidence, frame: Frame, frame_id, thumb) -> AlertView:
         scores = {**ev.scores(), "box": list(ev.box) if ev.box else None}
         alert = self.book.add_alert(rule=rule.name, camera=frame.camera, frame_id=frame_id, frame_ref=frame.ref,
-                                    time=frame.time, score=round(ev.probability, 4), severity=rule.severity.value,
+                                    time=frame.time, score=round(ev.score, 4), severity=rule.severity.value,
                                     thumbnail=thumb, scores=scores)
         alert.frame = frame.json_ref
         self.notifier.notify(alert.model_dump(mode="json"))

@@ -172,7 +172,7 @@ def test_a_new_user_chats_with_every_agent_in_a_real_browser(server, browser, tm
     acknowledge = reply.get_by_role("button", name="Acknowledge")
     assert acknowledge.count() >= 1
     acknowledge.first.click()
-    page.get_by_text("acknowledged", exact=False).first.wait_for()
+    page.get_by_text("acknowledged by local").first.wait_for()
     chat.wait_idle()
     chat.shot("acknowledged")
     chat.assert_no_traceback()

@@ -174,6 +174,10 @@ def test_chat_general_agent_and_history_restored_after_reload(app):
     restored = texts(reloaded)
     assert "hello, what can you do?" in restored
     assert [m.name for m in reloaded.chat_message] == ["user", "assistant"]
+    fresh = app().run()  # a new conversation; the earlier one is one click away
+    assert not fresh.chat_message
+    fresh.button(key=f"chat-open-{session}").click().run()
+    assert "hello, what can you do?" in texts(fresh)
 
 
 def test_chat_image_upload_searches_by_image(app, ui_advisor):

@@ -108,13 +108,19 @@ def answer(advisor: Any, sid: str, prompt: Any, agent: str | None, user: str, me
     show_message(message, len(messages) - 1, advisor, user, stream=True)
 
 
-def header(advisor: Any) -> str | None:
-    """Title, agent picker and a new-conversation button; returns the forced agent (None = router)."""
-    title, picker, new = st.columns([5, 3, 2], vertical_alignment="bottom")
+def header(advisor: Any, user: str, sid: str) -> str | None:
+    """Title, agent picker, earlier conversations and a new-conversation button; returns the forced agent."""
+    title, picker, earlier, new = st.columns([4, 3, 2, 2], vertical_alignment="bottom")
     title.title("💬 Chat")
     names = list(resources.installed_agents())
     choice = picker.selectbox("Agent", [AUTO, *names], key="chat-agent", help="Let the router choose, or ask one agent.")
-    if new.button("New conversation", key="chat-new"):
+    with earlier.popover("Conversations", width="stretch"):
+        for row in services.sessions(advisor, user):
+            label = f"{render.format_time(row['updated_at'])[:16]} · {row.get('last_agent') or '—'} · {row['messages']} msg"
+            if st.button(label, key=f"chat-open-{row['session_id']}", disabled=row["session_id"] == sid):
+                st.query_params[SESSION_PARAM] = row["session_id"]
+                st.rerun()
+    if new.button("New conversation", key="chat-new", width="stretch"):
         st.query_params[SESSION_PARAM] = uuid.uuid4().hex[:16]
         st.rerun()
     return None if choice == AUTO else choice
@@ -126,8 +132,8 @@ def render_page() -> None:
     if not auth.gate(settings, "the conversation (it can hold medical and surveillance data)"):
         st.stop()
     user = auth.user_id(settings)
-    agent = header(advisor)
     sid = session_id()
+    agent = header(advisor, user, sid)
     messages = messages_for(advisor, sid)
     if not messages:
         st.caption("Ask for products (“a red bag under 50”), describe symptoms (“I have had a fever for two days”), "

@@ -5,6 +5,10 @@ Measured (Nov 2026, default encoder):
   under-triaged. Written before tuning, but its misses (7 red-flag phrasings) were fixed afterwards.
 - holdout_cases.yaml (45 presentations x English + Chinese): first run, before any change it prompted: 85.6% overall
   (English 84.4%, Chinese 86.7%), self-care 96.7%, but 5 emergent texts under-triaged; after fixing those gaps: 100%.
+- dev_cases.yaml (52 presentations x English + Chinese, two blind batches): first runs 72.7% (5 under-triaged) and
+  88.3% (3 under-triaged); after the fixes they prompted: 100%.
+The first-run numbers are the honest estimate for unseen descriptions: expect roughly 80-90% and occasional
+under-triage of emergencies phrased in ways no rule anticipates yet.
 """
 from __future__ import annotations
 
@@ -56,6 +60,11 @@ def test_eval_set_meets_the_thresholds(triage_engine):
 def test_holdout_set_meets_the_thresholds(triage_engine):
     cases = load_cases("holdout_cases.yaml")
     assert len(cases) == 45
+    _check(_score(triage_engine, [(lang, c["level"], c[lang]) for c in cases for lang in ("en", "zh")]))
+
+
+def test_dev_set_meets_the_thresholds(triage_engine):
+    cases = load_cases("dev_cases.yaml")
     _check(_score(triage_engine, [(lang, c["level"], c[lang]) for c in cases for lang in ("en", "zh")]))
 
 

@@ -1,0 +1,12 @@
+"""The latency benchmark runs end to end on a small synthetic catalog (the full 100k run is `make bench`)."""
+from __future__ import annotations
+
+from agents.search_recommend.bench import bench_agent
+
+
+def test_bench_agent_reports_latencies(encoder, tmp_path):
+    result = bench_agent(n_items=2_000, queries_per_kind=3, encoder=encoder, home=tmp_path / "bench", warmup=2)
+    assert result["n_items"] == 2_000 and result["index_kind"] == "flat"
+    assert set(result["by_kind"]) == {"text", "filtered", "chinese", "follow_up"}
+    assert all(v["n"] == 3 and v["p50_ms"] > 0 for v in result["by_kind"].values())
+    assert 0 < result["p50_ms"] <= result["p95_ms"]
