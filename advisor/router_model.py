@@ -343,7 +343,8 @@ class RouterModel:
                 vectorizer = _vectorizer(kind, {term: i for i, term in enumerate(terms)})
                 vectorizer.idf_ = data[f"idf_{kind}"]
                 vectorizers[kind] = vectorizer
-            return cls(classes=list(header["classes"]), features=Features(vectorizers, header["embedding_weight"], header.get("gate", True)),
+            features = Features(vectorizers, header["embedding_weight"], header.get("gate", True))
+            return cls(classes=list(header["classes"]), features=features,
                        coef=data["coef"].astype(np.float32), intercept=data["intercept"].astype(np.float32),
                        temperature=float(header["temperature"]), threshold=float(header["threshold"]),
                        report=header.get("report", {}))

@@ -39,6 +39,7 @@ TEMPLATES = ("{caption}", "{title}", "a drawing of {caption}")
 CONFIG = HeadsConfig(epochs=30, lr=1e-3, weight_decay=0.1, batch_size=256, patience=5, seed=0,
                      init_temperature=0.05, feature_dropout=0.2)
 INITIAL_BRIDGE_TEMPERATURE = 1.0
+KEEP_MARKER = "<!-- everything below is hand-written and kept when the build rewrites this file -->"
 
 
 def split_groups(rows: list[CaptionedImage], seed: int, fractions=(0.15, 0.2)) -> tuple[list, list, list]:
@@ -192,8 +193,9 @@ Everything trainable ships in `advisor/assets/default_heads.safetensors`
 
 ## How the heads are built
 
-`scripts/build_default_heads.py` (seeded, offline, ~{report['seconds'] / 60:.0f} min on 2 cores the first time,
-seconds once the tower outputs are cached under `.cache/`):
+`scripts/build_default_heads.py` (seeded, offline; the last build took {report['seconds'] / 60:.0f} min on a busy
+2-core machine with the tower outputs already cached under `.cache/`; computing them for ~5,600 images the first
+time adds several minutes):
 
 1. **Corpus** (`advisor/corpus.py`): {sizes['emoji']} Noto colour emoji rendered at 109 px and captioned with their
    Unicode names ("a grinning face"; ZWJ sequences named from their parts), and {sizes['clipart']} openclipart PNGs
@@ -233,7 +235,8 @@ Per direction `t2i` = caption -> image, `i2t` = image -> caption. Chance R@10 he
   data we do not have; the pure bridge is reported at ~0.28 R@10 there.
 """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
+    kept = path.read_text().split(KEEP_MARKER, 1)[1] if path.exists() and KEEP_MARKER in path.read_text() else "\n"
+    path.write_text(text + "\n" + KEEP_MARKER + kept)
 
 
 if __name__ == "__main__":

@@ -138,12 +138,14 @@ def embed(heads: ResidualHeads, data: HeadsData, variant: int = 0) -> tuple[torc
 
 def train_heads(train: HeadsData, val: HeadsData | None, start: ResidualHeads, config: HeadsConfig,
                 metric: Callable[[torch.Tensor, torch.Tensor, HeadsData], float] | None = None,
-                progress: bool = False, select_best: bool = True) -> HeadsOutcome:
+                progress: bool = False, select_best: bool = True, stop_after: int | None = None) -> HeadsOutcome:
     """Train residual heads from ``start`` (copied) with symmetric InfoNCE; keep the best validation epoch.
 
     ``metric(text_emb, image_emb, data)`` scores a validation set (default: mean recall@1/5/10 both ways).
     Without ``val`` the training set is scored instead (no early stopping signal worth the name: prefer a split).
-    With ``select_best=False`` every epoch runs and the last heads are returned (a refit for a known epoch count).
+    With ``select_best=False`` every epoch runs and the last heads are returned; ``stop_after`` ends the run after
+    that many epochs while keeping the learning-rate schedule of ``config.epochs`` (a refit that follows the
+    trajectory the validation run chose).
     """
     from advisor.finetune.evaluate import mean_recall
 
@@ -167,7 +169,7 @@ def train_heads(train: HeadsData, val: HeadsData | None, start: ResidualHeads, c
     outcome = HeadsOutcome(heads=copy.deepcopy(heads), best_metric=metric(*embed(heads, scored), scored))
     outcome.history.append({"epoch": 0, "train_loss": None, "val_metric": outcome.best_metric})
     generator = torch.Generator().manual_seed(config.seed)
-    epochs = range(1, config.epochs + 1)
+    epochs = range(1, min(config.epochs, stop_after or config.epochs) + 1)
     bar = None
     if progress:
         from tqdm import tqdm

@@ -52,8 +52,8 @@ def run_heads(model, train: PairSet, val: PairSet, config: FinetuneConfig) -> di
     if config.refit and config.val is None and outcome.best_epoch > 0:
         # the split chose the epoch count; now use every training pair for that many epochs
         everything = _concat(train_data, val_data)
-        refit = train_heads(everything, None, start, heads_config(config, epochs=outcome.best_epoch, patience=10**6),
-                            select_best=False)
+        refit = train_heads(everything, None, start, heads_config(config, patience=10**6), select_best=False,
+                            stop_after=outcome.best_epoch)
         final = refit.heads
         notes.append(f"after choosing {outcome.best_epoch} epochs on the held-out split, the heads were retrained on "
                      "all training pairs for that many epochs (the 'after' metrics are those of the split model)")

@@ -4,8 +4,10 @@ AdamW with per-group learning rates, warm-up then cosine decay, early stopping o
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import sys
 import tempfile
 from pathlib import Path
 
@@ -150,9 +152,11 @@ def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConf
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=to_dataset(train), loss=loss,
                                          evaluator=evaluator, callbacks=[keep_best],
                                          optimizers=(_optimizer(model, config), None))
-    trainer.train()
-    if config.max_steps and not keep_best.history:  # a run shorter than one epoch: evaluate once
-        trainer.evaluate()
+    # the trainer prints its log dicts on stdout, which belongs to --json output: send them to stderr
+    with contextlib.redirect_stdout(sys.stderr):
+        trainer.train()
+        if config.max_steps and not keep_best.history:  # a run shorter than one epoch: evaluate once
+            trainer.evaluate()
     keep_best.restore()
     model.eval()
     return {"history": keep_best.history, "best_epoch": keep_best.best_epoch, "notes": notes}

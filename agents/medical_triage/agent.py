@@ -94,34 +94,31 @@ class MedicalTriageAgent(Agent):
             log.info("medical_triage: unreadable state from an earlier turn; starting afresh")
             state = TriageState()
         assessment, state = engine.assess(request.text, state)
-        error = None
         if request.image is not None or (self.advisor is not None and self.config.store_cases):
-            error = self._store(request, assessment, state)
+            self._store(request, assessment, state)
         log.debug("medical_triage session=%s level=%s text=%r", request.session_id, assessment.level.value,
                   state.texts[-1] if state.texts else "")
         return self.reply(render(assessment), data=assessment, state=state.model_dump(mode="json"),
-                          session_id=request.session_id, error=error)
+                          session_id=request.session_id)
 
-    def _store(self, request: AgentRequest, assessment: TriageAssessment, state: TriageState) -> Optional[str]:
-        """Keep the photo and store the de-identified case; returns an error message when the photo was unusable."""
+    def _store(self, request: AgentRequest, assessment: TriageAssessment, state: TriageState) -> None:
+        """Keep the photo and store the de-identified case; an unusable photo becomes a notice (the text still counts)."""
         if self.advisor is None or not self.config.store_cases:
             if request.image is not None:
                 assessment.notices.append(_PHOTO_NOT_KEPT[assessment.language])
-            return None
+            return
         from advisor.encoder.images import ImageLoadError
 
-        photo, error = None, None
+        photo = None
         if request.image is not None:
             try:
                 photo = self._cases().keep_photo(request.image)
             except (ImageLoadError, OSError) as exc:
-                error = redact(f"the attached photo could not be used: {exc}")
-                assessment.notices.append(error)
+                assessment.notices.append(redact(_PHOTO_UNUSABLE[assessment.language].format(reason=exc)))
         reasons = [reason.model_dump(mode="json") for reason in assessment.reasons]
         case_id = self._cases().save(state.case_id, assessment.level.value, reasons, "\n".join(state.texts),
                                      assessment.language, assessment.facts, session_id=request.session_id, photo=photo)
         assessment.case_id = state.case_id = case_id
-        return error
 
     def redact(self, text: str) -> str:
         """De-identify a user message; the conversation layer calls this before storing it."""
@@ -134,5 +131,7 @@ class MedicalTriageAgent(Agent):
         return self._cases().similar_cases(case_id, k)
 
 
+_PHOTO_UNUSABLE = {"en": "The attached photo could not be used ({reason}); the level comes from the text.",
+                   "zh": "附带的照片无法使用（{reason}）；分诊级别依据文字判断。"}
 _PHOTO_NOT_KEPT = {"en": "The photo was not stored (case storage is off); the level comes from the text.",
                    "zh": "照片未保存（病例存储已关闭）；分诊级别依据文字判断。"}

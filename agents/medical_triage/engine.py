@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agents.medical_triage.assessment import TriageAssessment, TriageReason
 from agents.medical_triage.deid import deidentify
 from agents.medical_triage.facts import Facts, answer_as_age, extract_facts
-from agents.medical_triage.followup import QUESTIONS, is_affirmative, is_negative, plan_questions
+from agents.medical_triage.followup import QUESTIONS, is_affirmative, plan_questions
 from agents.medical_triage.knowledge import KnowledgeMatch, knowledge_base
 from agents.medical_triage.levels import LEVEL_ACTIONS, TriageLevel, highest
 from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
@@ -158,8 +158,6 @@ class TriageEngine:
             return [], [], None
         if needs_description:
             return [QUESTIONS["describe"][language]], [], None
-        if state.pending_warning and (is_affirmative(message) or is_negative(message)):
-            pass  # answered; the plan below will not repeat it (its id is in `asked`)
         plan = plan_questions(facts, text, match.entry if match else None, state.asked, language, self.max_questions)
         pending = None
         for qid in plan.ids:

@@ -99,7 +99,7 @@ class CatalogProfile:
     """Cached facts about one store's catalog."""
 
     def __init__(self, store, ttl: float = 5.0):
-        self.store = store
+        self._store = weakref.ref(store)  # the cache is keyed by the store: a strong reference would keep it alive
         self.ttl = ttl
         self._version: tuple[int, int] | None = None
         self._checked = 0.0
@@ -108,6 +108,13 @@ class CatalogProfile:
         self.domains: list[str] = []
         self.captions: CaptionIndex | None = None
         self.filter_cache: dict[str, list[int] | None] = {}
+
+    @property
+    def store(self):
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the catalog's store has been closed")
+        return store
 
     @classmethod
     def of(cls, store, ttl: float = 5.0) -> "CatalogProfile":

@@ -40,16 +40,36 @@ def scorer_for(advisor, rules: list[Rule]):
     return _SCORERS[key]
 
 
+def background_levels(store) -> dict[str, float]:
+    """Per rule, the median over cameras of the background share recorded by ``advisor watch``."""
+    import statistics
+
+    from agents.surveillance.watch import BACKGROUNDS_KEY
+
+    levels = json.loads(store.get_value(BACKGROUNDS_KEY) or "{}")
+    return {rule: statistics.median(per_camera.values()) for rule, per_camera in levels.items() if per_camera}
+
+
 def check_image(advisor, image) -> list[dict[str, Any]]:
-    """Per rule: softmax share, raw cosine, best box and whether it matches (share >= the fixed level)."""
+    """Per rule: softmax share, raw cosine, best box and whether it matches.
+
+    A lone image has no camera history: it is judged against the rule's background level recorded by earlier
+    watches (the same ``lift_factor`` test), or, before any watch, by a fixed share (``check_probability``).
+    """
     rules = stored_rules(advisor.store)
+    levels = background_levels(advisor.store)
     scorer = scorer_for(advisor, rules)
     picture = advisor.encoder.load_images([image])[0].convert("RGB")
     crops = scorer.crops(picture)
     scorer.encode(picture, crops)
     out = []
     for rule, ev in zip(rules, scorer.evidence(crops, picture.size)):
-        matched = ev.raw >= rule.threshold if rule.threshold is not None else ev.probability >= scorer.config.check_probability
+        if rule.threshold is not None:
+            matched = ev.raw >= rule.threshold
+        elif rule.name in levels:
+            matched = ev.probability >= scorer.config.lift_factor * levels[rule.name] and ev.probability > ev.chance
+        else:
+            matched = ev.probability >= scorer.config.check_probability
         out.append({"rule": rule.name, "severity": rule.severity.value, "probability": round(ev.probability, 4),
                     "raw": round(ev.raw, 4), "matched": bool(matched), "box": list(ev.box) if ev.box else None})
     return sorted(out, key=lambda r: -r["probability"])

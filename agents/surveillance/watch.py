@@ -13,9 +13,9 @@ levels), decides on them, then goes on frame by frame. Cameras are read round-ro
 watched at once. Alerts are stored (with a thumbnail and all scores), notified through the sinks, and yielded.
 
 ``cooldown_s`` holds back a repeat of the *same* event: within ``cooldown_s`` of an alert, the same rule on the same
-camera alerts again only if the new match is somewhere else in the frame (box overlap below ``SAME_EVENT_IOU``) or
-looks different (crop embedding cosine below ``SAME_EVENT_COSINE``). A car parked in view raises one alert per
-cooldown; a second car arriving elsewhere raises its own.
+camera stays quiet while its best match is where the last alert's was (box overlap at least ``SAME_EVENT_IOU``) and
+looks the same (crop embedding cosine at least ``SAME_EVENT_COSINE``). A car parked in view raises one alert per
+cooldown; a second car arriving elsewhere raises its own. (Frigate alerts per tracked object for the same reason.)
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from agents.surveillance.sources import Frame, SourceError, open_source
 log = logging.getLogger(__name__)
 SAME_EVENT_IOU = 0.5
 SAME_EVENT_COSINE = 0.9
+BACKGROUNDS_KEY = "surveillance.backgrounds"
 
 
 class WatchOptions(BaseModel):
@@ -95,6 +96,7 @@ class Watcher:
         self.scorer = FrameScorer(advisor.encoder, spec.rules, self.options.scoring)
         self.thumbs = Path(advisor.settings.home) / "surveillance" / "thumbs"
         self.frames_processed = 0
+        self._states: list[CameraState] = []
 
     # -- public ---------------------------------------------------------------------------------------------
     def run(self, cameras: list[CameraConfig] | None = None) -> Iterator[AlertView]:
@@ -108,6 +110,7 @@ class Watcher:
                 raise SourceError(f"camera {camera.name} has no source")
             frames = open_source(camera.source, camera.name, camera.fps)
             state = self._new_state(camera)
+            self._states.append(state)
             streams.append(self._camera_alerts(state, frames))
         try:
             while streams:
@@ -119,6 +122,18 @@ class Watcher:
                         streams.remove(stream)
         finally:
             self.book.save_index()
+            self._save_backgrounds()
+
+    def _save_backgrounds(self) -> None:
+        """Keep each (rule, camera) background level, so a lone image can be judged later ("check this frame")."""
+        import json
+
+        levels = json.loads(self.advisor.store.get_value(BACKGROUNDS_KEY) or "{}")
+        for state in self._states:
+            for rule, calibrator in state.calibrators.items():
+                if calibrator.background is not None:
+                    levels.setdefault(rule, {})[state.camera.name] = round(calibrator.background, 6)
+        self.advisor.store.set_value(BACKGROUNDS_KEY, json.dumps(levels))
 
     # -- per camera -----------------------------------------------------------------------------------------
     def _new_state(self, camera: CameraConfig) -> CameraState:
@@ -206,12 +221,13 @@ class Watcher:
             return False
         same_place = box is None or rs.last_box is None or _iou(box, rs.last_box) >= SAME_EVENT_IOU
         same_look = vector is None or rs.last_vector is None or float(vector @ rs.last_vector) >= SAME_EVENT_COSINE
-        return same_place or same_look
+        return same_place and same_look
 
     def _raise(self, rule: Rule, ev: RuleEvidence, frame: Frame, frame_id, thumb) -> AlertView:
         scores = {**ev.scores(), "box": list(ev.box) if ev.box else None}
+        score = ev.raw if rule.threshold is not None else ev.score  # what the decision was made on
         alert = self.book.add_alert(rule=rule.name, camera=frame.camera, frame_id=frame_id, frame_ref=frame.ref,
-                                    time=frame.time, score=round(ev.score, 4), severity=rule.severity.value,
+                                    time=frame.time, score=round(score, 4), severity=rule.severity.value,
                                     thumbnail=thumb, scores=scores)
         alert.frame = frame.json_ref
         self.notifier.notify(alert.model_dump(mode="json"))

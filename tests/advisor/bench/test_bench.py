@@ -46,9 +46,12 @@ def test_quick_index_section_prints_one_json_document(index_run):
         assert set(row) >= {"metric", "value", "unit", "baseline", "baseline_name", "ratio", "goal", "goal_met", "floor"}
         if row["baseline"] and row["value"] is not None:
             assert row["ratio"] == pytest.approx(row["value"] / row["baseline"])
-    searches = [row for row in section["rows"] if row["metric"].startswith("search p50")]
-    assert all(row["baseline_name"] == "raw FAISS" for row in searches)
-    flat = next(row for row in searches if ", flat," in row["metric"])
+    searches = [row for row in section["rows"] if row["metric"].startswith("search p50, batch 1, ")]
+    ours = [row for row in searches if "OpenMP" not in row["metric"]]
+    assert len(ours) == 3 and all(row["baseline_name"] == "raw FAISS" for row in ours)
+    single = [row for row in searches if "1 OpenMP thread" in row["metric"]]
+    assert single and all(row["baseline_name"] == "all threads" for row in single)
+    flat = next(row for row in ours if ", flat," in row["metric"])
     assert flat["floor"] > 0  # bytes scanned over measured bandwidth
     recalls = {row["metric"]: row["value"] for row in section["rows"] if row["metric"].startswith("recall@10")}
     assert recalls["recall@10, flat, 3,000 clustered"] == pytest.approx(1.0)

@@ -26,3 +26,15 @@ def test_bad_inputs_are_clear_errors(tmp_path, pair_files):
     bad_mode = runner.invoke(app, ["finetune", "--train", pair_files[0], "--out", str(tmp_path / "o"),
                                    "--mode", "everything", "--json"])
     assert bad_mode.exit_code == 2 and "mode" in bad_mode.stdout
+
+
+def test_full_mode_through_the_cli_prints_one_json_document(pair_files, tmp_path):
+    result = runner.invoke(app, ["finetune", "--train", pair_files[0], "--val", pair_files[1], "--out",
+                                 str(tmp_path / "run"), "--mode", "full", "--epochs", "1", "--batch-size", "8", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)  # progress and trainer logs went to stderr
+    assert payload["mode"] == "full" and "t2i_recall@5" in payload["after"]
+    from advisor.finetune import FinetuneResult
+    from tests.advisor.finetune.test_modes import check_output
+
+    check_output(FinetuneResult(**payload), tmp_path / "run")

@@ -58,3 +58,20 @@ def test_bridge_matches_the_tower(default_model, emoji_rows):
         expected = tower({"pixel_values": pixels["pixel_values"]})["sentence_embedding"]
     got = bridge_embeddings(features.logits, tower.class_text, tower.bridge_temperature)
     assert torch.allclose(got, expected, atol=1e-4)
+
+
+def test_without_val_the_split_chooses_epochs_then_all_pairs_refit(default_model, pair_files, tmp_path):
+    import copy
+
+    from advisor.finetune.config import FinetuneConfig
+    from advisor.finetune.heads_mode import run_heads
+    from advisor.finetune.run import load_train_val
+
+    config = FinetuneConfig(train=pair_files[0], out=tmp_path / "x", epochs=6, progress=False)
+    train, val, source, skipped = load_train_val(config)
+    assert source == "split" and len(train) + len(val) == 28 and not skipped
+    model = copy.deepcopy(default_model)
+    outcome = run_heads(model, train, val, config)
+    assert outcome["after"]["mean_recall"] >= outcome["before"]["mean_recall"]
+    if outcome["best_epoch"] > 0:
+        assert any("retrained on all training pairs" in note for note in outcome["notes"])

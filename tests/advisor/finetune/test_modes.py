@@ -45,13 +45,6 @@ def test_lora_mode(pair_files, tmp_path):
             assert not [k for k in handle.keys() if "lora" in k]
 
 
-def test_full_mode(pair_files, tmp_path):
-    out = tmp_path / "full"
-    result = finetune(FinetuneConfig(train=pair_files[0], val=pair_files[1], out=out, mode="full", epochs=1,
-                                     batch_size=8, max_steps=1, progress=False))
-    check_output(result, out)
-
-
 def test_heads_mode_on_a_clip_checkpoint(pair_files, tiny_clip, tmp_path):
     out = tmp_path / "clip-heads"
     result = finetune(FinetuneConfig(train=pair_files[0], val=pair_files[1], out=out, mode="heads", base=tiny_clip,

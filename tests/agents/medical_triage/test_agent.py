@@ -114,7 +114,7 @@ def test_cases_are_stored_and_photos_embedded(advisor_home, tmp_path):
     photo = tmp_path / "rash.png"
     draw_shape("red", "circle").save(photo)
     first = agent.invoke(AgentRequest(text="red itchy rash on my arm for a few days", image=str(photo), session_id="s1"))
-    assert first.error is None and first.data.case_id is not None
+    assert first.error is None and not first.data.notices and first.data.case_id is not None
     again = agent.invoke(AgentRequest(text="no fever", session_id="s1", state=first.state))
     assert again.data.case_id == first.data.case_id
     other = tmp_path / "other.png"
@@ -135,7 +135,8 @@ def test_unusable_photo_is_reported_not_fatal(advisor_home, tmp_path):
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"not an image")
     reply = advisor_home.agent("medical_triage").invoke(AgentRequest(text="mild sunburn", image=str(broken)))
-    assert reply.data.level.value == "self_care" and reply.error and "photo" in reply.error
+    assert reply.error is None and reply.data.level.value == "self_care"
+    assert reply.data.notices and "photo could not be used" in reply.data.notices[0]
 
 
 def test_similar_cases_for_a_case_without_photo_is_a_clear_error(advisor_home):

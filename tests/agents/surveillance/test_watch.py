@@ -1,0 +1,95 @@
+"""The watcher's rule logic: min_frames, cooldown (same event vs new event), schedule, cameras; storage of alerts."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from agents.surveillance.rules import WEEKDAYS, parse_rules
+from agents.surveillance.scoring import Crops, RuleEvidence, ScoringConfig
+from agents.surveillance.watch import Watcher, WatchOptions, _Pending
+
+LEFT, RIGHT = (0, 0, 16, 24), (16, 0, 32, 24)
+
+
+def camera_folder(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "cam"
+    folder.mkdir()
+    for index in range(n):
+        Image.new("RGB", (32, 24), (index * 9, 80, 80)).save(folder / f"f{index:02d}.png")
+    return folder
+
+
+def scripted_watcher(advisor, folder, rule: dict, script: list, warmup: int = 3) -> Watcher:
+    """A watcher whose per-frame evidence follows ``script``: None (nothing) or the box where 'fire' is seen."""
+    spec = parse_rules({"cameras": [{"name": "cam", "source": str(folder), "fps": 1}],
+                        "rules": [{"name": "fire", "prompts": ["fire"], **rule}]})
+    watcher = Watcher(advisor, spec, WatchOptions(scoring=ScoringConfig(warmup_frames=warmup)))
+    vectors = np.eye(2, 8, dtype=np.float32)
+
+    def fake_score(state, frame):
+        box = script[frame.index]
+        crops = Crops(boxes=[LEFT, RIGHT], n_tiles=2)
+        crops.vectors = vectors
+        evidence = RuleEvidence(0.6, 0.3, box, chance=0.01) if box else RuleEvidence(0.001, 0.0, LEFT, chance=0.01)
+        watcher.frames_processed += 1
+        return _Pending(frame, crops, [evidence])
+
+    watcher._score = fake_score
+    return watcher
+
+
+def fired_frames(watcher) -> list[int]:
+    return [int(Path(a.frame).stem[1:]) for a in watcher.run()]
+
+
+def test_min_frames_needs_consecutive_matches(advisor_home, tmp_path):
+    script = [None] * 6 + [LEFT, LEFT, None, LEFT, None, LEFT, LEFT]
+    watcher = scripted_watcher(advisor_home, camera_folder(tmp_path, 13), {"min_frames": 2, "cooldown_s": 0}, script)
+    assert fired_frames(watcher) == [7, 12]
+
+
+def test_cooldown_holds_back_the_same_event_but_not_a_new_one(advisor_home, tmp_path):
+    folder = camera_folder(tmp_path, 16)
+    same = [None] * 9 + [LEFT] * 7
+    watcher = scripted_watcher(advisor_home, folder, {"cooldown_s": 3}, same)
+    assert fired_frames(watcher) == [9, 12, 15]  # one alert per 3 s while the same thing stays in the same place
+    moving = [None] * 9 + [LEFT, RIGHT, LEFT, LEFT, None, None, None]
+    watcher = scripted_watcher(advisor_home, folder, {"cooldown_s": 60}, moving)
+    assert fired_frames(watcher) == [9, 10, 11]  # each a different place (or look) than the last alert: new events
+
+
+def test_schedule_and_cameras_limit_where_and_when(advisor_home, tmp_path):
+    folder = camera_folder(tmp_path, 6)
+    script = [None, None, None, LEFT, LEFT, LEFT]
+    today = WEEKDAYS[datetime.now().astimezone().weekday()]
+    other_days = [d for d in WEEKDAYS if d != today]
+    assert fired_frames(scripted_watcher(advisor_home, folder, {"cooldown_s": 0, "schedule": {"days": other_days}}, script)) == []
+    assert fired_frames(scripted_watcher(advisor_home, folder, {"cooldown_s": 0, "schedule": {"days": [today]}}, script)) == [3, 4, 5]
+    spec_other_camera = {"cooldown_s": 0, "cameras": ["cam"]}
+    assert fired_frames(scripted_watcher(advisor_home, folder, spec_other_camera, script)) == [3, 4, 5]
+
+
+def test_alerts_are_stored_with_thumbnail_scores_and_frames(advisor_home, tmp_path):
+    from agents.surveillance.alerts import AlertBook
+
+    script = [None, None, None, None, RIGHT]
+    watcher = scripted_watcher(advisor_home, camera_folder(tmp_path, 5), {"cooldown_s": 0, "severity": "critical"}, script)
+    (alert,) = list(watcher.run())
+    stored = AlertBook.of(advisor_home).get(alert.id)
+    assert stored.state == "open" and stored.severity == "critical" and stored.rule == "fire" and stored.camera == "cam"
+    assert stored.frame.endswith("f04.png") and Path(stored.thumbnail).exists()
+    assert Path(stored.thumbnail).is_relative_to(advisor_home.settings.home)
+    assert stored.scores["box"] == list(RIGHT) and 0 < stored.scores["probability"] <= 1 and stored.score >= 0.6
+    assert (advisor_home.settings.index_dir / "frames.faiss").exists()
+    book = AlertBook.of(advisor_home)
+    found = book.search_frames(np.eye(2, 8, dtype=np.float32)[0], k=10)
+    assert len(found) == 5 and all(Path(f.thumbnail).exists() for f in found)
+
+
+def test_a_short_source_is_still_decided(advisor_home, tmp_path):
+    watcher = scripted_watcher(advisor_home, camera_folder(tmp_path, 2), {"cooldown_s": 0}, [None, LEFT], warmup=15)
+    assert fired_frames(watcher) == [1]
