@@ -194,6 +194,10 @@ def render_alerts(data: dict, ctx: Context) -> None:
     if not alerts:
         st.caption("No alerts.")
         return
+    try:
+        services.refresh_alerts(ctx.advisor, alerts)  # a reply from earlier shows today's state
+    except Exception as exc:  # noqa: BLE001 - the stored snapshot is still worth showing
+        log.info("alert states not refreshed: %s", exc)
     for alert in alerts:
         alert_card(alert, ctx)
 
@@ -289,12 +293,12 @@ RENDERERS: dict[str, Callable[[dict, Context], None]] = {
 }
 
 
-LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s")
+LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)]|#\d+)\s")
 
 
 def escape_markdown(text: str) -> str:
-    """Keep prices such as "$20 and $50" literal (Streamlit's markdown would read them as LaTeX)."""
-    return (text or "").replace("$", "\\$")
+    """Agents' plain text as markdown: prices such as "$20 and $50" stay literal (not LaTeX), lines stay lines."""
+    return (text or "").replace("$", "\\$").replace("\n", "  \n")
 
 
 def has_card(data: Any) -> bool:

@@ -94,6 +94,17 @@ def alert_action(advisor: Any, alert_id: int, action: str, who: str) -> dict[str
     return _dump(getattr(_alert_book(advisor), action)(int(alert_id), by=who))
 
 
+def refresh_alerts(advisor: Any, alerts: list[dict[str, Any]]) -> None:
+    """Bring alert dicts (e.g. from an earlier chat reply) up to date with the store, in place."""
+    book = _alert_book(advisor)
+    for alert in alerts:
+        try:
+            current = _dump(book.get(int(alert["id"])))
+        except Exception:  # noqa: BLE001 - a deleted alert keeps its old card
+            continue
+        alert.update({k: current[k] for k in ("state", "acknowledged_by", "acknowledged_at", "resolved_at") if k in current})
+
+
 def list_alerts(advisor: Any, camera: str | None = None, rule: str | None = None, state: str | None = None,
                 since: Any = None, limit: int = 200) -> list[dict[str, Any]]:
     """Stored alerts, newest first, filtered by camera, rule, state and time."""

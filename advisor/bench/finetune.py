@@ -32,10 +32,12 @@ def run(ctx: BenchContext) -> SectionResult:
     steps = 1 if ctx.quick else 5
     for mode in ("lora", "full"):
         ctx.log(f"finetune: {mode}, {steps} steps at batch {BATCH}")
-        seconds = _step_seconds(encoder.model, pairs, FinetuneConfig(train="train.jsonl", out="out", mode=mode), steps)
+        seconds = _step_seconds(encoder.model, pairs, FinetuneConfig(train="train.jsonl", out="out", mode=mode), steps,
+                                warmup=0 if ctx.quick else 1)
         result.add(f"{mode}: seconds per step, batch {BATCH}", seconds, "s/step", baseline=forward_s,
                    baseline_name="inference forward, same batch",
-                   note="preprocessing, forward of both towers, symmetric InfoNCE, backward, AdamW; median of steps after one warm-up")
+                   note="preprocessing, forward of both towers, symmetric InfoNCE, backward, AdamW; "
+                        + ("quick run: one cold step" if ctx.quick else f"median of {steps} steps after one warm-up"))
     return result
 
 
@@ -86,7 +88,7 @@ def _heads(ctx: BenchContext, result: SectionResult, forward_s: float) -> None:
                note=f"{n_pairs} generated feature rows, batch {config.batch_size}, AdamW + InfoNCE + a recall evaluation per epoch")
 
 
-def _step_seconds(model, pairs, config, steps: int) -> float:
+def _step_seconds(model, pairs, config, steps: int, warmup: int = 1) -> float:
     import statistics
 
     import torch
@@ -101,7 +103,7 @@ def _step_seconds(model, pairs, config, steps: int) -> float:
     optimizer = torch.optim.AdamW(parameters, lr=1e-5)
     loss_fn = ClipLoss()
     times = []
-    for _ in range(steps + 1):
+    for _ in range(steps + warmup):
         start = time.perf_counter()
         text, image = _features(trainable, pairs)
         loss = loss_fn(trainable(text)["sentence_embedding"], trainable(image)["sentence_embedding"])
@@ -110,4 +112,4 @@ def _step_seconds(model, pairs, config, steps: int) -> float:
         optimizer.zero_grad(set_to_none=True)
         times.append(time.perf_counter() - start)
     del trainable, optimizer
-    return statistics.median(times[1:])
+    return statistics.median(times[warmup:])

@@ -59,8 +59,10 @@ def app_script() -> Path:
     raise FileNotFoundError("the app's ui/app.py is not installed; reinstall the package (pip install -e .)")
 
 
-def streamlit_flags(host: str, port: int, headless: bool, max_upload_mb: int) -> list[str]:
-    return [f"--server.port={port}", f"--server.address={host}", f"--server.headless={str(headless).lower()}",
+def streamlit_flags(host: str, port: int, headless: bool | None, max_upload_mb: int) -> list[str]:
+    """``headless=None`` lets Streamlit decide (it opens a browser only where a display exists)."""
+    return [f"--server.port={port}", f"--server.address={host}",
+            *([f"--server.headless={str(headless).lower()}"] if headless is not None else []),
             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", "--server.runOnSave=false",
             f"--server.maxUploadSize={max_upload_mb}", "--client.showErrorDetails=none", "--client.toolbarMode=minimal",
             "--global.developmentMode=false", "--server.showEmailPrompt=false", f"--browser.serverAddress={host}"]
@@ -82,7 +84,8 @@ def _warm_in_background() -> None:
     threading.Thread(target=run, name="advisor-open", daemon=True).start()
 
 
-def serve(host: str, port: Optional[int], headless: bool = True, as_json: bool = False, extra: dict | None = None) -> None:
+def serve(host: str, port: Optional[int], headless: bool | None = True, as_json: bool = False,
+          extra: dict | None = None) -> None:
     """Run the app in this process until Ctrl-C."""
     from advisor.settings import Settings
 
@@ -140,7 +143,7 @@ def build_demo_catalog(advisor: Any, demo_dir: Path, limit: int = DEMO_CATALOG_L
     return {"status": "built", "items": report.added, "skipped": len(report.skipped), "manifest": str(manifest)}
 
 
-def build_demo_cameras(advisor: Any) -> dict[str, Any]:
+def build_demo_cameras(advisor: Any, frames_per_camera: int | None = None) -> dict[str, Any]:
     """Render the demo camera frames and rules (if missing) and run the watcher once so that alerts exist."""
     from ui.resources import optional_module
 
@@ -155,7 +158,8 @@ def build_demo_cameras(advisor: Any) -> dict[str, Any]:
     if existing:
         return {"status": "present", "alerts": existing}
     typer.echo("rendering the demo camera frames and rules …", err=True)
-    rules = Path(demo.build_demo_cameras(advisor.settings.home))
+    sizes = {"frames_per_camera": frames_per_camera} if frames_per_camera else {}
+    rules = Path(demo.build_demo_cameras(advisor.settings.home, **sizes))
     typer.echo(f"running the watcher once over the demo cameras ({rules}) …", err=True)
     alerts = sum(1 for _ in watch.Watcher(advisor, load_rules(rules)).run())
     return {"status": "built", "rules": str(rules), "alerts": alerts}
@@ -201,7 +205,7 @@ def demo_cmd(
     from ui import resources
 
     resources.provide(advisor)  # the app reuses the encoder the build already loaded
-    serve(host, port, headless=no_browser, as_json=as_json, extra={"demo": summary})
+    serve(host, port, headless=True if no_browser else None, as_json=as_json, extra={"demo": summary})
 
 
 def register(app: typer.Typer) -> None:

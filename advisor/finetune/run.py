@@ -1,9 +1,12 @@
 """``finetune(config)``: pairs -> base encoder -> train (heads | lora | full) -> model + metrics + curve + card."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import resource
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,6 +21,23 @@ log = logging.getLogger(__name__)
 def _say(config: FinetuneConfig, message: str) -> None:
     if config.progress:
         print(message, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt():
+    """Treat SIGTERM like Ctrl-C while a model is being written, so the temporary directory is cleaned up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def peak_memory_mb() -> float:
@@ -75,7 +95,7 @@ def finetune(config: FinetuneConfig) -> FinetuneResult:
     for row in skipped[:20]:
         _say(config, f"  skipped {row}")
     model = load_base(config)
-    with atomic_directory(Path(config.out)) as work:
+    with terminate_as_interrupt(), atomic_directory(Path(config.out)) as work:
         outcome = _train(model, train, val, config, work)
         _say(config, "saving")
         model.save(str(work))

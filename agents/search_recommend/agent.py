@@ -134,7 +134,7 @@ class SearchRecommendAgent(Agent):
         state = {"mode": mode, "spec": spec.model_dump(mode="json"), "page": page, "shown": [r.id for r in results],
                  "seen": (seen + [r.id for r in results])[-MAX_SEEN:], "history": history[-MAX_HISTORY:],
                  "reference_position": reference_position, "reference_page": reference_page}
-        return Reply(agent=self.name, text=self._summary(data, page, bool(seen), reference_caption), data=data, state=state)
+        return Reply(agent=self.name, text=self._summary(data, page > 0, reference_caption), data=data, state=state)
 
     def _result(self, ranked: Ranked, hit, spec: SearchSpec, reference_caption: str | None) -> ResultItem:
         reasons = []
@@ -151,7 +151,7 @@ class SearchRecommendAgent(Agent):
         return ResultItem(id=hit.id, score=round(ranked.relevance, 6), image=hit.image, caption=hit.caption,
                           metadata=hit.metadata, explanation="; ".join(reasons) or None)
 
-    def _summary(self, data: SearchResults, page: int, more: bool, reference_caption: str | None) -> str:
+    def _summary(self, data: SearchResults, more: bool, reference_caption: str | None) -> str:
         what = (f"items like {_quote(reference_caption)}" if reference_caption is not None else
                 f"{_quote(data.query)}" if data.query else "your picture" if data.query_image else "your filters")
         lines = []
@@ -238,7 +238,7 @@ class SearchRecommendAgent(Agent):
         filters = _merge_filters(spec.filters, {field: {"lt": limit}}, extra.filters)
         new_spec = spec.model_copy(update={"filters": filters, "constraints": _describe_filters(filters, [])})
         reply = self._search(new_spec, page=0, seen=[], history=self._push_history(state), mode="search",
-                             reference_caption=self._caption(spec.reference_id) if spec.reference_id else None)
+                             reference_caption=self._caption(spec.reference_id))
         return reply
 
     def _before(self, state: dict, history: list, request: AgentRequest) -> Reply:
@@ -290,9 +290,9 @@ class SearchRecommendAgent(Agent):
         return Reply(agent=self.name, text=text, data=data, state=state)
 
     # -- helpers --------------------------------------------------------------------------------------------------
-    def _caption(self, item_id: int | None) -> str:
+    def _caption(self, item_id: int | None) -> str | None:
         if item_id is None:
-            return ""
+            return None
         items = self.advisor.store.get_items([item_id])
         return items[item_id].caption or f"item {item_id}" if item_id in items else f"item {item_id}"
 

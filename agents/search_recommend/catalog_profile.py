@@ -77,22 +77,26 @@ class CaptionIndex:
         scores = 0.7 * covered[rows] + 0.3 * np.minimum(matched[rows] / self.lengths[rows], 1.0)
         return rows.astype(np.int32), scores.astype(np.float32)
 
-    def top(self, query: str, k: int, allowed: np.ndarray | None = None) -> dict[int, float]:
-        """Item id -> word-match score for the best ``k`` items (only ``allowed`` ids when given)."""
+    def top(self, query: str, k: int, allowed: np.ndarray | None = None, also: list[int] | None = None) -> dict[int, float]:
+        """Item id -> word-match score for the best ``k`` items (only ``allowed`` ids when given), plus the scores of
+        the ids in ``also`` that share a word with the query; one scoring pass."""
         rows, scores = self.score(query)
+        out: dict[int, float] = {}
+        if also and len(rows):
+            wanted = np.searchsorted(self.ids, np.asarray(also, np.int64))
+            wanted = wanted[(wanted < len(self.ids))]
+            wanted = wanted[np.isin(self.ids[wanted], also)]
+            position = np.searchsorted(rows, wanted)
+            hit = (position < len(rows)) & (rows[np.minimum(position, len(rows) - 1)] == wanted)
+            out.update(zip(self.ids[wanted[hit]].tolist(), scores[position[hit]].tolist()))
         if len(rows) and allowed is not None:
             keep = np.isin(self.ids[rows], allowed)
             rows, scores = rows[keep], scores[keep]
         if len(rows) > k:
             best = np.argpartition(-scores, k - 1)[:k]
             rows, scores = rows[best], scores[best]
-        return {int(self.ids[r]): float(s) for r, s in zip(rows, scores)}
-
-    def lookup(self, query: str, ids: list[int]) -> dict[int, float]:
-        """Word-match scores for specific item ids (0 for no shared word)."""
-        rows, scores = self.score(query)
-        by_id = dict(zip(self.ids[rows].tolist(), scores.tolist()))
-        return {i: float(by_id.get(i, 0.0)) for i in ids}
+        out.update(zip(self.ids[rows].tolist(), scores.tolist()))
+        return out
 
 
 class CatalogProfile:

@@ -151,8 +151,7 @@ class SearchEngine:
         words: dict[int, float] = {}
         if cfg.caption_weight > 0 and spec.text and self.profile.captions is not None:
             allowed_array = np.asarray(allowed, np.int64) if allowed is not None else None
-            words = self.profile.captions.top(spec.text, cfg.caption_candidates, allowed_array)
-            words.update(self.profile.captions.lookup(spec.text, [i for i in candidates if i not in words]))
+            words = self.profile.captions.top(spec.text, cfg.caption_candidates, allowed_array, also=candidates)
             vector_ids = set(candidates)
             candidates += [i for i in words if i not in vector_ids]
         candidates = [i for i in dict.fromkeys(candidates) if i != spec.reference_id]

@@ -25,6 +25,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 START_TIMEOUT_S = 240
 REPLY_TIMEOUT_MS = 300_000  # generous: the first reply waits for the encoder on a busy 2-core machine
 
+BUSY = ('[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"], '
+        '[data-testid="stSpinner"], [data-testid="stSkeleton"], [data-stale="true"]')
+READY = '[data-testid="stChatInputTextArea"]:not([disabled])'
+
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium")
 
 
@@ -110,11 +114,9 @@ class Chat:
     def assistant_messages(self):
         return self.page.locator('[data-testid="stChatMessage"]:has([data-testid="stChatMessageAvatarAssistant"])')
 
-    def wait_idle(self) -> None:
-        """The script run finished: no running indicator, spinner or stale element, for a whole second."""
-        idle = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"], '
-                  + '[data-testid="stStatusWidgetRunningManIcon"], [data-testid="stSpinner"], [data-stale="true"]')
-                  && !!document.querySelector('[data-testid="stChatInputTextArea"]:not([disabled])')"""
+    def wait_idle(self, chat: bool = True) -> None:
+        """The script run finished: no running indicator, spinner, skeleton or stale element, for a whole second."""
+        idle = f"() => !document.querySelector('{BUSY}')" + (f" && !!document.querySelector('{READY}')" if chat else "")
         deadline = time.monotonic() + REPLY_TIMEOUT_MS / 1000
         while time.monotonic() < deadline:
             self.page.wait_for_function(idle, timeout=REPLY_TIMEOUT_MS)
@@ -189,6 +191,7 @@ def test_a_new_user_chats_with_every_agent_in_a_real_browser(server, browser, tm
     page.get_by_text("find me a picture of a red circle").first.wait_for()
     page.get_by_text("I have had a mild sore throat", exact=False).first.wait_for()
     chat.wait_idle()
+    page.get_by_text("acknowledged by local").first.wait_for()  # the restored card shows today's alert state
     assert chat.assistant_messages().count() >= 5
     chat.shot("reloaded")
     chat.assert_no_traceback()
@@ -196,7 +199,7 @@ def test_a_new_user_chats_with_every_agent_in_a_real_browser(server, browser, tm
     for name in ("catalog", "alerts", "triage", "models"):
         page.goto(f"{server}/{name}")
         page.wait_for_selector("h1")
-        page.wait_for_timeout(1500)
+        chat.wait_idle(chat=False)
         chat.assert_no_traceback()
         chat.shot(name)
     assert len(list(tmp_path.glob("*.png"))) >= 10

@@ -19,7 +19,7 @@ def reason_titles(reasons: list[Any]) -> str:
 def case_card(case: dict[str, Any], advisor: Any) -> None:
     label, colour, icon = render.LEVEL_STYLE.get(case["level"], (case["level"], "gray", "❔"))
     with st.container(border=True):
-        st.markdown(f"**Case #{case['id']}** · {icon} :{colour}[{label}] · {(case.get('created_at') or '')[:16]}"
+        st.markdown(f"**Case #{case['id']}** · {icon} :{colour}[{label}] · {render.format_time(case.get('created_at'))[:16]}"
                     f" · {case.get('language', '')}")
         st.markdown(f"> {case.get('text') or '(no description)'}")
         reasons = render.as_lines(case.get("reasons"))

@@ -110,6 +110,7 @@ def test_show_more_pages_do_not_repeat(shop):
     page2 = ask(agent, "再来一些", page1.state)
     ids = [r.id for p in (page0, page1, page2) for r in p.data.results]
     assert len(ids) == 15 and len(set(ids)) == 15 and page2.data.page == 2
+    assert page1.text.startswith("More results") and all("similar to" not in r.explanation for r in page1.data.results)
     back = ask(agent, "go back", page2.state)
     assert [r.id for r in back.data.results] == [r.id for r in page1.data.results]
 

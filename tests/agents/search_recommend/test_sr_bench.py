@@ -9,4 +9,4 @@ def test_bench_agent_reports_latencies(encoder, tmp_path):
     assert result["n_items"] == 2_000 and result["index_kind"] == "flat"
     assert set(result["by_kind"]) == {"text", "filtered", "chinese", "follow_up"}
     assert all(v["n"] == 3 and v["p50_ms"] > 0 for v in result["by_kind"].values())
-    assert 0 < result["p50_ms"] <= result["p95_ms"]
+    assert 0 < result["p50_ms"] <= result["p95_ms"] and result["cpu_p50_ms"] > 0
