@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.search_recommend.catalog_profile import CatalogProfile
 from agents.search_recommend.mmr import mmr
+from agents.search_recommend.threads import few_threads
 
 FILTER_CACHE_SIZE = 64
 
@@ -43,6 +44,8 @@ class EngineConfig(BaseModel):
     exclude_domains: list[str] = Field(default_factory=lambda: ["surveillance", "frames", "triage", "medical"],
                                        description="Domains never searched when domain is None (not catalog items).")
     profile_ttl_s: float = Field(default=5.0, ge=0.0, description="How often to check whether the catalog changed.")
+    query_threads: int = Field(default=1, ge=0, le=256,
+                               description="torch/FAISS threads while embedding and searching one query (0 = unchanged).")
 
 
 class SearchSpec(BaseModel):
@@ -136,6 +139,10 @@ class SearchEngine:
     # -- ranking --------------------------------------------------------------------------------------------------
     def rank(self, spec: SearchSpec, page: int, k: int) -> list[Ranked]:
         """The MMR order of the candidates, long enough to cut page ``page`` of size ``k`` from it."""
+        with few_threads(self.config.query_threads):
+            return self._rank(spec, page, k)
+
+    def _rank(self, spec: SearchSpec, page: int, k: int) -> list[Ranked]:
         allowed = self.allowed_ids(spec.filters)
         if allowed is not None and not allowed:
             return []

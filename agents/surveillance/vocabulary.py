@@ -9,7 +9,7 @@ for that rule (see ``competitors``).
 """
 from __future__ import annotations
 
-TEMPLATES = ("a photo of {}.", "a drawing of {}.", "{}.", "a picture of {}.")
+TEMPLATES = ("a photo of {}.", "a drawing of {}.", "{}.", "a picture of {}.", "clip art of {}.", "a cartoon of {}.")
 
 SCENE_PROMPTS = (
     "an empty street", "a room", "a parking lot", "nothing unusual", "a road", "a wall", "a floor", "a fence",
