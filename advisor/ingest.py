@@ -40,11 +40,19 @@ def caption_from_name(path: Path) -> str:
 
 
 def iter_folder(folder: Path, max_caption_chars: int, exclude: Path | None = None) -> Iterator[Candidate | Skipped]:
-    exclude = exclude.resolve() if exclude is not None else None
+    # the data home's own files (database, indexes, models) are never ingested; images kept there are
+    home = exclude.resolve() if exclude is not None else None
+    internal = [home / "index", home / "models"] if home is not None else []
+
+    def is_internal(p: Path) -> bool:
+        resolved = p.resolve()
+        if home is not None and resolved.parent == home and resolved.name.startswith("advisor.db"):
+            return True
+        return any(resolved.is_relative_to(d) for d in internal)
+
     files = sorted(
         p for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and not (exclude is not None and p.resolve().is_relative_to(exclude))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts) and not is_internal(p)
     )
     for path in files:
         suffix = path.suffix.lower()
