@@ -22,10 +22,19 @@ from ui import services
 from ui.errors import describe
 
 log = logging.getLogger(__name__)
-LEVEL_STYLE = {  # triage level -> (label, colour for st.badge / markdown, icon)
+LEVEL_STYLE = {  # triage level -> (label, colour for markdown, icon)
     "emergent": ("Emergent: seek care now", "red", "🚨"),
     "non_emergent": ("Non-emergent: see a doctor within days", "orange", "🩺"),
     "self_care": ("Self-care: care at home or from a pharmacy", "green", "🏠"),
+}
+TRIAGE_WORDS = {  # the card's own words, in the reply's language
+    "en": {"emergent": LEVEL_STYLE["emergent"][0], "non_emergent": LEVEL_STYLE["non_emergent"][0],
+           "self_care": LEVEL_STYLE["self_care"][0], "reasons": "Why", "advice": "What to do",
+           "questions": "To be more precise, please tell me:",
+           "crisis": "If you might act on thoughts of harming yourself, get help now:"},
+    "zh": {"emergent": "紧急：请立即就医", "non_emergent": "非紧急：几天内看医生", "self_care": "自我护理：在家或药店处理",
+           "reasons": "原因", "advice": "建议", "questions": "为了更准确，请告诉我：",
+           "crisis": "如果你可能伤害自己，请立即求助："},
 }
 SEVERITY_COLOUR = {"critical": "red", "warning": "orange", "info": "blue"}
 GALLERY_COLUMNS = 4
@@ -169,20 +178,21 @@ def as_lines(value: Any) -> list[str]:
 
 def render_triage(data: dict, ctx: Context) -> None:
     """A triage card: crisis resources first, the level in colour, reasons, advice, follow-ups, disclaimer."""
+    words = TRIAGE_WORDS.get(str(data.get("language") or "en"), TRIAGE_WORDS["en"])
     crisis = as_lines(data.get("crisis_resources"))
     if crisis:
-        st.error("**If you might act on thoughts of harming yourself, get help now:**\n\n" + "\n".join(f"- {c}" for c in crisis))
+        st.error(f"**{words['crisis']}**\n\n" + "\n".join(f"- {c}" for c in crisis))
     level = str(data.get("level") or "unknown")
-    label, colour, icon = LEVEL_STYLE.get(level, (level.replace("_", " ").capitalize(), "gray", "❔"))
+    _, colour, icon = LEVEL_STYLE.get(level, (level, "gray", "❔"))
     with st.container(border=True):
-        st.markdown(f"### {icon} :{colour}[{label}]")
-        for title, key in (("Why", "reasons"), ("What to do", "advice")):
+        st.markdown(f"### {icon} :{colour}[{words.get(level, level.replace('_', ' ').capitalize())}]")
+        for key in ("reasons", "advice"):
             lines = as_lines(data.get(key))
             if lines:
-                st.markdown(f"**{title}**\n\n" + "\n".join(f"- {line}" for line in lines))
+                st.markdown(f"**{words[key]}**\n\n" + "\n".join(f"- {line}" for line in lines))
         questions = as_lines(data.get("follow_up_questions"))
         if questions:
-            st.markdown("**To be more precise, please tell me:**\n\n" + "\n".join(f"- {q}" for q in questions))
+            st.markdown(f"**{words['questions']}**\n\n" + "\n".join(f"- {q}" for q in questions))
         if data.get("disclaimer"):
             st.caption(f"⚕️ {data['disclaimer']}")
 
@@ -320,7 +330,7 @@ def lead_text(text: str) -> str:
         if LIST_LINE.match(line) or (not line.strip() and lead):
             break
         lead.append(line)
-    while len(lead) > 1 and lead[-1].rstrip().endswith(":"):
+    while len(lead) > 1 and lead[-1].rstrip().endswith((":", "：")):
         lead.pop()
     return "\n".join(lead).strip() or (text or "").strip()
 

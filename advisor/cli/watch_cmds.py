@@ -60,7 +60,7 @@ def watch_cmd(
     except RulesError as exc:
         fail(str(exc), as_json=as_json)
     cameras = _cameras(spec, source, camera, fps, as_json)
-    sinks = [LogSink()]
+    sinks = [LogSink()] if as_json else []  # without --json the alerts are printed anyway
     if webhook:
         try:
             sinks.append(WebhookSink(webhook))

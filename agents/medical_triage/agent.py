@@ -56,6 +56,10 @@ class MedicalTriageAgent(Agent):
         self._engine: Optional[TriageEngine] = None
 
     # -- parts -------------------------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Build the engine (knowledge-base embeddings) now; the app calls this at start so the first reply is fast."""
+        self.engine()
+
     def engine(self) -> TriageEngine:
         if self._engine is None:
             cfg = self.config

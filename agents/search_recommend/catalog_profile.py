@@ -1,4 +1,5 @@
-"""What the catalog holds (metadata fields and values, price terciles, domains) and a caption word index.
+"""What the catalog holds (metadata fields and values, price terciles, domains), a caption word index and
+in-memory columns of the filterable metadata.
 
 Both are built from the database on first use and cached per store; they are refreshed when the catalog changes
 (item count or highest id), checked at most every ``ttl`` seconds so a warm query costs no SQL.
@@ -15,11 +16,13 @@ from collections import defaultdict
 import numpy as np
 
 from agents.search_recommend import lexicon
+from agents.search_recommend.columns import NUMERIC_FIELDS, TEXT_FIELDS, MetadataColumns
 from agents.search_recommend.parse import CatalogVocabulary
 
 STOPWORDS = frozenset("a an the of and or with in on at to for from by is are be this that these those it its some any "
                       "my your our their his her one".split())
 TOKEN = re.compile(r"[a-z0-9]+")
+FILTER_FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 
@@ -111,6 +114,7 @@ class CatalogProfile:
         self.vocabulary = CatalogVocabulary(category_field=None, colour_field=None, price_field=None)
         self.domains: list[str] = []
         self.captions: CaptionIndex | None = None
+        self.columns: MetadataColumns | None = None
         self.filter_cache: dict[str, list[int] | None] = {}
 
     @property
@@ -156,7 +160,7 @@ class CatalogProfile:
 
         from advisor.store.models import Item
 
-        ids, captions, domains = [], [], set()
+        ids, captions, domains, item_domains, metas = [], [], set(), [], []
         fields: dict[str, dict[str, str]] = {"category": {}, "colour": {}, "color": {}}
         prices: list[float] = []
         with self.store.session() as session:
@@ -165,7 +169,9 @@ class CatalogProfile:
                 ids.append(item_id)
                 captions.append(caption or "")
                 domains.add(domain)
+                item_domains.append(domain)
                 meta = meta or {}
+                metas.append({field: meta.get(field) for field in FILTER_FIELDS})
                 for field, values in fields.items():
                     value = meta.get(field)
                     if isinstance(value, str) and value.strip():
@@ -183,3 +189,4 @@ class CatalogProfile:
             cheap_max=float(terciles[0]) if prices else None, expensive_min=float(terciles[1]) if prices else None)
         self.domains = sorted(domains)
         self.captions = CaptionIndex(np.asarray(ids, np.int64), captions)
+        self.columns = MetadataColumns(ids, item_domains, metas)

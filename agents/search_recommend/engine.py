@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from typing import Any, Optional
 
 import numpy as np
@@ -26,6 +27,7 @@ from agents.search_recommend.mmr import mmr
 from agents.search_recommend.threads import few_threads
 
 FILTER_CACHE_SIZE = 64
+TEXT_CACHE_SIZE = 256
 
 
 class EngineConfig(BaseModel):
@@ -83,14 +85,19 @@ class SearchEngine:
     def __init__(self, advisor, config: EngineConfig):
         self.advisor = advisor
         self.config = config
+        self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # follow-ups re-run the same text
 
     @property
     def profile(self) -> CatalogProfile:
         return CatalogProfile.of(self.advisor.store, ttl=self.config.profile_ttl_s)
 
     # -- id sets --------------------------------------------------------------------------------------------------
-    def allowed_ids(self, filters: dict[str, Any]) -> list[int] | None:
-        """Ids passing the filters and the domain scope (None: everything), cached per catalog version."""
+    def allowed_ids(self, filters: dict[str, Any]) -> np.ndarray | None:
+        """Ids passing the filters and the domain scope (None: everything), cached per catalog version.
+
+        Simple filters on domain/category/colour/price are evaluated on in-memory columns; anything else goes
+        to SQL through :func:`advisor.filters.matching_ids`. Either way the ids become a FAISS id selector.
+        """
         from advisor.filters import matching_ids
 
         profile = self.profile
@@ -105,7 +112,11 @@ class SearchEngine:
         if key not in cache:
             if len(cache) >= FILTER_CACHE_SIZE:
                 cache.pop(next(iter(cache)))
-            cache[key] = matching_ids(self.advisor.store, filters or None, domain)
+            found = profile.columns.matching(filters, domain) if profile.columns is not None else NotImplemented
+            if found is NotImplemented:
+                found = matching_ids(self.advisor.store, filters or None, domain)
+                found = None if found is None else np.asarray(sorted(found), np.int64)
+            cache[key] = found
         return cache[key]
 
     # -- vectors --------------------------------------------------------------------------------------------------
@@ -124,7 +135,9 @@ class SearchEngine:
             if vector is None:
                 raise EngineError(f"item {spec.reference_id} is no longer in the catalog")
             parts.append((1.0, vector))
-        if spec.text or spec.image:
+        if spec.text and not spec.image:
+            parts.append((1.0, self._embed_text(spec.text)))
+        elif spec.text or spec.image:
             parts.append((1.0, self.advisor.embed_query(text=spec.text or None, image=spec.image,
                                                         text_weight=self.config.text_weight)))
         if not parts:
@@ -136,6 +149,18 @@ class SearchEngine:
             query = parts[0][1]
         return (query / max(float(np.linalg.norm(query)), 1e-12)).astype(np.float32)
 
+    def _embed_text(self, text: str) -> np.ndarray:
+        key = f"{id(self.advisor.encoder)}:{text}"
+        vector = self._text_vectors.get(key)
+        if vector is None:
+            vector = self.advisor.embed_query(text=text)
+            self._text_vectors[key] = vector
+            if len(self._text_vectors) > TEXT_CACHE_SIZE:
+                self._text_vectors.popitem(last=False)
+        else:
+            self._text_vectors.move_to_end(key)
+        return vector
+
     # -- ranking --------------------------------------------------------------------------------------------------
     def rank(self, spec: SearchSpec, page: int, k: int) -> list[Ranked]:
         """The MMR order of the candidates, long enough to cut page ``page`` of size ``k`` from it."""
@@ -144,12 +169,12 @@ class SearchEngine:
 
     def _rank(self, spec: SearchSpec, page: int, k: int) -> list[Ranked]:
         allowed = self.allowed_ids(spec.filters)
-        if allowed is not None and not allowed:
+        if allowed is not None and not len(allowed):
             return []
         want = (page + 1) * k
         query = self.query_vector(spec)
         if query is None:
-            ids = sorted(allowed)[:want + 1] if allowed is not None else self.advisor.store.item_ids()[:want + 1]
+            ids = allowed[:want + 1].tolist() if allowed is not None else self.advisor.store.item_ids()[:want + 1]
             return [Ranked(id=i, relevance=0.0, cosine=0.0, caption_match=0.0) for i in ids if i != spec.reference_id]
         cfg = self.config
         fetch = max(cfg.overfetch, want + 1) + (1 if spec.reference_id is not None else 0)
@@ -157,8 +182,7 @@ class SearchEngine:
         candidates = [int(i) for i in found[0] if int(i) >= 0]
         words: dict[int, float] = {}
         if cfg.caption_weight > 0 and spec.text and self.profile.captions is not None:
-            allowed_array = np.asarray(allowed, np.int64) if allowed is not None else None
-            words = self.profile.captions.top(spec.text, cfg.caption_candidates, allowed_array, also=candidates)
+            words = self.profile.captions.top(spec.text, cfg.caption_candidates, allowed, also=candidates)
             vector_ids = set(candidates)
             candidates += [i for i in words if i not in vector_ids]
         candidates = [i for i in dict.fromkeys(candidates) if i != spec.reference_id]

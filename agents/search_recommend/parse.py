@@ -214,8 +214,9 @@ def parse_query(text: str, vocab: CatalogVocabulary | None = None) -> ParsedQuer
         spans.append(like.span())
     remaining = _remove(text, spans) if spans else text
     parsed.query_text = _english_text(remaining, parsed, changed=bool(spans))
-    if categories and not parsed.query_text:
-        parsed.query_text = " ".join(categories)
+    if not parsed.query_text and not parsed.like_this and (colours or categories):
+        # nothing but constraint words ("a blue", "红色的"): they are also the only description to rank by
+        parsed.query_text = " ".join([*colours, *categories])
     return parsed
 
 

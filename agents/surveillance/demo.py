@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-DEMO_FRAMES_PER_CAMERA = 24
+DEMO_FRAMES_PER_CAMERA = 20
 DEMO_RULES = [
     {"name": "fire", "prompts": ["fire", "flames", "smoke"], "severity": "critical"},
     {"name": "weapon", "prompts": ["a gun", "a rifle", "a pistol", "a knife"], "severity": "critical"},

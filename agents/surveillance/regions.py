@@ -96,12 +96,32 @@ class BackgroundModel:
 
     def regions(self, image: Image.Image) -> list[Box]:
         """Boxes (frame pixels, padded 10%) around foreground blobs, largest first; [] when nothing stands out."""
-        import cv2
+        return self.regions_and_cutouts(image, cutouts=False)[0]
 
+    def regions_and_cutouts(self, image: Image.Image, cutouts: bool = True) -> tuple[list[Box], list[Image.Image]]:
+        """Foreground boxes and, per box, a cut-out: the box with its background pixels painted white.
+
+        A cut-out shows the object alone, the way clip-art and product photos show it, which is what
+        image-text encoders know best; the plain box keeps the context. Both are scored.
+        """
         mask = self.foreground_mask(image)
         if mask is None or mask.mean() > self.max_foreground:
-            return []  # no model yet, or the whole view changed (camera moved, lights): tiles only
-        width, height = image.size
+            return [], []  # no model yet, or the whole view changed (camera moved, lights): tiles only
+        boxes = self._boxes(mask, image.size)
+        if not cutouts or not boxes:
+            return boxes, []
+        import cv2
+
+        full = cv2.resize(cv2.dilate(mask, np.ones((5, 5), np.uint8)), image.size, interpolation=cv2.INTER_NEAREST)
+        pixels = np.asarray(image.convert("RGB")).copy()
+        pixels[full == 0] = 255
+        whitened = Image.fromarray(pixels)
+        return boxes, [whitened.crop(box) for box in boxes]
+
+    def _boxes(self, mask: np.ndarray, size: tuple[int, int]) -> list[Box]:
+        import cv2
+
+        width, height = size
         scale_x, scale_y = width / MODEL_SIZE[0], height / MODEL_SIZE[1]
         joined = cv2.dilate(mask, np.ones((9, 9), np.uint8))
         _, _, stats, _ = cv2.connectedComponentsWithStats(joined)

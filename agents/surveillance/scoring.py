@@ -3,8 +3,9 @@
 For each frame:
 
 1. **Crops.** The whole frame, overlapping tiles (2x2 and 3x3) and tight boxes around foreground regions found by
-   the camera's background model (:mod:`agents.surveillance.regions`) are encoded in one batch with the shared
-   image encoder, so an object filling a fifth of the frame is seen at a usable size.
+   the camera's background model (:mod:`agents.surveillance.regions`), each also as a cut-out on white, are
+   encoded in one batch with the shared image encoder, so an object filling a fifth of the frame is seen at a
+   usable size.
 2. **Open-vocabulary softmax.** Each crop is compared with every candidate description: all rules' prompts
    (under several templates), negative prompts, empty-scene prompts and an everyday-object vocabulary
    (:mod:`agents.surveillance.vocabulary`). ``p_rule(crop)`` = the softmax mass (temperature ``temperature``)
@@ -29,6 +30,7 @@ Example::
 """
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -70,6 +72,7 @@ class RuleEvidence:
     raw: float
     box: Box | None
     chance: float = 0.0
+    index: int = -1  # which crop
     score: float = 0.0
     background: float = 0.0
     matched: bool = False
@@ -77,6 +80,9 @@ class RuleEvidence:
     def scores(self) -> dict[str, float]:
         return {"score": round(self.score, 4), "probability": round(self.probability, 4),
                 "background": round(self.background, 4), "raw": round(self.raw, 4)}
+
+
+_PROMPT_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 class PromptBank:
@@ -105,10 +111,19 @@ class PromptBank:
 
     @staticmethod
     def _encode(encoder, prompts: list[str]) -> np.ndarray:
-        sentences = [s for p in prompts for s in templated(p)]
-        per = len(templated("x"))
-        vectors = encoder.encode_text(sentences).reshape(len(prompts), per, -1).mean(axis=1)
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        """Prompt vectors (mean over templates), cached per encoder: the vocabulary is the same for every watch."""
+        try:
+            cache = _PROMPT_CACHE.setdefault(encoder, {})
+        except TypeError:  # an encoder that cannot be weakly referenced: no cache
+            cache = {}
+        missing = [p for p in dict.fromkeys(prompts) if p not in cache]
+        if missing:
+            per = len(templated("x"))
+            sentences = [s for p in missing for s in templated(p)]
+            vectors = encoder.encode_text(sentences).reshape(len(missing), per, -1).mean(axis=1)
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            cache.update(zip(missing, vectors))
+        return np.stack([cache[p] for p in prompts])
 
     def probabilities(self, crop_vectors: np.ndarray, temperature: float) -> tuple[np.ndarray, np.ndarray]:
         """(p, raw): per crop and rule, the softmax share of the rule's prompts and the best raw cosine."""
@@ -151,10 +166,15 @@ class Calibrator:
 
 @dataclass
 class Crops:
+    """What is encoded for one frame: ``boxes[i]`` is where ``images[i]`` comes from (tiles first)."""
+
     boxes: list[Box]
     n_tiles: int
+    images: list = field(default_factory=list)
     vectors: np.ndarray | None = None
-    extra: dict = field(default_factory=dict)
+
+    def vector_at(self, index: int) -> np.ndarray | None:
+        return None if self.vectors is None or index < 0 else self.vectors[index]
 
 
 class FrameScorer:
@@ -166,13 +186,18 @@ class FrameScorer:
         self.rules = list(rules)
         self.bank = PromptBank(encoder, self.rules, self.config)
 
-    def crops(self, image, regions: Sequence[Box] = ()) -> Crops:
+    def crops(self, image, regions: Sequence[Box] = (), cutouts: Sequence = ()) -> Crops:
+        """Tiles, then foreground regions, then their cut-outs (``cutouts[i]`` belongs to ``regions[i]``)."""
         tiles = tile_boxes(image.width, image.height, tuple(tuple(g) for g in self.config.grids))
-        extra = [tuple(int(v) for v in box) for box in regions if box not in tiles] if self.config.regions else []
-        return Crops(boxes=tiles + extra, n_tiles=len(tiles))
+        boxes, images = list(tiles), [image.crop(box) for box in tiles]
+        if self.config.regions:
+            regions = [tuple(int(v) for v in box) for box in regions]
+            boxes += regions + regions[:len(cutouts)]
+            images += [image.crop(box) for box in regions] + list(cutouts)
+        return Crops(boxes=boxes, n_tiles=len(tiles), images=images)
 
     def encode(self, image, crops: Crops) -> np.ndarray:
-        crops.vectors = self.encoder.encode_images([image.crop(box) for box in crops.boxes])
+        crops.vectors = self.encoder.encode_images(crops.images or [image.crop(box) for box in crops.boxes])
         return crops.vectors
 
     def evidence(self, crops: Crops, size: tuple[int, int], zones: dict[str, list[Zone]] | None = None) -> list[RuleEvidence]:
@@ -187,7 +212,7 @@ class FrameScorer:
             candidates = np.where(allowed)[0]
             best = candidates[int(np.argmax(p[candidates, index]))]
             out.append(RuleEvidence(float(p[best, index]), float(raw[candidates, index].max()), crops.boxes[best],
-                                    chance=self.bank.chance[index]))
+                                    chance=self.bank.chance[index], index=int(best)))
         return out
 
     def decide(self, rule: Rule, evidence: RuleEvidence, calibrator: Calibrator) -> RuleEvidence:

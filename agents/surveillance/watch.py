@@ -168,20 +168,34 @@ class Watcher:
             yield self._flush_warmup(state, warmup)
 
     def _flush_warmup(self, state: CameraState, warmup: deque) -> list[AlertView]:
-        pending = [self._score(state, frame) for frame in warmup]
+        """Score the read-ahead frames (their crops encoded in shared batches), learn from them, then decide."""
+        pending = [self._score(state, frame, encode=False) for frame in warmup]
+        images = [image for item in pending for image in item.crops.images]
+        vectors = self.scorer.encoder.encode_images(images)
+        start = 0
         for item in pending:
+            count = len(item.crops.images)
+            item.crops.vectors, start = vectors[start:start + count], start + count
+            item.evidence = self._evidence(state, item.frame, item.crops)
             for rule, ev in zip(self.spec.rules, item.evidence):
                 state.calibrators[rule.name].observe(ev.probability)
         warmup.clear()
         return [alert for item in pending for alert in self._decide(state, item)]
 
-    def _score(self, state: CameraState, frame: Frame) -> _Pending:
-        regions = state.background.regions(frame.image) if self.options.scoring.regions else []
-        crops = self.scorer.crops(frame.image, regions)
-        self.scorer.encode(frame.image, crops)
-        zones = {r.name: r.zones_for(state.camera) for r in self.spec.rules if r.zones}
+    def _score(self, state: CameraState, frame: Frame, encode: bool = True) -> _Pending:
+        regions, cutouts = ([], [])
+        if self.options.scoring.regions:
+            regions, cutouts = state.background.regions_and_cutouts(frame.image)
+        crops = self.scorer.crops(frame.image, regions, cutouts)
         self.frames_processed += 1
-        return _Pending(frame, crops, self.scorer.evidence(crops, frame.image.size, zones))
+        if not encode:
+            return _Pending(frame, crops, [])
+        self.scorer.encode(frame.image, crops)
+        return _Pending(frame, crops, self._evidence(state, frame, crops))
+
+    def _evidence(self, state: CameraState, frame: Frame, crops: Crops) -> list[RuleEvidence]:
+        zones = {r.name: r.zones_for(state.camera) for r in self.spec.rules if r.zones}
+        return self.scorer.evidence(crops, frame.image.size, zones)
 
     def _decide(self, state: CameraState, pending: _Pending) -> list[AlertView]:
         frame, fired = pending.frame, []
@@ -199,7 +213,7 @@ class Watcher:
             rs.streak = rs.streak + 1 if ev.matched else 0
             if rs.streak < rule.min_frames:
                 continue
-            vector = self._box_vector(pending.crops, ev.box)
+            vector = pending.crops.vector_at(ev.index)
             if self._same_event(rule, rs, frame.time, ev.box, vector):
                 continue
             rs.last_alert, rs.last_box, rs.last_vector = frame.time, ev.box, vector
@@ -207,12 +221,6 @@ class Watcher:
                 frame_id, thumb = self._store_frame(frame, pending.crops, keep_vector=False)
             fired.append(self._raise(rule, ev, frame, frame_id, thumb))
         return fired
-
-    @staticmethod
-    def _box_vector(crops: Crops, box: Box | None) -> np.ndarray | None:
-        if box is None or crops.vectors is None:
-            return None
-        return crops.vectors[crops.boxes.index(box)]
 
     @staticmethod
     def _same_event(rule: Rule, rs: _RuleState, when: datetime, box: Box | None, vector) -> bool:
@@ -237,7 +245,8 @@ class Watcher:
         vector = None
         if keep_vector and crops.vectors is not None:
             # the whole frame plus its foreground regions: searchable for what was in view, not just the scenery
-            parts = [crops.vectors[0]] + list(crops.vectors[crops.n_tiles:])
+            n_regions = (len(crops.boxes) - crops.n_tiles) // 2  # plain region crops (their cut-outs follow)
+            parts = [crops.vectors[0]] + list(crops.vectors[crops.n_tiles:crops.n_tiles + max(n_regions, 0)])
             vector = np.sum(parts, axis=0)
             vector = vector / max(float(np.linalg.norm(vector)), 1e-12)
         frame_id = self.book.add_frame(frame.camera, frame.time, frame.ref, None, vector)

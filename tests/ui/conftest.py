@@ -1,7 +1,12 @@
-"""Fixtures of the UI tests: a data home with a small ingested catalog, handed to the app in this process."""
+"""Fixtures of the UI tests: a data home with a small ingested catalog, handed to the app in this process.
+
+The catalog is ingested (and the router fitted) once per session in a template home; each test gets a fresh copy,
+so tests stay independent without paying for the encoder or the router fit again.
+"""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,22 +26,47 @@ def write_shapes_manifest(shapes_dir: Path, out: Path) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def template_home(tmp_path_factory, encoder, shapes_dir) -> Path:
+    """A closed data home with the twelve shapes in domain ``catalog`` and the router fitted and cached."""
+    from advisor.app import Advisor
+    from advisor.settings import Settings
+
+    home = tmp_path_factory.mktemp("ui-template")
+    advisor = Advisor(Settings(home=home), encoder=encoder)
+    try:
+        report = advisor.ingest(write_shapes_manifest(shapes_dir, home / "shapes.jsonl"), domain="catalog")
+        assert report.added == 12, report
+        advisor.route("hello")  # fits the router once and caches it under <home>/models/router
+    finally:
+        advisor.close()
+    return home
+
+
+def copy_home(template: Path, target: Path) -> Path:
+    """A private copy of a closed data home (database, index files, router cache)."""
+    shutil.copytree(template, target)
+    return target
+
+
 @pytest.fixture
-def ui_advisor(advisor_home, shapes_dir, tmp_path):
-    """The test's Advisor with the shapes catalog (domain ``catalog``), provided to the app and warmed up."""
+def ui_advisor(template_home, encoder, tmp_path):
+    """A fresh Advisor on a copy of the template home, provided to the app and warmed up."""
+    from advisor.app import Advisor
+    from advisor.settings import Settings
     from ui import jobs, resources
 
     jobs.forget_finished()  # jobs are process-wide: earlier tests' jobs would show on the models page
-    report = advisor_home.ingest(write_shapes_manifest(shapes_dir, tmp_path / "shapes.jsonl"), domain="catalog")
-    assert report.added == 12
-    resources.provide(advisor_home, warm=True)
-    yield advisor_home
+    advisor = Advisor(Settings(home=copy_home(template_home, tmp_path / "adv")), encoder=encoder)
+    resources.provide(advisor, warm=True)
+    yield advisor
     resources.provide(None)
+    advisor.close()
 
 
 @pytest.fixture
 def app(ui_advisor):
-    """A fresh ``AppTest`` of the whole app (``ui/app.py``); call ``.run()`` on it."""
+    """A fresh ``AppTest`` of the whole app (``ui/app.py``); ``app(session=...)`` sets URL query parameters."""
     from streamlit.testing.v1 import AppTest
 
     def make(**query_params):

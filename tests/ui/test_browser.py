@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import draw_shape
-from tests.ui.conftest import write_shapes_manifest
+from tests.ui.conftest import copy_home
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -53,17 +53,16 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_home(tmp_path_factory, encoder, shapes_dir):
-    """A data home with the twelve shapes ingested into the catalog (and demo alerts when surveillance is installed)."""
+def demo_home(tmp_path_factory, template_home, encoder):
+    """A copy of the twelve-shapes data home, plus three open alerts on stored camera frames."""
     from advisor.app import Advisor
     from advisor.settings import Settings
     from tests.ui.seed import seed_alerts
 
-    home = tmp_path_factory.mktemp("browser-home")
+    home = copy_home(template_home, tmp_path_factory.mktemp("browser") / "home")
     advisor = Advisor(Settings(home=home), encoder=encoder)
     try:
-        assert advisor.ingest(write_shapes_manifest(shapes_dir, home / "shapes.jsonl"), domain="catalog").added == 12
-        seed_alerts(advisor, home / "frames")
+        assert len(seed_alerts(advisor, home / "frames")) == 3
     finally:
         advisor.close()
     return home

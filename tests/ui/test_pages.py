@@ -315,3 +315,18 @@ def test_chat_alert_cards_can_be_acknowledged(app, alerts, ui_advisor):
     assert AlertBook.of(ui_advisor).get(alert_id).state == "acknowledged"
     card = texts(last_reply(at))
     assert f"#{alert_id}" in card and "acknowledged by local" in card
+
+
+def test_oidc_sign_in_when_auth_secrets_are_configured(app):
+    at = app()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "advisor", "client_secret": "s", "server_metadata_url": "https://idp/.well-known"}
+    at.user = {"is_logged_in": False}
+    at.run().switch_page("pages/triage.py").run()
+    assert not at.exception
+    assert "Sign in to see triage cases" in texts(at)
+    assert at.button(key="login-triage-cases-medical-data").label == "Sign in"
+    at.user = {"is_logged_in": True, "email": "ana@example.com"}
+    at.run()
+    assert_clean(at)
+    assert "Triage cases" in texts(at) and "Sign in to see" not in texts(at)

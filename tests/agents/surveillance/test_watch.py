@@ -4,13 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
-import pytest
 from PIL import Image
 
 from agents.surveillance.rules import WEEKDAYS, parse_rules
-from agents.surveillance.scoring import Crops, RuleEvidence, ScoringConfig
-from agents.surveillance.watch import Watcher, WatchOptions, _Pending
+from agents.surveillance.scoring import RuleEvidence, ScoringConfig
+from agents.surveillance.watch import Watcher, WatchOptions
 
 LEFT, RIGHT = (0, 0, 16, 24), (16, 0, 32, 24)
 
@@ -24,21 +22,20 @@ def camera_folder(tmp_path: Path, n: int) -> Path:
 
 
 def scripted_watcher(advisor, folder, rule: dict, script: list, warmup: int = 3) -> Watcher:
-    """A watcher whose per-frame evidence follows ``script``: None (nothing) or the box where 'fire' is seen."""
+    """A watcher (whole-frame crops, real encoder) whose rule evidence per frame follows ``script``:
+    None (nothing there) or the box where 'fire' is seen."""
     spec = parse_rules({"cameras": [{"name": "cam", "source": str(folder), "fps": 1}],
                         "rules": [{"name": "fire", "prompts": ["fire"], **rule}]})
-    watcher = Watcher(advisor, spec, WatchOptions(scoring=ScoringConfig(warmup_frames=warmup)))
-    vectors = np.eye(2, 8, dtype=np.float32)
+    config = ScoringConfig(warmup_frames=warmup, grids=[], regions=False)
+    watcher = Watcher(advisor, spec, WatchOptions(scoring=config))
 
-    def fake_score(state, frame):
+    def scripted_evidence(state, frame, crops):
         box = script[frame.index]
-        crops = Crops(boxes=[LEFT, RIGHT], n_tiles=2)
-        crops.vectors = vectors
-        evidence = RuleEvidence(0.6, 0.3, box, chance=0.01) if box else RuleEvidence(0.001, 0.0, LEFT, chance=0.01)
-        watcher.frames_processed += 1
-        return _Pending(frame, crops, [evidence])
+        if box is None:
+            return [RuleEvidence(0.001, 0.0, LEFT, chance=0.01, index=0)]
+        return [RuleEvidence(0.6, 0.3, box, chance=0.01, index=0)]
 
-    watcher._score = fake_score
+    watcher._evidence = scripted_evidence
     return watcher
 
 
@@ -86,10 +83,10 @@ def test_alerts_are_stored_with_thumbnail_scores_and_frames(advisor_home, tmp_pa
     assert stored.scores["box"] == list(RIGHT) and 0 < stored.scores["probability"] <= 1 and stored.score >= 0.6
     assert (advisor_home.settings.index_dir / "frames.faiss").exists()
     book = AlertBook.of(advisor_home)
-    found = book.search_frames(np.eye(2, 8, dtype=np.float32)[0], k=10)
+    found = book.search_frames(advisor_home.encoder.encode_text(["a camera frame"])[0], k=10)
     assert len(found) == 5 and all(Path(f.thumbnail).exists() for f in found)
 
 
 def test_a_short_source_is_still_decided(advisor_home, tmp_path):
-    watcher = scripted_watcher(advisor_home, camera_folder(tmp_path, 2), {"cooldown_s": 0}, [None, LEFT], warmup=15)
-    assert fired_frames(watcher) == [1]
+    watcher = scripted_watcher(advisor_home, camera_folder(tmp_path, 3), {"cooldown_s": 0}, [None, None, LEFT], warmup=15)
+    assert fired_frames(watcher) == [2]
