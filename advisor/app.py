@@ -95,14 +95,18 @@ class Advisor(ConversationMixin, RecommendMixin):
         return self.store.get_value(ACTIVE_ENCODER_KEY) or self.settings.encoder
 
     # -- ingest ------------------------------------------------------------------------------------------------
-    def ingest(self, source: str | Path, domain: str | None = None, progress: bool | Callable[[int, int], None] = False) -> IngestReport:
-        """Ingest an image folder, a JSONL/CSV manifest or one image. Bad rows are skipped and named."""
+    def ingest(self, source: str | Path, domain: str | None = None, progress: bool | Callable[[int, int], None] = False,
+               confine: bool = False) -> IngestReport:
+        """Ingest an image folder, a JSONL/CSV manifest or one image. Bad rows are skipped and named.
+
+        ``confine=True`` (for uploaded sources) skips images outside the source's folder.
+        """
         from advisor.encoder.images import ImageLoadError
         from advisor.ingest import Candidate, iter_candidates
 
         started = time.perf_counter()
         report = IngestReport()
-        entries = list(iter_candidates(source, self.settings.max_text_chars, exclude=self.settings.home))
+        entries = list(iter_candidates(source, self.settings.max_text_chars, exclude=self.settings.home, confine=confine))
         candidates = [e for e in entries if isinstance(e, Candidate)]
         report.skipped.extend(e for e in entries if isinstance(e, Skipped))
         bar = self._progress_bar(progress, len(candidates))

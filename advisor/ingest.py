@@ -39,7 +39,8 @@ def caption_from_name(path: Path) -> str:
     return words or path.stem
 
 
-def iter_folder(folder: Path, max_caption_chars: int, exclude: Path | None = None) -> Iterator[Candidate | Skipped]:
+def iter_folder(folder: Path, max_caption_chars: int, exclude: Path | None = None,
+                confine: bool = False) -> Iterator[Candidate | Skipped]:
     # the data home's own files (database, indexes, models) are never ingested; images kept there are
     home = exclude.resolve() if exclude is not None else None
     internal = [home / "index", home / "models"] if home is not None else []
@@ -57,6 +58,9 @@ def iter_folder(folder: Path, max_caption_chars: int, exclude: Path | None = Non
     for path in files:
         suffix = path.suffix.lower()
         if suffix == ".txt":
+            continue
+        if confine and escapes(path, folder):
+            yield Skipped(source=str(path), reason="a link that points outside the upload folder")
             continue
         if suffix not in IMAGE_SUFFIXES:
             yield Skipped(source=str(path), reason=f"not an image file type ({suffix or 'no extension'})")
@@ -77,15 +81,29 @@ def clean_caption(text: str, max_chars: int) -> str:
     return text[:max_chars]
 
 
-def _row_to_candidate(row: Any, label: str, base: Path, max_caption_chars: int) -> Candidate | Skipped:
+def escapes(path: Path, base: Path) -> bool:
+    """True when ``path`` (links followed) lies outside ``base``: an uploaded manifest or archive may not reach out."""
+    try:
+        return not path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):  # unresolvable (link loops): treat as outside
+        return True
+
+
+def _row_to_candidate(row: Any, label: str, base: Path, max_caption_chars: int,
+                      confine: bool = False) -> Candidate | Skipped:
     if not isinstance(row, dict):
         return Skipped(source=label, reason=f"row is {type(row).__name__}, not an object")
     image = row.get("image")
     if not isinstance(image, str) or not image.strip():
         return Skipped(source=label, reason="row has no 'image' value")
+    if confine and (Path(image.strip()).is_absolute() or image.strip().startswith("~")):
+        return Skipped(source=label, reason=f"image path {image.strip()[:200]!r} is absolute; uploaded manifests may only "
+                                            "name files inside the upload")
     path = Path(image.strip()).expanduser()
     if not path.is_absolute():
         path = base / path
+    if confine and escapes(path, base):
+        return Skipped(source=label, reason=f"image path {image.strip()[:200]!r} escapes the upload folder")
     caption = row.get("caption")
     if caption is None or (isinstance(caption, str) and not caption.strip()):
         caption = caption_from_name(path)
@@ -108,7 +126,7 @@ def _decoded_lines(path: Path) -> Iterator[tuple[int, str | None]]:
                 yield number, None
 
 
-def iter_jsonl(path: Path, max_caption_chars: int) -> Iterator[Candidate | Skipped]:
+def iter_jsonl(path: Path, max_caption_chars: int, confine: bool = False) -> Iterator[Candidate | Skipped]:
     for number, line in _decoded_lines(path):
         label = f"{path.name}:{number}"
         if line is None:
@@ -121,10 +139,10 @@ def iter_jsonl(path: Path, max_caption_chars: int) -> Iterator[Candidate | Skipp
         except ValueError as exc:
             yield Skipped(source=label, reason=f"invalid JSON ({exc.msg})")
             continue
-        yield _row_to_candidate(row, label, path.parent, max_caption_chars)
+        yield _row_to_candidate(row, label, path.parent, max_caption_chars, confine)
 
 
-def iter_csv(path: Path, max_caption_chars: int) -> Iterator[Candidate | Skipped]:
+def iter_csv(path: Path, max_caption_chars: int, confine: bool = False) -> Iterator[Candidate | Skipped]:
     lines = list(_decoded_lines(path))
     good = [(n, l) for n, l in lines if l is not None]
     for number, line in lines:
@@ -145,25 +163,28 @@ def iter_csv(path: Path, max_caption_chars: int) -> Iterator[Candidate | Skipped
             if None in row:
                 yield Skipped(source=label, reason="row has more fields than the header")
                 continue
-            yield _row_to_candidate(row, label, path.parent, max_caption_chars)
+            yield _row_to_candidate(row, label, path.parent, max_caption_chars, confine)
     except csv.Error as exc:
         yield Skipped(source=path.name, reason=f"invalid CSV ({exc})")
 
 
-def iter_candidates(source: str | Path, max_caption_chars: int = 2000, exclude: Path | None = None) -> Iterator[Candidate | Skipped]:
+def iter_candidates(source: str | Path, max_caption_chars: int = 2000, exclude: Path | None = None,
+                    confine: bool = False) -> Iterator[Candidate | Skipped]:
     """Yield candidates from a folder, a manifest (.jsonl/.csv) or a single image file.
 
     Hidden files and anything under ``exclude`` (the data home) are not ingested from folders.
+    With ``confine`` (uploaded sources), every image must lie inside the source's own folder:
+    absolute paths, ``..`` and links that lead out are skipped and named.
     """
     path = Path(source).expanduser()
     if not path.exists():
         raise IngestError(f"{source}: no such file or folder")
     if path.is_dir():
-        yield from iter_folder(path, max_caption_chars, exclude)
+        yield from iter_folder(path, max_caption_chars, exclude, confine)
     elif path.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
-        yield from iter_jsonl(path, max_caption_chars)
+        yield from iter_jsonl(path, max_caption_chars, confine)
     elif path.suffix.lower() == ".csv":
-        yield from iter_csv(path, max_caption_chars)
+        yield from iter_csv(path, max_caption_chars, confine)
     elif path.suffix.lower() in IMAGE_SUFFIXES:
         yield Candidate(source=str(path), image=path, caption=caption_from_name(path))
     else:

@@ -48,6 +48,7 @@ from advisor.router_model import FORMAT_VERSION, RouterModel, TextEmbedder, fit_
 
 log = logging.getLogger(__name__)
 UTTERANCES_FILE = Path(__file__).resolve().parent / "router_data" / "utterances.yaml"
+SHIPPED_ROUTERS = Path(__file__).resolve().parent / "assets" / "router"  # scripts/build_router_cache.py
 GENERAL = "general"
 
 FOLLOW_UP = re.compile(
@@ -102,7 +103,7 @@ class RouterConfig(BaseModel):
 def load_utterances(path: str | Path = UTTERANCES_FILE) -> dict[str, dict[str, Any]]:
     """``{agent: {"description": str, "utterances": [str, ...]}}`` from a YAML file (English and Chinese merged)."""
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise RouterError(f"cannot read routing utterances {path}: {exc}") from exc
     agents = (raw or {}).get("agents")
@@ -203,11 +204,13 @@ class Router(Runnable[Any, RouteDecision]):
         key = cache_key(texts, labels, embedder.space, config)
         path = Path(cache_dir) / f"router-{key}.npz" if cache_dir is not None else None
         model = None
-        if path is not None and path.exists():
-            try:
-                model = RouterModel.load(path)
-            except Exception as exc:  # noqa: BLE001 - a damaged cache is refitted, never fatal
-                log.warning("router cache %s unreadable (%s); refitting", path, exc)
+        shipped = SHIPPED_ROUTERS / f"router-{key}.npz"  # fitted at release time for the built-in agents
+        for candidate in (path, shipped):
+            if model is None and candidate is not None and candidate.exists():
+                try:
+                    model = RouterModel.load(candidate)
+                except Exception as exc:  # noqa: BLE001 - a damaged cache is refitted, never fatal
+                    log.warning("router cache %s unreadable (%s); refitting", candidate, exc)
         if model is None:
             model = fit_model(texts, labels, embedder, config)
             if path is not None:

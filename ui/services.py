@@ -127,8 +127,8 @@ def search_frames(advisor: Any, text: str | None = None, image: str | None = Non
 
 
 # -- triage --------------------------------------------------------------------------------------------------
-def triage_cases(advisor: Any, limit: int = 200, level: str | None = None) -> list[dict[str, Any]]:
-    """Stored de-identified triage cases, newest first (optionally one level)."""
+def triage_cases(advisor: Any, limit: int = 200, level: str | None = None, viewer: str | None = None) -> list[dict[str, Any]]:
+    """Stored de-identified triage cases, newest first (optionally one level); ``viewer`` is audited."""
     models = optional_module("agents.medical_triage.models")
     if models is None:
         raise NotInstalled("the medical triage agent (agents.medical_triage)")
@@ -139,7 +139,13 @@ def triage_cases(advisor: Any, limit: int = 200, level: str | None = None) -> li
     if level:
         query = query.where(case.level == level)
     with advisor.store.session() as session:
-        return [row.to_dict() for row in session.scalars(query).all()]
+        cases = [row.to_dict() for row in session.scalars(query).all()]
+        if viewer is not None and cases:
+            from advisor import audit
+
+            audit.record(advisor.store, viewer, "triage.view", f"triage_cases:{len(cases)}",
+                         {"case_ids": [c["id"] for c in cases], "level": level}, session=session)
+        return cases
 
 
 def similar_cases(advisor: Any, case_id: int, k: int = 5) -> list[dict[str, Any]]:
@@ -183,6 +189,11 @@ def browse(advisor: Any, page: int, per_page: int, domain: str | None = None) ->
     return rows, len(ids)
 
 
+def ingest_archive(advisor: Any, extracted: Any, domain: str, progress) -> Any:
+    """Ingest an extracted upload archive, confined to its folder (manifest paths may not reach out)."""
+    return advisor.ingest(extracted.source, domain=domain or None, progress=progress, confine=True)
+
+
 def ingest_uploads(advisor: Any, rows: list[dict[str, Any]], folder, domain: str, progress) -> Any:
     """Write a JSONL manifest for already saved uploads and ingest it (``progress(done, total)``)."""
     import json
@@ -193,4 +204,4 @@ def ingest_uploads(advisor: Any, rows: list[dict[str, Any]], folder, domain: str
     with open(manifest, "w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps({k: v for k, v in row.items() if v not in (None, "")}, ensure_ascii=False) + "\n")
-    return advisor.ingest(manifest, domain=domain or None, progress=progress)
+    return advisor.ingest(manifest, domain=domain or None, progress=progress, confine=True)

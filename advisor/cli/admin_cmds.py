@@ -1,4 +1,4 @@
-"""`advisor doctor` and `advisor reindex`."""
+"""`advisor doctor`, `advisor reindex` and `advisor audit`."""
 from __future__ import annotations
 
 from typing import Optional
@@ -44,6 +44,26 @@ def reindex_cmd(
         typer.echo(f"re-indexed {report.vectors} item(s) with {report.encoder}; now active")
 
 
+def audit_cmd(
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=100_000, help="How many events, newest first."),
+    action: Optional[str] = typer.Option(None, "--action", help="Only this action, e.g. triage.view or alert.acknowledge."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only this user."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Show the audit log: who viewed triage cases and who acknowledged or resolved alerts, and when."""
+    from advisor import audit
+
+    rows = audit.events(get_advisor().store, limit=limit, action=action, actor=actor)
+    if as_json:
+        emit_json({"events": rows})
+        return
+    if not rows:
+        typer.echo("no audit events yet")
+    for row in rows:
+        typer.echo(f"{row['at'][:19]}  {row['actor']:<16} {row['action']:<18} {row['subject']}")
+
+
 def register(app: typer.Typer) -> None:
+    app.command("audit")(audit_cmd)
     app.command("doctor")(doctor_cmd)
     app.command("reindex")(reindex_cmd)

@@ -10,10 +10,20 @@ from typing import Any, NoReturn
 import typer
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
 def setup_logging() -> None:
-    level = os.environ.get("ADVISOR_LOG_LEVEL", "WARNING").upper()
-    logging.basicConfig(level=getattr(logging, level, logging.WARNING), stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    """Log to stderr at ``ADVISOR_LOG_LEVEL`` (default WARNING); also to ``ADVISOR_LOG_FILE`` when set."""
+    level = getattr(logging, os.environ.get("ADVISOR_LOG_LEVEL", "WARNING").upper(), logging.WARNING)
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    log_file = os.environ.get("ADVISOR_LOG_FILE")
+    if log_file:
+        from pathlib import Path
+
+        Path(log_file).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(Path(log_file).expanduser(), encoding="utf-8"))
+    logging.basicConfig(level=level, handlers=handlers, format=LOG_FORMAT)
     for noisy in ("sentence_transformers", "transformers", "httpx", "urllib3", "filelock", "jieba"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

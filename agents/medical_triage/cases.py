@@ -81,11 +81,16 @@ class CaseStore:
             s.flush()
             return int(row.id)
 
-    def get(self, case_id: int) -> dict:
+    def get(self, case_id: int, viewer: Optional[str] = None) -> dict:
+        """One case; with ``viewer``, the view is written to the audit log."""
+        from advisor import audit
+
         with self.store.session() as s:
             row = s.get(TriageCase, case_id)
             if row is None:
                 raise CaseError(f"no triage case with id {case_id}")
+            if viewer is not None:
+                audit.record(self.store, viewer, "triage.view", f"triage_case:{row.id}", session=s)
             return row.to_dict()
 
     def similar_cases(self, case_id: int, k: int = 5) -> list[SimilarCase]:

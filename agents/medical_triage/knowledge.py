@@ -106,6 +106,9 @@ class KnowledgeBase:
         return [KnowledgeMatch(entry=self.entries[i], score=round(float(scores[i]), 4)) for i in order]
 
 
+SHIPPED_CACHE = Path(__file__).resolve().parent / "data" / "kb_cache"  # scripts/build_shipped_caches.py
+
+
 def _embed(encoder: Any, texts: list[str], cache_dir: str | Path | None) -> np.ndarray:
     """Encoder embeddings of the entry phrases, cached on disk per encoder space and phrase list when possible."""
     if cache_dir is None:
@@ -117,14 +120,16 @@ def _embed(encoder: Any, texts: list[str], cache_dir: str | Path | None) -> np.n
     from advisor.catalog import space_name
 
     digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
-    target = Path(cache_dir) / f"kb-{space_name(getattr(encoder, 'spec', 'default'))}-{digest}.npy"
-    if target.exists():
-        try:
-            cached = np.load(target)
-            if cached.shape[0] == len(texts):
-                return cached
-        except (OSError, ValueError):
-            pass
+    name = f"kb-{space_name(getattr(encoder, 'spec', 'default'))}-{digest}.npy"
+    target = Path(cache_dir) / name
+    for candidate in (target, SHIPPED_CACHE / name):  # shipped: built for the default encoder at release time
+        if candidate.exists():
+            try:
+                cached = np.load(candidate, allow_pickle=False)
+                if cached.shape[0] == len(texts):
+                    return cached
+            except (OSError, ValueError):
+                pass
     vectors = encoder.encode_text(texts)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -169,8 +169,8 @@ class ConditionsFile(_Closed):
 
 def _read_yaml(path: Path) -> object:
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+        with open(path, encoding="utf-8") as handle:  # the C loader (when built) parses the data files ~10x faster
+            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
     except FileNotFoundError as exc:
         raise TriageDataError(f"{path.name}: file not found at {path}") from exc
     except yaml.YAMLError as exc:

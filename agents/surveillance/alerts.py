@@ -25,6 +25,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
+from advisor import audit
 from agents.surveillance.models import AlertRow, AlertRuleRow, AlertState, Camera, FrameRow
 
 log = logging.getLogger(__name__)
@@ -170,6 +171,7 @@ class AlertBook:
             if row.state == AlertState.open.value:
                 row.state, row.acknowledged_by = AlertState.acknowledged.value, by
                 row.acknowledged_at = datetime.now(timezone.utc)
+            audit.record(self.store, by, "alert.acknowledge", f"alert:{row.id}", {"state": row.state}, session=s)
             return _view(row)
 
     def resolve(self, alert_id: int, by: str = "operator") -> AlertView:
@@ -183,6 +185,7 @@ class AlertBook:
                 row.acknowledged_by, row.acknowledged_at = by, now
             if row.state != AlertState.resolved.value:
                 row.state, row.resolved_at = AlertState.resolved.value, now
+            audit.record(self.store, by, "alert.resolve", f"alert:{row.id}", {"state": row.state}, session=s)
             return _view(row)
 
     # -- frames -----------------------------------------------------------------------------------------------

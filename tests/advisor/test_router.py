@@ -254,3 +254,15 @@ def test_warm_latency(router, held_out):
     print(f"\nwarm route latency: {result}")
     assert result["messages"] == len(held_out)
     assert result["cpu_p95_ms"] < 200  # goal p95 <= 15 ms on a quiet 2-core machine; this only catches pathologies
+
+
+def test_shipped_router_is_current_for_the_built_in_agents(router):
+    """A fresh data home must not pay for a fit: rebuild with scripts/build_shipped_caches.py when this fails."""
+    from advisor.router import SHIPPED_ROUTERS, RouterConfig, cache_key, training_set
+    from agents.registry import available
+
+    builtin = {n: c for n, c in available().items() if c.__module__.startswith("agents.")}
+    texts, labels, _ = training_set(builtin, None, RouterConfig().include_agent_examples)
+    shipped = SHIPPED_ROUTERS / f"router-{cache_key(texts, labels, router.embedder.space, RouterConfig())}.npz"
+    assert shipped.exists(), f"{shipped.name} missing: run scripts/build_shipped_caches.py"
+    assert sorted(p.name for p in SHIPPED_ROUTERS.glob("*.npz")) == [shipped.name]  # no stale files shipped

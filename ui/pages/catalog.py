@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import auth, render, resources, services
 from ui.errors import describe, guard
-from ui.uploads import IMAGE_TYPES, UploadError, caption_from_upload, save_upload
+from ui.uploads import ARCHIVE_TYPES, IMAGE_TYPES, UploadError, caption_from_upload, extract_archive, save_upload
 
 PER_PAGE = 12
 ALL = "All"
@@ -69,17 +69,24 @@ def for_you_tab(advisor: Any, user: str) -> None:
 
 def add_tab(advisor: Any, facets: dict[str, list[str]]) -> None:
     limit_mb = advisor.settings.max_file_bytes / 1e6
-    files = st.file_uploader(f"Images to add (up to {limit_mb:.0f} MB each)", type=list(IMAGE_TYPES),
-                             accept_multiple_files=True, key="catalog-add-files")
+    files = st.file_uploader(f"Images, or .zip archives of images (up to {limit_mb:.0f} MB each)",
+                             type=list(IMAGE_TYPES + ARCHIVE_TYPES), accept_multiple_files=True, key="catalog-add-files")
     domain = st.text_input("Domain", value=(facets["domains"] or ["catalog"])[0], key="catalog-add-domain")
     category = st.text_input("Category (optional, for all)", key="catalog-add-category")
     price = st.number_input("Price (optional, for all)", min_value=0.0, value=None, key="catalog-add-price")
-    st.caption("Captions come from the file names (e.g. `red_leather_bag.jpg` → “red leather bag”).")
+    st.caption("Captions come from the file names (e.g. `red_leather_bag.jpg` → “red leather bag”). An archive may carry "
+               "a `manifest.jsonl` or `manifest.csv` (columns `image`, `caption`, …) naming files inside it.")
     if not st.button("Add to the catalog", key="catalog-add", type="primary", disabled=not files):
         return
-    rows, folder = [], None
+    rows, folder, archives = [], None, []
     for upload in files:
         try:
+            if upload.name.lower().endswith(".zip"):
+                extracted = extract_archive(advisor.settings, upload.name, upload.getvalue())
+                for member, reason in extracted.refused:
+                    st.warning(f"{upload.name}: refused {member!r}: {reason}")
+                archives.append(extracted)
+                continue
             path = save_upload(advisor.settings, upload.name, upload.getvalue())
         except UploadError as exc:
             st.warning(str(exc))
@@ -87,7 +94,7 @@ def add_tab(advisor: Any, facets: dict[str, list[str]]) -> None:
         folder = path.parent
         rows.append({"image": path.name, "caption": caption_from_upload(upload.name), "category": category.strip() or None,
                      "price": price})
-    if not rows:
+    if not rows and not archives:
         st.error("None of the files could be added.")
         return
     bar = st.progress(0.0, text="Embedding images…")
@@ -96,11 +103,13 @@ def add_tab(advisor: Any, facets: dict[str, list[str]]) -> None:
         bar.progress(done / max(total, 1), text=f"Embedded {done} of {total} image(s)")
 
     with guard("adding the images"):
-        report = services.ingest_uploads(advisor, rows, Path(folder), domain.strip(), progress)
+        reports = [services.ingest_uploads(advisor, rows, Path(folder), domain.strip(), progress)] if rows else []
+        reports += [services.ingest_archive(advisor, extracted, domain.strip(), progress) for extracted in archives]
         bar.progress(1.0, text="Done")
-        st.success(f"Added {report.added} item(s); {report.duplicates} duplicate(s) skipped.")
-        for skipped in report.skipped:
-            st.warning(f"Skipped {Path(skipped.source).name}: {skipped.reason}")
+        st.success(f"Added {sum(r.added for r in reports)} item(s); {sum(r.duplicates for r in reports)} duplicate(s) skipped.")
+        for report in reports:
+            for skipped in report.skipped:
+                st.warning(f"Skipped {Path(skipped.source).name}: {skipped.reason}")
 
 
 def render_page() -> None:

@@ -49,7 +49,8 @@ def render_page() -> None:
     level = left.selectbox("Level", [ALL, *render.LEVEL_STYLE], key="triage-level",
                            format_func=lambda v: render.LEVEL_STYLE[v][0] if v in render.LEVEL_STYLE else v)
     limit = right.number_input("Show at most", 10, 1000, 100, step=10, key="triage-limit")
-    cases = services.triage_cases(advisor, limit=int(limit), level=None if level == ALL else level)
+    cases = services.triage_cases(advisor, limit=int(limit), level=None if level == ALL else level,
+                                   viewer=auth.user_id(advisor.settings))
     if not cases:
         st.info("No triage cases yet. Describe symptoms in the chat to create one.")
         return

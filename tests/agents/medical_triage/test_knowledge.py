@@ -60,3 +60,19 @@ def test_malformed_conditions_file_names_the_key_path(tmp_path):
                    "    escalate: {en: x, zh: y}\n    source: NHS\n", encoding="utf-8")
     with pytest.raises(TriageDataError, match=r"conditions\.yaml: conditions\.0\.symptoms_en"):
         load_conditions(bad)
+
+
+
+def test_shipped_embeddings_match_the_default_encoder(encoder, tmp_path):
+    """The knowledge-base embeddings shipped for the default encoder are current and equal a fresh computation."""
+    import numpy as np
+
+    from agents.medical_triage.knowledge import SHIPPED_CACHE, KnowledgeBase, normalise
+
+    shipped = list(SHIPPED_CACHE.glob("kb-*.npy"))
+    assert len(shipped) == 1, "run scripts/build_shipped_caches.py"
+    base = KnowledgeBase(encoder, cache_dir=tmp_path)
+    assert not list(tmp_path.glob("kb-*.npy"))  # the shipped file was found by its key: nothing recomputed
+    first = base.entries[0]
+    texts = [normalise(t) for t in [first.name.en, *first.symptoms_en]]
+    assert np.allclose(base._en_dense[:len(texts)], encoder.encode_text(texts), atol=2e-3)
