@@ -6,7 +6,7 @@ DEB_PACKAGES := fonts-noto-color-emoji openclipart-png chromium
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup sysdeps demo test bench contract clean-home
+.PHONY: setup sysdeps demo test bench bench-quick contract clean-home
 
 setup: $(VENV)/.installed
 
@@ -31,8 +31,14 @@ demo: sysdeps setup
 test: sysdeps setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# `make bench` is the full run (minutes to an hour); `make bench-quick` the CI smoke sizes (under 2 minutes).
+# Extra flags: make bench BENCH_ARGS="--section index --index-sizes 100000"
+BENCH_ARGS ?=
 bench: setup
-	$(BIN)/advisor bench
+	$(BIN)/advisor bench $(BENCH_ARGS)
+
+bench-quick: setup
+	$(BIN)/advisor bench --quick --out $(or $(BENCH_OUT),/tmp/smart-advisor-bench/BENCHMARKS.md) $(BENCH_ARGS)
 
 contract: setup
 	$(BIN)/python ../shared/contract_check.py

@@ -66,6 +66,7 @@ class CatalogIndex:
         self.use_gpu = use_gpu
         self._index = None
         self._lock = threading.RLock()
+        self._seen: tuple | None = None  # the index file as this process last loaded or wrote it
 
     @property
     def index(self):
@@ -73,6 +74,28 @@ class CatalogIndex:
             if self._index is None:
                 self._index = self._open()
             return self._index
+
+    # -- other processes' writes ------------------------------------------------------------------------------
+    def _signature(self) -> tuple | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+    def refresh(self) -> bool:
+        """Pick up items another process committed: every writer saves the index file after committing, so a
+        changed file means the database moved on; the in-memory index then syncs with it (incrementally)."""
+        signature = self._signature()
+        if signature is None or signature == self._seen or self._index is None:
+            return False
+        with self._lock:
+            signature = self._signature()
+            if signature == self._seen or self._index is None:
+                return False
+            self._sync(self._index)
+            self._seen = signature
+            return True
 
     # -- crash markers and locking ----------------------------------------------------------------------------
     def _marker(self) -> Path:
@@ -134,6 +157,7 @@ class CatalogIndex:
         index = None
         if self.path.exists():
             try:
+                self._seen = self._signature()
                 index = FaissIndex.load(self.path, use_gpu=self.use_gpu)
             except VectorIndexError as exc:
                 log.warning("%s; rebuilding it from the database", exc)
@@ -195,6 +219,7 @@ class CatalogIndex:
             return self.index.remove(ids) if self.index is not None else 0
 
     def search(self, vectors: np.ndarray, k: int, allowed: list[int] | None = None):
+        self.refresh()
         index = self.index
         if index is None or len(index) == 0:
             return np.zeros((len(vectors), k), np.float32), -np.ones((len(vectors), k), np.int64)
@@ -206,8 +231,10 @@ class CatalogIndex:
             if self._index is not None:
                 self._sync(self._index)
                 self._index.save(self.path)
+                self._seen = self._signature()
 
     def report(self, encoder: str = "") -> IndexReport:
+        self.refresh()
         items = self.store.item_ids()
         index = self._index if self._index is not None else (self.index if self.path.exists() or items else None)
         vector_ids = index.ids().tolist() if index is not None else []

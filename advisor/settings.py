@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     db_url: str | None = Field(default=None, description="SQLAlchemy URL; default a SQLite file under the data home.")
     encoder: str = Field(default="default", description="'default' (offline MiniLM + EfficientNet-Lite0), a model directory or a hub id.")
     device: Literal["auto", "cpu", "cuda", "mps"] = Field(default="auto", description="Where the encoder runs; 'auto' picks cuda when present.")
-    encoder_backend: Literal["torch", "int8", "onnx"] = Field(default="torch", description="CPU inference path of the encoder's towers: torch (reference), int8 (dynamic int8 text tower), onnx (ONNX Runtime); see docs/BENCHMARKS.md.")
+    encoder_backend: Literal["auto", "torch", "int8", "onnx"] = Field(default="auto", description="CPU inference path of the encoder's towers: auto (ONNX Runtime for the default towers on CPU, else torch), torch (reference), int8 (dynamic int8 text tower), onnx (ONNX Runtime); see docs/BENCHMARKS.md.")
     batch_size: int = Field(default=32, ge=1, le=4096, description="Encoding batch size.")
     max_image_pixels: int = Field(default=50_000_000, ge=1, description="Images with more pixels are refused (decompression bombs).")
     max_file_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="Files larger than this are refused.")

@@ -100,6 +100,11 @@ def is_warm() -> bool:
     return _warm.is_set()
 
 
+def wait_warm(timeout: float | None = None) -> bool:
+    """Block until the warm-up has finished (True) or ``timeout`` seconds passed (False)."""
+    return _warm.wait(timeout)
+
+
 def optional_module(name: str) -> ModuleType | None:
     """Import a feature module, or None when that feature is not installed (a broken one is logged)."""
     try:

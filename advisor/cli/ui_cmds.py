@@ -1,7 +1,9 @@
 """`advisor ui` (start the Streamlit app) and `advisor demo` (build the demo data if missing, then start it).
 
-The app runs in this process (Streamlit's own ``streamlit run``), so the Advisor, the encoder and the router are
-loaded by a background warm-up that starts before the first browser connects.
+The app runs in this process (Streamlit's own ``streamlit run``). By default the Advisor, the encoder, the router
+and the agents are loaded *before* the server opens its port (like a model server that reports healthy only when
+it can answer), so the first chat message is answered at once; ``--no-wait`` opens the port first and loads them
+in the background instead.
 """
 from __future__ import annotations
 
@@ -68,6 +70,27 @@ def streamlit_flags(host: str, port: int, headless: bool | None, max_upload_mb: 
             "--global.developmentMode=false", "--server.showEmailPrompt=false", f"--browser.serverAddress={host}"]
 
 
+WARM_TIMEOUT_S = 600
+
+
+def _warm_now() -> None:
+    """Load the shared Advisor and everything the first reply needs, before the server opens its port."""
+    import time
+
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    typer.echo("loading the encoder, the router and the agents (about 15-20 s on 2 cores) …", err=True)
+    started = time.perf_counter()
+    try:
+        from ui import resources
+
+        resources.shared_advisor()
+        if not resources.wait_warm(WARM_TIMEOUT_S):
+            log.warning("warm-up still running after %d s; starting the server anyway", WARM_TIMEOUT_S)
+    except Exception as exc:  # noqa: BLE001 - the page shows the real error when it opens
+        log.warning("warm-up failed: %s: %s", type(exc).__name__, exc)
+    typer.echo(f"ready in {time.perf_counter() - started:.1f} s", err=True)
+
+
 def _warm_in_background() -> None:
     """Open the shared Advisor and start its warm-up before any browser connects."""
     # the warm-up calls the app's cached factory outside a browser session: Streamlit's note about it is noise
@@ -85,7 +108,7 @@ def _warm_in_background() -> None:
 
 
 def serve(host: str, port: Optional[int], headless: bool | None = True, as_json: bool = False,
-          extra: dict | None = None) -> None:
+          extra: dict | None = None, wait: bool = True) -> None:
     """Run the app in this process until Ctrl-C."""
     from advisor.settings import Settings
 
@@ -98,7 +121,7 @@ def serve(host: str, port: Optional[int], headless: bool | None = True, as_json:
     if as_json:
         emit_json({"url": url, "home": str(settings.home), **(extra or {})})
     typer.echo(f"Smart Advisor is starting at {url}  (data home {settings.home}; Ctrl-C stops it)", err=True)
-    _warm_in_background()
+    _warm_now() if wait else _warm_in_background()
     from streamlit.web import cli as streamlit_cli
 
     max_upload_mb = max(1, settings.max_file_bytes // (1024 * 1024))
@@ -115,9 +138,12 @@ def ui_cmd(
     port: Optional[int] = typer.Option(None, "--port", "-p", help="Port (default: 8501, or the next free one)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for every interface)."),
     as_json: bool = typer.Option(False, "--json", help="Print {\"url\", \"home\"} on stdout when starting."),
+    wait: bool = typer.Option(True, "--wait/--no-wait",
+                              help="Load the models before opening the port (default), or open it at once and load them "
+                                   "in the background."),
 ) -> None:
     """Start the Streamlit app (chat, catalog, alerts, triage, models) on the current data home."""
-    serve(host, port, headless=True, as_json=as_json)
+    serve(host, port, headless=True, as_json=as_json, wait=wait)
 
 
 # -- demo data -----------------------------------------------------------------------------------------------

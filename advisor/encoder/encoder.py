@@ -144,10 +144,27 @@ def _load_hf_clip(spec: str, device: str, local_only: bool):
         raise EncoderLoadError(f"could not load encoder {spec!r}: {type(exc).__name__}: {exc}{hint}") from exc
 
 
+def _auto_backend(model, device: str) -> str:
+    """ONNX Runtime for the default towers on CPU (measured 6x images/s, same embeddings), else torch as loaded."""
+    if device != "cpu":
+        return "torch"
+    from advisor.encoder.backends import BackendError, apply_backend
+
+    try:
+        return apply_backend(model, "onnx", device=device)
+    except BackendError as exc:  # not the default towers, or no onnxruntime: the torch model is untouched
+        log.debug("auto backend: torch (%s)", exc)
+        return "torch"
+    except Exception as exc:  # noqa: BLE001 - an export that fails must never stop the encoder from loading
+        log.warning("ONNX export failed (%s: %s); using torch", type(exc).__name__, exc)
+        return "torch"
+
+
 def load_encoder(spec: str | None = None, device: str | None = None, batch_size: int | None = None, settings=None,
                  backend: str | None = None) -> Encoder:
     """Load an encoder. ``spec``: None (the settings' ``encoder``), 'default', a directory, or a hub id.
-    ``backend``: torch, int8 or onnx (default the settings' ``encoder_backend``; see ``advisor.encoder.backends``)."""
+    ``backend``: auto, torch, int8 or onnx (default the settings' ``encoder_backend``; ``auto`` is ONNX Runtime for
+    the default towers on CPU and torch otherwise; see ``advisor.encoder.backends``)."""
     from advisor.settings import Settings
 
     settings = settings or Settings()
@@ -155,7 +172,9 @@ def load_encoder(spec: str | None = None, device: str | None = None, batch_size:
     device = _resolve_device(device or settings.device)
     model = load_model(spec, device=device)
     backend = backend or settings.encoder_backend
-    if backend != "torch":
+    if backend == "auto":
+        backend = _auto_backend(model, device)
+    elif backend != "torch":
         from advisor.encoder.backends import apply_backend
 
         backend = apply_backend(model, backend, device=device)

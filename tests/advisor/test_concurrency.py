@@ -60,3 +60,21 @@ def test_processes_ingest_at_once(tmp_path):
     assert sum(json.loads(o[0])["added"] for o in outs) == 24
     verify = subprocess.run([ADVISOR, "index", "verify", "--json"], env=env, capture_output=True, text=True, timeout=300)
     assert verify.returncode == 0 and json.loads(verify.stdout)["items"] == 24, verify.stdout
+
+
+def test_a_running_process_sees_items_another_process_ingested(tmp_path, encoder):
+    """Two Advisors on one data home (as a UI process and an `advisor ingest` would be): the reader's loaded index
+    picks up the writer's items on its next search, without a restart."""
+    from advisor.app import Advisor
+    from advisor.settings import Settings
+
+    settings = Settings(home=tmp_path / "shared")
+    reader, writer = Advisor(settings, encoder=encoder), Advisor(settings, encoder=encoder)
+    reader.ingest(_folder(tmp_path, "first"))
+    assert len(reader.search(text="a red circle", k=50)) == 12  # the reader's index is loaded now
+    added = writer.ingest(_folder(tmp_path, "second")).ids
+    hits = reader.search(text="a red circle", k=50)
+    assert len(hits) == 24 and set(added) <= {h.id for h in hits}
+    writer.delete(added[:3])
+    assert len(reader.search(text="a red circle", k=50)) == 21
+    assert reader.index_report().agree and writer.index_report().agree

@@ -122,17 +122,21 @@ def test_bad_backend_setting_is_refused():
     from advisor.encoder.backends import BackendError, apply_backend
     from advisor.settings import Settings
 
-    assert Settings().encoder_backend == "torch"
+    assert Settings().encoder_backend == "auto"
     with pytest.raises(ValidationError):
         Settings(encoder_backend="tensorrt")
     with pytest.raises(BackendError, match="unknown encoder backend"):
         apply_backend(object(), "tensorrt")
 
 
-def test_backends_keep_the_embeddings(encoder, tmp_path, monkeypatch):
+def test_backends_keep_the_embeddings(tmp_path, monkeypatch):
     from PIL import Image, ImageDraw
 
     from advisor.bench.encoder import encoder_with_backend
+    from advisor.encoder import load_encoder
+
+    encoder = load_encoder("default", device="cpu", backend="torch")  # the reference every backend is held to
+    assert encoder.backend == "torch"
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     texts = ["a red apple on a table", "a blue bicycle", "我胸口疼"]
