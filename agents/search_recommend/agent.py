@@ -140,8 +140,9 @@ class SearchRecommendAgent(Agent):
         reasons = []
         if reference_caption is not None:
             reasons.append(f"similar to {_quote(reference_caption)}")
-        if spec.text:
-            reasons.append(f"matches {_quote(spec.text)}")
+        if spec.text:  # "matches" only when the caption shares words; otherwise say it is the nearest found
+            reasons.append(f"matches {_quote(spec.text)}" if ranked.caption_match > 0
+                           else f"nearest in meaning to {_quote(spec.text)}")
         elif spec.image and reference_caption is None:
             reasons.append("looks like your picture")
         if ranked.caption_match > 0:
