@@ -121,6 +121,15 @@ class ConversationMixin:
         text = self._check_text(text, image)
         image_path = self._check_image(image)
         session_id = self._check_session(session_id)
+        problem = self._unreadable(image_path)
+        if problem is not None:  # named in the reply; a message with text is still answered from the text
+            from agents.base import Reply
+
+            notice = f"I could not read the attached image ({problem})."
+            if not text:
+                return Reply(agent="general", session_id=session_id, error=f"ImageLoadError: {problem}",
+                             text=notice + " Please attach a PNG, JPEG, GIF, BMP or WebP picture.")
+            image_path = None
         history = self.history(session_id, limit=HISTORY_TURNS)
         decision = self._decide(text, image_path, history, agent)
         handler = self.agent(decision.agent)
@@ -128,8 +137,10 @@ class ConversationMixin:
         request = AgentRequest(text=text, image=image_path, session_id=session_id, user_id=user_id or "anonymous",
                                history=history, state=state)
         reply = self._call(handler, request)
-        reply = reply.model_copy(update={"session_id": session_id, "scores": decision.scores,
-                                         "confidence": decision.confidence})
+        update = {"session_id": session_id, "scores": decision.scores, "confidence": decision.confidence}
+        if problem is not None:
+            update["text"] = f"I could not read the attached image ({problem}), so I answered from your text.\n\n{reply.text}"
+        reply = reply.model_copy(update=update)
         self._save_turn(session_id, user_id or "anonymous", handler, text, image_path, reply, decision)
         return reply
 
@@ -208,6 +219,19 @@ class ConversationMixin:
         if size > self.settings.max_file_bytes:
             raise AdvisorError(f"the image {image} is {size} bytes; the limit is {self.settings.max_file_bytes}")
         return str(path.resolve())
+
+    def _unreadable(self, image_path: str | None) -> str | None:
+        """Why the attached image cannot be decoded (corrupt, truncated, not an image, too many pixels), or None."""
+        if image_path is None:
+            return None
+        from advisor.encoder.images import ImageLoadError, load_image
+
+        try:
+            with load_image(image_path, max_pixels=self.settings.max_image_pixels,
+                            max_bytes=self.settings.max_file_bytes):
+                return None
+        except ImageLoadError as exc:
+            return str(exc).split(": ", 1)[-1] if str(exc).startswith(str(image_path)) else str(exc)
 
     @staticmethod
     def _check_session(session_id: Any) -> str:

@@ -220,3 +220,15 @@ def test_router_cache_lives_under_the_data_home(tmp_path, shared_router, tmp_pat
     assert sorted(p.name for p in cache.iterdir()) == before  # found by its key: nothing refitted
     assert adv.router is adv.router
     adv.close()
+
+
+def test_an_unreadable_attachment_is_named_and_the_text_still_answered(advisor_home, tmp_path):
+    broken = tmp_path / "photo.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    reply = advisor_home.ask("I have a mild sunburn on my arm", image=broken, agent="medical_triage")
+    assert reply.text.startswith("I could not read the attached image (") and "answered from your text" in reply.text
+    assert reply.data is not None and reply.data.level is not None
+    alone = advisor_home.ask(None, image=broken, session_id=reply.session_id)
+    assert alone.error and alone.error.startswith("ImageLoadError") and "could not read the attached image" in alone.text
+    turns = advisor_home.history(reply.session_id)
+    assert [t.role for t in turns] == ["user", "assistant"]  # the refused attachment stored nothing, lost nothing
