@@ -6,7 +6,6 @@ always be rebuilt: on open, the index is compared with the database and repaired
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import logging
 import os
@@ -17,6 +16,7 @@ from typing import Iterator
 
 import numpy as np
 
+from advisor.locks import file_lock
 from advisor.types import IndexReport
 
 log = logging.getLogger(__name__)
@@ -125,15 +125,8 @@ class CatalogIndex:
             self.save()
             marker.unlink(missing_ok=True)
 
-    @contextlib.contextmanager
-    def _file_lock(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(f"{self.space}.lock"), "a+") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    def _file_lock(self):
+        return file_lock(self.path.with_name(f"{self.space}.lock"))
 
     def recover(self) -> bool:
         """Repair after interrupted writes (dead writers' markers); True when something was recovered."""

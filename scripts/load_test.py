@@ -42,15 +42,9 @@ def shapes_folder(root: Path, tag: str, size: int = 96) -> Path:
     return folder
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def run(home: Path, threads: int, requests: int, processes: int) -> int:
     from advisor.app import Advisor
+    from advisor.bench.core import percentile
     from advisor.settings import Settings
 
     os.environ["ADVISOR_HOME"] = str(home)
@@ -99,7 +93,7 @@ def run(home: Path, threads: int, requests: int, processes: int) -> int:
     stored, report = advisor.store.count_items(), advisor.index_report()
     print(f"{'kind':<8} {'count':>6} {'p50 s':>8} {'p95 s':>8}")
     for kind, values in latencies.items():
-        print(f"{kind:<8} {len(values):>6} {percentile(values, .5):>8.3f} {percentile(values, .95):>8.3f}")
+        print(f"{kind:<8} {len(values):>6} {percentile(values, 50):>8.3f} {percentile(values, 95):>8.3f}")
     print(f"wall {wall:.1f} s on {os.cpu_count()} CPU(s); errors {len(errors)}; items {stored} (expected {expected}); "
           f"index/database agree: {report.agree}")
     for error in errors[:20]:

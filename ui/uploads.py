@@ -140,6 +140,8 @@ def extract_archive(settings, name: str, data: bytes) -> ExtractedArchive:
     import stat
     import zipfile
 
+    from advisor.ingest import escapes
+
     safe = sanitise_name(name, default="archive")
     if not safe.lower().endswith(".zip"):
         raise UploadError(f"{safe}: only .zip archives are accepted")
@@ -171,7 +173,7 @@ def extract_archive(settings, name: str, data: bytes) -> ExtractedArchive:
             refused.append((shown, "hidden or empty name"))
             continue
         target = folder.joinpath(*parts)
-        if not target.resolve().is_relative_to(folder.resolve()):
+        if escapes(target, folder):
             refused.append((shown, "path escapes the upload"))
             continue
         if target.exists() or any(parent.is_file() for parent in target.parents if parent.is_relative_to(folder)):

@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from advisor.bench.core import BenchContext, Goal, SectionResult, latencies_ms, percentile
+from advisor.bench.core import BenchContext, Goal, SectionResult, best_rate, latencies_ms, percentile
 from advisor.bench.vectors import exact_neighbours, make_vectors, recall_at
 
 DIM = 384
@@ -88,8 +88,8 @@ def _measure_kind(ctx, result, kind, size, vector_kind, base, queries, truth, n_
         result.add(f"search p50, batch 1, 1 OpenMP thread, {label}", percentile(single_ms, 50), "ms", baseline=p50,
                    baseline_name="all threads", note="faiss.omp_set_num_threads(1)")
     batch = queries[:64]
-    ours_qps = _batch_qps(lambda: index.search(batch, K), len(batch))
-    raw_qps = _batch_qps(lambda: raw.search(batch, K), len(batch))
+    ours_qps = best_rate(lambda: index.search(batch, K), len(batch))
+    raw_qps = best_rate(lambda: raw.search(batch, K), len(batch))
     result.add(f"queries/s, batch 64, {label}", ours_qps, "q/s", baseline=raw_qps, baseline_name="raw FAISS")
     _, found = index.search(queries, K)
     recall = recall_at(found, truth, K)
@@ -153,16 +153,6 @@ def _setting(index, raw) -> str:
         inner = faiss.downcast_index(raw.index)
         return f"M {inner.hnsw.nb_neighbors(1)}, efConstruction {inner.hnsw.efConstruction}, efSearch {inner.hnsw.efSearch}"
     return "exact"
-
-
-def _batch_qps(fn, count: int, repeats: int = 3) -> float:
-    fn()
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return count / best
 
 
 def _filtered(result, index, queries, unfiltered_ms, size, label) -> None:

@@ -54,14 +54,10 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     if not database or database == ":memory:":
         yield
         return
-    import fcntl
+    from advisor.locks import file_lock
 
-    with open(f"{database}.migrate.lock", "a+") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    with file_lock(f"{database}.migrate.lock"):
+        yield
 
 
 def upgrade(engine: Engine) -> None:
