@@ -23,6 +23,8 @@ from typing import Any, ClassVar, Literal, Optional
 from langchain_core.runnables import Runnable, RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
+from agents.context import AgentContext
+
 
 class ReplyData(BaseModel):
     """Base of every agent's typed reply payload; ``kind`` tells the UI how to render it."""
@@ -87,8 +89,8 @@ def as_request(value: Any) -> AgentRequest:
 class Agent(Runnable[Any, Reply]):
     """Base class of every agent. Subclasses set ``name``, ``description``, ``examples`` and implement ``invoke``.
 
-    ``advisor`` gives access to the shared encoder, store and catalog (None in isolated unit tests);
-    ``config`` is an instance of the subclass's ``Config`` model.
+    ``context`` holds the services an agent may use (settings, store, search, encoder, audit, feedback; None
+    in isolated unit tests); ``config`` is an instance of the subclass's ``Config`` model.
     """
 
     name: ClassVar[str] = ""
@@ -96,8 +98,8 @@ class Agent(Runnable[Any, Reply]):
     examples: ClassVar[list[str]] = []
     Config: ClassVar[type[AgentConfig]] = AgentConfig
 
-    def __init__(self, advisor: Any = None, config: AgentConfig | dict | None = None):
-        self.advisor = advisor
+    def __init__(self, context: AgentContext | None = None, config: AgentConfig | dict | None = None):
+        self.context = context
         self.config = config if isinstance(config, AgentConfig) else self.Config(**(config or {}))
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -1,10 +1,10 @@
-"""Build the default encoder's trained heads: ``advisor/assets/default_heads.safetensors`` and ``docs/ENCODER.md``.
+"""Build the default encoder's trained heads: ``advisor/core/assets/default_heads.safetensors`` and ``docs/ENCODER.md``.
 
 Reproducible (seeded) and offline::
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/build_default_heads.py
 
-Steps: corpus (Noto emoji + openclipart, :mod:`advisor.corpus`) -> held-out split of openclipart *by category
+Steps: corpus (Noto emoji + openclipart, :mod:`advisor.training.corpus`) -> held-out split of openclipart *by category
 folder* (so near-duplicates never straddle it) -> frozen tower outputs, cached under ``.cache/features`` ->
 residual heads trained with symmetric InfoNCE, early-stopped on the validation folders -> recall on the
 test folders, before (zero heads: the pure ImageNet bridge) and after.
@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from advisor.corpus import CaptionedImage, article, emoji_pairs, openclipart_pairs  # noqa: E402
-from advisor.finetune.evaluate import format_metrics, ids_of, retrieval_metrics  # noqa: E402
-from advisor.finetune.features import image_tower_features, text_tower_embeddings  # noqa: E402
-from advisor.finetune.heads import HeadsConfig, HeadsData, ResidualHeads, embed, train_heads  # noqa: E402
-from advisor.finetune.heads import install_heads  # noqa: E402
+from advisor.training.corpus import CaptionedImage, article, emoji_pairs, openclipart_pairs  # noqa: E402
+from advisor.training.finetune.evaluate import format_metrics, ids_of, retrieval_metrics  # noqa: E402
+from advisor.training.finetune.features import image_tower_features, text_tower_embeddings  # noqa: E402
+from advisor.training.finetune.heads import HeadsConfig, HeadsData, ResidualHeads, embed, train_heads  # noqa: E402
+from advisor.training.finetune.heads import install_heads  # noqa: E402
 
 CACHE = ROOT / ".cache"
 TEMPLATES = ("{caption}", "{title}", "a drawing of {caption}")
@@ -67,7 +67,7 @@ def variants(row: CaptionedImage) -> list[str]:
 
 
 def tower_outputs(model, rows: list[CaptionedImage], progress: bool = True, name: str = "") -> HeadsData:
-    from advisor.encoder.parts import parts_of
+    from advisor.core.encoder.parts import parts_of
     from sentence_transformers import SentenceTransformer
 
     parts = parts_of(model)
@@ -94,7 +94,7 @@ def cached_text_embeddings(text_model, texts: list[str], progress: bool) -> torc
 
 
 def _concat(a: HeadsData, b: HeadsData) -> HeadsData:
-    from advisor.finetune.heads_mode import _concat as concat
+    from advisor.training.finetune.heads_mode import _concat as concat
 
     return concat(a, b)
 
@@ -115,7 +115,7 @@ def main(argv=None) -> int:
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     started = time.time()
 
-    from advisor.encoder.default import build_default_model, default_heads_state
+    from advisor.core.encoder.default import build_default_model, default_heads_state
 
     emoji = emoji_pairs(CACHE / "corpus" / "emoji", progress=True)
     clipart = openclipart_pairs()
@@ -127,7 +127,7 @@ def main(argv=None) -> int:
 
     model = build_default_model(heads_file=None)
     train, val, test = (tower_outputs(model, rows, name=n) for rows, n in ((train_rows, "train"), (val_c, "val"), (test_c, "test")))
-    from advisor.encoder.parts import parts_of
+    from advisor.core.encoder.parts import parts_of
 
     class_text = parts_of(model).image_tower.class_text.detach().clone()
     bridge = ResidualHeads(class_text, INITIAL_BRIDGE_TEMPERATURE).eval()
@@ -188,7 +188,7 @@ image: f = EfficientNet-Lite0 pooled (1280-d)
 `C` holds MiniLM embeddings of the 1,000 ImageNet class names (three prompt templates each), so `b`, the
 *ImageNet bridge*, is an image vector in the text space with no training at all. The residual heads `W`, `b`
 start at zero and learn a correction; AdamW's decoupled weight decay pulls them back towards the bridge.
-Everything trainable ships in `advisor/assets/default_heads.safetensors`
+Everything trainable ships in `advisor/core/assets/default_heads.safetensors`
 ({report.get('asset_mb', 0):.1f} MB: the heads, `C` and `T`).
 
 ## How the heads are built
@@ -197,7 +197,7 @@ Everything trainable ships in `advisor/assets/default_heads.safetensors`
 2-core machine with the tower outputs already cached under `.cache/`; computing them for ~5,600 images the first
 time adds several minutes):
 
-1. **Corpus** (`advisor/corpus.py`): {sizes['emoji']} Noto colour emoji rendered at 109 px and captioned with their
+1. **Corpus** (`advisor/training/corpus.py`): {sizes['emoji']} Noto colour emoji rendered at 109 px and captioned with their
    Unicode names ("a grinning face"; ZWJ sequences named from their parts), and {sizes['clipart']} openclipart PNGs
    captioned from their file names: numeric suffixes, author names (tokens that recur after the title across
    unrelated top-level folders, and their truncations) and words outside MiniLM's English vocabulary removed,
@@ -209,7 +209,7 @@ time adds several minutes):
 3. **Tower outputs once**: MiniLM embeddings of each caption under {len(TEMPLATES)} prompt templates
    ({', '.join(f'`{t}`' for t in TEMPLATES)}; one is sampled per pair and epoch), EfficientNet pooled features and
    logits of each image (the bridge is recomputed from the logits, so its temperature `T` is learned too).
-4. **Training** (`advisor/finetune/heads.py`, loss in `advisor/finetune/losses.py`): symmetric InfoNCE with a
+4. **Training** (`advisor/training/finetune/heads.py`, loss in `advisor/training/finetune/losses.py`): symmetric InfoNCE with a
    learned temperature (pairs that share a caption are not treated as negatives), AdamW (lr {config['lr']},
    weight decay {config['weight_decay']}), {config['warmup_fraction']:.0%} linear warm-up then cosine decay, batch
    {config['batch_size']}, input dropout {config['feature_dropout']}, at most {config['epochs']} epochs with early stopping on

@@ -1,6 +1,6 @@
-"""Fit the router for the built-in agents and ship it in ``advisor/assets/router`` (so a fresh data home needs no fit).
+"""Fit the router for the built-in agents and ship it in ``advisor/application/assets/router`` (so a fresh data home needs no fit).
 
-Run after changing ``advisor/router_data/utterances.yaml``, an agent's examples, the router config or the MiniLM
+Run after changing ``advisor/application/router_data/utterances.yaml``, an agent's examples, the router config or the MiniLM
 weights; the file name is the router's cache key, so a stale file is simply never used (the router then fits
 and caches in the data home as before).
 
@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 
 def main() -> None:
-    from advisor.router import SHIPPED_ROUTERS, Router, cache_key, default_embedder, training_set, RouterConfig
+    from advisor.application.router import SHIPPED_ROUTERS, Router, cache_key, default_embedder, training_set, RouterConfig
     from agents.registry import available
 
     agents = available()
@@ -37,7 +37,7 @@ def main() -> None:
     print(f"fitted {len(texts)} utterances, {len(router.classes)} agents in {time.perf_counter() - started:.1f} s "
           f"-> {SHIPPED_ROUTERS / f'router-{key}.npz'}")
 
-    from advisor.encoder import load_encoder
+    from advisor.core.encoder import load_encoder
     from agents.medical_triage.knowledge import SHIPPED_CACHE, KnowledgeBase
 
     for old in SHIPPED_CACHE.glob("kb-*.npy"):

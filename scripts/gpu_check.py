@@ -51,7 +51,7 @@ def encode_section(results, tokenizer_dir, tmp):
     import torch
     from PIL import Image
 
-    from advisor.encoder import load_encoder
+    from advisor.core.encoder import load_encoder
 
     clip_dir = Path(tmp) / "clip-b32"
     build_clip(clip_dir, tokenizer_dir)

@@ -25,7 +25,7 @@ def _isolated_env(monkeypatch, tmp_path):
 @pytest.fixture(scope="session")
 def encoder():
     """The shipped default encoder, loaded once per test session."""
-    from advisor.encoder import load_encoder
+    from advisor.core.encoder import load_encoder
 
     return load_encoder("default", device="cpu")
 
@@ -58,8 +58,8 @@ def shapes_dir(tmp_path_factory):
 @pytest.fixture
 def advisor_home(tmp_path, encoder):
     """A fresh Advisor on a temporary data home, sharing the session's encoder."""
-    from advisor.app import Advisor
-    from advisor.settings import Settings
+    from advisor.application.facade import Advisor
+    from advisor.core.settings import Settings
 
     adv = Advisor(Settings(home=tmp_path / "adv"), encoder=encoder)
     yield adv

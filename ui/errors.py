@@ -13,7 +13,7 @@ from typing import Iterator
 
 import streamlit as st
 
-from ui.resources import NotInstalled
+from advisor.application.views import NotInstalledError as NotInstalled
 
 log = logging.getLogger(__name__)
 

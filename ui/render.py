@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from ui import services
+from advisor.application import views
 from ui.errors import describe
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def _result_card(hit: dict, rank: int, ctx: Context) -> None:
 
 def _feedback(ctx: Context, item_id: int, kind: str) -> None:
     try:
-        services.feedback(ctx.advisor, ctx.user_id, item_id, kind)
+        views.feedback(ctx.advisor, ctx.user_id, item_id, kind)
     except Exception as exc:  # noqa: BLE001
         st.toast(f"Feedback not saved: {describe(exc)}", icon="⚠️")
         return
@@ -205,7 +205,7 @@ def render_alerts(data: dict, ctx: Context) -> None:
         st.caption("No alerts.")
         return
     try:
-        services.refresh_alerts(ctx.advisor, alerts)  # a reply from earlier shows today's state
+        views.refresh_alerts(ctx.advisor, alerts)  # a reply from earlier shows today's state
     except Exception as exc:  # noqa: BLE001 - the stored snapshot is still worth showing
         log.info("alert states not refreshed: %s", exc)
     for alert in alerts:
@@ -239,7 +239,7 @@ def alert_card(alert: dict, ctx: Context, allow_resolve: bool = False) -> None:
 
 def _alert_action(ctx: Context, alert: dict, action: str) -> None:
     try:
-        services.alert_action(ctx.advisor, alert["id"], action, ctx.user_id)
+        views.alert_action(ctx.advisor, alert["id"], action, ctx.user_id)
     except Exception as exc:  # noqa: BLE001
         st.error(f"Could not {action} alert #{alert['id']}: {describe(exc)}")
         return

@@ -9,13 +9,14 @@ An embedding application (or a test) can hand the app an existing Advisor with :
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
-from types import ModuleType
 from typing import Any
 
 import streamlit as st
+
+from advisor import Advisor
+from advisor.application import views
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +24,6 @@ _lock = threading.RLock()
 _provided: Any = None
 _warm = threading.Event()
 _warm_error: list[str] = []
-
-
-class NotInstalled(RuntimeError):
-    """A feature's package or function is not installed in this build; the message names it."""
 
 
 def provide(advisor: Any, warm: bool = False) -> None:
@@ -49,8 +46,6 @@ def _build() -> Any:
     with _lock:
         if _provided is not None:
             return _provided
-        from advisor.app import Advisor
-
         return Advisor.from_settings()
 
 
@@ -78,7 +73,7 @@ def warm_up(advisor: Any) -> None:
     if hasattr(advisor, "route"):
         steps.append(("router", lambda: advisor.route("hello")))
     if hasattr(advisor, "agent"):
-        steps.extend((f"agent {name}", lambda name=name: _warm_agent(advisor, name)) for name in installed_agents())
+        steps.extend((f"agent {name}", lambda name=name: _warm_agent(advisor, name)) for name in views.installed_agents())
     for name, step in steps:
         try:
             step()
@@ -105,35 +100,3 @@ def wait_warm(timeout: float | None = None) -> bool:
     return _warm.wait(timeout)
 
 
-def optional_module(name: str) -> ModuleType | None:
-    """Import a feature module, or None when that feature is not installed (a broken one is logged)."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
-            return None
-        log.warning("module %s failed to import: %s", name, exc)
-        return None
-    except Exception as exc:  # noqa: BLE001 - a broken feature must not take the app down
-        log.warning("module %s failed to import: %s: %s", name, type(exc).__name__, exc)
-        return None
-
-
-def require(obj: Any, attribute: str, feature: str) -> Any:
-    """``getattr(obj, attribute)``, or :class:`NotInstalled` naming the feature."""
-    value = getattr(obj, attribute, None) if obj is not None else None
-    if value is None:
-        raise NotInstalled(f"{feature} is not installed in this build")
-    return value
-
-
-def installed_agents() -> dict[str, str]:
-    """Agent name -> one-line description, from the registry (empty when the agents package is missing)."""
-    registry = optional_module("agents")
-    if registry is None:
-        return {}
-    try:
-        return {name: cls.description for name, cls in sorted(registry.available().items())}
-    except Exception as exc:  # noqa: BLE001
-        log.warning("agent registry failed: %s", exc)
-        return {}

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from advisor.application import views
 from ui import auth, resources
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def render(advisor: Any) -> None:
             st.caption(f"⚠️ {items - vectors} item(s) have no vector for this encoder: run `advisor index rebuild`.")
         if not resources.is_warm():
             st.caption("⏳ Loading the encoder and router in the background…")
-        agents = resources.installed_agents()
+        agents = views.installed_agents()
         with st.expander(f"Agents installed ({len(agents)})"):
             if not agents:
                 st.caption("No agents installed.")

@@ -93,7 +93,7 @@ def save_upload(settings, name: str, data: bytes, kind: str = "images") -> Path:
 
 def caption_from_upload(name: str) -> str:
     """The caption the ingest would give the original file name (``red_leather-bag_2.jpg`` → ``red leather bag``)."""
-    from advisor.ingest import caption_from_name
+    from advisor.application.views import caption_from_name
 
     return caption_from_name(Path(sanitise_name(name)))
 
@@ -140,7 +140,7 @@ def extract_archive(settings, name: str, data: bytes) -> ExtractedArchive:
     import stat
     import zipfile
 
-    from advisor.ingest import escapes
+    from advisor.application.views import escapes
 
     safe = sanitise_name(name, default="archive")
     if not safe.lower().endswith(".zip"):

@@ -51,8 +51,8 @@ class MedicalTriageAgent(Agent):
     examples = EXAMPLES
     Config = MedicalTriageConfig
 
-    def __init__(self, advisor: Any = None, config: AgentConfig | dict | None = None):
-        super().__init__(advisor, config)
+    def __init__(self, context: Any = None, config: AgentConfig | dict | None = None):
+        super().__init__(context, config)
         self._engine: Optional[TriageEngine] = None
 
     # -- parts -------------------------------------------------------------------------------------------------
@@ -69,14 +69,14 @@ class MedicalTriageAgent(Agent):
         return self._engine
 
     def _cache_dir(self) -> Optional[Path]:
-        settings = getattr(self.advisor, "settings", None)
+        settings = getattr(self.context, "settings", None)
         return Path(settings.models_dir) / "medical_triage" if settings is not None else None
 
     def _encoder(self):
-        if self.advisor is None or not self.config.use_encoder:
+        if self.context is None or not self.config.use_encoder:
             return None
         try:
-            return self.advisor.encoder
+            return self.context.encoder
         except Exception as exc:  # noqa: BLE001 - triage still works on TF-IDF; say so in the log
             log.warning("medical_triage: text encoder unavailable (%s: %s); using TF-IDF only", type(exc).__name__, exc)
             return None
@@ -84,7 +84,7 @@ class MedicalTriageAgent(Agent):
     def _cases(self):
         from agents.medical_triage.cases import CaseStore
 
-        return CaseStore(self.advisor)
+        return CaseStore(self.context)
 
     # -- the agent ---------------------------------------------------------------------------------------------
     def invoke(self, request: AgentRequest, config: Any = None, **kwargs: Any) -> Reply:
@@ -98,7 +98,7 @@ class MedicalTriageAgent(Agent):
             log.info("medical_triage: unreadable state from an earlier turn; starting afresh")
             state = TriageState()
         assessment, state = engine.assess(request.text, state)
-        if request.image is not None or (self.advisor is not None and self.config.store_cases):
+        if request.image is not None or (self.context is not None and self.config.store_cases):
             self._store(request, assessment, state)
         log.debug("medical_triage session=%s level=%s text=%r", request.session_id, assessment.level.value,
                   state.texts[-1] if state.texts else "")
@@ -107,11 +107,11 @@ class MedicalTriageAgent(Agent):
 
     def _store(self, request: AgentRequest, assessment: TriageAssessment, state: TriageState) -> None:
         """Keep the photo and store the de-identified case; an unusable photo becomes a notice (the text still counts)."""
-        if self.advisor is None or not self.config.store_cases:
+        if self.context is None or not self.config.store_cases:
             if request.image is not None:
                 assessment.notices.append(_PHOTO_NOT_KEPT[assessment.language])
             return
-        from advisor.encoder.images import ImageLoadError
+        from advisor.core.encoder.images import ImageLoadError
 
         photo = None
         if request.image is not None:
@@ -130,7 +130,7 @@ class MedicalTriageAgent(Agent):
 
     def similar_cases(self, case_id: int, k: int = 5):
         """Stored cases whose photos look most like this case's photo (for a clinician's review)."""
-        if self.advisor is None:
+        if self.context is None:
             raise ValueError("similar_cases needs an advisor (a database)")
         return self._cases().similar_cases(case_id, k)
 

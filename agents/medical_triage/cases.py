@@ -42,10 +42,10 @@ class SimilarCase(BaseModel):
 class CaseStore:
     """Triage cases in the advisor's database; photos under ``<home>/uploads/triage``."""
 
-    def __init__(self, advisor: Any):
-        self.advisor = advisor
-        self.store = advisor.store
-        self.photo_dir = Path(advisor.settings.uploads_dir) / "triage"
+    def __init__(self, context: Any):
+        self.context = context
+        self.store = context.store
+        self.photo_dir = Path(context.settings.uploads_dir) / "triage"
 
     # -- photos ------------------------------------------------------------------------------------------------
     def keep_photo(self, image: Any) -> tuple[str, np.ndarray, str]:
@@ -53,9 +53,9 @@ class CaseStore:
 
         Returns (stored path, embedding, embedding space). Raises ``ImageLoadError`` for an unusable image.
         """
-        from advisor.catalog import space_name
+        from advisor.core.catalog import space_name
 
-        encoder = self.advisor.encoder
+        encoder = self.context.encoder
         picture = encoder.load_images([image])[0].convert("RGB")
         self.photo_dir.mkdir(parents=True, exist_ok=True)
         target = self.photo_dir / f"{uuid.uuid4().hex}.png"
@@ -83,7 +83,7 @@ class CaseStore:
 
     def get(self, case_id: int, viewer: Optional[str] = None) -> dict:
         """One case; with ``viewer``, the view is written to the audit log."""
-        from advisor import audit
+        from advisor.core import audit
 
         with self.store.session() as s:
             row = s.get(TriageCase, case_id)

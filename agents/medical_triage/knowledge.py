@@ -117,7 +117,7 @@ def _embed(encoder: Any, texts: list[str], cache_dir: str | Path | None) -> np.n
     import os
     import tempfile
 
-    from advisor.catalog import space_name
+    from advisor.core.catalog import space_name
 
     digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
     name = f"kb-{space_name(getattr(encoder, 'spec', 'default'))}-{digest}.npy"

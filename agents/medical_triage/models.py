@@ -7,7 +7,7 @@ from typing import Any, Optional
 from sqlalchemy import JSON, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from advisor.store.models import Base, utcnow
+from advisor.core.store.models import Base, utcnow
 
 
 class TriageCase(Base):

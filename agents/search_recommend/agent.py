@@ -61,25 +61,25 @@ class SearchRecommendAgent(Agent):
     ]
     Config = SearchRecommendConfig
 
-    def __init__(self, advisor: Any = None, config: AgentConfig | dict | None = None):
-        super().__init__(advisor, config)
+    def __init__(self, context: Any = None, config: AgentConfig | dict | None = None):
+        super().__init__(context, config)
         self._engine: SearchEngine | None = None
 
     @property
     def engine(self) -> SearchEngine:
-        if self._engine is None or self._engine.advisor is not self.advisor:
-            self._engine = SearchEngine(self.advisor, self.config.engine)
+        if self._engine is None or self._engine.context is not self.context:
+            self._engine = SearchEngine(self.context, self.config.engine)
         return self._engine
 
     # -- entry point --------------------------------------------------------------------------------------------
     def invoke(self, request: AgentRequest, config=None, **kwargs: Any) -> Reply:
         text = (request.text or "").strip()
-        if self.advisor is None:
+        if self.context is None:
             return self._say("The catalog is not available (no advisor is attached to this agent).", request.state,
                              error="no advisor")
         if not text and not request.image:
             return self._say("Tell me what you are looking for, or attach a picture of something like it.", request.state)
-        limit = self.advisor.settings.max_text_chars
+        limit = self.context.settings.max_text_chars
         if len(text) > limit:
             return self._say(f"That message is {len(text)} characters long; the limit is {limit}.", request.state,
                              error="message too long")
@@ -112,7 +112,7 @@ class SearchRecommendAgent(Agent):
     def _search(self, spec: SearchSpec, page: int, seen: list[int], history: list, mode: str,
                 reference_caption: str | None = None, reference_position: int | None = None,
                 reference_page: list[int] | None = None) -> Reply:
-        from advisor.app import AdvisorError
+        from advisor.core.errors import AdvisorError
 
         k = self.config.k
         try:
@@ -125,7 +125,7 @@ class SearchRecommendAgent(Agent):
         else:
             page_items = ranked[page * k:(page + 1) * k]
             seen = [r.id for r in ranked[:page * k]]
-        hits = {h.id: h for h in self.advisor.hits([r.id for r in page_items], [r.relevance for r in page_items])}
+        hits = {h.id: h for h in self.context.search.hits([r.id for r in page_items], [r.relevance for r in page_items])}
         results = [self._result(r, hits[r.id], spec, reference_caption) for r in page_items if r.id in hits]
         data = SearchResults(mode="browse" if not (spec.text or spec.image or spec.reference_id) else mode,
                              results=results, query=spec.text or "", query_image=spec.image,
@@ -230,7 +230,7 @@ class SearchRecommendAgent(Agent):
 
     def _cheaper(self, spec: SearchSpec, shown: list[int], followup: FollowUp, state: dict, history: list) -> Reply:
         field = self.engine.profile.vocabulary.price_field
-        prices = sorted(p for p in (_price_of(h.metadata, field) for h in self.advisor.hits(shown, [0.0] * len(shown)))
+        prices = sorted(p for p in (_price_of(h.metadata, field) for h in self.context.search.hits(shown, [0.0] * len(shown)))
                         if p is not None) if field else []
         if not prices:
             return self._say("These results have no prices, so I cannot look for cheaper ones.", state)
@@ -261,14 +261,14 @@ class SearchRecommendAgent(Agent):
 
     # -- feedback and recommendations ---------------------------------------------------------------------------
     def _feedback(self, followup: FollowUp, shown: list[int], state: dict, request: AgentRequest) -> Reply:
-        from advisor.recommend import FeedbackError
+        from advisor.core.errors import FeedbackError
 
         item_id = self._pick(followup.position, shown)
         if item_id is None:
             return self._say(f"There is no result number {followup.position}: the last page showed {len(shown)}.", state)
         spec = SearchSpec(**state["spec"]) if state.get("spec") else None
         try:
-            self.advisor.feedback(request.user_id, item_id, followup.kind, context=spec.text if spec else None)
+            self.context.feedback.feedback(request.user_id, item_id, followup.kind, context=spec.text if spec else None)
         except FeedbackError as exc:
             return self._say(f"I could not record that: {exc}.", state, error=str(exc))
         verb = {"like": "you like", "dislike": "you do not like", "purchase": "you bought"}[followup.kind]
@@ -277,7 +277,7 @@ class SearchRecommendAgent(Agent):
 
     def _recommend(self, request: AgentRequest, page: int) -> Reply:
         k = self.config.k
-        hits = self.advisor.recommend(request.user_id, k=k * (page + 1), domain=self.config.engine.domain)[page * k:]
+        hits = self.context.feedback.recommend(request.user_id, k=k * (page + 1), domain=self.config.engine.domain)[page * k:]
         results = [ResultItem(id=h.id, score=h.score, image=h.image, caption=h.caption, metadata=h.metadata,
                               explanation=h.explanation) for h in hits]
         data = SearchResults(mode="recommend", results=results, page=page)
@@ -294,7 +294,7 @@ class SearchRecommendAgent(Agent):
     def _caption(self, item_id: int | None) -> str | None:
         if item_id is None:
             return None
-        items = self.advisor.store.get_items([item_id])
+        items = self.context.store.get_items([item_id])
         return items[item_id].caption or f"item {item_id}" if item_id in items else f"item {item_id}"
 
     @staticmethod

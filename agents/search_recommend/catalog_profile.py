@@ -136,7 +136,7 @@ class CatalogProfile:
     def _current_version(self) -> tuple[int, int]:
         from sqlalchemy import func, select
 
-        from advisor.store.models import Item
+        from advisor.core.store.models import Item
 
         with self.store.session() as session:
             count, top = session.execute(select(func.count(Item.id), func.max(Item.id))).one()
@@ -158,7 +158,7 @@ class CatalogProfile:
     def _build(self) -> None:
         from sqlalchemy import select
 
-        from advisor.store.models import Item
+        from advisor.core.store.models import Item
 
         ids, captions, domains, item_domains, metas = [], [], set(), [], []
         fields: dict[str, dict[str, str]] = {"category": {}, "colour": {}, "color": {}}

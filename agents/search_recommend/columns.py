@@ -1,7 +1,7 @@
 """In-memory columns of the metadata the agent filters on (domain, category, colour, price), so that the id set
 of a filter is computed with NumPy in about a millisecond instead of a JSON scan in SQL (~100 ms at 100k items).
 
-It gives exactly what :func:`advisor.filters.matching_ids` gives for the filter shapes it understands (equality,
+It gives exactly what :func:`advisor.core.filters.matching_ids` gives for the filter shapes it understands (equality,
 any-of, ranges on these fields; SQL's NULL semantics: an item without the field matches no condition); for any
 other shape it answers ``NotImplemented`` and the caller asks SQL. The id set still goes to FAISS as an id
 selector: filtering happens inside the vector search either way.

@@ -1,6 +1,6 @@
 """The retrieval pipeline of the search & recommend agent.
 
-1. The metadata filters (and the domain scope) become an id set in SQL (:mod:`advisor.filters`), cached per
+1. The metadata filters (and the domain scope) become an id set in SQL (:mod:`advisor.core.filters`), cached per
    catalog version; FAISS searches *inside* it through an id selector, so a filter never drops results after top-k.
 2. Candidates: the query vector's nearest ``overfetch`` items, plus the items whose captions share the most words
    with the query (inside the same id set).
@@ -82,23 +82,23 @@ class EngineError(ValueError):
 class SearchEngine:
     """Runs :class:`SearchSpec` queries against an ``Advisor``'s catalog."""
 
-    def __init__(self, advisor, config: EngineConfig):
-        self.advisor = advisor
+    def __init__(self, context, config: EngineConfig):
+        self.context = context
         self.config = config
         self._text_vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # follow-ups re-run the same text
 
     @property
     def profile(self) -> CatalogProfile:
-        return CatalogProfile.of(self.advisor.store, ttl=self.config.profile_ttl_s)
+        return CatalogProfile.of(self.context.store, ttl=self.config.profile_ttl_s)
 
     # -- id sets --------------------------------------------------------------------------------------------------
     def allowed_ids(self, filters: dict[str, Any]) -> np.ndarray | None:
         """Ids passing the filters and the domain scope (None: everything), cached per catalog version.
 
         Simple filters on domain/category/colour/price are evaluated on in-memory columns; anything else goes
-        to SQL through :func:`advisor.filters.matching_ids`. Either way the ids become a FAISS id selector.
+        to SQL through :func:`advisor.core.filters.matching_ids`. Either way the ids become a FAISS id selector.
         """
-        from advisor.filters import matching_ids
+        from advisor.core.filters import matching_ids
 
         profile = self.profile
         filters = dict(filters)
@@ -114,7 +114,7 @@ class SearchEngine:
                 cache.pop(next(iter(cache)))
             found = profile.columns.matching(filters, domain) if profile.columns is not None else NotImplemented
             if found is NotImplemented:
-                found = matching_ids(self.advisor.store, filters or None, domain)
+                found = matching_ids(self.context.store, filters or None, domain)
                 found = None if found is None else np.asarray(sorted(found), np.int64)
             cache[key] = found
         return cache[key]
@@ -123,7 +123,7 @@ class SearchEngine:
     def item_vectors(self, ids: list[int]) -> dict[int, np.ndarray]:
         out: dict[int, np.ndarray] = {}
         if ids:
-            for chunk_ids, chunk in self.advisor.store.vectors(self.advisor.catalog.space, ids=ids):
+            for chunk_ids, chunk in self.context.store.vectors(self.context.search.space, ids=ids):
                 out.update(zip(chunk_ids.tolist(), chunk))
         return out
 
@@ -138,7 +138,7 @@ class SearchEngine:
         if spec.text and not spec.image:
             parts.append((1.0, self._embed_text(spec.text)))
         elif spec.text or spec.image:
-            parts.append((1.0, self.advisor.embed_query(text=spec.text or None, image=spec.image,
+            parts.append((1.0, self.context.search.embed_query(text=spec.text or None, image=spec.image,
                                                         text_weight=self.config.text_weight)))
         if not parts:
             return None
@@ -153,7 +153,7 @@ class SearchEngine:
         key = f"{id(self.advisor.encoder)}:{text}"
         vector = self._text_vectors.get(key)
         if vector is None:
-            vector = self.advisor.embed_query(text=text)
+            vector = self.context.search.embed_query(text=text)
             self._text_vectors[key] = vector
             if len(self._text_vectors) > TEXT_CACHE_SIZE:
                 self._text_vectors.popitem(last=False)
@@ -174,11 +174,11 @@ class SearchEngine:
         want = (page + 1) * k
         query = self.query_vector(spec)
         if query is None:
-            ids = allowed[:want + 1].tolist() if allowed is not None else self.advisor.store.item_ids()[:want + 1]
+            ids = allowed[:want + 1].tolist() if allowed is not None else self.context.store.item_ids()[:want + 1]
             return [Ranked(id=i, relevance=0.0, cosine=0.0, caption_match=0.0) for i in ids if i != spec.reference_id]
         cfg = self.config
         fetch = max(cfg.overfetch, want + 1) + (1 if spec.reference_id is not None else 0)
-        _, found = self.advisor.catalog.search(query[None, :], fetch, allowed)
+        _, found = self.context.search.nearest(query[None, :], fetch, allowed)
         candidates = [int(i) for i in found[0] if int(i) >= 0]
         words: dict[int, float] = {}
         if cfg.caption_weight > 0 and spec.text and self.profile.captions is not None:

@@ -1,6 +1,6 @@
 """Turn a shopping-style message into metadata filters plus the text to embed.
 
-Constraints (category, colour, price) become filters for :mod:`advisor.filters`, which the search applies inside
+Constraints (category, colour, price) become filters for :mod:`advisor.core.filters`, which the search applies inside
 FAISS; their words are removed from the text that is embedded. A constraint on a field the catalog does not have
 is not turned into a filter: its words stay in the text (a soft preference) so nothing is silently excluded.
 Chinese object words are translated with a small lexicon first (the text tower is English-first).
@@ -62,7 +62,7 @@ class ParsedQuery(BaseModel):
 
     text: str = Field(description="The message as given.")
     query_text: str = Field(default="", description="English text to embed (constraint words removed, Chinese translated).")
-    filters: dict[str, Any] = Field(default_factory=dict, description="Metadata filters for advisor.filters.")
+    filters: dict[str, Any] = Field(default_factory=dict, description="Metadata filters for advisor.core.filters.")
     constraints: list[str] = Field(default_factory=list, description="The filters in words.")
     translations: list[tuple[str, str]] = Field(default_factory=list, description="(Chinese, English) words used.")
     untranslated: str = Field(default="", description="Chinese characters the lexicon did not know.")

@@ -2,17 +2,16 @@
 
 Public API::
 
-    from agents.surveillance import SurveillanceAgent, Watcher, load_rules, build_demo_cameras
+    from agents.surveillance import SurveillanceAgent, Watcher, load_rules
 
 See docs/SURVEILLANCE.md for the scoring and calibration method and its measured numbers.
 """
 from agents.surveillance.agent import AlertList, FrameList, RuleCheck, SurveillanceAgent
 from agents.surveillance.alerts import AlertBook, AlertError, AlertView, FrameView
-from agents.surveillance.demo import build_demo_cameras
 from agents.surveillance.rules import RulesError, RulesFile, Rule, Severity, load_rules, parse_rules
 from agents.surveillance.sources import SourceError
 from agents.surveillance.watch import Watcher, WatchOptions
 
 __all__ = ["AlertBook", "AlertError", "AlertList", "AlertView", "FrameList", "FrameView", "Rule", "RuleCheck", "RulesError",
-           "RulesFile", "Severity", "SourceError", "SurveillanceAgent", "Watcher", "WatchOptions", "build_demo_cameras",
-           "load_rules", "parse_rules"]
+           "RulesFile", "Severity", "SourceError", "SurveillanceAgent", "Watcher", "WatchOptions", "load_rules",
+           "parse_rules"]

@@ -78,10 +78,10 @@ class SurveillanceAgent(Agent):
     Config = SurveillanceConfig
 
     def invoke(self, request, config=None, **kwargs):
-        if self.advisor is None:
+        if self.context is None:
             return self.reply("The surveillance agent needs a data home (an Advisor) to read alerts.",
                               error="no advisor")
-        book = AlertBook.of(self.advisor)
+        book = AlertBook.of(self.context)
         intent = parse_request(request.text, book.camera_names(), book.rule_names(), has_image=bool(request.image))
         try:
             if intent.kind in ("ack", "resolve"):
@@ -131,10 +131,10 @@ class SurveillanceAgent(Agent):
     def _find(self, book: AlertBook, intent: Intent, image: Optional[str]):
         query = (intent.query or "").strip()
         if not query and not image:
-            text = "请说明要查找什么画面，例如“查找有白色面包车的画面”。" if intent.chinese else \
+            text = "请说明要查找什么画面，例如“查找有白色面包车的画面”。" if intent.chinese else\
                 "What should the frames show? For example: find frames with a white van."
             return self.reply(text, data=FrameList(query=""))
-        vector = self.advisor.embed_query(text=query or None, image=image)
+        vector = self.context.search.embed_query(text=query or None, image=image)
         frames = book.search_frames(vector, k=self.config.max_results, camera=intent.camera, since=intent.since)
         data = FrameList(query=query, frames=frames)
         if not frames:
@@ -144,11 +144,11 @@ class SurveillanceAgent(Agent):
         return self.reply(head + "\n" + "\n".join(lines), data=data)
 
     def _check(self, image: str, intent: Intent):
-        from advisor.encoder.images import ImageLoadError
+        from advisor.core.encoder.images import ImageLoadError
         from agents.surveillance.checks import check_image
 
         try:
-            results = check_image(self.advisor, image)
+            results = check_image(self.context, image)
         except ImageLoadError as exc:
             raise AlertError(f"cannot read the image: {exc}") from exc
         data = RuleCheck(image=str(image), rules=results)

@@ -25,7 +25,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
-from advisor import audit
+from advisor.core import audit
 from agents.surveillance.models import AlertRow, AlertRuleRow, AlertState, Camera, FrameRow
 
 log = logging.getLogger(__name__)
@@ -91,11 +91,11 @@ class AlertBook:
         self._lock = threading.RLock()
 
     @classmethod
-    def of(cls, advisor) -> "AlertBook":
-        from advisor.catalog import space_name
+    def of(cls, context) -> "AlertBook":
+        from advisor.core.catalog import space_name
 
-        spec = advisor._encoder.spec if getattr(advisor, "_encoder", None) is not None else advisor.settings.encoder
-        return cls(advisor.store, advisor.settings.index_dir, space_name(spec))
+        spec = context.search.space
+        return cls(context.store, context.settings.index_dir, space_name(spec))
 
     # -- cameras and rules ------------------------------------------------------------------------------------
     def sync(self, spec) -> None:

@@ -15,28 +15,26 @@ from typing import Any
 from sqlalchemy import select
 
 from agents.surveillance.models import AlertRuleRow
-from agents.surveillance.rules import Rule
+from agents.surveillance.rules import STARTER_RULES, Rule
 
 _SCORERS: dict[tuple[int, str], Any] = {}
 
 
 def stored_rules(store) -> list[Rule]:
     """Enabled rules recorded by ``advisor watch``; the demo rules when none were loaded yet."""
-    from agents.surveillance.demo import DEMO_RULES
-
     with store.session() as s:
         rows = s.scalars(select(AlertRuleRow).where(AlertRuleRow.enabled.is_(True)).order_by(AlertRuleRow.id)).all()
         definitions = [dict(r.definition) for r in rows]
-    return [Rule.model_validate(d) for d in (definitions or DEMO_RULES)]
+    return [Rule.model_validate(d) for d in (definitions or STARTER_RULES)]
 
 
-def scorer_for(advisor, rules: list[Rule]):
+def scorer_for(context, rules: list[Rule]):
     from agents.surveillance.scoring import FrameScorer
 
-    key = (id(advisor), hashlib.sha1(json.dumps([r.model_dump(mode="json") for r in rules], sort_keys=True).encode()).hexdigest())
+    key = (id(context), hashlib.sha1(json.dumps([r.model_dump(mode="json") for r in rules], sort_keys=True).encode()).hexdigest())
     if key not in _SCORERS:
         _SCORERS.clear()
-        _SCORERS[key] = FrameScorer(advisor.encoder, rules)
+        _SCORERS[key] = FrameScorer(context.encoder, rules)
     return _SCORERS[key]
 
 
@@ -50,16 +48,16 @@ def background_levels(store) -> dict[str, float]:
     return {rule: statistics.median(per_camera.values()) for rule, per_camera in levels.items() if per_camera}
 
 
-def check_image(advisor, image) -> list[dict[str, Any]]:
+def check_image(context, image) -> list[dict[str, Any]]:
     """Per rule: softmax share, raw cosine, best box and whether it matches.
 
     A lone image has no camera history: it is judged against the rule's background level recorded by earlier
     watches (the same ``lift_factor`` test), or, before any watch, by a fixed share (``check_probability``).
     """
-    rules = stored_rules(advisor.store)
-    levels = background_levels(advisor.store)
-    scorer = scorer_for(advisor, rules)
-    picture = advisor.encoder.load_images([image])[0].convert("RGB")
+    rules = stored_rules(context.store)
+    levels = background_levels(context.store)
+    scorer = scorer_for(context, rules)
+    picture = context.encoder.load_images([image])[0].convert("RGB")
     crops = scorer.crops(picture)
     scorer.encode(picture, crops)
     out = []

@@ -1,6 +1,6 @@
 """Tables of the surveillance agent: cameras, alert rules, sampled frames (with embeddings) and alerts.
 
-The schema is created by the migration ``advisor/migrations/versions/0005_surveillance.py``; these ORM classes
+The schema is created by the migration ``agents/surveillance/migrations/versions/0005_surveillance.py``; these ORM classes
 subclass the store's ``Base`` so ``Store`` sessions see them once this module is imported.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any, Optional
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from advisor.store.models import Base, utcnow
+from advisor.core.store.models import Base, utcnow
 
 
 class AlertState(str, enum.Enum):

@@ -297,3 +297,12 @@ def load_rules(path: str | Path) -> RulesFile:
     except UnicodeDecodeError:
         raise RulesError(f"{path}: not a UTF-8 text file") from None
     return parse_rules(data, str(path))
+
+
+# Rules used by a chat about camera images before any rules file was loaded (``advisor watch --rules``).
+STARTER_RULES = [
+    {"name": "fire", "prompts": ["fire", "flames", "smoke"], "severity": "critical"},
+    {"name": "weapon", "prompts": ["a gun", "a rifle", "a pistol", "a knife"], "severity": "critical"},
+    {"name": "person", "prompts": ["a person", "a man", "a woman"], "severity": "info"},
+    {"name": "vehicle", "prompts": ["a car", "a truck", "a van", "a bus"], "severity": "warning"},
+]

@@ -86,15 +86,15 @@ def _iou(a: Box, b: Box) -> float:
 class Watcher:
     """Runs rules over cameras for one Advisor (its encoder, store and data home)."""
 
-    def __init__(self, advisor, spec: RulesFile, options: WatchOptions | None = None, notifier: Notifier | None = None):
-        self.advisor = advisor
+    def __init__(self, context, spec: RulesFile, options: WatchOptions | None = None, notifier: Notifier | None = None):
+        self.context = context
         self.spec = spec
         self.options = options or WatchOptions()
         self.notifier = notifier or Notifier([])
-        self.book = AlertBook.of(advisor)
+        self.book = AlertBook.of(context)
         self.book.sync(spec)
-        self.scorer = FrameScorer(advisor.encoder, spec.rules, self.options.scoring)
-        self.thumbs = Path(advisor.settings.home) / "surveillance" / "thumbs"
+        self.scorer = FrameScorer(context.encoder, spec.rules, self.options.scoring)
+        self.thumbs = Path(context.settings.home) / "surveillance" / "thumbs"
         self.frames_processed = 0
         self._states: list[CameraState] = []
 
@@ -128,12 +128,12 @@ class Watcher:
         """Keep each (rule, camera) background level, so a lone image can be judged later ("check this frame")."""
         import json
 
-        levels = json.loads(self.advisor.store.get_value(BACKGROUNDS_KEY) or "{}")
+        levels = json.loads(self.context.store.get_value(BACKGROUNDS_KEY) or "{}")
         for state in self._states:
             for rule, calibrator in state.calibrators.items():
                 if calibrator.background is not None:
                     levels.setdefault(rule, {})[state.camera.name] = round(calibrator.background, 6)
-        self.advisor.store.set_value(BACKGROUNDS_KEY, json.dumps(levels))
+        self.context.store.set_value(BACKGROUNDS_KEY, json.dumps(levels))
 
     # -- per camera -----------------------------------------------------------------------------------------
     def _new_state(self, camera: CameraConfig) -> CameraState:

@@ -83,8 +83,8 @@ def test_entry_point_plugin_is_found_and_broken_ones_are_skipped(with_plugins, c
 
 
 def test_plugin_agent_takes_part_in_routing(with_plugins):
-    from advisor.router import Router
-    from advisor.router_model import MiniLMEmbedder
+    from advisor.application.router import Router
+    from advisor.application.router_model import MiniLMEmbedder
 
     agents = with_plugins.load_all(reload=True)
     router = Router.fit(agents=agents, embedder=MiniLMEmbedder.shared())

@@ -29,8 +29,8 @@ def write_shapes_manifest(shapes_dir: Path, out: Path) -> Path:
 @pytest.fixture(scope="session")
 def template_home(tmp_path_factory, encoder, shapes_dir) -> Path:
     """A closed data home with the twelve shapes in domain ``catalog`` and the router fitted and cached."""
-    from advisor.app import Advisor
-    from advisor.settings import Settings
+    from advisor.application.facade import Advisor
+    from advisor.core.settings import Settings
 
     home = tmp_path_factory.mktemp("ui-template")
     advisor = Advisor(Settings(home=home), encoder=encoder)
@@ -52,8 +52,8 @@ def copy_home(template: Path, target: Path) -> Path:
 @pytest.fixture
 def ui_advisor(template_home, encoder, tmp_path):
     """A fresh Advisor on a copy of the template home, provided to the app and warmed up."""
-    from advisor.app import Advisor
-    from advisor.settings import Settings
+    from advisor.application.facade import Advisor
+    from advisor.core.settings import Settings
     from ui import jobs, resources
 
     jobs.forget_finished()  # jobs are process-wide: earlier tests' jobs would show on the models page

@@ -18,7 +18,7 @@ def seed_alerts(advisor: Any, folder: Path) -> list[Any]:
     from agents.surveillance.alerts import AlertBook
 
     folder.mkdir(parents=True, exist_ok=True)
-    book = AlertBook.of(advisor)
+    book = AlertBook.of(advisor.context)
     now = datetime.now(timezone.utc)
     alerts = []
     for index, (camera, rule, severity, (colour, shape), minutes) in enumerate(ALERTS):

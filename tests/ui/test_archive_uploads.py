@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings as hyp_settings, strategies as st
 
-from advisor.settings import Settings
+from advisor.core.settings import Settings
 from tests.conftest import draw_shape
 from ui.uploads import UploadError, extract_archive
 
@@ -65,7 +65,7 @@ def test_zip_bombs_and_non_archives_are_refused(small_settings):
 
 
 def test_manifest_rows_cannot_reach_outside_the_archive(ui_advisor, tmp_path):
-    from ui import services
+    from advisor.application import views as services
 
     secret = tmp_path / "secret_yellow_triangle.png"
     draw_shape("yellow", "triangle", size=96).save(secret)

@@ -55,8 +55,8 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="module")
 def demo_home(tmp_path_factory, template_home, encoder):
     """A copy of the twelve-shapes data home, plus three open alerts on stored camera frames."""
-    from advisor.app import Advisor
-    from advisor.settings import Settings
+    from advisor.application.facade import Advisor
+    from advisor.core.settings import Settings
     from tests.ui.seed import seed_alerts
 
     home = copy_home(template_home, tmp_path_factory.mktemp("browser") / "home")

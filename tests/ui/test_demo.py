@@ -5,7 +5,7 @@ import pytest
 
 
 def test_demo_catalog_is_built_ingested_and_not_rebuilt(advisor_home):
-    from advisor.cli.ui_cmds import build_demo_catalog
+    from advisor.frontdoors.cli.ui_cmds import build_demo_catalog
 
     demo_dir = advisor_home.settings.home / "demo"
     first = build_demo_catalog(advisor_home, demo_dir, limit=6)
@@ -20,12 +20,12 @@ def test_demo_catalog_is_built_ingested_and_not_rebuilt(advisor_home):
 
 
 def test_demo_cameras_are_rendered_and_watched_once(advisor_home):
-    from advisor.cli.ui_cmds import build_demo_cameras
+    from advisor.frontdoors.cli.ui_cmds import build_demo_cameras
     from agents.surveillance.alerts import AlertBook
 
     first = build_demo_cameras(advisor_home, frames_per_camera=3)
     assert first["status"] == "built" and first["rules"].endswith("rules.yaml")
-    book = AlertBook.of(advisor_home)
+    book = AlertBook.of(advisor_home.context)
     assert first["alerts"] == book.count_alerts()
     assert sorted(book.camera_names()) == ["gate", "lobby", "parking"]
     if first["alerts"]:

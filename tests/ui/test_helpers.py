@@ -9,7 +9,7 @@ import time
 import pytest
 from PIL import Image
 
-from advisor.settings import Settings
+from advisor.core.settings import Settings
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_lead_text_keeps_the_opening_and_drops_the_lists():
 
 
 def test_catalog_filters_from_widgets():
-    from ui.services import catalog_filters
+    from advisor.application.views import catalog_filters
 
     assert catalog_filters([], None, None) is None
     assert catalog_filters(["bag"], 10.0, None) == {"category": ["bag"], "price": {"gte": 10.0}}
@@ -109,7 +109,7 @@ def test_background_job_reports_progress_result_and_failure():
 
 
 def test_ui_port_choice_refuses_a_busy_port():
-    from advisor.cli.ui_cmds import choose_port
+    from advisor.frontdoors.cli.ui_cmds import choose_port
 
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -123,7 +123,7 @@ def test_ui_port_choice_refuses_a_busy_port():
 
 
 def test_app_script_is_found_from_the_installed_package():
-    from advisor.cli.ui_cmds import app_script
+    from advisor.frontdoors.cli.ui_cmds import app_script
 
     script = app_script()
     assert script.name == "app.py" and "st.navigation" in script.read_text()

@@ -270,14 +270,14 @@ def test_alerts_page_filters_acknowledges_and_resolves(app, alerts, ui_advisor):
     gate = next(a for a in alerts if a.camera == "gate")
     at.button(key=f"alerts-ack-{gate.id}").click().run()
     assert_clean(at)
-    stored = AlertBook.of(ui_advisor).get(gate.id)
+    stored = AlertBook.of(ui_advisor.context).get(gate.id)
     assert (stored.state, stored.acknowledged_by) == ("acknowledged", "local")
     at.selectbox(key="alerts-state").set_value("acknowledged").run()
     assert "1 alert(s)" in texts(at) and "acknowledged by local" in texts(at)
     at.button(key=f"alerts-resolve-{gate.id}").click().run()
     at.selectbox(key="alerts-state").set_value("resolved").run()
     assert "1 alert(s)" in texts(at) and "person_at_gate" in texts(at)
-    assert AlertBook.of(ui_advisor).get(gate.id).state == "resolved"
+    assert AlertBook.of(ui_advisor.context).get(gate.id).state == "resolved"
 
 
 def frame_captions(at) -> list[str]:
@@ -312,7 +312,7 @@ def test_chat_alert_cards_can_be_acknowledged(app, alerts, ui_advisor):
     alert_id = int(buttons[0].key.rsplit("-", 1)[1])
     buttons[0].click().run()
     assert_clean(at)
-    assert AlertBook.of(ui_advisor).get(alert_id).state == "acknowledged"
+    assert AlertBook.of(ui_advisor.context).get(alert_id).state == "acknowledged"
     card = texts(last_reply(at))
     assert f"#{alert_id}" in card and "acknowledged by local" in card
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from ui import auth, render, resources, services
+from advisor.application import views
+from ui import auth, render, resources
 from ui.errors import guard
 from ui.uploads import IMAGE_TYPES, UploadError, save_upload
 
@@ -32,7 +33,7 @@ def filters(facets: dict[str, list[str]]) -> dict[str, Any]:
 def alert_list(advisor: Any, user: str, chosen: dict[str, Any]) -> None:
     """The alert cards; refreshed every few seconds so that new alerts appear without a reload."""
     with guard("listing the alerts"):  # a fragment's errors do not reach the page's guard
-        alerts = services.list_alerts(advisor, **chosen)
+        alerts = views.list_alerts(advisor, **chosen)
         st.caption(f"{len(alerts)} alert(s) · refreshed {datetime.now().strftime('%H:%M:%S')}")
         if not alerts:
             st.info("No alerts match these filters.")
@@ -61,7 +62,7 @@ def frame_search(advisor: Any, cameras: list[str]) -> None:
         st.warning("Type a description or add an example frame.")
         return
     with guard("searching the frames"), st.spinner("Searching frames…"):
-        frames = services.search_frames(advisor, text=text or None, image=image_path, k=12,
+        frames = views.search_frames(advisor, text=text or None, image=image_path, k=12,
                                         camera=None if camera == ALL else camera)
         render.render_frames({"frames": frames}, render.Context(advisor, key="frames", interactive=False))
 
@@ -72,7 +73,7 @@ def render_page() -> None:
     if not auth.gate(advisor.settings, "surveillance alerts"):
         st.stop()
     user = auth.user_id(advisor.settings)
-    facets = services.alert_facets(advisor)
+    facets = views.alert_facets(advisor)
     alert_list(advisor, user, filters(facets))
     frame_search(advisor, facets["cameras"])
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from ui import auth, render, resources, services
+from advisor.application import views
+from ui import auth, render, resources
 from ui.errors import describe, guard
 from ui.uploads import ARCHIVE_TYPES, IMAGE_TYPES, UploadError, caption_from_upload, extract_archive, save_upload
 
@@ -38,7 +39,7 @@ def search_tab(advisor: Any, user: str, facets: dict[str, list[str]]) -> None:
             return
         with guard("searching the catalog"), st.spinner("Searching…"):
             hits = advisor.search(text=text or None, image=image_path, k=k, domain=None if domain == ALL else domain,
-                                  filters=services.catalog_filters(categories, price_min, price_max))
+                                  filters=views.catalog_filters(categories, price_min, price_max))
             st.session_state["catalog-results"] = [hit.model_dump() for hit in hits]
     results = st.session_state.get("catalog-results")
     if results is not None:
@@ -49,10 +50,10 @@ def search_tab(advisor: Any, user: str, facets: dict[str, list[str]]) -> None:
 def browse_tab(advisor: Any, user: str, facets: dict[str, list[str]]) -> None:
     left, right = st.columns([3, 1])
     domain = left.selectbox("Domain", [ALL, *facets["domains"]], key="browse-domain")
-    _, total = services.browse(advisor, 0, 1, None if domain == ALL else domain)
+    _, total = views.browse(advisor, 0, 1, None if domain == ALL else domain)
     pages = max(1, -(-total // PER_PAGE))
     page = right.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, key="browse-page")
-    rows, total = services.browse(advisor, int(page) - 1, PER_PAGE, None if domain == ALL else domain)
+    rows, total = views.browse(advisor, int(page) - 1, PER_PAGE, None if domain == ALL else domain)
     st.caption(f"{total} item(s)")
     render.render_gallery({"results": rows}, render.Context(advisor, user, key=f"browse-{page}"))
 
@@ -61,7 +62,7 @@ def for_you_tab(advisor: Any, user: str) -> None:
     st.caption(f"Recommendations for **{user}**, from what you liked (👍) in the chat and here.")
     if st.button("Show recommendations", key="catalog-recommend"):
         with guard("recommending"):
-            st.session_state["catalog-recs"] = services.recommend(advisor, user, k=12)
+            st.session_state["catalog-recs"] = views.recommend(advisor, user, k=12)
     recs = st.session_state.get("catalog-recs")
     if recs is not None:
         render.render_gallery({"results": recs}, render.Context(advisor, user, key="catalog-recs"))
@@ -103,8 +104,8 @@ def add_tab(advisor: Any, facets: dict[str, list[str]]) -> None:
         bar.progress(done / max(total, 1), text=f"Embedded {done} of {total} image(s)")
 
     with guard("adding the images"):
-        reports = [services.ingest_uploads(advisor, rows, Path(folder), domain.strip(), progress)] if rows else []
-        reports += [services.ingest_archive(advisor, extracted, domain.strip(), progress) for extracted in archives]
+        reports = [views.ingest_uploads(advisor, rows, Path(folder), domain.strip(), progress)] if rows else []
+        reports += [views.ingest_archive(advisor, extracted, domain.strip(), progress) for extracted in archives]
         bar.progress(1.0, text="Done")
         st.success(f"Added {sum(r.added for r in reports)} item(s); {sum(r.duplicates for r in reports)} duplicate(s) skipped.")
         for report in reports:
@@ -116,7 +117,7 @@ def render_page() -> None:
     advisor = resources.shared_advisor()
     user = auth.user_id(advisor.settings)
     st.title("🛍️ Catalog")
-    facets = services.catalog_facets(advisor)
+    facets = views.catalog_facets(advisor)
     search, browse, for_you, add = st.tabs(["Search", "Browse", "For you", "Add items"])
     with search:
         search_tab(advisor, user, facets)

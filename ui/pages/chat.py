@@ -12,7 +12,8 @@ from typing import Any, Iterator
 
 import streamlit as st
 
-from ui import auth, render, resources, services
+from advisor.application import views
+from ui import auth, render, resources
 from ui.errors import describe, guard
 from ui.uploads import IMAGE_TYPES, UploadError, save_upload
 
@@ -37,7 +38,7 @@ def messages_for(advisor: Any, sid: str) -> list[dict[str, Any]]:
     key = f"chat-messages-{sid}"
     if key not in st.session_state:
         try:
-            st.session_state[key] = services.history(advisor, sid)
+            st.session_state[key] = views.history(advisor, sid)
         except Exception as exc:  # noqa: BLE001
             st.warning(f"Earlier messages could not be loaded: {describe(exc)}")
             st.session_state[key] = []
@@ -98,12 +99,12 @@ def answer(advisor: Any, sid: str, prompt: Any, agent: str | None, user: str, me
     waiting = "Thinking…" if resources.is_warm() else "Warming up the encoder (first message only)…"
     with st.spinner(waiting):
         try:
-            reply = services.ask(advisor, text, image=image, session_id=sid, agent=agent, user_id=user)
+            reply = views.ask(advisor, text, image=image, session_id=sid, agent=agent, user_id=user)
         except Exception as exc:  # noqa: BLE001 - a readable message in the conversation, never a traceback
             message = {"role": "assistant", "text": f"Sorry, I could not answer that: {describe(exc)}",
                        "agent": None, "data": None, "scores": {}, "confidence": None, "error": None}
         else:
-            message = services.message_from_reply(reply)
+            message = views.message_from_reply(reply)
     messages.append(message)
     show_message(message, len(messages) - 1, advisor, user, stream=True)
 
@@ -112,10 +113,10 @@ def header(advisor: Any, user: str, sid: str) -> str | None:
     """Title, agent picker, earlier conversations and a new-conversation button; returns the forced agent."""
     title, picker, earlier, new = st.columns([4, 3, 2, 2], vertical_alignment="bottom")
     title.title("💬 Chat")
-    names = list(resources.installed_agents())
+    names = list(views.installed_agents())
     choice = picker.selectbox("Agent", [AUTO, *names], key="chat-agent", help="Let the router choose, or ask one agent.")
     with earlier.popover("Conversations", width="stretch"):
-        for row in services.sessions(advisor, user):
+        for row in views.sessions(advisor, user):
             label = f"{render.format_time(row['updated_at'])[:16]} · {row.get('last_agent') or '—'} · {row['messages']} msg"
             if st.button(label, key=f"chat-open-{row['session_id']}", disabled=row["session_id"] == sid):
                 st.query_params[SESSION_PARAM] = row["session_id"]

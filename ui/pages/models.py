@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from advisor import Advisor
 from ui import jobs, resources
 from ui.sidebar import active_encoder
 from ui.errors import guard
@@ -63,12 +64,7 @@ def show_run(run: dict[str, Any], active: str, advisor: Any) -> None:
 
 def start_switch(advisor: Any, model_dir: Path) -> None:
     """Re-embed the catalog with another encoder in the background (``advisor reindex``), then switch to it."""
-    if not has_command("reindex"):
-        st.info("Not installed: re-indexing (`advisor reindex`) is not part of this build.")
-        return
     def switch(_job: jobs.Job) -> None:  # every browser session moves to the new encoder
-        from advisor.app import Advisor
-
         resources.provide(Advisor.from_settings(advisor.settings, encoder=str(model_dir)))
 
     jobs.start(f"reindex {model_dir.name}", ["reindex", "--model", str(model_dir)], env=advisor_env(advisor),
@@ -80,12 +76,6 @@ def advisor_env(advisor: Any) -> dict[str, str]:
     """Environment that points a child ``advisor`` command at this app's data home and database."""
     settings = advisor.settings
     return {"ADVISOR_HOME": str(settings.home), "ADVISOR_DB_URL": str(settings.db_url)}
-
-
-def has_command(name: str) -> bool:
-    from advisor.cli.main import app
-
-    return any(getattr(c, "name", None) == name for c in app.registered_commands)
 
 
 def finetune_form(advisor: Any) -> None:
@@ -101,9 +91,6 @@ def finetune_form(advisor: Any) -> None:
         return
     if pairs is None:
         st.warning("Upload a pairs file first.")
-        return
-    if not has_command("finetune"):
-        st.info("Not installed: fine-tuning (`advisor finetune`) is not part of this build.")
         return
     try:
         path = save_upload(advisor.settings, pairs.name, pairs.getvalue(), kind="pairs")
@@ -149,7 +136,7 @@ def render_page() -> None:
     advisor = resources.shared_advisor()
     st.title("🧪 Models")
     active = active_encoder(advisor)
-    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.settings.models_dir}`")
+    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.core.settings.models_dir}`")
     runs = list_runs(advisor.settings.models_dir)
     if not runs:
         st.info("No fine-tuning runs yet. Start one below, or run `advisor finetune --train pairs.jsonl --out "

@@ -5,7 +5,8 @@ from typing import Any
 
 import streamlit as st
 
-from ui import auth, render, resources, services
+from advisor.application import views
+from ui import auth, render, resources
 from ui.errors import guard
 
 ALL = "All levels"
@@ -33,7 +34,7 @@ def case_card(case: dict[str, Any], advisor: Any) -> None:
                 render.show_image(case["image_uri"])
             if case.get("has_image_vector") and right.button("Similar past cases", key=f"similar-{case['id']}"):
                 with guard("finding similar cases"):
-                    similar = services.similar_cases(advisor, case["id"])
+                    similar = views.similar_cases(advisor, case["id"])
                     right.markdown("\n".join(f"- #{c['id']} ({c['level']}, {c['score']:.2f}): {c['text'][:80]}"
                                               for c in similar) or "No similar cases with photos.")
 
@@ -49,7 +50,7 @@ def render_page() -> None:
     level = left.selectbox("Level", [ALL, *render.LEVEL_STYLE], key="triage-level",
                            format_func=lambda v: render.LEVEL_STYLE[v][0] if v in render.LEVEL_STYLE else v)
     limit = right.number_input("Show at most", 10, 1000, 100, step=10, key="triage-limit")
-    cases = services.triage_cases(advisor, limit=int(limit), level=None if level == ALL else level,
+    cases = views.triage_cases(advisor, limit=int(limit), level=None if level == ALL else level,
                                    viewer=auth.user_id(advisor.settings))
     if not cases:
         st.info("No triage cases yet. Describe symptoms in the chat to create one.")

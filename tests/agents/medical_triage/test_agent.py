@@ -15,7 +15,7 @@ from tests.conftest import draw_shape
 @pytest.fixture(scope="module")
 def agent():
     """No advisor: TF-IDF only, nothing stored."""
-    return MedicalTriageAgent(advisor=None, config={"use_encoder": False})
+    return MedicalTriageAgent(context=None, config={"use_encoder": False})
 
 
 def test_registered_with_bilingual_examples():

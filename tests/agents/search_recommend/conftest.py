@@ -36,8 +36,8 @@ def shop_manifest(tmp_path_factory):
 @pytest.fixture(scope="session")
 def shop(tmp_path_factory, encoder, shop_manifest):
     """An Advisor whose catalog is the 24-item shop (shared by the session: use your own user ids)."""
-    from advisor.app import Advisor
-    from advisor.settings import Settings
+    from advisor.application.facade import Advisor
+    from advisor.core.settings import Settings
 
     adv = Advisor(Settings(home=tmp_path_factory.mktemp("shop-home")), encoder=encoder)
     report = adv.ingest(shop_manifest, domain="catalog")
@@ -49,9 +49,9 @@ def shop(tmp_path_factory, encoder, shop_manifest):
 @pytest.fixture(scope="session")
 def demo_advisor(tmp_path_factory, encoder):
     """An Advisor with a 60-item demo catalog in 4 categories (clip-art, or emoji when clip-art is not installed)."""
-    from advisor.app import Advisor
-    from advisor.settings import Settings
-    from agents.search_recommend.demo import DemoCatalogError, build_demo_catalog
+    from advisor.application.facade import Advisor
+    from advisor.core.settings import Settings
+    from advisor.frontdoors.demo.catalog import DemoCatalogError, build_demo_catalog
 
     try:
         manifest = build_demo_catalog(tmp_path_factory.mktemp("demo"), limit=60,

@@ -1,9 +1,9 @@
-"""The in-memory filter columns give exactly what advisor.filters gives in SQL, or step aside."""
+"""The in-memory filter columns give exactly what advisor.core.filters gives in SQL, or step aside."""
 from __future__ import annotations
 
 import pytest
 
-from advisor.filters import matching_ids
+from advisor.core.filters import matching_ids
 from agents.search_recommend.catalog_profile import CatalogProfile
 from agents.search_recommend.columns import MetadataColumns
 

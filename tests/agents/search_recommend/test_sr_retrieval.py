@@ -18,7 +18,7 @@ def _recall(items, ranked_ids) -> float:
 def test_agent_top10_equals_or_beats_plain_search_on_captions(demo_advisor):
     items = _items(demo_advisor)
     plain = {item.id: [h.id for h in demo_advisor.search(text=item.caption, k=10)] for item in items}
-    agent = SearchRecommendAgent(demo_advisor)
+    agent = SearchRecommendAgent(demo_advisor.context)
     found = {}
     for item in items:
         reply = agent.invoke(item.caption)
@@ -31,7 +31,7 @@ def test_agent_top10_equals_or_beats_plain_search_on_captions(demo_advisor):
 
 def test_without_reranking_the_agent_returns_exactly_plain_search(demo_advisor):
     """Caption matching and MMR off: parsing a plain caption changes nothing, so the page is plain search's top-10."""
-    agent = SearchRecommendAgent(demo_advisor, {"engine": {"caption_weight": 0.0, "mmr_lambda": 1.0}})
+    agent = SearchRecommendAgent(demo_advisor.context, {"engine": {"caption_weight": 0.0, "mmr_lambda": 1.0}})
     for item in _items(demo_advisor)[:20]:
         reply = agent.invoke(item.caption)
         if reply.data.filters:  # a colour named in the caption is a filter, which may only help

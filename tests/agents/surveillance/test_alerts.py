@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from advisor.store import Store
+from advisor.core.store import Store
 from agents.surveillance.alerts import AlertBook, AlertError
 
 

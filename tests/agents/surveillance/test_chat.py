@@ -44,7 +44,7 @@ def test_attached_image_means_check_and_chinese_lexicon():
 
 @pytest.fixture
 def agent(advisor_home):
-    book = AlertBook.of(advisor_home)
+    book = AlertBook.of(advisor_home.context)
     now = datetime.now(timezone.utc)
     ids = {}
     for name, rule, camera, minutes, severity in [("old_gate", "fire", "gate", 180, "critical"),
@@ -52,7 +52,7 @@ def agent(advisor_home):
                                                   ("lobby", "weapon", "lobby", 5, "critical")]:
         ids[name] = book.add_alert(rule=rule, camera=camera, frame_ref=f"{name}.jpg", time=now - timedelta(minutes=minutes),
                                    score=0.7, severity=severity, thumbnail=None, scores={}).id
-    return SurveillanceAgent(advisor_home), ids
+    return SurveillanceAgent(advisor_home.context), ids
 
 
 def test_agent_is_registered():
@@ -89,7 +89,7 @@ def test_find_frames_by_text(agent, advisor_home):
     surveillance, _ = agent
     assert "No stored frames" in surveillance.invoke("find frames with a white van").text
     rng = random.Random(3)
-    book = AlertBook.of(advisor_home)
+    book = AlertBook.of(advisor_home.context)
     now = datetime.now(timezone.utc)
     for camera, labels in (("gate", ["vehicle"]), ("lobby", ["fire"])):
         image, _ = compose_frame(camera, labels, rng, n_distractors=0, scale=(0.6, 0.7))

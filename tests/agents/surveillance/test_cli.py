@@ -24,8 +24,8 @@ rules:
 
 @pytest.fixture
 def cli(advisor_home, monkeypatch):
-    import advisor.cli.watch_cmds as watch_cmds
-    from advisor.cli.main import app
+    import advisor.frontdoors.cli.watch_cmds as watch_cmds
+    from advisor.frontdoors.cli.main import app
 
     monkeypatch.setattr(watch_cmds, "get_advisor", lambda: advisor_home)
     runner = CliRunner()

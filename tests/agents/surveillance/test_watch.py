@@ -27,7 +27,7 @@ def scripted_watcher(advisor, folder, rule: dict, script: list, warmup: int = 3)
     spec = parse_rules({"cameras": [{"name": "cam", "source": str(folder), "fps": 1}],
                         "rules": [{"name": "fire", "prompts": ["fire"], **rule}]})
     config = ScoringConfig(warmup_frames=warmup, grids=[], regions=False)
-    watcher = Watcher(advisor, spec, WatchOptions(scoring=config))
+    watcher = Watcher(advisor.context, spec, WatchOptions(scoring=config))
 
     def scripted_evidence(state, frame, crops):
         box = script[frame.index]
@@ -76,13 +76,13 @@ def test_alerts_are_stored_with_thumbnail_scores_and_frames(advisor_home, tmp_pa
     script = [None, None, None, None, RIGHT]
     watcher = scripted_watcher(advisor_home, camera_folder(tmp_path, 5), {"cooldown_s": 0, "severity": "critical"}, script)
     (alert,) = list(watcher.run())
-    stored = AlertBook.of(advisor_home).get(alert.id)
+    stored = AlertBook.of(advisor_home.context).get(alert.id)
     assert stored.state == "open" and stored.severity == "critical" and stored.rule == "fire" and stored.camera == "cam"
     assert stored.frame.endswith("f04.png") and Path(stored.thumbnail).exists()
     assert Path(stored.thumbnail).is_relative_to(advisor_home.settings.home)
     assert stored.scores["box"] == list(RIGHT) and 0 < stored.scores["probability"] <= 1 and stored.score >= 0.6
     assert (advisor_home.settings.index_dir / "frames.faiss").exists()
-    book = AlertBook.of(advisor_home)
+    book = AlertBook.of(advisor_home.context)
     found = book.search_frames(advisor_home.encoder.encode_text(["a camera frame"])[0], k=10)
     assert len(found) == 5 and all(Path(f.thumbnail).exists() for f in found)
 

@@ -1,7 +1,0 @@
-"""Command-line interface (`advisor`)."""
-
-
-def main() -> None:
-    from advisor.cli.main import main as _main
-
-    _main()

@@ -1,0 +1,243 @@
+"""Engine, sessions and migrations for the advisor's database.
+
+Example::
+
+    >>> store = Store("sqlite:///:memory:")      # doctest: +SKIP
+    >>> with store.session() as s:                # doctest: +SKIP
+    ...     s.add(Item(uri="a.png", caption="a cat"))
+"""
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+import numpy as np
+
+from advisor.core.store.models import Embedding, Item, KeyValue
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_GROUP = "advisor.migrations"  # entry points naming packages that own a ``migrations/versions`` folder
+
+
+def migration_locations() -> list[Path]:
+    """The core's version folder plus every installed package's ``migrations/versions`` (entry point group
+    ``advisor.migrations``, value: the package's dotted name). Agents own their tables' migrations this way.
+
+    Folders are found from the top-level package's location, so nothing is imported: the core never loads agents.
+    """
+    import importlib.util
+    from importlib.metadata import entry_points
+
+    folders = [MIGRATIONS / "versions"]
+    for entry in entry_points(group=MIGRATIONS_GROUP):
+        top, *rest = entry.value.split(":")[0].split(".")
+        spec = importlib.util.find_spec(top)
+        if spec is None or not spec.submodule_search_locations:
+            log.warning("migrations of %r: package %r is not installed; skipped", entry.name, top)
+            continue
+        folder = Path(list(spec.submodule_search_locations)[0]).joinpath(*rest, "migrations", "versions")
+        if folder.is_dir() and folder not in folders:
+            folders.append(folder)
+        elif not folder.is_dir():
+            log.warning("migrations of %r: no folder %s; skipped", entry.name, folder)
+    return folders
+
+
+def _alembic_config():
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("path_separator", "os")
+    cfg.set_main_option("version_locations", os.pathsep.join(str(p) for p in migration_locations()))
+    return cfg
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Serialise migrations between processes sharing one SQLite file.
+
+    SQLite runs DDL outside the implicit transaction, so two processes upgrading a fresh
+    database at once would both try ``CREATE TABLE``; an exclusive lock file beside the
+    database makes the second wait and then find the schema current.
+    """
+    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    from advisor.core.locks import file_lock
+
+    with file_lock(f"{database}.migrate.lock"):
+        yield
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to every head revision (features add their migrations as separate branches)."""
+    from alembic import command
+
+    cfg = _alembic_config()
+    # configparser treats "%" as interpolation: escape it (URL-encoded passwords, odd paths).
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    with _migration_lock(engine), engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "heads")
+
+
+def current_heads(engine: Engine) -> tuple[set[str], set[str]]:
+    """(revisions applied to the database, head revisions in the code)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config()
+    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    with engine.connect() as connection:
+        applied = set(MigrationContext.configure(connection).get_current_heads())
+    return applied, heads
+
+
+class Store:
+    """The database: one engine, short sessions, migrations applied on open."""
+
+    def __init__(self, url: str, migrate: bool = True):
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            upgrade(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed on success, rolled back on error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def add_items(self, rows: list[dict], vectors: np.ndarray | None = None, space: str | None = None) -> list[Item]:
+        """Insert items (and their vectors in ``space``) in one transaction; returns them with their ids."""
+        with self.session() as s:
+            items = [Item(**row) for row in rows]
+            s.add_all(items)
+            s.flush()
+            if vectors is not None:
+                if len(vectors) != len(items):
+                    raise ValueError(f"{len(vectors)} vectors for {len(items)} items")
+                s.add_all(Embedding(item_id=item.id, space=space, vector=np.asarray(vec, np.float32).tobytes())
+                          for item, vec in zip(items, vectors))
+            return items
+
+    def put_vectors(self, space: str, ids: list[int], vectors: np.ndarray) -> None:
+        with self.session() as s:
+            for item_id, vec in zip(ids, vectors):
+                s.merge(Embedding(item_id=int(item_id), space=space, vector=np.asarray(vec, np.float32).tobytes()))
+
+    def vectors(self, space: str, ids: list[int] | None = None, batch: int = 4096) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Yield (ids, vectors) chunks of one embedding space, in id order."""
+        last = -1
+        while True:
+            with self.session() as s:
+                query = (select(Embedding.item_id, Embedding.vector).join(Item, Item.id == Embedding.item_id)
+                         .where(Embedding.space == space, Embedding.item_id > last))
+                if ids is not None:
+                    query = query.where(Embedding.item_id.in_([int(i) for i in ids]))
+                rows = s.execute(query.order_by(Embedding.item_id).limit(batch)).all()
+            if not rows:
+                return
+            yield (np.array([r[0] for r in rows], np.int64), np.vstack([np.frombuffer(r[1], np.float32) for r in rows]))
+            last = rows[-1][0]
+
+    def vector_ids(self, space: str) -> list[int]:
+        with self.session() as s:
+            query = select(Embedding.item_id).join(Item, Item.id == Embedding.item_id).where(Embedding.space == space)
+            return list(s.scalars(query.order_by(Embedding.item_id)).all())
+
+    def drop_space(self, space: str) -> None:
+        from sqlalchemy import delete
+
+        with self.session() as s:
+            s.execute(delete(Embedding).where(Embedding.space == space))
+
+    def get_value(self, key: str, default: str | None = None) -> str | None:
+        with self.session() as s:
+            row = s.get(KeyValue, key)
+            return row.value if row is not None else default
+
+    def set_value(self, key: str, value: str) -> None:
+        with self.session() as s:
+            s.merge(KeyValue(key=key, value=value))
+
+    def get_items(self, ids: list[int]) -> dict[int, Item]:
+        if not ids:
+            return {}
+        with self.session() as s:
+            found = s.scalars(select(Item).where(Item.id.in_([int(i) for i in ids]))).all()
+            return {item.id: item for item in found}
+
+    def item_ids(self, domain: str | None = None) -> list[int]:
+        with self.session() as s:
+            query = select(Item.id)
+            if domain is not None:
+                query = query.where(Item.domain == domain)
+            return list(s.scalars(query.order_by(Item.id)).all())
+
+    def iter_items(self, batch: int = 512) -> Iterator[list[Item]]:
+        last = 0
+        while True:
+            with self.session() as s:
+                chunk = s.scalars(select(Item).where(Item.id > last).order_by(Item.id).limit(batch)).all()
+            if not chunk:
+                return
+            yield list(chunk)
+            last = chunk[-1].id
+
+    def delete_items(self, ids: list[int]) -> int:
+        with self.session() as s:
+            from sqlalchemy import delete
+
+            wanted = [int(i) for i in ids]
+            s.execute(delete(Embedding).where(Embedding.item_id.in_(wanted)))
+            found = s.scalars(select(Item).where(Item.id.in_(wanted))).all()
+            for item in found:
+                s.delete(item)
+            return len(found)
+
+    def count_items(self) -> int:
+        from sqlalchemy import func
+
+        with self.session() as s:
+            return int(s.scalar(select(func.count(Item.id))) or 0)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

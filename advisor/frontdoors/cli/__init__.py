@@ -1,0 +1,7 @@
+"""Command-line interface (`advisor`)."""
+
+
+def main() -> None:
+    from advisor.frontdoors.cli.main import main as _main
+
+    _main()

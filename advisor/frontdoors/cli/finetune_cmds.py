@@ -1,0 +1,77 @@
+"""`advisor finetune` and `advisor eval`: JSON on stdout with --json, progress and prose on stderr."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from advisor.frontdoors.cli.common import emit_json, fail
+
+
+def finetune_cmd(
+    train: Path = typer.Option(..., "--train", help="JSONL pairs {image, caption} to train on."),
+    out: Path = typer.Option(..., "--out", help="Directory for the model, metrics.json, curve.png, README.md."),
+    val: Optional[Path] = typer.Option(None, "--val", help="JSONL pairs for early stopping and metrics (default: a seeded split)."),
+    mode: str = typer.Option("heads", "--mode", help="heads | lora | full."),
+    base: str = typer.Option("default", "--base", help="'default', a saved model directory, a HF CLIP directory or hub id."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", min=1, help="Maximum epochs (default per mode)."),
+    lr: Optional[float] = typer.Option(None, "--lr", help="Peak learning rate (default per mode)."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=2, help="Pairs per step (default per mode)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for the split, shuffling and initialisation."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout."),
+) -> None:
+    """Fine-tune the encoder on image-caption pairs and report before/after recall."""
+    from pydantic import ValidationError
+
+    from advisor.core.encoder import EncoderLoadError
+    from advisor.training.finetune import FinetuneConfig, PairsError, finetune
+
+    try:
+        config = FinetuneConfig(train=train, val=val, out=out, mode=mode, base=base, epochs=epochs, lr=lr,
+                                batch_size=batch_size, seed=seed)
+    except ValidationError as exc:
+        fail("; ".join(f"{'.'.join(map(str, e['loc'])) or 'config'}: {e['msg']}" for e in exc.errors()), as_json=as_json)
+    try:
+        result = finetune(config)
+    except (PairsError, EncoderLoadError) as exc:
+        fail(str(exc), as_json=as_json)
+    if as_json:
+        emit_json(result)
+        return
+    from advisor.training.finetune.evaluate import format_metrics
+
+    typer.echo(f"before:\n{format_metrics(result.before)}", err=True)
+    typer.echo(f"after:\n{format_metrics(result.after)}", err=True)
+    typer.echo(f"{result.mode} fine-tuning done in {result.seconds:.1f}s (peak memory {result.peak_memory_mb:.0f} MB); "
+               f"model in {result.out}", err=True)
+
+
+def eval_cmd(
+    pairs: Path = typer.Option(..., "--pairs", help="JSONL pairs {image, caption} to evaluate on."),
+    model: Optional[str] = typer.Option(None, "--model", help="Encoder: a fine-tuned directory, 'default' or a CLIP checkpoint "
+                                                             "(default: the configured encoder)."),
+    report: bool = typer.Option(False, "--report", help="Add the matched/unmatched classification report."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON on stdout."),
+) -> None:
+    """Recall@1/5/10 (text->image, image->text) and median rank on captioned images."""
+    from advisor.core.encoder import EncoderLoadError
+    from advisor.training.finetune import PairsError, evaluate_pairs
+    from advisor.training.finetune.evaluate import format_metrics, format_report
+
+    try:
+        metrics = evaluate_pairs(pairs, model=model, report=report, progress=not as_json)
+    except (PairsError, EncoderLoadError) as exc:
+        fail(str(exc), as_json=as_json)
+    if as_json:
+        emit_json(metrics)
+        return
+    typer.echo(f"{metrics['pairs']} pairs ({metrics['skipped']} skipped)", err=True)
+    typer.echo(format_metrics(metrics))
+    if report:
+        typer.echo(format_report(metrics["report"]))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("finetune")(finetune_cmd)
+    app.command("eval")(eval_cmd)

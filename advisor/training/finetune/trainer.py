@@ -1,0 +1,175 @@
+"""``lora`` and ``full`` modes (and ``heads`` for non-default architectures) through the sentence-transformers
+trainer: symmetric InfoNCE (``MultipleNegativesRankingLoss`` both directions, one softmax per direction, as CLIP),
+AdamW with per-group learning rates, warm-up then cosine decay, early stopping on validation recall.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from advisor.training.finetune.config import FinetuneConfig
+from advisor.training.finetune.evaluate import ids_of, retrieval_metrics
+from advisor.training.finetune.pairs import PairSet
+from advisor.training.finetune.towers import is_head_parameter, prepare_trainable
+
+log = logging.getLogger(__name__)
+
+LOSS_SCALE = 20.0  # 1 / temperature 0.05: sentence-transformers' tuned default, CLIP's learned value is ~100
+PRIMARY = "mean_recall"
+
+
+def _evaluator_class():
+    from sentence_transformers.base.evaluation import BaseEvaluator
+
+    class PairRetrievalEvaluator(BaseEvaluator):
+        """Recall@1/5/10 both ways on validation pairs; primary metric: their mean."""
+
+        def __init__(self, pairs: PairSet, name: str = "val", batch_size: int = 32):
+            super().__init__()
+            self.pairs, self.name, self.batch_size = pairs, name, batch_size
+            self.primary_metric = PRIMARY
+
+        def __call__(self, model, output_path=None, epoch: int = -1, steps: int = -1) -> dict[str, float]:
+            metrics = pair_metrics(model, self.pairs, self.batch_size)
+            metrics = {k: v for k, v in metrics.items() if k != "pairs"}
+            metrics = self.prefix_name_to_metrics(metrics, self.name)
+            self.store_metrics_in_model_card_data(model, metrics, epoch, steps)
+            return metrics
+
+    return PairRetrievalEvaluator
+
+
+@torch.no_grad()
+def pair_metrics(model, pairs: PairSet, batch_size: int = 32) -> dict[str, float]:
+    """Retrieval metrics of a SentenceTransformer on pairs, encoded exactly as :class:`Encoder` does."""
+    from advisor.core.encoder import Encoder
+
+    was_training = model.training
+    model.eval()
+    encoder = Encoder(model, spec="in-memory", device=str(model.device), batch_size=batch_size)
+    text = encoder.encode_text(pairs.captions)
+    images = encoder.encode_images(pairs.images)
+    model.train(was_training)
+    return retrieval_metrics(text, images, ids_of(pairs.captions), ids_of(pairs.images))
+
+
+def _callback_class():
+    from transformers import TrainerCallback
+
+    class KeepBest(TrainerCallback):
+        """Early stopping with patience on the validation metric; restores the best trainable weights at the end
+        (kept in memory: no checkpoint of a 100 MB model per epoch)."""
+
+        def __init__(self, model: nn.Module, metric_key: str, patience: int):
+            self.model, self.metric_key, self.patience = model, metric_key, patience
+            self.best, self.best_epoch, self.best_state, self.stale = -math.inf, 0.0, None, 0
+            self.history: list[dict] = []
+            self._loss: float | None = None
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if logs and "loss" in logs:
+                self._loss = float(logs["loss"])
+
+        def on_evaluate(self, args, state, control, metrics=None, **kwargs):
+            score = float((metrics or {}).get(self.metric_key, math.nan))
+            self.history.append({"epoch": round(float(state.epoch or 0), 3), "train_loss": self._loss, "val_metric": score})
+            if score > self.best + 1e-4:
+                self.best, self.best_epoch, self.stale = score, float(state.epoch or 0), 0
+                self.best_state = {n: p.detach().clone() for n, p in self.model.named_parameters() if p.requires_grad}
+            else:
+                self.stale += 1
+                if self.stale >= self.patience:
+                    control.should_training_stop = True
+
+        def restore(self) -> None:
+            if self.best_state is None:
+                return
+            params = dict(self.model.named_parameters())
+            with torch.no_grad():
+                for name, value in self.best_state.items():
+                    params[name].copy_(value)
+
+    return KeepBest
+
+
+def to_dataset(pairs: PairSet):
+    """A ``datasets.Dataset`` with a text column ``caption`` and a PIL column ``image`` (flattened on white)."""
+    try:
+        from datasets import Dataset
+    except ImportError as exc:  # pragma: no cover - install hint
+        raise ImportError("lora/full fine-tuning needs `datasets`: pip install 'datasets>=5.2,<5.3'") from exc
+    from advisor.core.encoder.images import load_image
+    from advisor.core.encoder.modules import to_rgb_on_white
+
+    dataset = Dataset.from_dict({"caption": list(pairs.captions), "image": list(pairs.images)})
+
+    def decode(batch):
+        return {"caption": batch["caption"], "image": [to_rgb_on_white(load_image(p)) for p in batch["image"]]}
+
+    return dataset.with_transform(decode)
+
+
+def _optimizer(model: nn.Module, config: FinetuneConfig) -> torch.optim.Optimizer:
+    lr, decay = config.resolved("lr"), config.resolved("weight_decay")
+    groups: dict[tuple[bool, bool], list] = {}
+    for name, param in model.named_parameters():
+        if param.requires_grad:
+            groups.setdefault((is_head_parameter(name), param.dim() > 1), []).append(param)
+    param_groups = [{"params": params, "lr": lr if head else lr * config.tower_lr_ratio,
+                     "weight_decay": decay if matrix else 0.0}
+                    for (head, matrix), params in groups.items()]
+    return torch.optim.AdamW(param_groups, lr=lr)
+
+
+def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConfig, work_dir: Path) -> dict:
+    """Fine-tune ``model`` in place; returns ``{"history", "best_epoch", "notes"}``."""
+    from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
+    from sentence_transformers.base.training_args import BatchSamplers
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    notes = prepare_trainable(model, config)
+    loss = MultipleNegativesRankingLoss(model, scale=LOSS_SCALE, directions=("query_to_doc", "doc_to_query"),
+                                        partition_mode="per_direction")
+    evaluator = _evaluator_class()(val, name="val")
+    keep_best = _callback_class()(model, f"eval_val_{PRIMARY}", config.patience)
+    batch_size = min(config.resolved("batch_size"), len(train))
+    args = SentenceTransformerTrainingArguments(
+        output_dir=str(work_dir), num_train_epochs=config.resolved("epochs"), max_steps=config.max_steps or -1,
+        per_device_train_batch_size=batch_size, per_device_eval_batch_size=batch_size,
+        gradient_accumulation_steps=config.gradient_accumulation, learning_rate=config.resolved("lr"),
+        weight_decay=config.resolved("weight_decay"), warmup_steps=config.warmup_fraction, lr_scheduler_type="cosine",
+        eval_strategy="epoch", logging_strategy="epoch", save_strategy="no", seed=config.seed, data_seed=config.seed,
+        batch_sampler=BatchSamplers.NO_DUPLICATES, router_mapping=_router_mapping(model),
+        dataloader_pin_memory=False, report_to=[], disable_tqdm=not config.progress, use_cpu=str(model.device) == "cpu",
+    )
+    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=to_dataset(train), loss=loss,
+                                         evaluator=evaluator, callbacks=[keep_best],
+                                         optimizers=(_optimizer(model, config), None))
+    # the trainer prints its log dicts on stdout, which belongs to --json output: send them to stderr
+    with contextlib.redirect_stdout(sys.stderr):
+        trainer.train()
+        if config.max_steps and not keep_best.history:  # a run shorter than one epoch: evaluate once
+            trainer.evaluate()
+    keep_best.restore()
+    model.eval()
+    return {"history": keep_best.history, "best_epoch": keep_best.best_epoch, "notes": notes}
+
+
+def _router_mapping(model) -> dict[str, str]:
+    from sentence_transformers.sentence_transformer.modules import Router
+
+    if any(isinstance(module, Router) for module in model.children()):
+        return {"caption": "query", "image": "document"}
+    return {}
+
+
+def scratch_dir(parent: Path) -> tempfile.TemporaryDirectory:
+    parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix=".trainer-", dir=parent)
