@@ -31,7 +31,7 @@ class FeedbackService(Protocol):
     def feedback(self, user_id: str, item_id: int, kind: str, context: str | None = None) -> Any:
         """Record a view, like, dislike or purchase; raises ``FeedbackError`` on bad input."""
 
-    def recommend(self, user_id: str, k: int = 10, domain: str | None = None, query: str | None = None) -> list["Hit"]:
+    def recommend(self, user_id: str, k: int = 10, domain: str | None = None, query: str | None = None) -> list[Hit]:
         """Up to ``k`` items for the user, best first, each with an explanation."""
 
 
@@ -46,6 +46,6 @@ class AgentContext:
     feedback: FeedbackService | None = None
 
     @property
-    def encoder(self) -> "Encoder":
+    def encoder(self) -> Encoder:
         """The shared encoder (the one that embedded the catalog); loaded on first use."""
         return self.search.encoder

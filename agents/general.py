@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from agents.base import Agent, AgentConfig, AgentRequest, Reply, ReplyData
-from agents.registry import register
+from agents.registry import available, register
 
 Intent = Literal["greeting", "thanks", "goodbye", "capabilities", "out_of_scope"]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -130,8 +130,6 @@ class GeneralAgent(Agent):
 
     def installed_agents(self) -> list[AgentInfo]:
         """Every installed agent except this one, from the registry (plug-ins included)."""
-        from agents.registry import available
-
         return [AgentInfo(name=name, description=cls.description or "")
                 for name, cls in sorted(available().items()) if name != self.name]
 

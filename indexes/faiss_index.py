@@ -26,7 +26,7 @@ RECALL_TARGET = 0.95  # nprobe is chosen so that IVF keeps recall@10 at or above
 
 def _faiss():
     try:
-        import faiss
+        import faiss  # noqa: PLC0415 - faiss is heavy: loaded when an index is opened
     except ImportError as exc:  # pragma: no cover - install hint
         raise ImportError("FAISS is missing: pip install faiss-cpu (or smart-advisor[gpu] for faiss-gpu)") from exc
     return faiss
@@ -261,7 +261,7 @@ class FaissIndex(VectorIndex):
             _fsync_replace(tmp, final.with_suffix(final.suffix + ".json"))
 
     @classmethod
-    def load(cls, path: str | Path, use_gpu: bool = True) -> "FaissIndex":
+    def load(cls, path: str | Path, use_gpu: bool = True) -> FaissIndex:
         faiss = _faiss()
         path = Path(path)
         if not path.exists():

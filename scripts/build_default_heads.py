@@ -25,14 +25,19 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from advisor.training.corpus import CaptionedImage, article, emoji_pairs, openclipart_pairs  # noqa: E402
+from advisor.training.corpus import CaptionedImage, emoji_pairs, openclipart_pairs  # noqa: E402
 from advisor.training.finetune.evaluate import format_metrics, ids_of, retrieval_metrics  # noqa: E402
 from advisor.training.finetune.features import image_tower_features, text_tower_embeddings  # noqa: E402
-from advisor.training.finetune.heads import HeadsConfig, HeadsData, ResidualHeads, embed, train_heads  # noqa: E402
-from advisor.training.finetune.heads import install_heads  # noqa: E402
+from advisor.training.finetune.heads import (  # noqa: E402
+    HeadsConfig,
+    HeadsData,
+    ResidualHeads,
+    embed,
+    install_heads,  # noqa: E402
+    train_heads,
+)
 
 CACHE = ROOT / ".cache"
 TEMPLATES = ("{caption}", "{title}", "a drawing of {caption}")
@@ -67,8 +72,9 @@ def variants(row: CaptionedImage) -> list[str]:
 
 
 def tower_outputs(model, rows: list[CaptionedImage], progress: bool = True, name: str = "") -> HeadsData:
-    from advisor.core.encoder.parts import parts_of
     from sentence_transformers import SentenceTransformer
+
+    from advisor.core.encoder.parts import parts_of
 
     parts = parts_of(model)
     text_model = SentenceTransformer(modules=parts.text_modules, device="cpu")

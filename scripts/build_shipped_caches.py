@@ -18,7 +18,14 @@ if str(ROOT) not in sys.path:
 
 
 def main() -> None:
-    from advisor.application.router import SHIPPED_ROUTERS, Router, cache_key, default_embedder, training_set, RouterConfig
+    from advisor.application.router import (
+        SHIPPED_ROUTERS,
+        Router,
+        RouterConfig,
+        cache_key,
+        default_embedder,
+        training_set,
+    )
     from agents.registry import available
 
     agents = available()

@@ -112,7 +112,7 @@ def search_section(results, n=1_000_000, dim=384):
         rows.append({"what": f"torch exact on GPU {name}, batch 1 QPS", "value": 1 / t1})
         rows.append({"what": f"torch exact on GPU {name}, batch 64 QPS", "value": 64 / t64})
         rows.append({"what": f"torch exact on GPU {name}, recall@10 vs FAISS flat", "value": recall})
-        del xb, xq
+        xb = xq = None  # free GPU memory before the next size
     try:
         from indexes import FaissIndex, gpu_count
 

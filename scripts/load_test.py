@@ -44,8 +44,8 @@ def shapes_folder(root: Path, tag: str, size: int = 96) -> Path:
 
 def run(home: Path, threads: int, requests: int, processes: int) -> int:
     from advisor.application.facade import Advisor
-    from advisor.frontdoors.bench.core import percentile
     from advisor.core.settings import Settings
+    from advisor.frontdoors.bench.core import percentile
 
     os.environ["ADVISOR_HOME"] = str(home)
     advisor = Advisor(Settings(home=home))

@@ -19,12 +19,13 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 PROGRESS = re.compile(r"(?:(?P<label>[A-Za-z][\w .-]{0,40}):\s*)?(?P<pct>\d{1,3})%\|[^|]*\|\s*(?P<done>\d+)/(?P<total>\d+)")
 MAX_LOG_LINES = 200
-_jobs: dict[str, "Job"] = {}
+_jobs: dict[str, Job] = {}
 _lock = threading.Lock()
 
 

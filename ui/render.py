@@ -12,9 +12,11 @@ from __future__ import annotations
 import base64
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
@@ -89,8 +91,6 @@ def show_image(value: Any, caption: str | None = None) -> None:
 
 def format_time(value: Any) -> str:
     """``2026-11-28T18:00:05.123+00:00`` -> ``2026-11-28 18:00:05 UTC`` (other values unchanged)."""
-    from datetime import datetime
-
     try:
         when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     except ValueError:

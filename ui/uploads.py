@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import uuid
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from advisor.application.views import caption_from_name, escapes
 
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "bmp", "webp")
 PAIRS_TYPES = ("jsonl",)
@@ -54,8 +60,6 @@ def _size_check(settings, name: str, data: bytes) -> None:
 
 def check_image(settings, name: str, data: bytes) -> None:
     """Refuse files that are not decodable images or exceed the pixel limit (decompression bombs)."""
-    from PIL import Image, UnidentifiedImageError
-
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
@@ -93,8 +97,6 @@ def save_upload(settings, name: str, data: bytes, kind: str = "images") -> Path:
 
 def caption_from_upload(name: str) -> str:
     """The caption the ingest would give the original file name (``red_leather-bag_2.jpg`` → ``red leather bag``)."""
-    from advisor.application.views import caption_from_name
-
     return caption_from_name(Path(sanitise_name(name)))
 
 
@@ -137,11 +139,6 @@ def extract_archive(settings, name: str, data: bytes) -> ExtractedArchive:
     by name and never written; the total is bounded by the member count and ``max_file_bytes`` per member.
     Raises :class:`UploadError` when the file is not a readable zip archive.
     """
-    import stat
-    import zipfile
-
-    from advisor.application.views import escapes
-
     safe = sanitise_name(name, default="archive")
     if not safe.lower().endswith(".zip"):
         raise UploadError(f"{safe}: only .zip archives are accepted")

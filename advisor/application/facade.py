@@ -14,10 +14,13 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import numpy as np
+from sqlalchemy import select
+from tqdm import tqdm
 
 from advisor.application.conversations import AgentPool, Conversations, SessionInfo
 from advisor.application.recommender import Feedback, Recommender
@@ -26,9 +29,10 @@ from advisor.core.audit import AuditTrail
 from advisor.core.catalog import ACTIVE_ENCODER_KEY, ACTIVE_SPACE_KEY, CatalogIndex, space_name
 from advisor.core.encoder import Encoder, load_encoder
 from advisor.core.errors import AdvisorError, ImageLoadError
+from advisor.core.ingest import Candidate, iter_candidates
 from advisor.core.search import SearchService
 from advisor.core.settings import Settings
-from advisor.core.store import Store
+from advisor.core.store import Item, Store
 from advisor.core.types import Hit, IndexReport, IngestReport, Skipped
 from agents.base import Agent, Reply, Turn
 from agents.context import AgentContext
@@ -77,7 +81,7 @@ class Advisor:
         self.conversations = Conversations(settings, self.store, self.agents)
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> "Advisor":
+    def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Advisor:
         """Build from ``Settings`` (environment, TOML) with keyword overrides, e.g. ``home=...``."""
         if settings is not None and overrides:
             settings = settings.model_copy(update=overrides)
@@ -165,9 +169,6 @@ class Advisor:
 
         ``confine=True`` (for uploaded sources) skips images outside the source's folder.
         """
-        from advisor.core.encoder.images import ImageLoadError
-        from advisor.core.ingest import Candidate, iter_candidates
-
         started = time.perf_counter()
         report = IngestReport()
         entries = list(iter_candidates(source, self.settings.max_text_chars, exclude=self.settings.home, confine=confine))
@@ -181,8 +182,6 @@ class Advisor:
         return report
 
     def _ingest_batches(self, candidates: list, domain: str | None, report: IngestReport, bar) -> None:
-        from advisor.core.encoder.images import ImageLoadError
-
         last_save = time.monotonic()
         for start in range(0, len(candidates), INGEST_BATCH):
             batch = candidates[start:start + INGEST_BATCH]
@@ -220,7 +219,6 @@ class Advisor:
             return progress
         if not progress:
             return None
-        from tqdm import tqdm
 
         bar = tqdm(total=total, unit="img", desc="ingest")
 
@@ -231,10 +229,6 @@ class Advisor:
         return update
 
     def _is_duplicate(self, digest: str, caption: str, domain: str) -> bool:
-        from sqlalchemy import select
-
-        from advisor.core.store import Item
-
         with self.store.session() as s:
             return s.scalar(select(Item.id).where(Item.sha256 == digest, Item.caption == caption, Item.domain == domain).limit(1)) is not None
 
@@ -277,9 +271,6 @@ class Advisor:
         The new vectors and index are built beside the old ones; searches keep using the old index until the
         new one is complete, then the active encoder flips in one database write.
         """
-        from advisor.core.catalog import ACTIVE_ENCODER_KEY, CatalogIndex, space_name
-        from advisor.core.encoder import load_encoder
-
         encoder = load_encoder(spec, settings=self.settings)
         space = space_name(spec)
         catalog = CatalogIndex(self.store, self.settings.index_dir, space, kind=self.settings.index_type,
@@ -304,14 +295,10 @@ class Advisor:
         return self.index_report()
 
     def _embed_items(self, ids: list[int], progress: bool = False, encoder=None, space: str | None = None) -> None:
-        from advisor.core.encoder.images import ImageLoadError
-
         encoder = encoder or self.encoder
         space = space or self.catalog.space
         iterator = range(0, len(ids), INGEST_BATCH)
         if progress:
-            from tqdm import tqdm
-
             iterator = tqdm(iterator, desc="embed", unit="batch")
         for start in iterator:
             chunk = self.store.get_items(ids[start:start + INGEST_BATCH])

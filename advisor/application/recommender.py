@@ -25,11 +25,14 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
 
 from advisor.core.errors import FeedbackError
+from advisor.core.filters import matching_ids
 from advisor.core.search import SearchService
 from advisor.core.store import Store
-from advisor.core.store.interaction_models import INTERACTION_KINDS
+from advisor.core.store.interaction_models import INTERACTION_KINDS, Interaction
+from advisor.core.store.models import Item
 
 POSITIVE_WEIGHT = {"like": 1.0, "purchase": 1.5}
 POPULARITY_WEIGHT = {"view": 0.25, "like": 1.0, "purchase": 2.0, "dislike": -0.5}
@@ -95,9 +98,6 @@ class Recommender:
         >>> adv.feedback("ana", 12, "like")          # doctest: +SKIP
         Feedback(id=1, user_id='ana', item_id=12, kind='like', ...)
         """
-        from advisor.core.store.interaction_models import Interaction
-        from advisor.core.store.models import Item
-
         user_id = _validate_user(user_id)
         kind = kind.strip().lower() if isinstance(kind, str) else kind
         if kind not in INTERACTION_KINDS:
@@ -117,10 +117,6 @@ class Recommender:
 
     def interactions(self, user_id: str, limit: int = 100) -> list[Feedback]:
         """The user's interactions, newest first."""
-        from sqlalchemy import select
-
-        from advisor.core.store.interaction_models import Interaction
-
         user_id = _validate_user(user_id)
         with self.store.session() as session:
             rows = session.scalars(select(Interaction).where(Interaction.user_id == user_id)
@@ -226,10 +222,6 @@ class Recommender:
 
     def _popularity(self) -> dict[int, float]:
         """Item id -> popularity in 0..1 (log-scaled weighted interaction count)."""
-        from sqlalchemy import func, select
-
-        from advisor.core.store.interaction_models import Interaction
-
         with self.store.session() as session:
             rows = session.execute(select(Interaction.item_id, Interaction.kind, func.count(Interaction.id))
                                    .group_by(Interaction.item_id, Interaction.kind)).all()
@@ -243,8 +235,6 @@ class Recommender:
     def _candidates(self, profile: np.ndarray, k: int, seen: set[int], affinity: dict[str, float],
                     popularity: dict[int, float], domain: str | None, cfg: RecommendConfig) -> list[int]:
         """Profile neighbours, neighbours inside the liked categories (FAISS id selector), and popular items."""
-        from advisor.core.filters import matching_ids
-
         fetch = min(cfg.candidates + len(seen), 5000)
         pools = [self._nearest(profile, fetch, matching_ids(self.store, None, domain))]
         if affinity:
@@ -267,10 +257,6 @@ class Recommender:
 
     def _cold_start(self, k: int, seen: set[int], popularity: dict[int, float], domain: str | None) -> list:
         """Popular items first, then the newest ones."""
-        from sqlalchemy import select
-
-        from advisor.core.store.models import Item
-
         popular = [i for i in sorted(popularity, key=lambda i: (-popularity[i], i)) if i not in seen]
         items = self.store.get_items(popular[: 4 * k])
         popular = [i for i in popular if i in items and (domain is None or items[i].domain == domain)][:k]

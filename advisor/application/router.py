@@ -36,15 +36,19 @@ import hashlib
 import json
 import logging
 import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Optional
 
 import numpy as np
 import yaml
+from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable, RunnableConfig
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.application.router_model import FORMAT_VERSION, RouterModel, TextEmbedder, fit_model
+from advisor.application.router_model import FORMAT_VERSION, MiniLMEmbedder, RouterModel, TextEmbedder, fit_model
+from agents.registry import available
 
 log = logging.getLogger(__name__)
 UTTERANCES_FILE = Path(__file__).resolve().parent / "router_data" / "utterances.yaml"
@@ -176,7 +180,7 @@ class Router(Runnable[Any, RouteDecision]):
     @classmethod
     def fit(cls, agents: Mapping[str, type] | None = None, embedder: TextEmbedder | None = None,
             utterances: Mapping[str, dict] | None = None, config: RouterConfig | None = None, llm: Any = None,
-            installed: Iterable[str] | None = None) -> "Router":
+            installed: Iterable[str] | None = None) -> Router:
         """Train a router from the utterance file and the installed agents (no cache)."""
         config = config or RouterConfig()
         embedder = embedder or default_embedder()
@@ -188,15 +192,13 @@ class Router(Runnable[Any, RouteDecision]):
     def load_or_fit(cls, cache_dir: str | Path | None = None, agents: Mapping[str, type] | None = None,
                     embedder: TextEmbedder | None = None, utterances: Mapping[str, dict] | None = None,
                     config: RouterConfig | None = None, llm: Any = None,
-                    installed: Iterable[str] | None = None) -> "Router":
+                    installed: Iterable[str] | None = None) -> Router:
         """Load the fitted router from ``cache_dir`` if its key matches, else fit and save it there.
 
         ``agents`` (training examples; default: every installed agent from ``agents.registry.available()``)
         are also the agents it may route to, unless ``installed`` names them.
         """
         if agents is None:
-            from agents.registry import available
-
             agents = available()
         config = config or RouterConfig()
         embedder = embedder or default_embedder()
@@ -269,8 +271,6 @@ class Router(Runnable[Any, RouteDecision]):
         return ""
 
     def _ask_llm(self, text: str, history: Sequence[Any] | None, decision: RouteDecision) -> RouteDecision:
-        from langchain_core.messages import HumanMessage, SystemMessage
-
         names = sorted(self.installed)
         menu = "\n".join(f"- {n}: {self.descriptions.get(n, '')}" for n in names)
         turns = list(history or [])[-self.config.history_turns:] if self.config.history_turns else []
@@ -305,8 +305,6 @@ class Router(Runnable[Any, RouteDecision]):
 
         On a busy machine wall time includes waiting for a core; CPU time is what one route costs.
         """
-        import time
-
         texts = [t for t in texts if t.strip()]
         memoize = getattr(self.embedder, "memoize", None)
         if memoize is not None:  # measure the model, not the memo of recent messages
@@ -335,7 +333,7 @@ class Router(Runnable[Any, RouteDecision]):
 
 def cache_key(texts: Sequence[str], labels: Sequence[str], space: str, config: RouterConfig) -> str:
     """Hash of everything the fitted router depends on."""
-    import sklearn
+    import sklearn  # noqa: PLC0415 - scikit-learn is heavy: loaded on first fit
 
     payload = json.dumps({"data": sorted(zip(labels, texts)), "space": space, "format": FORMAT_VERSION,
                           "config": config.model_dump(exclude={"history_turns", "llm_mode"}),
@@ -345,6 +343,4 @@ def cache_key(texts: Sequence[str], labels: Sequence[str], space: str, config: R
 
 def default_embedder() -> TextEmbedder:
     """The shared MiniLM embedder (loaded once per process)."""
-    from advisor.application.router_model import MiniLMEmbedder
-
     return MiniLMEmbedder.shared()

@@ -21,9 +21,11 @@ import re
 import tempfile
 import threading
 import unicodedata
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -52,16 +54,16 @@ class MiniLMEmbedder:
     several times slower per message). ``None`` keeps torch's setting.
     """
 
-    _shared: "MiniLMEmbedder | None" = None
+    _shared: MiniLMEmbedder | None = None
     _shared_lock = threading.Lock()
 
     def __init__(self, path: str | Path | None = None, threads: int | None = 1, max_length: int = 64,
                  quantize: bool = True):
-        import torch
-        from transformers import AutoModel, AutoTokenizer
+        import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
+        from transformers import AutoModel, AutoTokenizer  # noqa: PLC0415 - transformers is heavy: loaded on first use
 
         if path is None:
-            from advisor.core.encoder.modules import minilm_path
+            from advisor.core.encoder.modules import minilm_path  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
             path = minilm_path()
         path = Path(path)
@@ -79,8 +81,6 @@ class MiniLMEmbedder:
         self.space = f"minilm-{hashlib.sha1(stamp.encode()).hexdigest()[:10]}-{max_length}-{precision}"
 
     def _quantize(self, torch) -> bool:
-        import warnings
-
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -91,7 +91,7 @@ class MiniLMEmbedder:
             return False
 
     @classmethod
-    def shared(cls) -> "MiniLMEmbedder":
+    def shared(cls) -> MiniLMEmbedder:
         with cls._shared_lock:
             if cls._shared is None:
                 cls._shared = cls()
@@ -149,14 +149,14 @@ def normalise_text(text: str) -> str:
 
 def jieba_tokens(text: str) -> list[str]:
     """Words of a message: jieba segments Chinese; English words pass through. Punctuation dropped."""
-    import jieba
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     jieba.setLogLevel(logging.ERROR)
     return [t for t in (w.strip() for w in jieba.lcut(text)) if t and any(c.isalnum() for c in t)]
 
 
 def _vectorizer(kind: str, vocabulary: dict[str, int] | None = None):
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 - scikit-learn is heavy: loaded on first fit
 
     if kind == "char":
         return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, lowercase=False,
@@ -189,7 +189,7 @@ class Features:
     gate: bool = True
 
     @classmethod
-    def fit(cls, texts: Sequence[str], use_jieba: bool, embedding_weight: float, gate: bool = True) -> "Features":
+    def fit(cls, texts: Sequence[str], use_jieba: bool, embedding_weight: float, gate: bool = True) -> Features:
         kinds = ("char", "word") if use_jieba else ("char",)
         return cls({k: _vectorizer(k).fit(texts) for k in kinds}, embedding_weight, gate)
 
@@ -210,7 +210,7 @@ class Features:
         return sum(len(v.vocabulary_) for v in self.vectorizers.values())
 
     def transform(self, texts: Sequence[str], embeddings: np.ndarray):
-        from scipy.sparse import csr_matrix, hstack
+        from scipy.sparse import csr_matrix, hstack  # noqa: PLC0415 - scipy is heavy: loaded on first use
 
         blocks = [v.transform(texts) for v in self.vectorizers.values()]
         if self.embedding_weight > 0:
@@ -241,7 +241,7 @@ def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, bins: int 
 
 def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     """The temperature T minimising the negative log-likelihood of softmax(logits / T) (bounded search)."""
-    from scipy.optimize import minimize_scalar
+    from scipy.optimize import minimize_scalar  # noqa: PLC0415 - scipy is heavy: loaded on first use
 
     def nll(log_t: float) -> float:
         probs = softmax(logits / np.exp(log_t))
@@ -273,7 +273,7 @@ def fit_threshold(probs: np.ndarray, labels: np.ndarray, general: int, fallback_
 
 
 def _folds(labels: np.ndarray, folds: int, seed: int = 0):
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import StratifiedKFold  # noqa: PLC0415 - scikit-learn is heavy: loaded on first fit
 
     counts = np.bincount(labels)
     splits = int(max(2, min(folds, counts[counts > 0].min())))
@@ -286,7 +286,7 @@ def _logits(clf, X) -> np.ndarray:
 
 
 def _classifier(regularisation: float):
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - scikit-learn is heavy: loaded on first fit
 
     return LogisticRegression(C=regularisation, solver="newton-cg", max_iter=1000)
 
@@ -333,7 +333,7 @@ class RouterModel:
                 os.unlink(tmp)
 
     @classmethod
-    def load(cls, path: str | Path) -> "RouterModel":
+    def load(cls, path: str | Path) -> RouterModel:
         with np.load(path, allow_pickle=False) as data:
             header = json.loads(str(data["header"]))
             if header.get("format") != FORMAT_VERSION:

@@ -5,10 +5,15 @@ dicts a page or a JSON response renders. Front ends import this module, never th
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
+import uuid
 import weakref
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
 
 from advisor.core.audit import AuditTrail
 from advisor.core.errors import NotInstalledError
@@ -73,7 +78,7 @@ def recommend(advisor: Any, user_id: str, k: int = 8) -> list[dict[str, Any]]:
 
 
 # -- surveillance --------------------------------------------------------------------------------------------
-_books: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+_books: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 _books_lock = threading.Lock()
 
 
@@ -128,8 +133,6 @@ def search_frames(advisor: Any, text: str | None = None, image: str | None = Non
 # -- triage --------------------------------------------------------------------------------------------------
 def triage_cases(advisor: Any, limit: int = 200, level: str | None = None, viewer: str | None = None) -> list[dict[str, Any]]:
     """Stored de-identified triage cases, newest first (optionally one level); ``viewer`` is audited."""
-    from sqlalchemy import select
-
     case = triage_models.TriageCase
     query = select(case).order_by(case.id.desc()).limit(limit)
     if level:
@@ -184,10 +187,6 @@ def ingest_archive(advisor: Any, extracted: Any, domain: str, progress) -> Any:
 
 def ingest_uploads(advisor: Any, rows: list[dict[str, Any]], folder, domain: str, progress) -> Any:
     """Write a JSONL manifest for already saved uploads and ingest it (``progress(done, total)``)."""
-    import json
-    import uuid
-    from pathlib import Path
-
     manifest = Path(folder) / f"manifest-{uuid.uuid4().hex[:8]}.jsonl"
     with open(manifest, "w", encoding="utf-8") as handle:
         for row in rows:

@@ -11,13 +11,14 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
 from advisor.core.locks import file_lock
 from advisor.core.types import IndexReport
+from indexes import FaissIndex, VectorIndexError
 
 log = logging.getLogger(__name__)
 ACTIVE_SPACE_KEY = "active_space"
@@ -28,7 +29,7 @@ def space_name(spec: str) -> str:
     """A stable name for the embedding space of an encoder spec (changes when its weights change)."""
     path = Path(spec).expanduser()
     if spec in ("", "default"):
-        from advisor.core.encoder.default import HEADS_FILE
+        from advisor.core.encoder.default import HEADS_FILE  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
         digest = hashlib.sha1(HEADS_FILE.read_bytes()).hexdigest()[:10] if HEADS_FILE.exists() else "bridge"
         return f"default-{digest}"
@@ -145,8 +146,6 @@ class CatalogIndex:
         return True
 
     def _open(self):
-        from indexes import FaissIndex, VectorIndexError
-
         index = None
         if self.path.exists():
             try:
@@ -165,8 +164,6 @@ class CatalogIndex:
         return index
 
     def _build_from_store(self):
-        from indexes import FaissIndex
-
         dim = None
         index = None
         for ids, vectors in self.store.vectors(self.space):
@@ -196,8 +193,6 @@ class CatalogIndex:
                 index.add(ids, vectors)
 
     def ensure(self, dim: int):
-        from indexes import FaissIndex
-
         with self._lock:
             if self.index is None:
                 self._index = FaissIndex(dim, kind=self.kind, use_gpu=self.use_gpu)

@@ -5,6 +5,9 @@ import shutil
 
 from pydantic import BaseModel, ConfigDict
 
+from advisor.core.store.db import current_heads
+from indexes import FaissIndex, VectorIndexError
+
 
 class Check(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -16,9 +19,6 @@ class Check(BaseModel):
 
 def run_checks(advisor, load_model: bool = True) -> list[Check]:
     """Database migrations, index/database agreement, interrupted writes, model loadable, disk space."""
-    from advisor.core.store.db import current_heads
-    from indexes import FaissIndex, VectorIndexError
-
     checks: list[Check] = []
     settings = advisor.settings
     free = shutil.disk_usage(settings.home).free

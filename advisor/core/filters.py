@@ -10,7 +10,8 @@ A filter is a mapping of field -> condition::
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import and_, false, select
 

@@ -31,20 +31,20 @@ MAX_K = 1000
 class SearchService:
     """Embed queries, search the catalog index inside domain and metadata filters, and build ``Hit`` rows."""
 
-    def __init__(self, settings: Settings, store: "Store", encoder: Callable[[], "Encoder"],
-                 catalog: Callable[[], "CatalogIndex"]):
+    def __init__(self, settings: Settings, store: Store, encoder: Callable[[], Encoder],
+                 catalog: Callable[[], CatalogIndex]):
         self.settings = settings
         self.store = store
         self._encoder = encoder
         self._catalog = catalog
 
     @property
-    def encoder(self) -> "Encoder":
+    def encoder(self) -> Encoder:
         """The encoder that embedded the active index."""
         return self._encoder()
 
     @property
-    def catalog(self) -> "CatalogIndex":
+    def catalog(self) -> CatalogIndex:
         """The active catalog index (its ``space`` names the encoder's vector space)."""
         return self._catalog()
 

@@ -58,7 +58,7 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _fill_db_url(self) -> "Settings":
+    def _fill_db_url(self) -> Settings:
         if self.db_url is None:
             object.__setattr__(self, "db_url", f"sqlite:///{self.home / 'advisor.db'}")
         return self
@@ -83,6 +83,6 @@ class Settings(BaseSettings):
     def resolved_device(self) -> str:
         if self.device != "auto":
             return self.device
-        import torch
+        import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
         return "cuda" if torch.cuda.is_available() else "cpu"

@@ -21,8 +21,13 @@ from __future__ import annotations
 import collections
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+from fontTools import ttLib
+from PIL import Image, ImageDraw
+from tqdm import tqdm
 
 EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
 OPENCLIPART_DIR = Path("/usr/share/openclipart/png")
@@ -55,8 +60,6 @@ def article(noun: str) -> str:
 
 def _emoji_sequences(font_path: Path) -> dict[tuple[int, ...], str]:
     """Every code-point sequence the font draws as one glyph: the cmap plus its ligatures."""
-    from fontTools import ttLib
-
     font = ttLib.TTFont(str(font_path))
     cmap = font.getBestCmap()
     glyph_to_cp = {glyph: cp for cp, glyph in cmap.items()}
@@ -123,8 +126,6 @@ def emoji_name(sequence: tuple[int, ...]) -> str | None:
 
 def render_emoji(text: str, font, size: int = EMOJI_SIZE):
     """Draw one emoji on a transparent canvas, cropped to its ink."""
-    from PIL import Image, ImageDraw
-
     canvas = Image.new("RGBA", (size * 2, size * 2), (0, 0, 0, 0))
     ImageDraw.Draw(canvas).text((size // 4, size // 4), text, font=font, embedded_color=True)
     box = canvas.getbbox()
@@ -138,7 +139,7 @@ def emoji_pairs(out_dir: str | Path, limit: int | None = None, font_path: str | 
     Captions are the lower-cased Unicode names with an article ("a grinning face"); ZWJ sequences compose
     their parts' names ("woman technologist" stays as the font has it: "woman personal computer").
     """
-    from PIL import ImageFont
+    from PIL import ImageFont  # noqa: PLC0415 - fonts load only for rendering
 
     font_path = Path(font_path)
     if not font_path.exists():
@@ -151,8 +152,6 @@ def emoji_pairs(out_dir: str | Path, limit: int | None = None, font_path: str | 
     sequences = sorted(_emoji_sequences(font_path), key=lambda s: (len(s), s))
     iterator = sequences
     if progress:
-        from tqdm import tqdm
-
         iterator = tqdm(sequences, desc="emoji", unit="glyph")
     for sequence in iterator:
         if limit is not None and len(rows) >= limit:
@@ -213,7 +212,7 @@ FOREIGN_STOPWORDS = {"di", "e", "con", "da", "del", "della", "dei", "il", "lo", 
                      "das", "und", "el", "los", "las", "y", "tante", "arrotolata", "valdostano", "corsa"}
 # Words that say nothing about the picture.
 NOISE_WORDS = {"bw", "md", "svg", "png", "icon", "clipart", "clip", "art", "v", "ver", "version", "copy",
-               "remix", "openclipart", "sketch", "by", "clipart", "gnome", "mime", "lemon", "etiquette", "outline", "contour", "colour", "color", "mono", "r", "s"}
+               "remix", "openclipart", "sketch", "by", "gnome", "mime", "lemon", "etiquette", "outline", "contour", "colour", "color", "mono", "r", "s"}
 # Folder names that give no context.
 GENERIC_FOLDERS = {"unsorted", "special", "duplicates", "icons", "computer", "misc", "other", "theme", "actions",
                    "action", "apps", "applications", "simple", "white", "bordered", "ornamental", "png"}
@@ -223,7 +222,7 @@ ARTICLES = {"a", "an", "the", "another", "some"}
 
 def _vocabulary() -> frozenset[str]:
     """English-ish whole words: MiniLM's (BERT uncased) vocabulary minus word pieces."""
-    from advisor.core.encoder.modules import minilm_path
+    from advisor.core.encoder.modules import minilm_path  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     vocab = Path(minilm_path()) / "vocab.txt"
     words = vocab.read_text(encoding="utf-8").split()
@@ -293,10 +292,6 @@ def clean_title(stem: str, authors: set[str], vocabulary: frozenset[str]) -> str
 
 def _pixels(path: Path) -> int:
     """Width x height from the file header (no decoding); 0 when unreadable."""
-    import warnings
-
-    from PIL import Image
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -18,8 +18,10 @@ from typing import Any, Optional
 
 from pydantic import Field, ValidationError
 
+from advisor.core.encoder.images import ImageLoadError
 from agents.base import Agent, AgentConfig, AgentRequest, Reply
 from agents.medical_triage.assessment import TriageAssessment
+from agents.medical_triage.cases import CaseStore
 from agents.medical_triage.deid import redact
 from agents.medical_triage.engine import TriageEngine, TriageState
 from agents.medical_triage.examples import EXAMPLES
@@ -82,8 +84,6 @@ class MedicalTriageAgent(Agent):
             return None
 
     def _cases(self):
-        from agents.medical_triage.cases import CaseStore
-
         return CaseStore(self.context)
 
     # -- the agent ---------------------------------------------------------------------------------------------
@@ -111,7 +111,6 @@ class MedicalTriageAgent(Agent):
             if request.image is not None:
                 assessment.notices.append(_PHOTO_NOT_KEPT[assessment.language])
             return
-        from advisor.core.encoder.images import ImageLoadError
 
         photo = None
         if request.image is not None:

@@ -17,9 +17,13 @@ from typing import Any, Optional
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 
+from advisor.core import audit
+from advisor.core.catalog import space_name
 from agents.medical_triage import models  # noqa: F401 - registers the table with the ORM
 from agents.medical_triage.models import TriageCase
+from indexes import FaissIndex
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +57,6 @@ class CaseStore:
 
         Returns (stored path, embedding, embedding space). Raises ``ImageLoadError`` for an unusable image.
         """
-        from advisor.core.catalog import space_name
-
         encoder = self.context.encoder
         picture = encoder.load_images([image])[0].convert("RGB")
         self.photo_dir.mkdir(parents=True, exist_ok=True)
@@ -83,8 +85,6 @@ class CaseStore:
 
     def get(self, case_id: int, viewer: Optional[str] = None) -> dict:
         """One case; with ``viewer``, the view is written to the audit log."""
-        from advisor.core import audit
-
         with self.store.session() as s:
             row = s.get(TriageCase, case_id)
             if row is None:
@@ -95,10 +95,6 @@ class CaseStore:
 
     def similar_cases(self, case_id: int, k: int = 5) -> list[SimilarCase]:
         """Past cases whose photos are most similar to this case's photo (exact FAISS inner-product search)."""
-        from sqlalchemy import select
-
-        from indexes import FaissIndex
-
         if not isinstance(k, int) or k < 1:
             raise CaseError(f"k must be a positive integer, got {k!r}")
         with self.store.session() as s:

@@ -84,17 +84,17 @@ _ZH_ADMIN = re.compile(r"[\u4e00-\u9fff]{2,4}(?:省|自治区)?[\u4e00-\u9fff]{2
 
 # -- names ---------------------------------------------------------------------------------------------------------
 _NAME_STOP = {"a", "an", "the", "and", "i", "im", "am", "is", "was", "have", "has", "had", "with", "my", "from", "of",
-              "in", "at", "to", "for", "and", "but", "so", "not", "very", "really", "feeling", "having", "here", "just",
+              "in", "at", "to", "for", "but", "so", "not", "very", "really", "feeling", "having", "here", "just",
               "also", "currently", "years", "year", "old", "aged", "age", "sick", "ill", "worried", "pregnant",
               "calling", "writing", "asking", "suffering", "experiencing", "getting", "going", "sorry", "fine", "ok",
-              "okay", "tired", "dizzy", "scared", "afraid", "not", "no", "yes", "male", "female", "he", "she", "it",
+              "okay", "tired", "dizzy", "scared", "afraid", "no", "yes", "male", "female", "he", "she", "it",
               "they", "we", "you", "this", "that", "who", "about", "been", "being", "over", "under", "on", "it's"}
 _NAME_WORD = r"[A-Za-z][a-z'’-]+"
 _EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|name\s*:|i am called|i'm called|call me|patient name\s*:?|"
                              rf"full name\s*:?|signed,?|regards,|thanks,|thank you,|cheers,)\s*"
                              rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})")
-_EN_NAME_WEAK = re.compile(rf"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
-                           rf"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){{0,2}})")
+_EN_NAME_WEAK = re.compile(r"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
+                           r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 _EN_RELATION = re.compile(r"(?i:\b(?:my|our|his|her)\s+(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|"
                           r"sister|friend|partner|grandma|grandpa|grandmother|grandfather|baby|boy|girl|kid|child|uncle|"
@@ -168,7 +168,7 @@ class _Redactor:
 
 def _phones(red: _Redactor) -> None:
     try:
-        import phonenumbers
+        import phonenumbers  # noqa: PLC0415 - optional: a pattern fallback exists
     except ImportError:  # pragma: no cover - dependency declared; the pattern below still applies
         phonenumbers = None
     if phonenumbers is not None:

@@ -45,7 +45,7 @@ class Facts(BaseModel):
     def age_months(self) -> Optional[float]:
         return None if self.age_years is None else self.age_years * 12
 
-    def merged_with(self, newer: "Facts") -> "Facts":
+    def merged_with(self, newer: Facts) -> Facts:
         """Earlier facts updated by the newer ones (known values win over unknown; flags accumulate)."""
         data = self.model_dump()
         for key, value in newer.model_dump().items():
@@ -57,7 +57,7 @@ class Facts(BaseModel):
                 data[key] = value
         return Facts(**data).with_age_flags()
 
-    def with_age_flags(self) -> "Facts":
+    def with_age_flags(self) -> Facts:
         if self.age_years is None:
             return self
         return self.model_copy(update={"elderly": self.elderly or self.age_years >= 65,

@@ -14,7 +14,10 @@ Example::
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 import threading
 import weakref
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from typing import Any, Optional
 
 import numpy as np
 
+from advisor.core.catalog import space_name
 from agents.medical_triage.schema import KnowledgeEntry, load_conditions
 from agents.medical_triage.text import cjk_fraction, normalise, strip_negated
 
@@ -51,7 +55,7 @@ class KnowledgeBase:
     """The condition entries with their search indexes. Build once and reuse (the agent caches one per encoder)."""
 
     def __init__(self, encoder: Any = None, path: str | Path | None = None, cache_dir: str | Path | None = None):
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 - scikit-learn is heavy: loaded on first fit
 
         self.entries = load_conditions(path).conditions
         en_texts, en_owner, zh_texts, zh_owner = [], [], [], []
@@ -113,11 +117,6 @@ def _embed(encoder: Any, texts: list[str], cache_dir: str | Path | None) -> np.n
     """Encoder embeddings of the entry phrases, cached on disk per encoder space and phrase list when possible."""
     if cache_dir is None:
         return encoder.encode_text(texts)
-    import hashlib
-    import os
-    import tempfile
-
-    from advisor.core.catalog import space_name
 
     digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
     name = f"kb-{space_name(getattr(encoder, 'spec', 'default'))}-{digest}.npy"
@@ -163,7 +162,7 @@ _EN_STOP = ["a", "an", "the", "and", "or", "i", "my", "me", "it", "is", "am", "a
             "had", "of", "to", "in", "on", "at", "for", "with", "this", "that", "so", "just", "really", "very", "bit",
             "feel", "feels", "feeling", "got", "get", "since", "now", "after", "when", "like", "its", "im", "ive", "also"]
 
-_CACHE: "weakref.WeakKeyDictionary[Any, dict]" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Any, dict] = weakref.WeakKeyDictionary()
 _PLAIN: dict[str, KnowledgeBase] = {}
 _LOCK = threading.Lock()
 

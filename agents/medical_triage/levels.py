@@ -10,8 +10,9 @@ Example::
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
-from typing import Iterable, Optional
+from typing import Optional
 
 
 class TriageLevel(str, Enum):
@@ -25,7 +26,7 @@ class TriageLevel(str, Enum):
     def rank(self) -> int:
         return _RANK[self]
 
-    def at_least(self, other: "TriageLevel") -> "TriageLevel":
+    def at_least(self, other: TriageLevel) -> TriageLevel:
         """The more urgent of the two (rules can only raise a level)."""
         return self if self.rank >= other.rank else other
 

@@ -94,7 +94,7 @@ class Condition(_Closed):
         return groups
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Condition":
+    def _not_empty(self) -> Condition:
         if not self.model_dump(exclude_defaults=True, exclude={"none"}):
             raise ValueError("a condition needs at least one part")
         return self
@@ -120,7 +120,7 @@ class RedFlagFile(_Closed):
     rules: list[RedFlagRule] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "RedFlagFile":
+    def _unique_ids(self) -> RedFlagFile:
         seen = set()
         for rule in self.rules:
             if rule.id in seen:
@@ -159,7 +159,7 @@ class ConditionsFile(_Closed):
     conditions: list[KnowledgeEntry] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "ConditionsFile":
+    def _unique_ids(self) -> ConditionsFile:
         ids = [c.id for c in self.conditions]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:

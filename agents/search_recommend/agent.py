@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import Field
 
+from advisor.core.errors import AdvisorError, FeedbackError
 from agents.base import Agent, AgentConfig, AgentRequest, Reply
 from agents.registry import register
 from agents.search_recommend.engine import EngineConfig, EngineError, Ranked, SearchEngine, SearchSpec
@@ -112,8 +113,6 @@ class SearchRecommendAgent(Agent):
     def _search(self, spec: SearchSpec, page: int, seen: list[int], history: list, mode: str,
                 reference_caption: str | None = None, reference_position: int | None = None,
                 reference_page: list[int] | None = None) -> Reply:
-        from advisor.core.errors import AdvisorError
-
         k = self.config.k
         try:
             ranked = self.engine.rank(spec, page=page, k=k)
@@ -261,8 +260,6 @@ class SearchRecommendAgent(Agent):
 
     # -- feedback and recommendations ---------------------------------------------------------------------------
     def _feedback(self, followup: FollowUp, shown: list[int], state: dict, request: AgentRequest) -> Reply:
-        from advisor.core.errors import FeedbackError
-
         item_id = self._pick(followup.position, shown)
         if item_id is None:
             return self._say(f"There is no result number {followup.position}: the last page showed {len(shown)}.", state)

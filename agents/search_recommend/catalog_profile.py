@@ -14,7 +14,9 @@ import weakref
 from collections import defaultdict
 
 import numpy as np
+from sqlalchemy import func, select
 
+from advisor.core.store.models import Item
 from agents.search_recommend import lexicon
 from agents.search_recommend.columns import NUMERIC_FIELDS, TEXT_FIELDS, MetadataColumns
 from agents.search_recommend.parse import CatalogVocabulary
@@ -23,7 +25,7 @@ STOPWORDS = frozenset("a an the of and or with in on at to for from by is are be
                       "my your our their his her one".split())
 TOKEN = re.compile(r"[a-z0-9]+")
 FILTER_FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 
 
@@ -125,7 +127,7 @@ class CatalogProfile:
         return store
 
     @classmethod
-    def of(cls, store, ttl: float = 5.0) -> "CatalogProfile":
+    def of(cls, store, ttl: float = 5.0) -> CatalogProfile:
         with _CACHE_LOCK:
             profile = _CACHE.get(store)
             if profile is None:
@@ -134,15 +136,11 @@ class CatalogProfile:
         return profile.refresh()
 
     def _current_version(self) -> tuple[int, int]:
-        from sqlalchemy import func, select
-
-        from advisor.core.store.models import Item
-
         with self.store.session() as session:
             count, top = session.execute(select(func.count(Item.id), func.max(Item.id))).one()
         return int(count or 0), int(top or 0)
 
-    def refresh(self, force: bool = False) -> "CatalogProfile":
+    def refresh(self, force: bool = False) -> CatalogProfile:
         with self._lock:
             now = time.monotonic()
             if not force and self._version is not None and now - self._checked < self.ttl:
@@ -156,10 +154,6 @@ class CatalogProfile:
             return self
 
     def _build(self) -> None:
-        from sqlalchemy import select
-
-        from advisor.core.store.models import Item
-
         ids, captions, domains, item_domains, metas = [], [], set(), [], []
         fields: dict[str, dict[str, str]] = {"category": {}, "colour": {}, "color": {}}
         prices: list[float] = []

@@ -13,7 +13,8 @@ selector: filtering happens inside the vector search either way.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 

@@ -22,6 +22,7 @@ from typing import Any, Optional
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.core.filters import matching_ids
 from agents.search_recommend.catalog_profile import CatalogProfile
 from agents.search_recommend.mmr import mmr
 from agents.search_recommend.threads import few_threads
@@ -98,8 +99,6 @@ class SearchEngine:
         Simple filters on domain/category/colour/price are evaluated on in-memory columns; anything else goes
         to SQL through :func:`advisor.core.filters.matching_ids`. Either way the ids become a FAISS id selector.
         """
-        from advisor.core.filters import matching_ids
-
         profile = self.profile
         filters = dict(filters)
         domain = self.config.domain

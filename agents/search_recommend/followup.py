@@ -73,8 +73,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("before", re.compile(rf"^\s*(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:the\s+)?(?:one|item|result|page|ones)\s+before(?:\s+that)?{END}|"
                           rf"^\s*(?:go\s+)?back{END}|^\s*(?:the\s+)?previous(?:\s+(?:one|page|results?|item))?{END}", I)),
     ("before", re.compile(r"^\s*(?:那)?(?:前一个|上一个|之前那个|之前的|上一页|前一页|返回|回到上一个)[呢吗]?[?？。]*\s*$")),
-    ("cheaper", re.compile(rf"^\s*(?:show\s+(?:me\s+)?|any(?:thing)?\s+|something\s+|find\s+|are\s+there\s+)?(?:some\s+|any\s+)?"
-                           rf"(?:cheaper|less\s+expensive|lower[- ]priced|more\s+affordable)(?:\s+(?:ones?|options?|items?|alternatives?|stuff))?", I)),
+    ("cheaper", re.compile(r"^\s*(?:show\s+(?:me\s+)?|any(?:thing)?\s+|something\s+|find\s+|are\s+there\s+)?(?:some\s+|any\s+)?"
+                           r"(?:cheaper|less\s+expensive|lower[- ]priced|more\s+affordable)(?:\s+(?:ones?|options?|items?|alternatives?|stuff))?", I)),
     ("cheaper", re.compile(r"^\s*(?:有没有|有|要|来)?(?:更便宜|便宜一点|便宜点|便宜些|再便宜|更实惠)")),
     ("more", re.compile(rf"^\s*(?:show\s+(?:me\s+)?|give\s+me\s+|load\s+|see\s+)?(?:some\s+)?(?:more|next(?:\s+page)?|more\s+results|"
                         rf"other\s+(?:ones|options|results)|anything\s+else|what\s+else|others){END}", I)),

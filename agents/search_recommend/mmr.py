@@ -14,7 +14,7 @@ that are merely related keep their relevance order.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -31,7 +31,7 @@ def _limit_native(count: int):
     """threadpoolctl limits on every loaded BLAS/OpenMP library (None when threadpoolctl is missing)."""
     global _controller, _controller_key
     try:
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # noqa: PLC0415 - optional: guarded by try/except
     except ImportError:  # pragma: no cover - optional (it comes with scikit-learn)
         return None
     key = tuple(name in sys.modules for name in ("torch", "faiss", "scipy", "sklearn"))

@@ -8,7 +8,7 @@ See docs/SURVEILLANCE.md for the scoring and calibration method and its measured
 """
 from agents.surveillance.agent import AlertList, FrameList, RuleCheck, SurveillanceAgent
 from agents.surveillance.alerts import AlertBook, AlertError, AlertView, FrameView
-from agents.surveillance.rules import RulesError, RulesFile, Rule, Severity, load_rules, parse_rules
+from agents.surveillance.rules import Rule, RulesError, RulesFile, Severity, load_rules, parse_rules
 from agents.surveillance.sources import SourceError
 from agents.surveillance.watch import Watcher, WatchOptions
 

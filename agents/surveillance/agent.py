@@ -16,10 +16,12 @@ from typing import Any, Optional
 
 from pydantic import Field
 
+from advisor.core.encoder.images import ImageLoadError
 from agents.base import Agent, AgentConfig, ReplyData
 from agents.registry import register
 from agents.surveillance.alerts import AlertBook, AlertError, AlertView, FrameView
 from agents.surveillance.chat import Intent, parse_request
+from agents.surveillance.checks import check_image
 
 log = logging.getLogger(__name__)
 
@@ -144,9 +146,6 @@ class SurveillanceAgent(Agent):
         return self.reply(head + "\n" + "\n".join(lines), data=data)
 
     def _check(self, image: str, intent: Intent):
-        from advisor.core.encoder.images import ImageLoadError
-        from agents.surveillance.checks import check_image
-
         try:
             results = check_image(self.context, image)
         except ImageLoadError as exc:

@@ -26,7 +26,9 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 
 from advisor.core import audit
+from advisor.core.catalog import space_name
 from agents.surveillance.models import AlertRow, AlertRuleRow, AlertState, Camera, FrameRow
+from indexes import FaissIndex
 
 log = logging.getLogger(__name__)
 FRAMES_INDEX = "frames.faiss"
@@ -91,9 +93,7 @@ class AlertBook:
         self._lock = threading.RLock()
 
     @classmethod
-    def of(cls, context) -> "AlertBook":
-        from advisor.core.catalog import space_name
-
+    def of(cls, context) -> AlertBook:
         spec = context.search.space
         return cls(context.store, context.settings.index_dir, space_name(spec))
 
@@ -219,8 +219,6 @@ class AlertBook:
 
     def _frames_index(self):
         """The FAISS index of this space's frames, loaded or rebuilt from the table; None when no frames."""
-        from indexes import FaissIndex
-
         if self._index is not None:
             return self._index
         ids, vectors = self._stored_vectors()

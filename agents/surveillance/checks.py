@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import statistics
 from typing import Any
 
 from sqlalchemy import select
 
 from agents.surveillance.models import AlertRuleRow
 from agents.surveillance.rules import STARTER_RULES, Rule
+from agents.surveillance.scoring import FrameScorer
+from agents.surveillance.watch import BACKGROUNDS_KEY
 
 _SCORERS: dict[tuple[int, str], Any] = {}
 
@@ -29,8 +32,6 @@ def stored_rules(store) -> list[Rule]:
 
 
 def scorer_for(context, rules: list[Rule]):
-    from agents.surveillance.scoring import FrameScorer
-
     key = (id(context), hashlib.sha1(json.dumps([r.model_dump(mode="json") for r in rules], sort_keys=True).encode()).hexdigest())
     if key not in _SCORERS:
         _SCORERS.clear()
@@ -40,10 +41,6 @@ def scorer_for(context, rules: list[Rule]):
 
 def background_levels(store) -> dict[str, float]:
     """Per rule, the median over cameras of the background share recorded by ``advisor watch``."""
-    import statistics
-
-    from agents.surveillance.watch import BACKGROUNDS_KEY
-
     levels = json.loads(store.get_value(BACKGROUNDS_KEY) or "{}")
     return {rule: statistics.median(per_camera.values()) for rule, per_camera in levels.items() if per_camera}
 

@@ -21,7 +21,8 @@ import time
 import urllib.error
 import urllib.request
 from collections import defaultdict, deque
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 _STOP = object()

@@ -82,7 +82,7 @@ class BackgroundModel:
 
     def foreground_mask(self, image: Image.Image) -> np.ndarray | None:
         """A 0/1 mask (MODEL_SIZE) of pixels unlike the background; None until the model is ready."""
-        import cv2
+        import cv2  # noqa: PLC0415 - optional extra [surveillance]
 
         background = self.background
         if background is None:
@@ -110,7 +110,7 @@ class BackgroundModel:
         boxes = self._boxes(mask, image.size)
         if not cutouts or not boxes:
             return boxes, []
-        import cv2
+        import cv2  # noqa: PLC0415 - optional extra [surveillance]
 
         full = cv2.resize(cv2.dilate(mask, np.ones((5, 5), np.uint8)), image.size, interpolation=cv2.INTER_NEAREST)
         pixels = np.asarray(image.convert("RGB")).copy()
@@ -119,7 +119,7 @@ class BackgroundModel:
         return boxes, [whitened.crop(box) for box in boxes]
 
     def _boxes(self, mask: np.ndarray, size: tuple[int, int]) -> list[Box]:
-        import cv2
+        import cv2  # noqa: PLC0415 - optional extra [surveillance]
 
         width, height = size
         scale_x, scale_y = width / MODEL_SIZE[0], height / MODEL_SIZE[1]

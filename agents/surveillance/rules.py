@@ -39,6 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional, Union
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -183,7 +184,7 @@ class RulesFile(_Closed):
     rules: list[Rule] = Field(min_length=1, description="Alert rules.")
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> "RulesFile":
+    def _cross_checks(self) -> RulesFile:
         _unique([c.name for c in self.cameras], "cameras")
         _unique([r.name for r in self.rules], "rules")
         _known_cameras(self)
@@ -283,8 +284,6 @@ def parse_rules(data: Any, source: str = "rules") -> RulesFile:
 
 def load_rules(path: str | Path) -> RulesFile:
     """Read and validate a YAML rules file."""
-    import yaml
-
     path = Path(path)
     if not path.is_file():
         raise RulesError(f"{path}: rules file not found")

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import weakref
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,7 +82,7 @@ class RuleEvidence:
                 "background": round(self.background, 4), "raw": round(self.raw, 4)}
 
 
-_PROMPT_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_PROMPT_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class PromptBank:

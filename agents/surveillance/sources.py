@@ -16,10 +16,11 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Optional
 
 from PIL import Image
 
@@ -79,7 +80,7 @@ def is_stream(source: str) -> bool:
 
 def _cv2():
     try:
-        import cv2
+        import cv2  # noqa: PLC0415 - optional extra [surveillance]
     except ImportError as exc:  # pragma: no cover - install hint
         raise SourceError("video sources need OpenCV: pip install opencv-python-headless") from exc
     return cv2

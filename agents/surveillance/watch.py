@@ -19,12 +19,14 @@ cooldown; a second car arriving elsewhere raises its own. (Frigate alerts per tr
 """
 from __future__ import annotations
 
+import json
 import logging
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -126,8 +128,6 @@ class Watcher:
 
     def _save_backgrounds(self) -> None:
         """Keep each (rule, camera) background level, so a lone image can be judged later ("check this frame")."""
-        import json
-
         levels = json.loads(self.context.store.get_value(BACKGROUNDS_KEY) or "{}")
         for state in self._states:
             for rule, calibrator in state.calibrators.items():

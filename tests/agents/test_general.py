@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from agents.base import AgentRequest
 from agents.general import GeneralAgent, GeneralData, detect_intent, detect_language
@@ -71,5 +72,5 @@ def test_reply_serialises_with_its_kind(general):
 def test_greeting_without_menu_by_config():
     quiet = GeneralAgent(config={"list_agents_in_greeting": False})
     assert quiet.invoke("hello").text.strip() == "Hello! I'm the Smart Advisor."
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         GeneralAgent(config={"no_such_option": 1})

@@ -8,7 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, assume, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from advisor.core.settings import Settings
 from tests.conftest import draw_shape

@@ -8,7 +8,7 @@ import streamlit as st
 
 from advisor.application import views
 from ui import auth, render, resources
-from ui.errors import describe, guard
+from ui.errors import guard
 from ui.uploads import ARCHIVE_TYPES, IMAGE_TYPES, UploadError, caption_from_upload, extract_archive, save_upload
 
 PER_PAGE = 12

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import streamlit as st
 

@@ -9,8 +9,8 @@ import streamlit as st
 
 from advisor import Advisor
 from ui import jobs, resources
-from ui.sidebar import active_encoder
 from ui.errors import guard
+from ui.sidebar import active_encoder
 from ui.uploads import UploadError, save_upload
 
 RECALLS = ("t2i_recall@1", "t2i_recall@5", "t2i_recall@10", "i2t_recall@1", "i2t_recall@5", "i2t_recall@10")

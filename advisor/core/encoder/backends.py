@@ -18,13 +18,18 @@ Example::
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import logging
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import torch
+
+from advisor.core.encoder.parts import parts_of
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +81,6 @@ def _apply_int8(model) -> None:
 
 
 def _quantise_linears(module):
-    import warnings
-
     with warnings.catch_warnings():  # torch.ao prints a migration notice on every call
         warnings.simplefilter("ignore")
         return torch.ao.quantization.quantize_dynamic(module, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
@@ -96,7 +99,7 @@ class _ChannelsLastTower:
 # -- ONNX Runtime -------------------------------------------------------------------------------------------------
 def _onnxruntime():
     try:
-        import onnxruntime
+        import onnxruntime  # noqa: PLC0415 - optional extra [onnx]
     except ImportError as exc:
         raise BackendError("the onnx encoder backend needs ONNX Runtime: pip install onnxruntime onnx") from exc
     return onnxruntime
@@ -139,10 +142,6 @@ def _digest(module, tag: str) -> str:
 def _export_cached(graph, example: tuple, tag: str, cache_dir: Path, inputs: list[str], outputs: list[str],
                    dynamic: dict[int, str]) -> Path:
     """Export ``graph`` to ONNX once per weights (keyed by a hash of them); later loads reuse the file."""
-    import contextlib
-    import io
-    import warnings
-
     cache_dir.mkdir(parents=True, exist_ok=True)
     final = cache_dir / f"{tag}-{_digest(graph, tag)}.onnx"
     if final.exists():
@@ -229,8 +228,6 @@ class _OrtImageTower:
 
 
 def _default_parts(model):
-    from advisor.core.encoder.parts import parts_of
-
     try:
         return parts_of(model)
     except (ValueError, TypeError, IndexError, KeyError, AttributeError):

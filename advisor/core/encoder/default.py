@@ -14,6 +14,12 @@ import re
 from pathlib import Path
 
 import torch
+from safetensors.torch import load_file
+from sentence_transformers import SentenceTransformer
+from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Router, Transformer
+
+from advisor.core.encoder.modules import FEATURE_DIM, EfficientNetTower, ResidualHead, minilm_path
+from advisor.core.encoder.parts import parts_of
 
 log = logging.getLogger(__name__)
 
@@ -53,26 +59,15 @@ def class_text_embeddings(text_model) -> torch.Tensor:
 
 
 def text_modules():
-    from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
-
-    from advisor.core.encoder.modules import minilm_path
-
     transformer = Transformer(minilm_path(), max_seq_length=128)
     return [transformer, Pooling(transformer.get_embedding_dimension(), pooling_mode="mean"), Normalize()]
 
 
 def build_default_model(heads_file: Path | None = HEADS_FILE, device: str = "cpu"):
     """Assemble the default SentenceTransformer; load trained heads when the file exists."""
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Normalize, Router
-
-    from advisor.core.encoder.modules import FEATURE_DIM, EfficientNetTower, ResidualHead
-
     text = text_modules()
     state = None
     if heads_file is not None and Path(heads_file).exists():
-        from safetensors.torch import load_file
-
         state = load_file(str(heads_file))
         class_text = state["class_text"]
         temperature = float(state["bridge_temperature"].item())
@@ -97,8 +92,6 @@ def build_default_model(heads_file: Path | None = HEADS_FILE, device: str = "cpu
 
 def default_heads_state(model) -> dict[str, torch.Tensor]:
     """The tensors that ship in ``default_heads.safetensors`` (heads, class-name embeddings, temperature)."""
-    from advisor.core.encoder.parts import parts_of
-
     parts = parts_of(model)
     return {
         "class_text": parts.image_tower.class_text.detach().cpu().contiguous(),

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from advisor.core.encoder.images import ImageLoadError, load_image
+from advisor.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ class Encoder:
 
     @staticmethod
     def _prepare(image):
-        from advisor.core.encoder.modules import to_rgb_on_white
+        from advisor.core.encoder.modules import to_rgb_on_white  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
         return to_rgb_on_white(image)
 
@@ -97,7 +99,7 @@ class Encoder:
 
 def _resolve_device(device: str | None) -> str:
     if device in (None, "auto"):
-        import torch
+        import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
         return "cuda" if torch.cuda.is_available() else "cpu"
     return device
@@ -112,10 +114,10 @@ def load_model(spec: str | None, device: str = "cpu"):
     """The SentenceTransformer behind a spec: 'default', a saved model directory, a HF CLIP directory or hub id."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if spec in (None, "", "default"):
-        from advisor.core.encoder.default import build_default_model
+        from advisor.core.encoder.default import build_default_model  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
         return build_default_model(device=device)
-    from sentence_transformers import SentenceTransformer
+    from sentence_transformers import SentenceTransformer  # noqa: PLC0415 - sentence-transformers is heavy (~4 s): loaded on first use
 
     path = Path(spec).expanduser()
     if path.exists():
@@ -135,7 +137,7 @@ def load_model(spec: str | None, device: str = "cpu"):
 
 
 def _load_hf_clip(spec: str, device: str, local_only: bool):
-    from sentence_transformers import SentenceTransformer
+    from sentence_transformers import SentenceTransformer  # noqa: PLC0415 - sentence-transformers is heavy (~4 s): loaded on first use
 
     try:
         return SentenceTransformer(spec, device=device, local_files_only=local_only)
@@ -148,7 +150,7 @@ def _auto_backend(model, device: str) -> str:
     """ONNX Runtime for the default towers on CPU (measured 6x images/s, same embeddings), else torch as loaded."""
     if device != "cpu":
         return "torch"
-    from advisor.core.encoder.backends import BackendError, apply_backend
+    from advisor.core.encoder.backends import BackendError, apply_backend  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     try:
         return apply_backend(model, "onnx", device=device)
@@ -165,8 +167,6 @@ def load_encoder(spec: str | None = None, device: str | None = None, batch_size:
     """Load an encoder. ``spec``: None (the settings' ``encoder``), 'default', a directory, or a hub id.
     ``backend``: auto, torch, int8 or onnx (default the settings' ``encoder_backend``; ``auto`` is ONNX Runtime for
     the default towers on CPU and torch otherwise; see ``advisor.encoder.backends``)."""
-    from advisor.core.settings import Settings
-
     settings = settings or Settings()
     spec = spec or settings.encoder
     device = _resolve_device(device or settings.device)
@@ -175,7 +175,7 @@ def load_encoder(spec: str | None = None, device: str | None = None, batch_size:
     if backend == "auto":
         backend = _auto_backend(model, device)
     elif backend != "torch":
-        from advisor.core.encoder.backends import apply_backend
+        from advisor.core.encoder.backends import apply_backend  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
         backend = apply_backend(model, backend, device=device)
     return Encoder(model, spec=spec or "default", device=device, batch_size=batch_size or settings.batch_size,

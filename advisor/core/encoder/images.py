@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-
 from advisor.core.errors import ImageLoadError
 
 __all__ = ["ImageLoadError", "load_image"]

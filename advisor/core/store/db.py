@@ -8,18 +8,20 @@ Example::
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Iterator
 
-from sqlalchemy import create_engine, event, select
+import numpy as np
+from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-import numpy as np
-
+from advisor.core.locks import file_lock
 from advisor.core.store.models import Embedding, Item, KeyValue
 
 log = logging.getLogger(__name__)
@@ -33,9 +35,6 @@ def migration_locations() -> list[Path]:
 
     Folders are found from the top-level package's location, so nothing is imported: the core never loads agents.
     """
-    import importlib.util
-    from importlib.metadata import entry_points
-
     folders = [MIGRATIONS / "versions"]
     for entry in entry_points(group=MIGRATIONS_GROUP):
         top, *rest = entry.value.split(":")[0].split(".")
@@ -52,7 +51,7 @@ def migration_locations() -> list[Path]:
 
 
 def _alembic_config():
-    from alembic.config import Config
+    from alembic.config import Config  # noqa: PLC0415 - migrations run once per start
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -90,7 +89,6 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     if not database or database == ":memory:":
         yield
         return
-    from advisor.core.locks import file_lock
 
     with file_lock(f"{database}.migrate.lock"):
         yield
@@ -98,7 +96,7 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to every head revision (features add their migrations as separate branches)."""
-    from alembic import command
+    from alembic import command  # noqa: PLC0415 - migrations run once per start
 
     cfg = _alembic_config()
     # configparser treats "%" as interpolation: escape it (URL-encoded passwords, odd paths).
@@ -110,8 +108,8 @@ def upgrade(engine: Engine) -> None:
 
 def current_heads(engine: Engine) -> tuple[set[str], set[str]]:
     """(revisions applied to the database, head revisions in the code)."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
+    from alembic.runtime.migration import MigrationContext  # noqa: PLC0415 - migrations run once per start
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - migrations run once per start
 
     cfg = _alembic_config()
     heads = set(ScriptDirectory.from_config(cfg).get_heads())
@@ -184,8 +182,6 @@ class Store:
             return list(s.scalars(query.order_by(Embedding.item_id)).all())
 
     def drop_space(self, space: str) -> None:
-        from sqlalchemy import delete
-
         with self.session() as s:
             s.execute(delete(Embedding).where(Embedding.space == space))
 
@@ -224,8 +220,6 @@ class Store:
 
     def delete_items(self, ids: list[int]) -> int:
         with self.session() as s:
-            from sqlalchemy import delete
-
             wanted = [int(i) for i in ids]
             s.execute(delete(Embedding).where(Embedding.item_id.in_(wanted)))
             found = s.scalars(select(Item).where(Item.id.in_(wanted))).all()
@@ -234,8 +228,6 @@ class Store:
             return len(found)
 
     def count_items(self) -> int:
-        from sqlalchemy import func
-
         with self.session() as s:
             return int(s.scalar(select(func.count(Item.id))) or 0)
 

@@ -13,7 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from advisor.application.facade import Advisor
+from advisor.core.settings import Settings
 from advisor.frontdoors.bench.core import BenchContext, Goal, NotAvailable, SectionResult, latencies_ms, percentile
+from advisor.frontdoors.bench.encoder import shared_encoder
 
 ROUTE_P95_GOAL = Goal(op="<=", target=10.0)
 ASK_P50_GOAL = Goal(op="<=", target=30.0)
@@ -56,10 +59,6 @@ def _cpu_ms(fn, inputs: list) -> list[float]:
 
 
 def run(ctx: BenchContext) -> SectionResult:
-    from advisor.application.facade import Advisor
-    from advisor.frontdoors.bench.encoder import shared_encoder
-    from advisor.core.settings import Settings
-
     _require("advisor.application.router")
     registry = _require("agents.registry")
     catalog_bench = _require("advisor.frontdoors.bench.search_agent")

@@ -17,9 +17,10 @@ import gc
 import resource
 import statistics
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -66,7 +67,7 @@ class Row(BaseModel):
     note: str = Field(default="", description="How it was measured, or why it is missing.")
 
     @model_validator(mode="after")
-    def _derive(self) -> "Row":
+    def _derive(self) -> Row:
         if self.ratio is None and self.value is not None and self.baseline:
             self.ratio = self.value / self.baseline
         if self.goal is not None and self.value is not None:

@@ -12,9 +12,17 @@ import json
 import subprocess
 import sys
 
+from advisor.core.encoder import Encoder, load_encoder
 from advisor.frontdoors.bench.core import BenchContext, Goal, SectionResult, best_rate, peak_rss_mb
-from advisor.frontdoors.bench.encoder_data import (accuracy_set, raw_image_rate, raw_text_rate, speed_images, speed_texts,
-                                        work_gflop)
+from advisor.frontdoors.bench.encoder_data import (
+    accuracy_set,
+    raw_image_rate,
+    raw_text_rate,
+    speed_images,
+    speed_texts,
+    work_gflop,
+)
+from advisor.training.finetune.evaluate import retrieval_metrics
 
 BACKENDS = ("torch", "int8", "onnx")
 IMAGE_GOAL = Goal(op=">=", target=60.0)
@@ -26,8 +34,6 @@ BATCH = 32
 def shared_encoder(ctx: BenchContext):
     """The default encoder on the torch backend, loaded once per run through ``load_encoder``."""
     if "encoder" not in ctx.cache:
-        from advisor.core.encoder import load_encoder
-
         ctx.log("encoder: loading the default encoder")
         ctx.cache["encoder"] = load_encoder("default", device="cpu", backend="torch")
     return ctx.cache["encoder"]
@@ -35,8 +41,7 @@ def shared_encoder(ctx: BenchContext):
 
 def encoder_with_backend(base, backend: str):
     """What ``load_encoder(backend=...)`` returns, built from an already loaded model (a deep copy of it)."""
-    from advisor.core.encoder import Encoder
-    from advisor.core.encoder.backends import apply_backend
+    from advisor.core.encoder.backends import apply_backend  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     if backend == "torch":
         return base
@@ -46,7 +51,7 @@ def encoder_with_backend(base, backend: str):
 
 
 def run(ctx: BenchContext) -> SectionResult:
-    import torch
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
     result = SectionResult(name="encoder")
     n_texts, n_images, n_pairs, repeats = (32, 8, 60, 1) if ctx.quick else (512, 96, 600, 3)
@@ -100,8 +105,6 @@ def _measure_backend(encoder, texts, images, repeats) -> dict:
 
 
 def _recall5(encoder, pairs) -> float:
-    from advisor.training.finetune.evaluate import retrieval_metrics
-
     text = encoder.encode_text(pairs["captions"])
     image = encoder.encode_images(pairs["images"])
     return retrieval_metrics(text, image, pairs["caption_ids"], ks=(5,))["t2i_recall@5"]
@@ -146,14 +149,14 @@ def _before_after(measured: dict) -> list[dict]:
 
 
 def _preprocess_rate(base, images, repeats) -> float:
-    from advisor.core.encoder.modules import image_to_tensor
+    from advisor.core.encoder.modules import image_to_tensor  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     return best_rate(lambda: [image_to_tensor(base._prepare(image)) for image in images], len(images), repeats)
 
 
 def _threads(result, ctx, base, measured, texts, images, repeats) -> None:
     """Throughput with 1 torch thread against all threads (the torch backend and the fastest other one)."""
-    import torch
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
     threads = torch.get_num_threads()
     if threads < 2:
@@ -197,10 +200,10 @@ def _child_peak_rss(backend: str) -> float | None:
 
 
 def _plot(ctx: BenchContext, measured: dict, raw: dict) -> str:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - optional extra [train]: plots only
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - optional extra [train]: plots only
 
     backends = list(measured)
     figure, axes = plt.subplots(1, 2, figsize=(9, 3.8))

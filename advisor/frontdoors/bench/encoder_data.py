@@ -11,7 +11,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PIL import Image
+
+from advisor.core.encoder.parts import parts_of
 from advisor.frontdoors.bench.core import NotAvailable, best_rate
+from advisor.training.corpus import emoji_pairs
+from advisor.training.finetune.evaluate import ids_of
 
 TEMPLATES = ("{}", "show me {} please", "do you have {} in a bigger size for a birthday present",
              "I am looking for {} that would look nice in a small kitchen")
@@ -35,8 +40,6 @@ def emoji_cache(workdir: Path) -> Path:
 
 
 def _emoji(workdir: Path, count: int):
-    from advisor.training.corpus import emoji_pairs
-
     try:
         rows = emoji_pairs(emoji_cache(workdir), limit=None if count > 400 else count * 3)
     except (FileNotFoundError, ImportError) as exc:
@@ -47,8 +50,6 @@ def _emoji(workdir: Path, count: int):
 
 def speed_images(workdir: Path, count: int) -> list:
     """In-memory RGBA emoji images (decoded once; the encoder still flattens, pads, resizes and normalises them)."""
-    from PIL import Image
-
     images = []
     for row in _emoji(workdir, count):
         with Image.open(row.path) as image:
@@ -58,16 +59,12 @@ def speed_images(workdir: Path, count: int) -> list:
 
 def accuracy_set(workdir: Path, count: int) -> dict:
     """``count`` emoji images with their captions, for text→image recall@5."""
-    from advisor.training.finetune.evaluate import ids_of
-
     rows = _emoji(workdir, count)
     captions = [row.caption for row in rows]
     return {"captions": captions, "images": [row.path for row in rows], "caption_ids": ids_of(captions)}
 
 
 def _text_model(encoder):
-    from advisor.core.encoder.parts import parts_of
-
     try:
         return parts_of(encoder.model).text_modules[0]
     except ValueError as exc:
@@ -76,7 +73,7 @@ def _text_model(encoder):
 
 def raw_text_rate(encoder, texts: list[str], batch: int, repeats: int) -> float:
     """Texts/s of MiniLM's own forward plus mean pooling on pre-tokenised, length-sorted batches (no ST, no heads)."""
-    import torch
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
     transformer = _text_model(encoder)
     ordered = sorted(texts, key=len)
@@ -96,10 +93,9 @@ def raw_text_rate(encoder, texts: list[str], batch: int, repeats: int) -> float:
 
 def raw_image_rate(encoder, images: list, batch: int, repeats: int) -> float:
     """Images/s of EfficientNet-Lite0's forward (features, pooling, classifier) on preprocessed tensors."""
-    import torch
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
-    from advisor.core.encoder.modules import image_to_tensor
-    from advisor.core.encoder.parts import parts_of
+    from advisor.core.encoder.modules import image_to_tensor  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     tower = parts_of(encoder.model).image_tower
     pixels = torch.stack([image_to_tensor(encoder._prepare(image)) for image in images])
@@ -117,10 +113,8 @@ def raw_image_rate(encoder, images: list, batch: int, repeats: int) -> float:
 def work_gflop(encoder, texts: list[str], batch: int) -> dict[str, float]:
     """Counted work (torch's FLOP counter, 2 FLOPs per multiply-add): per image through EfficientNet-Lite0 at
     224x224, and per text through MiniLM on the length-sorted, padded batches the encoder runs."""
-    import torch
-    from torch.utils.flop_counter import FlopCounterMode
-
-    from advisor.core.encoder.parts import parts_of
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
+    from torch.utils.flop_counter import FlopCounterMode  # noqa: PLC0415 - torch is heavy: loaded on first use
 
     parts = parts_of(encoder.model)
     tower = parts.image_tower

@@ -7,23 +7,19 @@ its epochs), and an inference forward pass of the same batch of 32 (what a train
 from __future__ import annotations
 
 import copy
+import statistics
 import time
 
-from advisor.frontdoors.bench.core import BenchContext, NotAvailable, SectionResult
+from advisor.core.encoder.images import load_image
+from advisor.frontdoors.bench.core import BenchContext, SectionResult
+from advisor.frontdoors.bench.encoder import shared_encoder
+from advisor.frontdoors.bench.encoder_data import accuracy_set
+from advisor.training.finetune.config import FinetuneConfig
 
 BATCH = 32
 
 
 def run(ctx: BenchContext) -> SectionResult:
-    try:
-        from advisor.training.finetune.config import FinetuneConfig
-        from advisor.training.finetune.heads import HeadsConfig, HeadsData, ResidualHeads, train_heads  # noqa: F401
-        from advisor.training.finetune.towers import prepare_trainable  # noqa: F401
-    except ImportError as exc:
-        raise NotAvailable(f"advisor.training.finetune is not built yet ({exc})") from exc
-    from advisor.frontdoors.bench.encoder import shared_encoder
-    from advisor.frontdoors.bench.encoder_data import accuracy_set
-
     result = SectionResult(name="finetune")
     encoder = shared_encoder(ctx)
     pairs = accuracy_set(ctx.workdir, BATCH)
@@ -42,15 +38,14 @@ def run(ctx: BenchContext) -> SectionResult:
 
 
 def _features(model, pairs):
-    from advisor.core.encoder.images import load_image
-    from advisor.core.encoder.modules import to_rgb_on_white
+    from advisor.core.encoder.modules import to_rgb_on_white  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     images = [to_rgb_on_white(load_image(path)) for path in pairs["images"]]
     return model.preprocess(pairs["captions"]), model.preprocess(images)
 
 
 def _forward_seconds(model, pairs) -> float:
-    import torch
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
     best = float("inf")
     for _ in range(2):
@@ -64,10 +59,10 @@ def _forward_seconds(model, pairs) -> float:
 
 
 def _heads(ctx: BenchContext, result: SectionResult, forward_s: float) -> None:
-    import torch
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
-    from advisor.training.finetune.features import ImageFeatures
-    from advisor.training.finetune.heads import HeadsConfig, HeadsData, ResidualHeads, train_heads
+    from advisor.training.finetune.features import ImageFeatures  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
+    from advisor.training.finetune.heads import HeadsConfig, HeadsData, ResidualHeads, train_heads  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     n_pairs, epochs = (1000, 3) if ctx.quick else (4000, 10)
     generator = torch.Generator().manual_seed(ctx.config.seed)
@@ -89,12 +84,10 @@ def _heads(ctx: BenchContext, result: SectionResult, forward_s: float) -> None:
 
 
 def _step_seconds(model, pairs, config, steps: int, warmup: int = 1) -> float:
-    import statistics
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
-    import torch
-
-    from advisor.training.finetune.losses import ClipLoss
-    from advisor.training.finetune.towers import prepare_trainable
+    from advisor.training.finetune.losses import ClipLoss  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
+    from advisor.training.finetune.towers import prepare_trainable  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     trainable = copy.deepcopy(model)
     prepare_trainable(trainable, config)

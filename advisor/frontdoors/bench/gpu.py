@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import statistics
 import time
 from datetime import datetime, timezone
 
 import torch
+from transformers import BertConfig, BertModel, CLIPConfig, CLIPModel
 
 
 def _row(metric: str, value: float, unit: str, baseline: float | None = None, baseline_name: str | None = None,
@@ -31,8 +33,6 @@ def _row(metric: str, value: float, unit: str, baseline: float | None = None, ba
 
 def _cuda_time(fn, repeats: int = 10) -> float:
     """Median seconds per call, synchronised, after warm-up."""
-    import statistics
-
     for _ in range(3):
         fn()
     torch.cuda.synchronize()
@@ -84,7 +84,7 @@ def _cpu_time(fn, repeats: int = 3) -> float:
 
 def _faiss_rows(base, queries, k: int, label: str) -> list[dict]:
     try:
-        import faiss
+        import faiss  # noqa: PLC0415 - optional: guarded by try/except
 
         resources = faiss.StandardGpuResources()
         gpu = faiss.GpuIndexFlatIP(resources, base.shape[1])
@@ -108,14 +108,12 @@ def _encode_rows(name: str, make_model, make_inputs, batches=(1, 32, 256)) -> li
             with torch.autocast("cuda", dtype=torch.float16):
                 fp16 = _cuda_time(lambda: model(**inputs))
         rows.append(_row(f"{name}, batch {batch}, fp16 autocast", batch / fp16, "items/s", batch / fp32, "fp32, same GPU"))
-    del model
+    model = None  # free GPU memory before the next model
     torch.cuda.empty_cache()
     return rows
 
 
 def encode_rows() -> list[dict]:
-    from transformers import BertConfig, BertModel, CLIPConfig, CLIPModel
-
     rows = []
 
     def clip_images(batch):
@@ -131,7 +129,7 @@ def encode_rows() -> list[dict]:
     rows += _encode_rows("MiniLM-sized text tower (6x384), texts/s", lambda: minilm,
                          lambda b: {"input_ids": torch.randint(0, 30522, (b, 16), device="cuda")})
     try:
-        from efficientnet_lite_pytorch import EfficientNet
+        from efficientnet_lite_pytorch import EfficientNet  # noqa: PLC0415 - optional: guarded by try/except
 
         net = EfficientNet.from_name("efficientnet-lite0", num_classes=1000)
         rows += _encode_rows("EfficientNet-Lite0 image tower, images/s", lambda: _Cnn(net),

@@ -13,6 +13,7 @@ import numpy as np
 
 from advisor.frontdoors.bench.core import BenchContext, Goal, SectionResult, best_rate, latencies_ms, percentile
 from advisor.frontdoors.bench.vectors import exact_neighbours, make_vectors, recall_at
+from indexes import FaissIndex
 
 DIM = 384
 K = 10
@@ -61,8 +62,6 @@ def run(ctx: BenchContext) -> SectionResult:
 
 
 def _measure_kind(ctx, result, kind, size, vector_kind, base, queries, truth, n_queries) -> dict | None:
-    from indexes import FaissIndex
-
     ids = np.arange(size, dtype=np.int64)
     start = time.perf_counter()
     index = FaissIndex(DIM, kind=kind, use_gpu=False)
@@ -102,7 +101,7 @@ def _measure_kind(ctx, result, kind, size, vector_kind, base, queries, truth, n_
         result.add(f"{curve['param']} for recall@10 ≥ {RECALL_GOAL.target}, {label}",
                    reach["value"] if reach else None, "", note=(f"p50 {reach['p50_ms']:.3f} ms there" if reach
                                                                 else "target not reached on the curve"))
-    del index, raw
+    index = raw = None  # free the memory before the next size
     return curve
 
 
@@ -128,7 +127,7 @@ def _before_after(result: SectionResult) -> list[dict]:
 
 
 def _one_thread_ms(index, queries) -> list[float]:
-    import faiss
+    import faiss  # noqa: PLC0415 - faiss is heavy: loaded when an index is opened
 
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
@@ -139,13 +138,13 @@ def _one_thread_ms(index, queries) -> list[float]:
 
 
 def _index_bytes(raw) -> int:
-    import faiss
+    import faiss  # noqa: PLC0415 - faiss is heavy: loaded when an index is opened
 
     return int(faiss.serialize_index(raw).nbytes)
 
 
 def _setting(index, raw) -> str:
-    import faiss
+    import faiss  # noqa: PLC0415 - faiss is heavy: loaded when an index is opened
 
     if index.current_kind == "ivf":
         return f"nlist {raw.nlist}, nprobe {index.nprobe}"
@@ -167,7 +166,7 @@ def _filtered(result, index, queries, unfiltered_ms, size, label) -> None:
 
 def _curve(index, raw, queries, truth, quick: bool = False) -> dict | None:
     """Recall@10 and latency over the search-time knob (nprobe for IVF, efSearch for HNSW), on the raw index."""
-    import faiss
+    import faiss  # noqa: PLC0415 - faiss is heavy: loaded when an index is opened
 
     points = []
     single = list(queries[:16 if quick else 64])
@@ -188,10 +187,10 @@ def _curve(index, raw, queries, truth, quick: bool = False) -> dict | None:
 
 
 def _plot_curves(ctx: BenchContext, curves: dict) -> str:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - optional extra [train]: plots only
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - optional extra [train]: plots only
 
     figure, axis = plt.subplots(figsize=(7, 4.5))
     for name, curve in curves.items():

@@ -20,6 +20,8 @@ import time
 from datetime import datetime, timezone
 from importlib import metadata
 
+import numpy as np
+
 
 def _cpu_model() -> str:
     try:
@@ -89,7 +91,7 @@ def machine_info() -> dict:
 
 def matmul_gflops(size: int = 1024, seconds: float = 0.5) -> float:
     """Measured fp32 GFLOP/s of a square matrix product through torch (best of a few runs)."""
-    import torch
+    import torch  # noqa: PLC0415 - torch is heavy: loaded on first use
 
     a = torch.randn(size, size)
     b = torch.randn(size, size)
@@ -109,8 +111,6 @@ def matmul_gflops(size: int = 1024, seconds: float = 0.5) -> float:
 
 def read_gbps(megabytes: int = 512) -> float:
     """Measured memory read bandwidth in GB/s: the best of a few full passes summing a float32 array."""
-    import numpy as np
-
     array = np.ones(megabytes * 1024 * 1024 // 4, dtype=np.float32)
     array.sum()
     best = float("inf")

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
 
 GPU_SUFFIX = ".gpu.json"
 
@@ -182,11 +186,6 @@ def write_report(doc: dict, out: Path) -> Path:
 
 def print_table(doc: dict, file=None) -> None:
     """The figures as a rich table (to stderr by default, so stdout stays free for --json)."""
-    import sys
-
-    from rich.console import Console
-    from rich.table import Table
-
     console = Console(file=file or sys.stderr, width=160)
     table = Table(title="advisor bench" + (" (quick)" if doc.get("quick") else ""), show_lines=False)
     for column in HEADER[:-1]:

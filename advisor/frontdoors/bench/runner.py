@@ -15,10 +15,12 @@ import logging
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from advisor.frontdoors.bench.core import BenchConfig, BenchContext, NotAvailable, SectionResult
+from advisor.frontdoors.bench.machine import calibrate, machine_info
+from advisor.frontdoors.bench.report import write_report
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +70,6 @@ def _previous(json_path: Path) -> dict:
 
 def run_bench(config: BenchConfig, progress: Callable[[str], None] | None = None) -> dict:
     """Run the chosen sections, write ``config.out`` (+ PNGs and ``.json`` beside it), return the JSON document."""
-    from advisor.frontdoors.bench.machine import calibrate, machine_info
-    from advisor.frontdoors.bench.report import write_report
-
     names = check_sections(config.sections)
     out = Path(config.out)
     try:

@@ -22,6 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sqlalchemy import insert
+
+from advisor.application.facade import Advisor
+from advisor.core.settings import Settings
+from advisor.core.store.models import Embedding, Item
+from agents.search_recommend.agent import SearchRecommendAgent
 
 COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey")
 CATEGORIES = {"animals": ("cat", "dog", "horse", "bird", "fish"), "food": ("apple", "cake", "bread", "pizza", "banana"),
@@ -58,10 +64,6 @@ def _percentile(values: list[float], q: float) -> float:
 
 def build_synthetic_catalog(advisor, n_items: int, seed: int = 0, batch: int = 10_000) -> float:
     """Insert ``n_items`` items with random unit vectors into an empty store and index; returns seconds taken."""
-    from sqlalchemy import insert
-
-    from advisor.core.store.models import Embedding, Item
-
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
     pick = random.Random(seed)
@@ -97,10 +99,6 @@ def bench_agent(n_items: int = 100_000, queries_per_kind: int = 40, seed: int = 
     per reply, all threads, which other load on the machine inflates less). The home is temporary unless ``home``
     is given.
     """
-    from advisor.application.facade import Advisor
-    from advisor.core.settings import Settings
-    from agents.search_recommend.agent import SearchRecommendAgent
-
     if n_items < 10:
         raise ValueError("n_items must be at least 10")
     temporary = home is None

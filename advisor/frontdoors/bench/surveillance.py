@@ -10,12 +10,13 @@ from __future__ import annotations
 import importlib
 import random
 
+from PIL import Image
+
 from advisor.frontdoors.bench.core import BenchContext, NotAvailable, SectionResult, best_rate
+from advisor.frontdoors.bench.encoder import encoder_with_backend, shared_encoder
 
 
 def _frames(count: int, seed: int) -> list:
-    from PIL import Image
-
     try:
         synth = importlib.import_module("agents.surveillance.synth")
         rng = random.Random(seed)
@@ -30,8 +31,6 @@ def _crops(frame, boxes) -> list:
 
 
 def run(ctx: BenchContext) -> SectionResult:
-    from advisor.frontdoors.bench.encoder import encoder_with_backend, shared_encoder
-
     try:
         regions = importlib.import_module("agents.surveillance.regions")
     except ImportError as exc:

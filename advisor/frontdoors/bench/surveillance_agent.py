@@ -20,6 +20,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from advisor.application.facade import Advisor
+from advisor.core.encoder import load_encoder
+from advisor.core.settings import Settings
+from agents.surveillance.regions import BackgroundModel
+from agents.surveillance.rules import Rule, parse_rules
+from agents.surveillance.scoring import FrameScorer, ScoringConfig
+from agents.surveillance.synth import compose_frame, make_dataset
+from agents.surveillance.watch import Watcher, WatchOptions
+
 EVAL_RULES = [
     {"name": "person", "prompts": ["a person", "a man", "a woman"], "severity": "info"},
     {"name": "vehicle", "prompts": ["a car", "a truck", "a van", "a bus"], "severity": "warning"},
@@ -48,9 +57,6 @@ def macro_f1(frames: list[dict], alerts: list[dict], rules: list[str]) -> dict[s
 
 def evaluate(advisor, folder: str | Path, rules: list[dict] | None = None) -> dict[str, Any]:
     """Watch every camera folder under ``folder`` (with ``labels.json``) and score the alerts per frame."""
-    from agents.surveillance.rules import parse_rules
-    from agents.surveillance.watch import Watcher, WatchOptions
-
     folder = Path(folder)
     frames = json.loads((folder / "labels.json").read_text())
     cameras = sorted({f["camera"] for f in frames})
@@ -68,12 +74,6 @@ def evaluate(advisor, folder: str | Path, rules: list[dict] | None = None) -> di
 
 def bench_frames(n_frames: int = 24, tiling: bool = True, encoder=None) -> dict[str, float]:
     """Frames/s of one camera through the scoring pipeline (regions, crops, encode, rule evidence)."""
-    from advisor.core.encoder import load_encoder
-    from agents.surveillance.regions import BackgroundModel
-    from agents.surveillance.rules import Rule
-    from agents.surveillance.scoring import FrameScorer, ScoringConfig
-    from agents.surveillance.synth import compose_frame
-
     encoder = encoder or load_encoder("default")
     rng = random.Random(0)
     frames = [compose_frame("gate", ["person"] if i % 3 == 0 else [], rng)[0] for i in range(n_frames)]
@@ -98,9 +98,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--folder", default=None, help="An existing labelled folder instead of generating one.")
     parser.add_argument("--speed", action="store_true", help="Also measure frames/s with and without tiling.")
     args = parser.parse_args(argv)
-    from advisor.application.facade import Advisor
-    from advisor.core.settings import Settings
-    from agents.surveillance.synth import make_dataset
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.folder) if args.folder else Path(tmp) / "cams"

@@ -47,7 +47,7 @@ def _wait_healthy(url: str, process: subprocess.Popen) -> None:
 
 def _first_reply(url: str, message: str) -> float:
     """Open the chat page, send ``message``, wait for the assistant's reply; returns seconds to the reply."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional extra [dev]
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
@@ -71,7 +71,7 @@ def _requirements() -> None:
     if not CHROMIUM.exists():
         raise NotAvailable(f"headless Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.sync_api  # noqa: F401, PLC0415 - optional: the [dev] extra
     except ImportError as exc:
         raise NotAvailable("Playwright for Python is missing (pip install playwright)") from exc
 

@@ -53,7 +53,7 @@ def make_vectors(kind: str, n: int, dim: int, n_queries: int, seed: int = 0) -> 
 
 def exact_neighbours(base: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     """Ground-truth top-k ids (row numbers) by exact inner product, through a raw FAISS flat index."""
-    import faiss
+    import faiss  # noqa: PLC0415 - faiss is heavy: loaded when an index is opened
 
     index = faiss.IndexFlatIP(base.shape[1])
     index.add(base)

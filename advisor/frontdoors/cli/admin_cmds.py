@@ -13,7 +13,7 @@ def doctor_cmd(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Check the data home (migrations, index/database agreement, model, disk) and say what to do."""
-    from advisor.core.doctor import run_checks
+    from advisor.core.doctor import run_checks  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     checks = run_checks(get_advisor(), load_model=not skip_model)
     healthy = all(c.ok for c in checks)
@@ -30,7 +30,7 @@ def reindex_cmd(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Re-embed the whole catalog with another encoder and switch to it atomically."""
-    from advisor.core.encoder import EncoderLoadError
+    from advisor.core.encoder import EncoderLoadError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     advisor = get_advisor()
     try:
@@ -51,7 +51,7 @@ def audit_cmd(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Show the audit log: who viewed triage cases and who acknowledged or resolved alerts, and when."""
-    from advisor.core import audit
+    from advisor.core import audit  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     rows = audit.events(get_advisor().store, limit=limit, action=action, actor=actor)
     if as_json:

@@ -24,7 +24,7 @@ def route_cmd(
     as_json: bool = typer.Option(False, "--json", help='Print {"agent", "confidence", "scores", "fallback", "reason"}.'),
 ) -> None:
     """Which agent would answer TEXT, with the calibrated score of every agent."""
-    from advisor.core.errors import AdvisorError
+    from advisor.core.errors import AdvisorError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     text = _message_or_fail(text, as_json)
     try:
@@ -49,7 +49,7 @@ def ask_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the Reply as JSON."),
 ) -> None:
     """Ask the advisor: the message is routed to the right agent (or --agent), and the reply printed."""
-    from advisor.core.errors import AdvisorError
+    from advisor.core.errors import AdvisorError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     text = _message_or_fail(text, as_json, image)
     if image is not None and not image.is_file():
@@ -78,7 +78,7 @@ def list_agents_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of {name, description, examples, source}."),
 ) -> None:
     """List the installed agents: built-in ones and plug-ins (entry-point group `advisor.agents`)."""
-    from agents.registry import BUILTIN_MODULES, available
+    from agents.registry import BUILTIN_MODULES, available  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     rows = [{"name": name, "description": cls.description, "examples": len(cls.examples or []),
              "source": _source(cls.__module__, BUILTIN_MODULES), "module": cls.__module__}

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
+from pydantic import ValidationError
 
 from advisor.frontdoors.cli.common import emit_json, fail
 
@@ -12,17 +13,15 @@ from advisor.frontdoors.cli.common import emit_json, fail
 def bench_cmd(
     quick: bool = typer.Option(False, "--quick", help="Small sizes: finishes in under 2 minutes on 2 cores (CI smoke run)."),
     out: Path = typer.Option(Path("docs/BENCHMARKS.md"), "--out", help="Markdown report; PNG plots and a .json go next to it."),
-    sections: Optional[List[str]] = typer.Option(None, "--section", "-s", help="Run only this section (repeatable): "
+    sections: Optional[list[str]] = typer.Option(None, "--section", "-s", help="Run only this section (repeatable): "
                                                  "encoder, index, agents, finetune, surveillance, ui."),
     index_sizes: Optional[str] = typer.Option(None, "--index-sizes", help="Comma-separated index sizes, e.g. 100000,1000000."),
     fresh: bool = typer.Option(False, "--fresh", help="Do not keep sections of the previous report that this run skips."),
     as_json: bool = typer.Option(False, "--json", help="Print the whole result as one JSON document on stdout."),
 ) -> None:
     """Measure encoder, index, agents, fine-tuning, surveillance and UI against same-run baselines."""
-    from pydantic import ValidationError
-
-    from advisor.frontdoors.bench import BenchConfig, BenchError, run_bench
-    from advisor.frontdoors.bench.report import print_table
+    from advisor.frontdoors.bench import BenchConfig, BenchError, run_bench  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from advisor.frontdoors.bench.report import print_table  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     try:
         sizes = [int(part.replace("_", "")) for part in index_sizes.split(",")] if index_sizes else None

@@ -17,7 +17,7 @@ def ingest_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
 ) -> None:
     """Add images and captions to the catalog (database + index). Bad rows are named and skipped."""
-    from advisor.core.ingest import IngestError
+    from advisor.core.ingest import IngestError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     advisor = get_advisor()
     try:
@@ -43,7 +43,7 @@ def search_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print {\"results\": [...]} on stdout."),
 ) -> None:
     """Search the catalog by text, image, or both."""
-    from advisor.core.errors import AdvisorError
+    from advisor.core.errors import AdvisorError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     if image is not None and not image.exists():
         fail(f"{image}: file not found", as_json=as_json)
@@ -79,7 +79,7 @@ def index_verify(as_json: bool = typer.Option(False, "--json")) -> None:
     advisor = get_advisor()
     catalog = advisor.catalog  # opening recovers from interrupted writes (crashed ingests), and only those
     # otherwise verify must not silently repair: compare the file on disk with the database
-    from indexes import FaissIndex, VectorIndexError
+    from indexes import FaissIndex, VectorIndexError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     items = set(advisor.store.item_ids())
     try:

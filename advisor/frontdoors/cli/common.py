@@ -5,10 +5,10 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -19,8 +19,6 @@ def setup_logging() -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     log_file = os.environ.get("ADVISOR_LOG_FILE")
     if log_file:
-        from pathlib import Path
-
         Path(log_file).expanduser().parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(Path(log_file).expanduser(), encoding="utf-8"))
     logging.basicConfig(level=level, handlers=handlers, format=LOG_FORMAT)
@@ -28,7 +26,7 @@ def setup_logging() -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
-        from transformers.utils import logging as hf_logging
+        from transformers.utils import logging as hf_logging  # noqa: PLC0415 - transformers is heavy: loaded on first use
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
@@ -53,6 +51,6 @@ def fail(message: str, code: int = 2, as_json: bool = False) -> NoReturn:
 
 
 def get_advisor():
-    from advisor.application.facade import Advisor
+    from advisor.application.facade import Advisor  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     return Advisor.from_settings()

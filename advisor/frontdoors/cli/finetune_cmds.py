@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from pydantic import ValidationError
 
 from advisor.frontdoors.cli.common import emit_json, fail
 
@@ -22,10 +23,8 @@ def finetune_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout."),
 ) -> None:
     """Fine-tune the encoder on image-caption pairs and report before/after recall."""
-    from pydantic import ValidationError
-
-    from advisor.core.encoder import EncoderLoadError
-    from advisor.training.finetune import FinetuneConfig, PairsError, finetune
+    from advisor.core.encoder import EncoderLoadError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from advisor.training.finetune import FinetuneConfig, PairsError, finetune  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     try:
         config = FinetuneConfig(train=train, val=val, out=out, mode=mode, base=base, epochs=epochs, lr=lr,
@@ -39,7 +38,7 @@ def finetune_cmd(
     if as_json:
         emit_json(result)
         return
-    from advisor.training.finetune.evaluate import format_metrics
+    from advisor.training.finetune.evaluate import format_metrics  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     typer.echo(f"before:\n{format_metrics(result.before)}", err=True)
     typer.echo(f"after:\n{format_metrics(result.after)}", err=True)
@@ -55,9 +54,9 @@ def eval_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON on stdout."),
 ) -> None:
     """Recall@1/5/10 (text->image, image->text) and median rank on captioned images."""
-    from advisor.core.encoder import EncoderLoadError
-    from advisor.training.finetune import PairsError, evaluate_pairs
-    from advisor.training.finetune.evaluate import format_metrics, format_report
+    from advisor.core.encoder import EncoderLoadError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from advisor.training.finetune import PairsError, evaluate_pairs  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from advisor.training.finetune.evaluate import format_metrics, format_report  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     try:
         metrics = evaluate_pairs(pairs, model=model, report=report, progress=not as_json)

@@ -8,10 +8,12 @@ in the background instead.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -51,8 +53,6 @@ def choose_port(host: str, port: Optional[int]) -> int:
 
 def app_script() -> Path:
     """``ui/app.py`` of the installed package (found by import spec, so a namespace-style install works too)."""
-    import importlib.util
-
     spec = importlib.util.find_spec("ui")
     for location in (spec.submodule_search_locations or []) if spec is not None else []:
         script = Path(location) / "app.py"
@@ -75,13 +75,11 @@ WARM_TIMEOUT_S = 600
 
 def _warm_now() -> None:
     """Load the shared Advisor and everything the first reply needs, before the server opens its port."""
-    import time
-
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     typer.echo("loading the encoder, the router and the agents (about 15-20 s on 2 cores) …", err=True)
     started = time.perf_counter()
     try:
-        from ui import resources
+        from ui import resources  # noqa: PLC0415 - pulls streamlit (optional extra [ui])
 
         resources.shared_advisor()
         if not resources.wait_warm(WARM_TIMEOUT_S):
@@ -98,7 +96,7 @@ def _warm_in_background() -> None:
 
     def run() -> None:
         try:
-            from ui import resources
+            from ui import resources  # noqa: PLC0415 - pulls streamlit (optional extra [ui])
 
             resources.shared_advisor()
         except Exception as exc:  # noqa: BLE001 - the page shows the real error when it opens
@@ -110,7 +108,7 @@ def _warm_in_background() -> None:
 def serve(host: str, port: Optional[int], headless: bool | None = True, as_json: bool = False,
           extra: dict | None = None, wait: bool = True) -> None:
     """Run the app in this process until Ctrl-C."""
-    from advisor.core.settings import Settings
+    from advisor.core.settings import Settings  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     try:
         settings = Settings()
@@ -122,7 +120,7 @@ def serve(host: str, port: Optional[int], headless: bool | None = True, as_json:
         emit_json({"url": url, "home": str(settings.home), **(extra or {})})
     typer.echo(f"Smart Advisor is starting at {url}  (data home {settings.home}; Ctrl-C stops it)", err=True)
     _warm_now() if wait else _warm_in_background()
-    from streamlit.web import cli as streamlit_cli
+    from streamlit.web import cli as streamlit_cli  # noqa: PLC0415 - optional extra [ui]
 
     max_upload_mb = max(1, settings.max_file_bytes // (1024 * 1024))
     args = ["run", str(app_script()), *streamlit_flags(host, port, headless, max_upload_mb)]
@@ -152,11 +150,8 @@ def build_demo_catalog(advisor: Any, demo_dir: Path, limit: int = DEMO_CATALOG_L
     existing = len(advisor.store.item_ids(DEMO_CATALOG_DOMAIN))
     if existing:
         return {"status": "present", "items": existing}
-    from ui.resources import optional_module
+    from advisor.frontdoors.demo import catalog as module  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
-    module = optional_module("advisor.frontdoors.demo.catalog")
-    if module is None or not hasattr(module, "build_demo_catalog"):
-        return {"status": "not installed", "items": 0}
     manifest = demo_dir / "catalog" / "catalog.jsonl"
     if not manifest.exists():
         typer.echo(f"building the demo catalog under {manifest.parent} …", err=True)
@@ -171,14 +166,10 @@ def build_demo_catalog(advisor: Any, demo_dir: Path, limit: int = DEMO_CATALOG_L
 
 def build_demo_cameras(advisor: Any, frames_per_camera: int | None = None) -> dict[str, Any]:
     """Render the demo camera frames and rules (if missing) and run the watcher once so that alerts exist."""
-    from ui.resources import optional_module
-
-    demo = optional_module("advisor.frontdoors.demo.cameras")
-    watch = optional_module("agents.surveillance.watch")
-    if demo is None or watch is None:
-        return {"status": "not installed", "alerts": 0}
-    from agents.surveillance.alerts import AlertBook
-    from agents.surveillance.rules import load_rules
+    from advisor.frontdoors.demo import cameras as demo  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from agents.surveillance import watch  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from agents.surveillance.alerts import AlertBook  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from agents.surveillance.rules import load_rules  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     existing = AlertBook.of(advisor.context).count_alerts()
     if existing:
@@ -208,7 +199,7 @@ def demo_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary of the demo data on stdout."),
 ) -> None:
     """Build the demo catalog, index, camera frames and alerts if missing, then start the app."""
-    from advisor.application.facade import Advisor
+    from advisor.application.facade import Advisor  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     if not build_only:
         try:
@@ -228,7 +219,7 @@ def demo_cmd(
         if as_json:
             emit_json(summary)
         return
-    from ui import resources
+    from ui import resources  # noqa: PLC0415 - pulls streamlit (optional extra [ui])
 
     resources.provide(advisor)  # the app reuses the encoder the build already loaded
     serve(host, port, headless=True if no_browser else None, as_json=as_json, extra={"demo": summary})

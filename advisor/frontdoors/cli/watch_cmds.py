@@ -21,7 +21,7 @@ def _alert_json(alert) -> dict:
 
 
 def _cameras(spec, source: Optional[str], camera: Optional[str], fps: Optional[float], as_json: bool):
-    from agents.surveillance.rules import CameraConfig
+    from agents.surveillance.rules import CameraConfig  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     if source:
         base = spec.camera(camera) if camera else None
@@ -50,10 +50,10 @@ def watch_cmd(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per alert on stdout."),
 ) -> None:
     """Watch cameras and raise alerts when a rule's prompts appear (calibrated per camera, no thresholds needed)."""
-    from agents.surveillance.notify import LogSink, Notifier, WebhookSink
-    from agents.surveillance.rules import RulesError, load_rules
-    from agents.surveillance.sources import SourceError
-    from agents.surveillance.watch import Watcher, WatchOptions
+    from agents.surveillance.notify import LogSink, Notifier, WebhookSink  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from agents.surveillance.rules import RulesError, load_rules  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from agents.surveillance.sources import SourceError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from agents.surveillance.watch import Watcher, WatchOptions  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     try:
         spec = load_rules(rules)
@@ -97,7 +97,7 @@ def alerts_list_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print {\"alerts\": [...]} on stdout."),
 ) -> None:
     """List alerts, newest first."""
-    from agents.surveillance.alerts import AlertBook
+    from agents.surveillance.alerts import AlertBook  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     if state and state not in ("open", "acknowledged", "resolved"):
         fail("--state must be one of open, acknowledged, resolved", as_json=as_json)
@@ -112,7 +112,7 @@ def alerts_list_cmd(
 
 
 def _change(alert_id: int, action: str, by: str, as_json: bool) -> None:
-    from agents.surveillance.alerts import AlertBook, AlertError
+    from agents.surveillance.alerts import AlertBook, AlertError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     book = AlertBook.of(get_advisor().context)
     try:

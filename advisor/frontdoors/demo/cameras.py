@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from agents.surveillance.rules import STARTER_RULES
+from agents.surveillance.synth import make_dataset
 
 DEMO_FRAMES_PER_CAMERA = 20
 DEMO_RULES = STARTER_RULES
@@ -25,8 +26,6 @@ def demo_rules_data(folder: Path) -> dict:
 
 def build_demo_cameras(home: Path, frames_per_camera: int = DEMO_FRAMES_PER_CAMERA, seed: int = 7) -> Path:
     """Write (once) synthetic frames for cameras gate, parking and lobby plus ``rules.yaml``; return the rules path."""
-    from agents.surveillance.synth import make_dataset
-
     folder = Path(home).expanduser() / "surveillance" / "demo"
     rules_path = folder / "rules.yaml"
     complete = rules_path.exists() and all(

@@ -31,7 +31,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
+from advisor.training.corpus import emoji_pairs, openclipart_pairs
 from agents.search_recommend import lexicon
 
 MANIFEST_NAME = "catalog.jsonl"
@@ -176,8 +178,6 @@ def synthetic_price(key: str, category: str, seed: int = 0) -> float:
 
 @functools.lru_cache(maxsize=4)
 def _clipart_rows(root: Path) -> tuple[dict, ...]:
-    from advisor.training.corpus import openclipart_pairs
-
     rows = []
     for pair in openclipart_pairs(root=root):
         category = _clipart_category(pair.path, root)
@@ -188,8 +188,6 @@ def _clipart_rows(root: Path) -> tuple[dict, ...]:
 
 
 def _emoji_rows(image_dir: Path, limit: int) -> list[dict]:
-    from advisor.training.corpus import emoji_pairs
-
     rows = []
     for pair in emoji_pairs(image_dir, limit=limit):
         rows.append({"image": pair.path, "caption": pair.caption, "title": pair.title,
@@ -254,8 +252,6 @@ def build_demo_catalog(out_dir: Path, limit: int = 400, seed: int = 0, sources: 
 
 
 def _finish(row: dict, seed: int) -> dict:
-    from PIL import Image
-
     colour = title_colour(row["title"])
     if colour is None:
         with Image.open(row["image"]) as image:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from advisor.training.finetune.config import FinetuneConfig, FinetuneResult, Mode
 from advisor.training.finetune.evaluate import evaluate_pairs, retrieval_metrics
-from advisor.training.finetune.pairs import PairSet, PairsError, TooFewPairsError, load_pairs
+from advisor.training.finetune.pairs import PairsError, PairSet, TooFewPairsError, load_pairs
 
 
 def finetune(config: FinetuneConfig) -> FinetuneResult:
     """Run one fine-tuning job (see :func:`advisor.training.finetune.run.finetune`)."""
-    from advisor.training.finetune.run import finetune as _finetune
+    from advisor.training.finetune.run import finetune as _finetune  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     return _finetune(config)
 

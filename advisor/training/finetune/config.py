@@ -55,7 +55,7 @@ class FinetuneConfig(BaseModel):
     progress: bool = Field(default=True, description="Show progress bars on stderr.")
 
     @model_validator(mode="after")
-    def _distinct_files(self) -> "FinetuneConfig":
+    def _distinct_files(self) -> FinetuneConfig:
         if self.val is not None and Path(self.val).resolve() == Path(self.train).resolve():
             raise ValueError("--val must differ from --train (after-metrics on training data are not honest)")
         return self

@@ -13,10 +13,13 @@ Example::
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
+
+from advisor.core.encoder import load_encoder
+from advisor.training.finetune.pairs import PairSet, load_pairs
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +100,7 @@ def matched_unmatched_scores(text: np.ndarray, images: np.ndarray, caption_ids: 
 
 def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     """The cosine threshold that maximises F1 of the 'matched' class on validation scores."""
-    from sklearn.metrics import precision_recall_curve
+    from sklearn.metrics import precision_recall_curve  # noqa: PLC0415 - scikit-learn is heavy: loaded on first fit
 
     precision, recall, thresholds = precision_recall_curve(labels, scores)
     f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
@@ -110,7 +113,7 @@ def classification_report(text: np.ndarray, images: np.ndarray, caption_ids: np.
 
     Without ``val``, a seeded half of the pairs fits the threshold and the other half is reported.
     """
-    from sklearn.metrics import classification_report as sk_report
+    from sklearn.metrics import classification_report as sk_report  # noqa: PLC0415 - scikit-learn is heavy: loaded on first fit
 
     caption_ids = np.asarray(caption_ids)
     if val is None:
@@ -162,12 +165,8 @@ def evaluate_pairs(pairs, model: str | Path | None = None, encoder=None, report:
         >>> evaluate_pairs("test.jsonl", model="runs/heads")["t2i_recall@5"]     # doctest: +SKIP
         0.41
     """
-    from advisor.training.finetune.pairs import PairSet, load_pairs
-
     pair_set = pairs if isinstance(pairs, PairSet) else load_pairs(pairs, min_pairs=2)
     if encoder is None:
-        from advisor.core.encoder import load_encoder
-
         encoder = load_encoder(str(model) if model else None)
     text, images = encode_pairs(encoder, pair_set, progress=progress)
     metrics = retrieval_metrics(text, images, ids_of(pair_set.captions), ids_of(pair_set.images))

@@ -8,12 +8,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import torch
+from tqdm import tqdm
+
+from advisor.core.encoder.images import load_image
 
 
 @dataclass
@@ -23,7 +26,7 @@ class ImageFeatures:
     pooled: torch.Tensor
     logits: torch.Tensor
 
-    def __getitem__(self, index) -> "ImageFeatures":
+    def __getitem__(self, index) -> ImageFeatures:
         return ImageFeatures(self.pooled[index], self.logits[index])
 
     def __len__(self) -> int:
@@ -79,8 +82,6 @@ def image_tower_features(tower, images: Sequence, batch_size: int = 32, cache_di
         todo.append(index)
     bar = None
     if progress and todo:
-        from tqdm import tqdm
-
         bar = tqdm(total=len(todo), desc=desc, unit="img")
     device = next(tower.parameters()).device
     with channels_last(tower.net):
@@ -95,8 +96,6 @@ def image_tower_features(tower, images: Sequence, batch_size: int = 32, cache_di
 
 
 def _run_batch(tower, images, batch, device, pooled, logits, cache, keys) -> None:
-    from advisor.core.encoder.images import load_image
-
     pixels = tower.preprocess([load_image(images[i]) for i in batch])["pixel_values"]
     pixels = pixels.to(device).contiguous(memory_format=torch.channels_last)
     batch_pooled, batch_logits = tower.tower(pixels)

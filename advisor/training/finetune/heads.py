@@ -17,15 +17,18 @@ import copy
 import logging
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
+from tqdm import tqdm
 
+from advisor.core.encoder.parts import parts_of
+from advisor.training.finetune.evaluate import mean_recall
 from advisor.training.finetune.features import ImageFeatures
 from advisor.training.finetune.losses import ClipLoss
 
@@ -147,8 +150,6 @@ def train_heads(train: HeadsData, val: HeadsData | None, start: ResidualHeads, c
     that many epochs while keeping the learning-rate schedule of ``config.epochs`` (a refit that follows the
     trajectory the validation run chose).
     """
-    from advisor.training.finetune.evaluate import mean_recall
-
     seed_everything(config.seed)
     metric = metric or (lambda t, i, d: mean_recall(t.numpy(), i.numpy(), d.labels.numpy()))
     heads = copy.deepcopy(start)
@@ -172,8 +173,6 @@ def train_heads(train: HeadsData, val: HeadsData | None, start: ResidualHeads, c
     epochs = range(1, min(config.epochs, stop_after or config.epochs) + 1)
     bar = None
     if progress:
-        from tqdm import tqdm
-
         bar = tqdm(epochs, desc="heads", unit="epoch")
         epochs = bar
     stale = 0
@@ -234,8 +233,6 @@ def training_loss(heads: ResidualHeads, data: HeadsData, temperature: float) -> 
 
 def install_heads(model, heads: ResidualHeads) -> None:
     """Copy trained heads (and the bridge temperature) into a default-style SentenceTransformer."""
-    from advisor.core.encoder.parts import parts_of
-
     parts = parts_of(model)
     with torch.no_grad():
         parts.text_head.linear.weight.copy_(heads.text.weight)
@@ -248,8 +245,6 @@ def install_heads(model, heads: ResidualHeads) -> None:
 
 def heads_from_model(model) -> ResidualHeads:
     """The model's current heads as a :class:`ResidualHeads` (to start from, or to embed cached features)."""
-    from advisor.core.encoder.parts import parts_of
-
     parts = parts_of(model)
     heads = ResidualHeads(parts.image_tower.class_text.detach().cpu(), parts.image_tower.bridge_temperature,
                           text_dim=parts.text_head.in_features, feature_dim=parts.image_head.in_features)

@@ -4,20 +4,18 @@ from __future__ import annotations
 import sys
 
 import torch
+from sentence_transformers import SentenceTransformer
 
+from advisor.core.encoder.parts import parts_of
 from advisor.training.finetune.config import FinetuneConfig
 from advisor.training.finetune.evaluate import ids_of, retrieval_metrics
-from advisor.training.finetune.features import image_tower_features, text_tower_embeddings
+from advisor.training.finetune.features import ImageFeatures, image_tower_features, text_tower_embeddings
 from advisor.training.finetune.heads import HeadsConfig, HeadsData, embed, heads_from_model, install_heads, train_heads
 from advisor.training.finetune.pairs import PairSet
 
 
 def cached_tower_outputs(model, pairs: PairSet, config: FinetuneConfig, name: str) -> HeadsData:
     """MiniLM caption embeddings and EfficientNet features/logits of a pair set (the towers run once)."""
-    from sentence_transformers import SentenceTransformer
-
-    from advisor.core.encoder.parts import parts_of
-
     parts = parts_of(model)
     text_model = SentenceTransformer(modules=parts.text_modules, device=str(model.device))
     text = text_tower_embeddings(text_model, pairs.captions)
@@ -65,8 +63,6 @@ def run_heads(model, train: PairSet, val: PairSet, config: FinetuneConfig) -> di
 
 
 def _concat(a: HeadsData, b: HeadsData) -> HeadsData:
-    from advisor.training.finetune.features import ImageFeatures
-
     offset = int(a.labels.max()) + 1 if len(a) else 0
     return HeadsData(text=torch.cat([a.text, b.text]),
                      images=ImageFeatures(torch.cat([a.images.pooled, b.images.pooled]),

@@ -39,10 +39,10 @@ def write_metrics(path: Path, result) -> None:
 
 def plot_curve(path: Path, history: list[dict], title: str) -> None:
     """Training loss and validation metric per epoch (matplotlib, Agg backend)."""
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - optional extra [train]: plots only
 
     matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - optional extra [train]: plots only
 
     fig, axis = plt.subplots(figsize=(6, 3.5), dpi=100)
     losses = [(h["epoch"], h["train_loss"]) for h in history if h.get("train_loss") is not None]

@@ -13,8 +13,11 @@ from __future__ import annotations
 import json
 import logging
 import random
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +42,10 @@ class PairSet:
     def __len__(self) -> int:
         return len(self.images)
 
-    def subset(self, indices) -> "PairSet":
+    def subset(self, indices) -> PairSet:
         return PairSet([self.images[i] for i in indices], [self.captions[i] for i in indices], self.source)
 
-    def split(self, fraction: float, seed: int) -> tuple["PairSet", "PairSet"]:
+    def split(self, fraction: float, seed: int) -> tuple[PairSet, PairSet]:
         """Seeded (rest, held-out) split; pairs sharing a caption or an image stay on one side."""
         groups: dict[str, list[int]] = {}
         for index, caption in enumerate(self.captions):
@@ -62,10 +65,6 @@ class PairSet:
 
 def _check_image(path: Path, max_pixels: int) -> str | None:
     """Cheap readability check (header, size limit, chunk checksums; no full decode)."""
-    import warnings
-
-    from PIL import Image
-
     if not path.is_file():
         return "image file not found"
     try:

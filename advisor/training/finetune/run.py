@@ -12,8 +12,16 @@ from pathlib import Path
 
 import torch
 
+from advisor.core.encoder import Encoder
+from advisor.core.encoder.encoder import EncoderLoadError, _resolve_device, load_model
+from advisor.core.encoder.parts import parts_of
 from advisor.training.finetune.config import FinetuneConfig, FinetuneResult
+from advisor.training.finetune.heads import seed_everything
+from advisor.training.finetune.heads_mode import run_heads
+from advisor.training.finetune.outputs import atomic_directory, plot_curve, write_metrics, write_model_card
 from advisor.training.finetune.pairs import PairSet, TooFewPairsError, load_pairs
+from advisor.training.finetune.towers import merge_lora
+from advisor.training.finetune.trainer import pair_metrics, scratch_dir, train_with_trainer
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +72,6 @@ def load_train_val(config: FinetuneConfig) -> tuple[PairSet, PairSet, str, list[
 
 def load_base(config: FinetuneConfig):
     """The base SentenceTransformer; :class:`~advisor.core.encoder.EncoderLoadError` says why when it cannot load."""
-    from advisor.core.encoder.encoder import EncoderLoadError, _resolve_device, load_model
-
     device = _resolve_device(config.device)
     try:
         return load_model(config.base, device=device)
@@ -85,9 +91,6 @@ def finetune(config: FinetuneConfig) -> FinetuneResult:
         >>> result.before["t2i_recall@5"], result.after["t2i_recall@5"]                # doctest: +SKIP
         (0.23, 0.48)
     """
-    from advisor.training.finetune.heads import seed_everything
-    from advisor.training.finetune.outputs import atomic_directory, plot_curve, write_metrics, write_model_card
-
     started = time.time()
     seed_everything(config.seed)
     train, val, val_source, skipped = load_train_val(config)
@@ -113,26 +116,19 @@ def finetune(config: FinetuneConfig) -> FinetuneResult:
 
 
 def _train(model, train: PairSet, val: PairSet, config: FinetuneConfig, work: Path) -> dict:
-    from advisor.core.encoder.parts import parts_of
-
     try:
         parts_of(model)
         default_architecture = True
     except ValueError:
         default_architecture = False
     if config.mode == "heads" and default_architecture:
-        from advisor.training.finetune.heads_mode import run_heads
-
         return run_heads(model, train, val, config)
-    from advisor.training.finetune.trainer import pair_metrics, scratch_dir, train_with_trainer
 
     _say(config, "measuring the base encoder on the validation pairs")
     before = pair_metrics(model, val)
     with scratch_dir(work.parent) as scratch:
         outcome = train_with_trainer(model, train, val, config, Path(scratch))
     if config.mode == "lora":
-        from advisor.training.finetune.towers import merge_lora
-
         merged = merge_lora(model)
         outcome["notes"].append(f"{merged} LoRA layers merged into the base weights")
     after = pair_metrics(model, val)
@@ -142,9 +138,6 @@ def _train(model, train: PairSet, val: PairSet, config: FinetuneConfig, work: Pa
 @torch.no_grad()
 def _verify_reload(model, saved: Path, val: PairSet, config: FinetuneConfig) -> list[str]:
     """Reload the saved directory and check it embeds a few validation pairs exactly like the trained model."""
-    from advisor.core.encoder import Encoder
-    from advisor.core.encoder.encoder import load_model
-
     probe = val.subset(range(min(4, len(val))))
     reloaded = load_model(str(saved), device=str(model.device))
     model.eval()

@@ -6,6 +6,8 @@ import types
 
 from torch import nn
 
+from advisor.core.encoder.parts import parts_of
+
 log = logging.getLogger(__name__)
 
 # Parameter-name fragments of the projection heads (default encoder: ResidualHead ``linear``; CLIP: projections).
@@ -41,8 +43,6 @@ def freeze_batchnorm(model: nn.Module) -> int:
 
 def prepare_trainable(model, config) -> list[str]:
     """Set ``requires_grad`` (and adapters) for ``config.mode``; returns notes for the model card."""
-    from advisor.core.encoder.parts import parts_of
-
     try:
         parts = parts_of(model)
     except ValueError:
@@ -96,14 +96,14 @@ def _first_hf_model(model):
     for module in model.modules():
         if hasattr(module, "auto_model"):
             return module.auto_model
-        if hasattr(module, "model") and hasattr(getattr(module, "model"), "config"):
+        if hasattr(module, "model") and hasattr(module.model, "config"):
             return module.model
     raise ValueError("no Hugging Face model inside this SentenceTransformer for LoRA")
 
 
 def add_lora(hf_model: nn.Module, targets: list[str], config) -> str:
     """Inject LoRA adapters (peft) into the attention projections of a HF model."""
-    from peft import LoraConfig, inject_adapter_in_model
+    from peft import LoraConfig, inject_adapter_in_model  # noqa: PLC0415 - optional extra [train]
 
     present = {name.split(".")[-1] for name, _ in hf_model.named_modules()}
     targets = [t for t in targets if t in present]
@@ -119,7 +119,7 @@ def add_lora(hf_model: nn.Module, targets: list[str], config) -> str:
 
 def merge_lora(model: nn.Module) -> int:
     """Fold every LoRA layer into its base layer and remove the adapter modules; returns how many."""
-    from peft.tuners.lora import LoraLayer
+    from peft.tuners.lora import LoraLayer  # noqa: PLC0415 - optional extra [train]
 
     merged = 0
     for parent in list(model.modules()):

@@ -12,8 +12,17 @@ import tempfile
 from pathlib import Path
 
 import torch
+from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
+from sentence_transformers.base.evaluation import BaseEvaluator
+from sentence_transformers.base.training_args import BatchSamplers
+from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+from sentence_transformers.sentence_transformer.modules import Router
 from torch import nn
+from transformers import TrainerCallback
 
+from advisor.core.encoder import Encoder
+from advisor.core.encoder.images import load_image
+from advisor.core.encoder.modules import to_rgb_on_white
 from advisor.training.finetune.config import FinetuneConfig
 from advisor.training.finetune.evaluate import ids_of, retrieval_metrics
 from advisor.training.finetune.pairs import PairSet
@@ -26,8 +35,6 @@ PRIMARY = "mean_recall"
 
 
 def _evaluator_class():
-    from sentence_transformers.base.evaluation import BaseEvaluator
-
     class PairRetrievalEvaluator(BaseEvaluator):
         """Recall@1/5/10 both ways on validation pairs; primary metric: their mean."""
 
@@ -49,8 +56,6 @@ def _evaluator_class():
 @torch.no_grad()
 def pair_metrics(model, pairs: PairSet, batch_size: int = 32) -> dict[str, float]:
     """Retrieval metrics of a SentenceTransformer on pairs, encoded exactly as :class:`Encoder` does."""
-    from advisor.core.encoder import Encoder
-
     was_training = model.training
     model.eval()
     encoder = Encoder(model, spec="in-memory", device=str(model.device), batch_size=batch_size)
@@ -61,8 +66,6 @@ def pair_metrics(model, pairs: PairSet, batch_size: int = 32) -> dict[str, float
 
 
 def _callback_class():
-    from transformers import TrainerCallback
-
     class KeepBest(TrainerCallback):
         """Early stopping with patience on the validation metric; restores the best trainable weights at the end
         (kept in memory: no checkpoint of a 100 MB model per epoch)."""
@@ -102,11 +105,9 @@ def _callback_class():
 def to_dataset(pairs: PairSet):
     """A ``datasets.Dataset`` with a text column ``caption`` and a PIL column ``image`` (flattened on white)."""
     try:
-        from datasets import Dataset
+        from datasets import Dataset  # noqa: PLC0415 - optional extra [train]
     except ImportError as exc:  # pragma: no cover - install hint
         raise ImportError("lora/full fine-tuning needs `datasets`: pip install 'datasets>=5.2,<5.3'") from exc
-    from advisor.core.encoder.images import load_image
-    from advisor.core.encoder.modules import to_rgb_on_white
 
     dataset = Dataset.from_dict({"caption": list(pairs.captions), "image": list(pairs.images)})
 
@@ -130,10 +131,6 @@ def _optimizer(model: nn.Module, config: FinetuneConfig) -> torch.optim.Optimize
 
 def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConfig, work_dir: Path) -> dict:
     """Fine-tune ``model`` in place; returns ``{"history", "best_epoch", "notes"}``."""
-    from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
-    from sentence_transformers.base.training_args import BatchSamplers
-    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
-
     notes = prepare_trainable(model, config)
     loss = MultipleNegativesRankingLoss(model, scale=LOSS_SCALE, directions=("query_to_doc", "doc_to_query"),
                                         partition_mode="per_direction")
@@ -163,8 +160,6 @@ def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConf
 
 
 def _router_mapping(model) -> dict[str, str]:
-    from sentence_transformers.sentence_transformer.modules import Router
-
     if any(isinstance(module, Router) for module in model.children()):
         return {"caption": "query", "image": "document"}
     return {}

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from advisor.application.facade import Advisor
-from advisor.core.errors import AdvisorError
 from advisor.application.router import Router
+from advisor.core.errors import AdvisorError
 from advisor.core.settings import Settings
 from agents import registry
-from agents.base import Agent, Reply, ReplyData
+from agents.base import Agent, ReplyData
 
 FOUR = ("general", "medical_triage", "search_recommend", "surveillance")
 

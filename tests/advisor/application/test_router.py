@@ -11,7 +11,13 @@ import pytest
 import yaml
 
 from advisor.application.router import RouteDecision, Router, RouterConfig, RouterError, load_utterances, training_set
-from advisor.application.router_model import expected_calibration_error, fit_temperature, fit_threshold, latin_share, softmax
+from advisor.application.router_model import (
+    expected_calibration_error,
+    fit_temperature,
+    fit_threshold,
+    latin_share,
+    softmax,
+)
 from agents.base import Turn
 
 FOUR = ("general", "medical_triage", "search_recommend", "surveillance")

@@ -43,8 +43,8 @@ def test_a_failed_acknowledge_writes_nothing(advisor_home):
 
 
 def test_viewing_triage_cases_is_audited_without_their_text(advisor_home):
-    from agents.medical_triage.cases import CaseStore
     from advisor.application import views as services
+    from agents.medical_triage.cases import CaseStore
 
     reply = advisor_home.ask("My name is John Smith and I have had a sore throat for two days", agent="medical_triage")
     assert reply.data.level is not None

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))

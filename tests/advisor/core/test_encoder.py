@@ -71,7 +71,7 @@ def test_pixel_limit_refuses_bombs(encoder, tmp_path):
 @pytest.mark.parametrize("mode", ["RGBA", "P", "CMYK", "I;16", "LA"])
 def test_unusual_image_modes_encode(encoder, tmp_path, mode):
     image = draw_shape("green", "triangle").convert("RGBA" if mode in ("RGBA", "LA") else "RGB")
-    image = image.convert(mode) if mode != "I;16" else Image.fromarray((np.asarray(image.convert("L"), np.uint16) * 200))
+    image = image.convert(mode) if mode != "I;16" else Image.fromarray(np.asarray(image.convert("L"), np.uint16) * 200)
     path = tmp_path / f"x.{'tif' if mode in ('CMYK', 'I;16') else 'png'}"
     image.save(path)
     assert encoder.encode_images([path]).shape == (1, encoder.dim)

@@ -4,8 +4,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from advisor.training.corpus import (EMOJI_FONT, OPENCLIPART_DIR, article, clean_title, emoji_name, emoji_pairs,
-                            openclipart_pairs)
+from advisor.training.corpus import (
+    EMOJI_FONT,
+    OPENCLIPART_DIR,
+    article,
+    clean_title,
+    emoji_name,
+    emoji_pairs,
+    openclipart_pairs,
+)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

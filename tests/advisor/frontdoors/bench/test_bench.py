@@ -132,8 +132,8 @@ def test_bad_backend_setting_is_refused():
 def test_backends_keep_the_embeddings(tmp_path, monkeypatch):
     from PIL import Image, ImageDraw
 
-    from advisor.frontdoors.bench.encoder import encoder_with_backend
     from advisor.core.encoder import load_encoder
+    from advisor.frontdoors.bench.encoder import encoder_with_backend
 
     encoder = load_encoder("default", device="cpu", backend="torch")  # the reference every backend is held to
     assert encoder.backend == "torch"

@@ -8,8 +8,8 @@ from advisor.frontdoors.cli.main import app
 
 @pytest.fixture
 def cli(advisor_home, monkeypatch):
-    import advisor.frontdoors.cli.catalog_cmds as catalog_cmds
     import advisor.frontdoors.cli.admin_cmds as admin_cmds
+    import advisor.frontdoors.cli.catalog_cmds as catalog_cmds
 
     monkeypatch.setattr(catalog_cmds, "get_advisor", lambda: advisor_home)
     monkeypatch.setattr(admin_cmds, "get_advisor", lambda: advisor_home)

@@ -6,8 +6,16 @@ import json
 import pytest
 from PIL import Image, ImageDraw
 
-from advisor.frontdoors.demo.catalog import (CATEGORY_PRICES, OPENCLIPART_ROOT, DemoCatalogError, build_demo_catalog,
-                                          dominant_colour, emoji_category, synthetic_price, title_colour)
+from advisor.frontdoors.demo.catalog import (
+    CATEGORY_PRICES,
+    OPENCLIPART_ROOT,
+    DemoCatalogError,
+    build_demo_catalog,
+    dominant_colour,
+    emoji_category,
+    synthetic_price,
+    title_colour,
+)
 from advisor.training.corpus import EMOJI_FONT
 
 FIELDS = {"image", "caption", "title", "category", "colour", "price", "source", "license"}

@@ -1,8 +1,13 @@
 import numpy as np
 import pytest
 
-from advisor.training.finetune.evaluate import (classification_report, first_hit_ranks, ids_of, relevance,
-                                       retrieval_metrics)
+from advisor.training.finetune.evaluate import (
+    classification_report,
+    first_hit_ranks,
+    ids_of,
+    relevance,
+    retrieval_metrics,
+)
 
 
 def unit(rows):

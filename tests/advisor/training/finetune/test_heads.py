@@ -1,8 +1,13 @@
 import torch
 
 from advisor.training.finetune.features import bridge_embeddings, image_tower_features
-from advisor.training.finetune.heads import (HeadsConfig, HeadsData, embed, heads_from_model, install_heads, train_heads,
-                                    training_loss)
+from advisor.training.finetune.heads import (
+    HeadsConfig,
+    embed,
+    heads_from_model,
+    train_heads,
+    training_loss,
+)
 from advisor.training.finetune.heads_mode import cached_tower_outputs
 from advisor.training.finetune.pairs import load_pairs
 

@@ -1,7 +1,6 @@
 """Each mode runs on a tiny real dataset, saves, and reloads with identical embeddings."""
 import json
 
-import numpy as np
 import pytest
 
 from advisor.training.finetune import FinetuneConfig, TooFewPairsError, evaluate_pairs, finetune
