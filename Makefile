@@ -6,15 +6,16 @@ DEB_PACKAGES := fonts-noto-color-emoji openclipart-png chromium
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup sysdeps demo test bench bench-quick contract clean-home
+.PHONY: setup sysdeps demo test lint bench bench-quick clean-home
 
 setup: $(VENV)/.installed
 
 # The pinned CPU torch goes in first: an unpinned one would pull a multi-GB CUDA build.
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins the exact set the tests run with; pyproject.toml keeps compatible ranges for library users.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e ".[all,dev]"
 	touch $@
 
 # Debian packages: demo images (emoji font, openclipart) and the browser for UI tests.
@@ -28,7 +29,12 @@ sysdeps:
 demo: sysdeps setup
 	$(BIN)/advisor demo
 
-test: sysdeps setup
+# Lint and the layer contract first: a broken layer fails the build before the tests run.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: sysdeps setup lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 # `make bench` is the full run (minutes to an hour); `make bench-quick` the CI smoke sizes (under 2 minutes).
@@ -39,6 +45,3 @@ bench: setup
 
 bench-quick: setup
 	$(BIN)/advisor bench --quick --out $(or $(BENCH_OUT),/tmp/smart-advisor-bench/BENCHMARKS.md) $(BENCH_ARGS)
-
-contract: setup
-	$(BIN)/python ../shared/contract_check.py

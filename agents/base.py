@@ -99,6 +99,8 @@ class Agent(Runnable[Any, Reply]):
     Config: ClassVar[type[AgentConfig]] = AgentConfig
 
     def __init__(self, context: AgentContext | None = None, config: AgentConfig | dict | None = None):
+        if context is not None and not isinstance(context, AgentContext):
+            raise TypeError(f"an agent takes an AgentContext (e.g. `advisor.context`), not {type(context).__name__}")
         self.context = context
         self.config = config if isinstance(config, AgentConfig) else self.Config(**(config or {}))
 

@@ -17,16 +17,16 @@ from ui import resources, sidebar  # noqa: E402
 from ui.errors import describe  # noqa: E402
 
 PAGES = (  # (file, title, icon, url path)
-    ("pages/chat.py", "Chat", "💬", "chat"),
-    ("pages/catalog.py", "Catalog", "🛍️", "catalog"),
-    ("pages/alerts.py", "Alerts", "🚨", "alerts"),
-    ("pages/triage.py", "Triage", "🩺", "triage"),
-    ("pages/models.py", "Models", "🧪", "models"),
+    ("pages/chat.py", "Chat", ":material/chat:", "chat"),
+    ("pages/catalog.py", "Catalog", ":material/storefront:", "catalog"),
+    ("pages/alerts.py", "Alerts", ":material/notifications_active:", "alerts"),
+    ("pages/triage.py", "Triage", ":material/medical_services:", "triage"),
+    ("pages/models.py", "Models", ":material/model_training:", "models"),
 )
 
 
 def main() -> None:
-    st.set_page_config(page_title="Smart Advisor", page_icon="🧭", layout="wide")
+    st.set_page_config(page_title="Smart Advisor", page_icon=":material/explore:", layout="wide")
     try:
         advisor = resources.shared_advisor()
     except Exception as exc:  # noqa: BLE001 - a broken data home gets a readable message, not a traceback

@@ -93,13 +93,13 @@ def sidebar_status(settings) -> None:
     """One line in the sidebar: open demo, or who is signed in (with a sign-out button)."""
     how = mode(settings)
     if how == "open":
-        st.caption("🔓 Open local demo: no sign-in configured (set ADVISOR_UI_PASSWORD or `[auth]` secrets).")
+        st.caption(":material/lock_open: Open local demo: no sign-in configured (set ADVISOR_UI_PASSWORD or `[auth]` secrets).")
         return
     who = current_user(settings)
     if not who:
-        st.caption("🔒 Medical and surveillance pages need sign-in.")
+        st.caption(":material/lock: Medical and surveillance pages need sign-in.")
         return
-    st.caption(f"🔒 Signed in as {who}")
+    st.caption(f":material/lock: Signed in as {who}")
     if st.button("Sign out", key="sign-out"):
         if how == "oidc":
             st.logout()

@@ -25,9 +25,9 @@ from ui.errors import describe
 
 log = logging.getLogger(__name__)
 LEVEL_STYLE = {  # triage level -> (label, colour for markdown, icon)
-    "emergent": ("Emergent: seek care now", "red", "🚨"),
-    "non_emergent": ("Non-emergent: see a doctor within days", "orange", "🩺"),
-    "self_care": ("Self-care: care at home or from a pharmacy", "green", "🏠"),
+    "emergent": ("Emergent: seek care now", "red", ":material/emergency:"),
+    "non_emergent": ("Non-emergent: see a doctor within days", "orange", ":material/medical_services:"),
+    "self_care": ("Self-care: care at home or from a pharmacy", "green", ":material/home_health:"),
 }
 TRIAGE_WORDS = {  # the card's own words, in the reply's language
     "en": {"emergent": LEVEL_STYLE["emergent"][0], "non_emergent": LEVEL_STYLE["non_emergent"][0],
@@ -81,12 +81,12 @@ def image_source(value: Any) -> Any:
 def show_image(value: Any, caption: str | None = None) -> None:
     source = image_source(value)
     if source is None:
-        st.caption(f"🖼️ image not available{f' ({caption})' if caption else ''}")
+        st.caption(f":material/hide_image: image not available{f' ({caption})' if caption else ''}")
         return
     try:
         st.image(source, caption=caption, width="stretch")
     except Exception as exc:  # noqa: BLE001 - a broken file shows a note, not an error page
-        st.caption(f"🖼️ cannot show this image: {describe(exc)}")
+        st.caption(f":material/broken_image: cannot show this image: {describe(exc)}")
 
 
 def format_time(value: Any) -> str:
@@ -137,13 +137,13 @@ def _result_card(hit: dict, rank: int, ctx: Context) -> None:
     if details:
         st.caption(" · ".join(details))
     if hit.get("explanation"):
-        st.caption(f"💡 {hit['explanation']}")
+        st.caption(f":material/lightbulb: {hit['explanation']}")
     item_id = hit.get("id")
     if ctx.interactive and isinstance(item_id, int):
         like, dislike = st.columns(2)
-        if like.button("👍", key=f"{ctx.key}-like-{item_id}-{rank}", help="Like: recommend more like this"):
+        if like.button("", icon=":material/thumb_up:", key=f"{ctx.key}-like-{item_id}-{rank}", help="Like: recommend more like this"):
             _feedback(ctx, item_id, "like")
-        if dislike.button("👎", key=f"{ctx.key}-dislike-{item_id}-{rank}", help="Dislike: show fewer like this"):
+        if dislike.button("", icon=":material/thumb_down:", key=f"{ctx.key}-dislike-{item_id}-{rank}", help="Dislike: show fewer like this"):
             _feedback(ctx, item_id, "dislike")
 
 
@@ -151,9 +151,9 @@ def _feedback(ctx: Context, item_id: int, kind: str) -> None:
     try:
         views.feedback(ctx.advisor, ctx.user_id, item_id, kind)
     except Exception as exc:  # noqa: BLE001
-        st.toast(f"Feedback not saved: {describe(exc)}", icon="⚠️")
+        st.toast(f"Feedback not saved: {describe(exc)}", icon=":material/warning:")
         return
-    st.toast("Thanks! Noted that you like it." if kind == "like" else "Noted: fewer like this.", icon="✅")
+    st.toast("Thanks! Noted that you like it." if kind == "like" else "Noted: fewer like this.", icon=":material/check_circle:")
 
 
 # -- triage --------------------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def render_triage(data: dict, ctx: Context) -> None:
     if crisis:
         st.error(f"**{words['crisis']}**\n\n" + "\n".join(f"- {c}" for c in crisis))
     level = str(data.get("level") or "unknown")
-    _, colour, icon = LEVEL_STYLE.get(level, (level, "gray", "❔"))
+    _, colour, icon = LEVEL_STYLE.get(level, (level, "gray", ":material/help:"))
     with st.container(border=True):
         st.markdown(f"### {icon} :{colour}[{words.get(level, level.replace('_', ' ').capitalize())}]")
         for key in ("reasons", "advice"):
@@ -194,7 +194,7 @@ def render_triage(data: dict, ctx: Context) -> None:
         if questions:
             st.markdown(f"**{words['questions']}**\n\n" + "\n".join(f"- {q}" for q in questions))
         if data.get("disclaimer"):
-            st.caption(f"⚕️ {data['disclaimer']}")
+            st.caption(f":material/info: {data['disclaimer']}")
 
 
 # -- surveillance --------------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def _alert_action(ctx: Context, alert: dict, action: str) -> None:
     alert["state"] = "acknowledged" if action == "acknowledge" else "resolved"
     if action == "acknowledge":
         alert["acknowledged_by"] = ctx.user_id
-    st.toast(f"Alert #{alert['id']} {alert['state']}.", icon="✅")
+    st.toast(f"Alert #{alert['id']} {alert['state']}.", icon=":material/check_circle:")
     st.rerun()
 
 
@@ -277,7 +277,7 @@ def render_frame_check(data: dict, ctx: Context) -> None:
             colour = SEVERITY_COLOUR.get(str(rule.get("severity")), "gray") if rule.get("matched") else "gray"
             probability = float(rule.get("probability") or 0.0)
             st.progress(min(max(probability, 0.0), 1.0),
-                        text=f":{colour}[{rule.get('rule', '?')}] {'✔ matched' if rule.get('matched') else ''} p={probability:.2f}")
+                        text=f":{colour}[{rule.get('rule', '?')}] {':material/check: matched' if rule.get('matched') else ''} p={probability:.2f}")
 
 
 # -- anything else -------------------------------------------------------------------------------------------

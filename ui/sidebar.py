@@ -40,14 +40,14 @@ def index_counts(advisor: Any) -> tuple[int, int | None]:
 
 def render(advisor: Any) -> None:
     with st.sidebar:
-        st.markdown("### 🧭 Smart Advisor")
+        st.markdown("### :material/explore: Smart Advisor")
         settings = advisor.settings
         items, vectors = index_counts(advisor)
         st.caption(f"**Data home** `{settings.home}`")
         st.caption(f"**Encoder** `{encoder_label(advisor)}`")
         st.caption(f"**Index** {items} item(s)" + (f", {vectors} vector(s)" if vectors is not None else ""))
         if vectors is not None and vectors < items:
-            st.caption(f"⚠️ {items - vectors} item(s) have no vector for this encoder: run `advisor index rebuild`.")
+            st.caption(f":material/warning: {items - vectors} item(s) have no vector for this encoder: run `advisor index rebuild`.")
         if not resources.is_warm():
             st.caption("⏳ Loading the encoder and router in the background…")
         agents = views.installed_agents()

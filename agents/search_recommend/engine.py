@@ -149,7 +149,7 @@ class SearchEngine:
         return (query / max(float(np.linalg.norm(query)), 1e-12)).astype(np.float32)
 
     def _embed_text(self, text: str) -> np.ndarray:
-        key = f"{id(self.advisor.encoder)}:{text}"
+        key = f"{id(self.context.encoder)}:{text}"
         vector = self._text_vectors.get(key)
         if vector is None:
             vector = self.context.search.embed_query(text=text)

@@ -69,7 +69,7 @@ def frame_search(advisor: Any, cameras: list[str]) -> None:
 
 def render_page() -> None:
     advisor = resources.shared_advisor()
-    st.title("🚨 Alerts")
+    st.title(":material/notifications_active: Alerts")
     if not auth.gate(advisor.settings, "surveillance alerts"):
         st.stop()
     user = auth.user_id(advisor.settings)

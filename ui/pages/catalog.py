@@ -59,7 +59,7 @@ def browse_tab(advisor: Any, user: str, facets: dict[str, list[str]]) -> None:
 
 
 def for_you_tab(advisor: Any, user: str) -> None:
-    st.caption(f"Recommendations for **{user}**, from what you liked (👍) in the chat and here.")
+    st.caption(f"Recommendations for **{user}**, from what you liked (:material/thumb_up:) in the chat and here.")
     if st.button("Show recommendations", key="catalog-recommend"):
         with guard("recommending"):
             st.session_state["catalog-recs"] = views.recommend(advisor, user, k=12)
@@ -116,7 +116,7 @@ def add_tab(advisor: Any, facets: dict[str, list[str]]) -> None:
 def render_page() -> None:
     advisor = resources.shared_advisor()
     user = auth.user_id(advisor.settings)
-    st.title("🛍️ Catalog")
+    st.title(":material/storefront: Catalog")
     facets = views.catalog_facets(advisor)
     search, browse, for_you, add = st.tabs(["Search", "Browse", "For you", "Add items"])
     with search:

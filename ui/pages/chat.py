@@ -74,7 +74,7 @@ def show_message(message: dict[str, Any], index: int, advisor: Any, user: str, s
         else:
             st.markdown(render.escape_markdown(shown))
         if message.get("error"):
-            st.caption(f"⚠️ {message['error']}")
+            st.caption(f":material/warning: {message['error']}")
         render.render_reply_data(message.get("data"), render.Context(advisor, user, key=f"m{index}"))
         if card and shown != text.strip():
             with st.expander("Reply as text"):
@@ -113,7 +113,7 @@ def answer(advisor: Any, sid: str, prompt: Any, agent: str | None, user: str, me
 def header(advisor: Any, user: str, sid: str) -> str | None:
     """Title, agent picker, earlier conversations and a new-conversation button; returns the forced agent."""
     title, picker, earlier, new = st.columns([4, 3, 2, 2], vertical_alignment="bottom")
-    title.title("💬 Chat")
+    title.title(":material/chat: Chat")
     names = list(views.installed_agents())
     choice = picker.selectbox("Agent", [AUTO, *names], key="chat-agent", help="Let the router choose, or ask one agent.")
     with earlier.popover("Conversations", width="stretch"):

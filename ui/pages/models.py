@@ -42,7 +42,7 @@ def metrics_rows(metrics: dict[str, Any]) -> list[dict[str, Any]]:
 def show_run(run: dict[str, Any], active: str, advisor: Any) -> None:
     metrics = run["metrics"]
     is_active = Path(active).expanduser().resolve() == run["path"].resolve() if active not in ("", "default") else False
-    title = f"{'✅ ' if is_active else ''}{run['name']} · {metrics.get('mode', '?')} · base {metrics.get('base', '?')}"
+    title = f"{':material/check_circle: ' if is_active else ''}{run['name']} · {metrics.get('mode', '?')} · base {metrics.get('base', '?')}"
     with st.expander(title, expanded=is_active):
         if metrics.get("error"):
             st.warning(metrics["error"])
@@ -134,9 +134,9 @@ def job_list() -> None:
 
 def render_page() -> None:
     advisor = resources.shared_advisor()
-    st.title("🧪 Models")
+    st.title(":material/model_training: Models")
     active = active_encoder(advisor)
-    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.core.settings.models_dir}`")
+    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.settings.models_dir}`")
     runs = list_runs(advisor.settings.models_dir)
     if not runs:
         st.info("No fine-tuning runs yet. Start one below, or run `advisor finetune --train pairs.jsonl --out "

@@ -18,7 +18,7 @@ def reason_titles(reasons: list[Any]) -> str:
 
 
 def case_card(case: dict[str, Any], advisor: Any) -> None:
-    label, colour, icon = render.LEVEL_STYLE.get(case["level"], (case["level"], "gray", "❔"))
+    label, colour, icon = render.LEVEL_STYLE.get(case["level"], (case["level"], "gray", ":material/help:"))
     with st.container(border=True):
         st.markdown(f"**Case #{case['id']}** · {icon} :{colour}[{label}] · {render.format_time(case.get('created_at'))[:16]}"
                     f" · {case.get('language', '')}")
@@ -41,7 +41,7 @@ def case_card(case: dict[str, Any], advisor: Any) -> None:
 
 def render_page() -> None:
     advisor = resources.shared_advisor()
-    st.title("🩺 Triage cases")
+    st.title(":material/medical_services: Triage cases")
     if not auth.gate(advisor.settings, "triage cases (medical data)"):
         st.stop()
     st.caption("Stored de-identified: names, phone numbers, e-mail and street addresses, ID numbers and dates of birth "

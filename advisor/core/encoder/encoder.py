@@ -9,9 +9,11 @@ Example::
 """
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -110,6 +112,18 @@ def _trusted_modules(path: Path) -> bool:
     return all(str(m.get("type", "")).startswith(TRUSTED_MODULE_PREFIXES) for m in modules)
 
 
+# Models saved before the package was layered name their custom modules by the old path.
+LEGACY_MODULE_PATHS = {"advisor.encoder": "advisor.core.encoder", "advisor.encoder.modules": "advisor.core.encoder.modules"}
+
+
+def _alias_legacy_modules(path: Path) -> None:
+    """Let models saved by earlier releases (``advisor.encoder.modules.X``) load: alias the old module paths."""
+    if "advisor.encoder." not in (path / "modules.json").read_text():
+        return
+    for old, new in LEGACY_MODULE_PATHS.items():
+        sys.modules.setdefault(old, importlib.import_module(new))
+
+
 def load_model(spec: str | None, device: str = "cpu"):
     """The SentenceTransformer behind a spec: 'default', a saved model directory, a HF CLIP directory or hub id."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -127,6 +141,7 @@ def load_model(spec: str | None, device: str = "cpu"):
             trusted = _trusted_modules(path)
             if not trusted:
                 raise EncoderLoadError(f"{spec}: modules.json names code outside sentence_transformers/advisor; refusing to run it")
+            _alias_legacy_modules(path)
             return SentenceTransformer(str(path), device=device, trust_remote_code=True, local_files_only=True)
         if (path / "config.json").exists():
             return _load_hf_clip(str(path), device, local_only=True)

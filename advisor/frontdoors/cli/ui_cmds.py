@@ -108,6 +108,8 @@ def _warm_in_background() -> None:
 def serve(host: str, port: Optional[int], headless: bool | None = True, as_json: bool = False,
           extra: dict | None = None, wait: bool = True) -> None:
     """Run the app in this process until Ctrl-C."""
+    if importlib.util.find_spec("streamlit") is None:
+        fail("the app needs Streamlit: pip install 'smart-advisor[ui]'", as_json=as_json)
     from advisor.core.settings import Settings  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     try:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from advisor.training.finetune.evaluate import KS
+
+log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -38,8 +41,12 @@ def write_metrics(path: Path, result) -> None:
 
 
 def plot_curve(path: Path, history: list[dict], title: str) -> None:
-    """Training loss and validation metric per epoch (matplotlib, Agg backend)."""
-    import matplotlib  # noqa: PLC0415 - optional extra [train]: plots only
+    """Training loss and validation metric per epoch (matplotlib, Agg backend); skipped without matplotlib."""
+    try:
+        import matplotlib  # noqa: PLC0415 - optional extra [train]: plots only
+    except ModuleNotFoundError:
+        log.warning("no training-curve plot: matplotlib is not installed (pip install 'smart-advisor[train]')")
+        return
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt  # noqa: PLC0415 - optional extra [train]: plots only

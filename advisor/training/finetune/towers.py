@@ -7,6 +7,7 @@ import types
 from torch import nn
 
 from advisor.core.encoder.parts import parts_of
+from advisor.core.errors import missing_extra
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def is_head_parameter(name: str) -> bool:
 def keep_in_eval_mode(module: nn.Module) -> None:
     """Pin a module (and its children) to eval mode, whatever ``model.train()`` later says.
 
-    Frozen towers and BatchNorm layers must not update running statistics or apply dropout (STACK-NOTES).
+    Frozen towers and BatchNorm layers must not update running statistics or apply dropout.
     """
     def train(self, mode: bool = True):
         return nn.Module.train(self, False)
@@ -103,7 +104,10 @@ def _first_hf_model(model):
 
 def add_lora(hf_model: nn.Module, targets: list[str], config) -> str:
     """Inject LoRA adapters (peft) into the attention projections of a HF model."""
-    from peft import LoraConfig, inject_adapter_in_model  # noqa: PLC0415 - optional extra [train]
+    try:
+        from peft import LoraConfig, inject_adapter_in_model  # noqa: PLC0415 - optional extra [train]
+    except ModuleNotFoundError as exc:
+        raise missing_extra("peft (LoRA fine-tuning)", "train") from exc
 
     present = {name.split(".")[-1] for name, _ in hf_model.named_modules()}
     targets = [t for t in targets if t in present]

@@ -23,6 +23,7 @@ from transformers import TrainerCallback
 from advisor.core.encoder import Encoder
 from advisor.core.encoder.images import load_image
 from advisor.core.encoder.modules import to_rgb_on_white
+from advisor.core.errors import missing_extra
 from advisor.training.finetune.config import FinetuneConfig
 from advisor.training.finetune.evaluate import ids_of, retrieval_metrics
 from advisor.training.finetune.pairs import PairSet
@@ -107,7 +108,7 @@ def to_dataset(pairs: PairSet):
     try:
         from datasets import Dataset  # noqa: PLC0415 - optional extra [train]
     except ImportError as exc:  # pragma: no cover - install hint
-        raise ImportError("lora/full fine-tuning needs `datasets`: pip install 'datasets>=5.2,<5.3'") from exc
+        raise missing_extra("datasets (lora/full fine-tuning)", "train") from exc
 
     dataset = Dataset.from_dict({"caption": list(pairs.captions), "image": list(pairs.images)})
 

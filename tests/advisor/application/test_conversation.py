@@ -76,7 +76,7 @@ def agents(monkeypatch):
 
 def make_advisor(home, router, **settings) -> Advisor:
     adv = Advisor(Settings(home=home, **settings))
-    adv._router = router
+    adv.agents.router = router  # the shared, already fitted router: no refit per test
     return adv
 
 

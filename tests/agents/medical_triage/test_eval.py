@@ -1,4 +1,4 @@
-"""Triage quality on our own labelled descriptions, with the real text encoder (the thresholds of issue 5).
+"""Triage quality on our own labelled descriptions, with the real text encoder.
 
 Measured (Nov 2026, default encoder):
 - eval_cases.yaml (72 texts, 24 per level, 36 English + 36 Chinese): 100% overall, self-care 100%, 0 emergent

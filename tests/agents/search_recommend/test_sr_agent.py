@@ -11,7 +11,7 @@ from agents.search_recommend import SearchRecommendAgent, SearchResults
 
 @pytest.fixture
 def agent(shop):
-    return SearchRecommendAgent(shop)
+    return SearchRecommendAgent(shop.context)
 
 
 def ask(agent, text="", state=None, image=None, user="tester") -> Reply:
@@ -75,8 +75,8 @@ def test_cheap_uses_the_catalog_lower_third(agent):
 
 
 def test_mmr_keeps_near_duplicates_from_filling_the_page(shop):
-    strict = SearchRecommendAgent(shop, {"k": 4, "engine": {"mmr_lambda": 0.5, "mmr_threshold": 0.0, "caption_weight": 0.0}})
-    plain = SearchRecommendAgent(shop, {"k": 4, "engine": {"mmr_lambda": 1.0, "caption_weight": 0.0}})
+    strict = SearchRecommendAgent(shop.context, {"k": 4, "engine": {"mmr_lambda": 0.5, "mmr_threshold": 0.0, "caption_weight": 0.0}})
+    plain = SearchRecommendAgent(shop.context, {"k": 4, "engine": {"mmr_lambda": 1.0, "caption_weight": 0.0}})
     image = shop.store.get_items([1])[1].uri
     diverse, greedy = ask(strict, image=image), ask(plain, image=image)
     assert diverse.data.results[0].id == greedy.data.results[0].id == 1
@@ -104,7 +104,7 @@ def test_follow_ups_more_like_show_more_before_cheaper(agent):
 
 
 def test_show_more_pages_do_not_repeat(shop):
-    agent = SearchRecommendAgent(shop, {"k": 5})
+    agent = SearchRecommendAgent(shop.context, {"k": 5})
     page0 = ask(agent, "a shape")
     page1 = ask(agent, "show more", page0.state)
     page2 = ask(agent, "再来一些", page1.state)
@@ -140,7 +140,7 @@ def test_bad_inputs_never_raise(agent, tmp_path):
     assert impossible.data.results == [] and "empty" in impossible.text
     assert "Tell me what you are looking for" in ask(agent, "   ").text
     assert "Chinese word list" in ask(agent, "量子纠缠").text
-    too_long = ask(agent, "a" * (agent.advisor.settings.max_text_chars + 1))
+    too_long = ask(agent, "a" * (agent.context.settings.max_text_chars + 1))
     assert too_long.error and "limit" in too_long.text
     assert SearchRecommendAgent(None).invoke("a red circle").error == "no advisor"
 

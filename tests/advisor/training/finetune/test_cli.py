@@ -35,6 +35,6 @@ def test_full_mode_through_the_cli_prints_one_json_document(pair_files, tmp_path
     payload = json.loads(result.stdout)  # progress and trainer logs went to stderr
     assert payload["mode"] == "full" and "t2i_recall@5" in payload["after"]
     from advisor.training.finetune import FinetuneResult
-    from tests.advisor.finetune.test_modes import check_output
+    from tests.advisor.training.finetune.test_modes import check_output
 
     check_output(FinetuneResult(**payload), tmp_path / "run")

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from advisor.training.finetune import FinetuneConfig, TooFewPairsError, evaluate_pairs, finetune
-from tests.advisor.finetune.conftest import write_jsonl
+from tests.advisor.training.finetune.conftest import write_jsonl
 
 OUTPUT_FILES = ("metrics.json", "curve.png", "README.md", "modules.json")
 

@@ -3,7 +3,7 @@ import pytest
 from PIL import Image
 
 from advisor.training.finetune.pairs import PairsError, TooFewPairsError, load_pairs
-from tests.advisor.finetune.conftest import write_jsonl
+from tests.advisor.training.finetune.conftest import write_jsonl
 
 
 @pytest.fixture
