@@ -14,8 +14,8 @@ Example::
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
