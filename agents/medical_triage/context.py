@@ -105,6 +105,26 @@ def assert_span(text: str, start: int, end: int, own_words: frozenset[str] = fro
                      historical=result["HISTORICAL"], cues=cues)
 
 
+def current_text(text: str) -> str:
+    """``text`` without the parts that modifiers put out of the present ("no fever", "if it gets worse", "breathing is
+    normal", "家族史有心脏病"), for similarity search over the knowledge base.
+
+    >>> current_text("runny nose, no fever or cough")
+    'runny nose,'
+    """
+    analysis = _analyse(text)
+    keep = [True] * len(text)
+    for lo, hi in analysis.boundaries:
+        for cue in analysis.cues:
+            if not (lo <= cue.start < hi):
+                continue
+            if cue.direction in ("forward", "bidirectional"):
+                keep[cue.start:hi] = [False] * (hi - cue.start)
+            if cue.direction in ("backward", "bidirectional"):
+                keep[lo:cue.end] = [False] * (cue.end - lo)
+    return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep) if kept)).strip()
+
+
 def _close_after(text: str, end: int, cue: Cue) -> bool:
     """A post-posed cue modifies only what is just before it ("my neck isn't stiff", "胸口疼没有"), not a finding
     separated from it by a new subject ("a headache and I am not ...")."""

@@ -109,7 +109,7 @@ def bound_duration(text: str, start: int, end: int, at: Optional[int] = None) ->
     if own:
         return min(own, key=lambda mention: (abs(start + mention[0] - at), mention[0] < at - start))[1]
     for lo, hi in (_sentence_around(text, start), (0, len(text))):
-        found = set(durations(text[lo:hi]))
+        found = set(durations(text[lo:hi], numeric_only=True))  # "for ages" elsewhere says little about this one
         if found:
             return found.pop() if len(found) == 1 else None
     return None

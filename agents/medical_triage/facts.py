@@ -276,13 +276,14 @@ _EN_DURATION_BARE = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|several|one|
                                r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
 
 
-def durations(text: str) -> list[float]:
+def durations(text: str, numeric_only: bool = False) -> list[float]:
     """Every duration stated in ``text``, in days (numbers first; words such as "since yesterday" when none)."""
-    return [days for _, days in duration_mentions(text)]
+    return [days for _, days in duration_mentions(text, numeric_only)]
 
 
-def duration_mentions(text: str) -> list[tuple[int, float]]:
-    """(offset, days) of every duration stated in ``text``; word durations ("since yesterday") only when no number."""
+def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, float]]:
+    """(offset, days) of every duration stated in ``text``; word durations ("since yesterday") only when no number
+    (and never with ``numeric_only``)."""
     values = []
     for pattern in (_EN_DURATION, _EN_DURATION_AGO, _EN_DURATION_BARE):
         for match in pattern.finditer(text):
@@ -298,7 +299,7 @@ def duration_mentions(text: str) -> list[tuple[int, float]]:
         number = zh_number(match.group(1))
         if number is not None:
             values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
-    if values:
+    if values or numeric_only:
         return sorted(set(values))
     for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):
         for pattern, days in sorted(patterns, key=lambda p: -p[1]):

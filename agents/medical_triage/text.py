@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from agents.medical_triage.context import assert_span
+from agents.medical_triage.context import assert_span, current_text
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTRACTIONS = [
@@ -158,29 +158,13 @@ def any_phrase(phrases: list[str], normalised_text: str) -> str | None:
 
 
 def strip_negated(normalised_text: str) -> str:
-    """The text without negated spans ("no fever", "没有发烧"), for similarity search.
+    """The text without negated, hypothetical, historical or other people's spans, for similarity search.
 
     >>> strip_negated("runny nose, no fever or cough")
     'runny nose'
     """
-    kept = []
-    for clause in clauses(normalised_text):
-        en = re.search(r"\b(?:no|not|never|without|denies|deny|nor|neither)\b", _EN_PSEUDO.sub(lambda m: "_" * len(m.group()), clause))
-        if en:
-            clause = clause[:en.start()]
-        zh_positions = []
-        masked = clause
-        for pseudo in _ZH_PSEUDO:
-            masked = masked.replace(pseudo, "\u3000" * len(pseudo))
-        for cue in _ZH_NEGATION:
-            pos = masked.find(cue)
-            if pos >= 0:
-                zh_positions.append(pos)
-        if zh_positions:
-            clause = clause[:min(zh_positions)]
-        if clause.strip():
-            kept.append(clause.strip())
-    return ", ".join(kept)
+    kept = [clause.strip(" ,") for clause in clauses(current_text(normalised_text))]
+    return ", ".join(clause for clause in kept if clause)
 
 
 _ZH_HEALTH = re.compile(
