@@ -13,6 +13,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.base import ReplyData
+from agents.medical_triage.evidence import Evidence
 from agents.medical_triage.levels import TriageLevel
 
 
@@ -27,6 +28,7 @@ class TriageReason(BaseModel):
     detail: str = Field(default="", description="Why, in plain words (never a diagnosis).")
     score: Optional[float] = Field(default=None, description="Similarity for knowledge-base entries (0-1).")
     guidance: Optional[str] = Field(default=None, description="Public guidance the rule or entry follows.")
+    evidence: str = Field(default="", description="The findings and facts of the message that set this reason.")
 
 
 class TriageAssessment(ReplyData):
@@ -44,3 +46,5 @@ class TriageAssessment(ReplyData):
     notices: list[str] = Field(default_factory=list, description="Input problems handled (e.g. text truncated).")
     needs_description: bool = Field(default=False, description="True when the message did not describe symptoms.")
     case_id: Optional[int] = Field(default=None, description="Stored de-identified case id, when stored.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Findings of the conversation with their "
+                                     "assertion status (present / absent / possible), subject and own attributes.")

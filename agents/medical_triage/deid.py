@@ -1,5 +1,8 @@
 """De-identification of free text in English and Chinese, applied before anything is stored or logged.
 
+Names without a cue ("Lily fainted", "小丽晕倒了") come from ``deid_names``: US Census name lists (the ``names``
+package) with capitalisation in English, jieba's person-name tag in Chinese.
+
 We checked the maintained PII libraries: Microsoft Presidio needs a spaCy language model that is only distributed
 through a model hub (unavailable offline here) and has no Chinese name recogniser; scrubadub likewise needs hub
 models for names. So names, addresses, ID numbers and dates use the tested patterns below, and phone numbers use
@@ -22,6 +25,10 @@ import re
 from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
+from agents.medical_triage.deid_names import SURNAMES_2 as _SURNAMES_2
+from agents.medical_triage.deid_names import bare_name_spans
 
 TAGS = ("[NAME]", "[PHONE]", "[EMAIL]", "[ID]", "[ADDRESS]", "[DATE]", "[URL]")
 
@@ -102,12 +109,6 @@ _EN_RELATION = re.compile(r"(?i:\b(?:my|our|his|her)\s+(?:son|daughter|wife|husb
                           r"nephew|niece|toddler|patient),?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called)\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
-_SURNAMES_1 = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
-               "崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
-               "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
-               "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
-               "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-_SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙", "宇文", "司徒")
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
 _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
@@ -212,6 +213,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1)
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")
+    red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")
 
 
 def deidentify(text: str) -> Deidentified:

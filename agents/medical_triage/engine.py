@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.medical_triage.assessment import TriageAssessment, TriageReason
 from agents.medical_triage.deid import deidentify
+from agents.medical_triage.evidence import extract_evidence
 from agents.medical_triage.facts import Facts, answer_as_age, extract_facts
 from agents.medical_triage.followup import QUESTIONS, is_affirmative, plan_questions
 from agents.medical_triage.knowledge import KnowledgeMatch, knowledge_base
@@ -89,7 +90,7 @@ class TriageEngine:
             follow_up_questions=questions, disclaimer=DISCLAIMER[language],
             crisis_resources=list(CRISIS_RESOURCES[language]) if crisis else [], language=language,
             facts=facts.model_dump(exclude_none=True, exclude_defaults=True), notices=notices,
-            needs_description=needs_description)
+            needs_description=needs_description, evidence=extract_evidence(" . ".join([*state.texts, clean])))
         new_state = TriageState(
             texts=[*state.texts, clean] if clean else list(state.texts), facts=facts.model_dump(exclude_none=True),
             asked=[*state.asked, *asked_now], pending_warning=pending, escalations=escalations,
@@ -134,8 +135,9 @@ class TriageEngine:
 
     def _reasons(self, hits: list[RuleHit], match: Optional[KnowledgeMatch], facts: Facts,
                  escalations: list[dict], language: str) -> list[TriageReason]:
-        reasons = [TriageReason(source="rule", id=hit.rule.id, title=hit.rule.title.get(language), level=hit.rule.level,
-                                detail=hit.rule.reason.get(language), guidance=hit.rule.guidance) for hit in hits]
+        reasons = [TriageReason(source="rule", id=hit.rule.id, title=hit.rule.title.get(language), level=hit.level,
+                                detail=hit.rule.reason.get(language), guidance=hit.rule.guidance, evidence=hit.evidence)
+                   for hit in hits]
         reasons.extend(TriageReason.model_validate(item) for item in escalations)
         if match is not None:
             entry = match.entry
@@ -168,7 +170,7 @@ class TriageEngine:
     @staticmethod
     def _advice(level: TriageLevel, hits: list[RuleHit], match: Optional[KnowledgeMatch], language: str) -> list[str]:
         advice: list[str] = []
-        top_rules = [hit for hit in hits if hit.rule.level == level]
+        top_rules = [hit for hit in hits if hit.level == level]
         for hit in top_rules[:2]:
             advice.append(hit.rule.advice.get(language))
         advice.append(LEVEL_ACTIONS[level][language])

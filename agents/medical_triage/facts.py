@@ -16,6 +16,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agents.medical_triage.context import assert_span
 from agents.medical_triage.text import normalise
 
 Severity = Literal["mild", "moderate", "severe"]
@@ -275,7 +276,14 @@ _EN_DURATION_BARE = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|several|one|
                                r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
 
 
-def _duration(text: str) -> Optional[float]:
+def durations(text: str, numeric_only: bool = False) -> list[float]:
+    """Every duration stated in ``text``, in days (numbers first; words such as "since yesterday" when none)."""
+    return [days for _, days in duration_mentions(text, numeric_only)]
+
+
+def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, float]]:
+    """(offset, days) of every duration stated in ``text``; word durations ("since yesterday") only when no number
+    (and never with ``numeric_only``)."""
     values = []
     for pattern in (_EN_DURATION, _EN_DURATION_AGO, _EN_DURATION_BARE):
         for match in pattern.finditer(text):
@@ -283,21 +291,32 @@ def _duration(text: str) -> Optional[float]:
                 continue
             number = _number(match.group(1))
             if number is not None:
-                values.append(number * _UNIT_DAYS[match.group(2)])
+                values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
     for match in _ZH_DURATION.finditer(text):
         before = text[max(0, match.start() - 2):match.start()]
         if "孕" in before or "怀" in before:
             continue
         number = zh_number(match.group(1))
         if number is not None:
-            values.append(number * _UNIT_DAYS[match.group(2)])
-    if values:
-        return round(max(values), 3)
+            values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
+    if values or numeric_only:
+        return sorted(set(values))
     for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):
         for pattern, days in sorted(patterns, key=lambda p: -p[1]):
-            if pattern.search(text):
-                return days
-    return None
+            match = pattern.search(text)
+            if match:
+                return [(match.start(), days)]
+    return []
+
+
+def _duration(text: str) -> Optional[float]:
+    found = durations(text)
+    return max(found) if found else None
+
+
+def _asserted(pattern: re.Pattern, text: str) -> bool:
+    """A match of ``pattern`` that ConText reads as the patient's, now ("not pregnant", "not getting worse" are not)."""
+    return any(assert_span(text, m.start(), m.end()).current for m in pattern.finditer(text))
 
 
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
@@ -314,13 +333,11 @@ _MILD = re.compile(r"\bmild|\bslight|\ba (?:little|bit)\b|\bminor\b|\bsmall\b|\b
 _MODERATE = re.compile(r"\bmoderate|\bquite (?:bad|painful)|\b[4-6]\s*(?:/|out of)\s*10|中等|比较疼|比较痛|挺疼|挺痛")
 
 
-def _severity(text: str) -> Optional[Severity]:
-    if _SEVERE.search(text):
-        return "severe"
-    if _MODERATE.search(text):
-        return "moderate"
-    if _MILD.search(text):
-        return "mild"
+def severity_of(text: str) -> Optional[Severity]:
+    """How bad, as stated in ``text`` ("nothing like the worst" is not severe)."""
+    for pattern, severity in ((_SEVERE, "severe"), (_MODERATE, "moderate"), (_MILD, "mild")):
+        if _asserted(pattern, text):
+            return severity
     return None
 
 
@@ -339,10 +356,10 @@ def extract_facts(text: str) -> Facts:
     text = normalise(text)
     age, _ = _age(text)
     facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
-                  duration_days=_duration(text), worsening=bool(_WORSE.search(text)),
-                  pregnant=bool(_PREGNANT.search(text)), immunosuppressed=bool(_IMMUNO.search(text)),
+                  duration_days=_duration(text), worsening=_asserted(_WORSE, text),
+                  pregnant=_asserted(_PREGNANT, text), immunosuppressed=_asserted(_IMMUNO, text),
                   elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _INFANT_WORDS.search(text)),
-                  child=bool(_CHILD_WORDS.search(text)), severity=_severity(text), pills_taken=_pills(text),
+                  child=bool(_CHILD_WORDS.search(text)), severity=severity_of(text), pills_taken=_pills(text),
                   **_vitals(text))
     if facts.infant:
         facts = facts.model_copy(update={"child": True})

@@ -1,4 +1,9 @@
-"""Evaluate the red-flag rules against a description and its parsed facts. Rules can only raise the level.
+"""Evaluate the red-flag rules against a description and its parsed facts.
+
+A rule fires only on findings that ConText reads as current and the patient's, with the attributes stated for that
+finding (its own duration and severity, not the longest duration or the worst word of the whole message). A rule
+marked ``graded`` points one level lower when its finding comes only on exertion or is improving; the others
+are hard floors.
 
 Example::
 
@@ -12,20 +17,51 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from agents.medical_triage.facts import Facts, extract_facts
+from agents.medical_triage.context import assert_span
+from agents.medical_triage.evidence import FEVER_PHRASES, bound_duration, qualifiers_of
+from agents.medical_triage.facts import Facts, extract_facts, severity_of
+from agents.medical_triage.levels import TriageLevel
 from agents.medical_triage.schema import Condition, RedFlagRule, load_red_flags
-from agents.medical_triage.text import Phrase, clauses, normalise
-
-FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "temperature of", "temp of", "pyrexia",
-                 "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高"]
+from agents.medical_triage.text import Phrase, clause_spans, clauses, normalise
 
 
 @dataclass(frozen=True)
 class RuleHit:
-    """A rule that fired, and the evidence that made it fire."""
+    """A rule that fired, the evidence that made it fire and the level it points to."""
 
     rule: RedFlagRule
     evidence: str
+    level: TriageLevel = None  # type: ignore[assignment] - defaults to the rule's level
+
+    def __post_init__(self) -> None:
+        if self.level is None:
+            object.__setattr__(self, "level", self.rule.level)
+
+
+def _finding_site(condition: Condition, text: str) -> Optional[tuple[int, int, int]]:
+    """(clause start, clause end, offset) of the first current finding of ``condition`` in ``text``."""
+    phrases = [*condition.any, *(p for group in [*condition.all, *condition.near] for p in group)]
+    if condition.fever:
+        phrases += FEVER_PHRASES
+    for start, end in clause_spans(text):
+        for phrase in phrases:
+            compiled_phrase = Phrase(phrase)
+            for match in compiled_phrase.pattern.finditer(text, start, end):
+                if assert_span(text, match.start(), match.end(), compiled_phrase.own_words).current:
+                    return start, end, match.start()
+    return None
+
+
+def bound_facts(condition: Condition, text: str, facts: Facts) -> Facts:
+    """``facts`` with the duration and severity of the condition's own finding (unknown when it states none)."""
+    if condition.duration_days_at_least is None and condition.duration_days_below is None and condition.severe is None:
+        return facts
+    site = _finding_site(condition, text)
+    if site is None:
+        return facts
+    start, end, at = site
+    severity = severity_of(text[start:end]) or (facts.severity if len(clause_spans(text)) == 1 else None)
+    return facts.model_copy(update={"duration_days": bound_duration(text, start, end, at), "severity": severity})
 
 
 def _found(phrases: list[str], text: str, excluded: list[str]) -> Optional[str]:
@@ -94,6 +130,7 @@ def _numbers_hold(c: Condition, facts: Facts) -> bool:
 
 def condition_evidence(condition: Condition, text: str, facts: Facts) -> Optional[str]:
     """A short description of why ``condition`` holds, or None when it does not."""
+    facts = bound_facts(condition, text, facts)
     if not (_flags_hold(condition, facts) and _numbers_hold(condition, facts)):
         return None
     if condition.fever is not None and has_fever(text, facts) != condition.fever:
@@ -134,6 +171,17 @@ class RuleEngine:
             for condition in rule.when:
                 evidence = condition_evidence(condition, normalised, facts)
                 if evidence is not None:
-                    hits.append(RuleHit(rule=rule, evidence=evidence))
+                    hits.append(RuleHit(rule=rule, evidence=evidence, level=_graded_level(rule, condition, normalised)))
                     break
-        return sorted(hits, key=lambda hit: -hit.rule.level.rank)
+        return sorted(hits, key=lambda hit: -hit.level.rank)
+
+
+def _graded_level(rule: RedFlagRule, condition: Condition, text: str) -> TriageLevel:
+    """The rule's level, one step lower for a graded rule whose finding comes only on exertion or is improving
+    ("mild" alone does not lower it: people understate emergencies)."""
+    if not rule.graded:
+        return rule.level
+    site = _finding_site(condition, text)
+    if site is None or not {"exertional", "improving"} & set(qualifiers_of(text[site[0]:site[1]])):
+        return rule.level
+    return TriageLevel.non_emergent if rule.level == TriageLevel.emergent else TriageLevel.self_care

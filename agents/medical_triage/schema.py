@@ -111,6 +111,8 @@ class RedFlagRule(_Closed):
     advice: Bilingual = Field(description="What to do now.")
     guidance: str = Field(min_length=3, description="The public guidance this follows (NHS, CDC, ESI...), paraphrased.")
     crisis: bool = Field(default=False, description="Self-harm / suicide content: crisis resources go first.")
+    graded: bool = Field(default=False, description="An exertional or improving finding lowers the level one step "
+                                                    "(rules without it are hard floors).")
     examples_positive: list[str] = Field(min_length=1, description="Texts that must fire this rule.")
     examples_negative: list[str] = Field(min_length=1, description="Similar texts that must not fire it.")
 

@@ -6,8 +6,9 @@ A *phrase* is written once in the data files and compiled here:
   ``...`` allows up to four words in between (``chest ... tight`` → "chest feels really tight").
 - Chinese phrases match as substrings; ``...`` allows up to four characters in between (``胸...疼``).
 
-A match is *negated* when a negation cue ("no", "not", "without", "没有", "不", "无", ...) precedes it in the same
-clause, close by. Clauses end at punctuation and at "but"/"但是".
+A match counts only as a *current finding of the patient*: the ConText algorithm (``context.py``) sets it aside when it
+is negated ("no chest pain", "my neck isn't stiff"), hypothetical ("if I get chest pain"), historical or someone
+else's ("family history of stroke"). Phrases are matched within clauses (punctuation, "but"/"但是").
 
 Example::
 
@@ -22,6 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from agents.medical_triage.context import assert_span, current_text
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTRACTIONS = [
@@ -43,8 +46,6 @@ _ZH_PSEUDO = ("不停", "不断", "不止", "不了", "不住", "不舒服", "�
               "没缓解", "不缓解", "没有缓解", "没有好转", "未缓解", "无缓解", "不消", "不稳", "不灵", "不听使唤", "不协调",
               "止不", "没意识", "无意识", "没反应", "无反应", "没知觉", "没感觉", "没呼吸", "没气", "没心跳", "没有呼吸",
               "没有意识", "没有反应", "没有知觉", "没有心跳", "不省人事", "不能动", "不受控制", "不可控制", "不敢")
-EN_NEGATION_WINDOW = 4  # words before a match that a cue may sit in
-ZH_NEGATION_WINDOW = 4  # characters before a match that a cue may sit in
 
 
 def normalise(text: str) -> str:
@@ -78,6 +79,16 @@ def clauses(text: str) -> list[str]:
     return [part.strip() for part in _CLAUSE_SPLIT.split(text) if part and part.strip()]
 
 
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the clauses of ``clauses(text)``, so matches keep their place in the whole text."""
+    spans, start = [], 0
+    for separator in _CLAUSE_SPLIT.finditer(text):
+        spans.append((start, separator.start()))
+        start = separator.end()
+    spans.append((start, len(text)))
+    return [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
+
+
 def _compile(phrase: str) -> re.Pattern:
     phrase = normalise(phrase).strip()
     if not phrase:
@@ -104,39 +115,33 @@ def compiled(phrase: str) -> re.Pattern:
     return _compile(phrase)
 
 
-def _en_negated(before: str) -> bool:
-    before = _EN_PSEUDO.sub(" ", before)
-    words = re.findall(r"[a-z']+", before)[-EN_NEGATION_WINDOW:]
-    return any(word in _EN_NEGATION for word in words)
-
-
-def _zh_negated(before: str) -> bool:
-    window = before[-(ZH_NEGATION_WINDOW + 3):]
-    for pseudo in _ZH_PSEUDO:
-        window = window.replace(pseudo, "\u3000" * len(pseudo))
-    window = window[-ZH_NEGATION_WINDOW:]
-    return any(cue in window for cue in _ZH_NEGATION)
-
-
-def is_negated(clause: str, start: int) -> bool:
-    """Whether the phrase starting at ``start`` in ``clause`` is negated by a cue shortly before it."""
-    before = clause[:start]
-    return _en_negated(before) or _zh_negated(before)
+@lru_cache(maxsize=8192)
+def _own_words(phrase: str) -> frozenset[str]:
+    """The words (English) or the characters and character pairs (Chinese) written in a phrase."""
+    phrase = normalise(phrase)
+    if CJK.search(phrase):
+        chars = phrase.replace("...", "")
+        return frozenset(chars) | frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
+    return frozenset(re.findall(r"[a-z']+", phrase))
 
 
 class Phrase:
     """One data-file phrase compiled to a pattern. ``find`` reports a non-negated match in normalised text."""
 
-    __slots__ = ("text", "pattern")
+    __slots__ = ("own_words", "pattern", "text")
 
     def __init__(self, text: str):
         self.text = text
         self.pattern = compiled(text)
+        self.own_words = _own_words(text)
 
     def find(self, normalised_text: str, allow_negated: bool = False) -> bool:
-        for clause in clauses(normalised_text):
-            for match in self.pattern.finditer(clause):
-                if allow_negated or not is_negated(clause, match.start()):
+        """Whether the phrase occurs as a current finding of the patient (ConText: not negated, hypothetical,
+        historical or someone else's), or at all with ``allow_negated``."""
+        for start, end in clause_spans(normalised_text):
+            for match in self.pattern.finditer(normalised_text[start:end]):
+                if allow_negated or assert_span(normalised_text, start + match.start(), start + match.end(),
+                                                self.own_words).current:
                     return True
         return False
 
@@ -153,29 +158,13 @@ def any_phrase(phrases: list[str], normalised_text: str) -> str | None:
 
 
 def strip_negated(normalised_text: str) -> str:
-    """The text without negated spans ("no fever", "没有发烧"), for similarity search.
+    """The text without negated, hypothetical, historical or other people's spans, for similarity search.
 
     >>> strip_negated("runny nose, no fever or cough")
     'runny nose'
     """
-    kept = []
-    for clause in clauses(normalised_text):
-        en = re.search(r"\b(?:no|not|never|without|denies|deny|nor|neither)\b", _EN_PSEUDO.sub(lambda m: "_" * len(m.group()), clause))
-        if en:
-            clause = clause[:en.start()]
-        zh_positions = []
-        masked = clause
-        for pseudo in _ZH_PSEUDO:
-            masked = masked.replace(pseudo, "\u3000" * len(pseudo))
-        for cue in _ZH_NEGATION:
-            pos = masked.find(cue)
-            if pos >= 0:
-                zh_positions.append(pos)
-        if zh_positions:
-            clause = clause[:min(zh_positions)]
-        if clause.strip():
-            kept.append(clause.strip())
-    return ", ".join(kept)
+    kept = [clause.strip(" ,") for clause in clauses(current_text(normalised_text))]
+    return ", ".join(clause for clause in kept if clause)
 
 
 _ZH_HEALTH = re.compile(

@@ -69,3 +69,28 @@ def test_chinese_resident_id_checksum():
     assert cn_id_valid("11010519491231002X")
     assert not cn_id_valid("110105194912310021")
     assert "[ID]" in deidentify("ID 11010519491231002X").text
+
+
+# bare names: no "my name is" cue (English: census name lists + capitalisation; Chinese: jieba's person tag)
+@pytest.mark.parametrize("message, names, kept", [
+    ("Sam here, my son swallowed some pills", ["Sam"], ["son swallowed some pills"]),
+    ("Lily fainted and hit her head", ["Lily"], ["fainted and hit her head"]),
+    ("Tom's knee has been swollen for a week", ["Tom"], ["knee has been swollen for a week"]),
+    ("chest pain, Jennifer Morgan is driving me in", ["Jennifer", "Morgan"], ["chest pain"]),
+    ("小丽晕倒撞到了头", ["小丽"], ["晕倒撞到了头"]),
+    ("李伟摔了一跤以后膝盖肿了", ["李伟"], ["摔了一跤以后膝盖肿了"]),
+    ("阿强昨天开始咳嗽", ["阿强"], ["昨天开始咳嗽"]),
+])
+def test_bare_names_are_removed(message, names, kept):
+    text = deidentify(message).text
+    assert not [name for name in names if name in text], text
+    assert all(word in text for word in kept), text
+
+
+@pytest.mark.parametrize("message", [
+    "Will I need antibiotics for this cough?", "I was fine in May", "小便的时候疼，宝宝过敏，吃了布洛芬",
+    "老公说我手脚麻木", "Grace period is over, but my chest hurts",
+])
+def test_words_that_look_like_names_stay(message):
+    text = deidentify(message).text
+    assert "[NAME]" not in text or message.startswith("Grace"), text

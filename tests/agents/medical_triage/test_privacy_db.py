@@ -7,9 +7,12 @@ MESSAGES = [
     "My name is John Smith, my phone is 415-555-0132 and email john.smith@example.com. I have chest pain.",
     "我叫张伟，手机13812345678，身份证11010519491231002X，住在北京市朝阳区建国路88号，头疼三天了",
     "Patient name: Maria Garcia, DOB 1985-03-12, SSN 123-45-6789, lives at 42 Elm Street. Mild sunburn.",
+    "Oliver here, my daughter Hannah has had a cough for two days",
+    "小丽咳嗽两天了，王建国说她不发烧",
 ]
 IDENTIFIERS = ["John", "Smith", "415-555-0132", "5550132", "john.smith@example.com", "张伟", "13812345678",
-               "11010519491231002X", "建国路", "Maria", "Garcia", "1985-03-12", "123-45-6789", "Elm Street"]
+               "11010519491231002X", "建国路", "Maria", "Garcia", "1985-03-12", "123-45-6789", "Elm Street",
+               "Oliver", "Hannah", "小丽", "王建国"]
 
 
 def _database_bytes(home: Path) -> bytes:

@@ -1,0 +1,223 @@
+"""Assertion status of a finding mentioned in a message: the ConText algorithm (Harkema et al., 2009).
+
+A *modifier* (cue) such as "no", "if", "used to" or "my mother had" changes the meaning of the findings within its
+scope: the findings after it (a preceding cue) or before it (a following cue) in the same sub-sentence, where
+sub-sentences end at sentence breaks and at *terminators* ("but", "apart from", "但是", "不过", a comma that opens a
+new clause). English negation cues, pseudo-negations and terminators are negspacy's clinical termset (NegEx) run on a
+blank spaCy pipeline, extended for lay language (contractions, "is fine", "haven't"); the other categories are
+ConText rules of our own. Chinese uses the same algorithm with Chinese cues over jieba tokens.
+
+Example::
+
+    >>> from agents.medical_triage.context import assert_span
+    >>> text = "no rash, no swelling of my lips and no trouble breathing"
+    >>> assert_span(text, text.index("trouble"), len(text)).status
+    'absent'
+    >>> text = "我妈得过中风，我现在头疼"
+    >>> assert_span(text, text.index("中风"), text.index("中风") + 2).subject
+    'other'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.medical_triage.context_terms import (
+    EN_CLAUSE_OPENERS,
+    EN_EXTRA_NEGATION,
+    EN_MODIFIERS,
+    EN_PSEUDO,
+    EN_REMOVED_NEGATION,
+    EN_TERMINATORS,
+    ZH_MODIFIERS,
+    ZH_PSEUDO,
+    ZH_TERMINATORS,
+)
+
+Status = Literal["present", "absent", "possible"]
+Subject = Literal["patient", "other"]
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+EN_BACKWARD_SCOPE = 24  # characters between a finding and a post-posed cue ("... stiff neck? it is not")
+ZH_BACKWARD_SCOPE = 6
+_EN_NEW_SUBJECT = re.compile(r"\b(?:and|i|he|she|we|they|you|but|or)\b")
+
+
+class Assertion(BaseModel):
+    """How a finding is asserted in its sentence."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: Status = Field(default="present", description="present, absent (negated) or possible (hypothetical).")
+    subject: Subject = Field(default="patient", description="Whom the finding concerns: the patient or someone else.")
+    historical: bool = Field(default=False, description="Happened in the past, not part of the current problem.")
+    cues: list[str] = Field(default_factory=list, description="The modifier words that set the status.")
+
+    @property
+    def current(self) -> bool:
+        """A present finding of the patient, happening now: the only kind that may raise the level."""
+        return self.status == "present" and self.subject == "patient" and not self.historical
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A modifier found in the text: category, direction and character offsets."""
+
+    category: str  # NEGATED | POSSIBLE | HISTORICAL | OTHER
+    direction: str  # forward (scope after the cue) | backward (scope before it) | bidirectional
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The cues and the sub-sentence boundaries (character offsets) of one text."""
+
+    cues: tuple[Cue, ...]
+    boundaries: tuple[tuple[int, int], ...]
+
+
+def assert_span(text: str, start: int, end: int, own_words: frozenset[str] = frozenset()) -> Assertion:
+    """The assertion of the finding at ``text[start:end]`` (lower-cased text).
+
+    ``own_words`` are the words of the finding's own phrase: a cue among them is part of the finding
+    ("rash ... not fade"), not a modifier of it.
+    """
+    analysis = _analyse(text)
+    scope = next(((lo, hi) for lo, hi in analysis.boundaries if lo <= start < hi), (0, len(text)))
+    result = {"NEGATED": False, "POSSIBLE": False, "HISTORICAL": False, "OTHER": False}
+    cues: list[str] = []
+    for cue in analysis.cues:
+        if not (scope[0] <= cue.start < scope[1]):
+            continue
+        inside = start < cue.start and cue.end <= end and cue.text not in own_words  # "neck is not stiff"
+        before = cue.end <= start and cue.direction in ("forward", "bidirectional")
+        after = cue.start >= end and cue.direction in ("backward", "bidirectional") and _close_after(text, end, cue)
+        if inside or before or after:
+            result[cue.category] = True
+            cues.append(cue.text)
+    status: Status = "absent" if result["NEGATED"] else "possible" if result["POSSIBLE"] else "present"
+    return Assertion(status=status, subject="other" if result["OTHER"] else "patient",
+                     historical=result["HISTORICAL"], cues=cues)
+
+
+def current_text(text: str) -> str:
+    """``text`` without the parts that modifiers put out of the present ("no fever", "if it gets worse", "breathing is
+    normal", "家族史有心脏病"), for similarity search over the knowledge base.
+
+    >>> current_text("runny nose, no fever or cough")
+    'runny nose,'
+    """
+    analysis = _analyse(text)
+    keep = [True] * len(text)
+    for lo, hi in analysis.boundaries:
+        for cue in analysis.cues:
+            if not (lo <= cue.start < hi):
+                continue
+            if cue.direction in ("forward", "bidirectional"):
+                keep[cue.start:hi] = [False] * (hi - cue.start)
+            if cue.direction in ("backward", "bidirectional"):
+                keep[lo:cue.end] = [False] * (cue.end - lo)
+    return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep) if kept)).strip()
+
+
+def _close_after(text: str, end: int, cue: Cue) -> bool:
+    """A post-posed cue modifies only what is just before it ("my neck isn't stiff", "胸口疼没有"), not a finding
+    separated from it by a new subject ("a headache and I am not ...")."""
+    between = text[end:cue.start]
+    if CJK.search(text):
+        return len(between) <= ZH_BACKWARD_SCOPE
+    return len(between) <= EN_BACKWARD_SCOPE and not _EN_NEW_SUBJECT.search(between)
+
+
+@lru_cache(maxsize=256)
+def _analyse(text: str) -> Analysis:
+    return _analyse_zh(text) if CJK.search(text) else _analyse_en(text)
+
+
+# -- English: negspacy (NegEx termset + matcher) plus ConText rules on a blank spaCy pipeline -----------------------
+@lru_cache(maxsize=1)
+def _english():
+    import spacy  # noqa: PLC0415 - spaCy is heavy: loaded on the first English message, not at import
+    from negspacy.negation import Negex  # noqa: F401, PLC0415 - registers the "negex" factory (spaCy is heavy)
+    from negspacy.termsets import termset  # noqa: PLC0415 - spaCy is heavy: loaded on first use
+    from spacy.matcher import PhraseMatcher  # noqa: PLC0415 - spaCy is heavy: loaded on first use
+
+    terms = termset("en_clinical")
+    terms.remove_patterns({"preceding_negations": EN_REMOVED_NEGATION})
+    terms.add_patterns({"pseudo_negations": EN_PSEUDO, "termination": EN_TERMINATORS, **EN_EXTRA_NEGATION})
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    negex = nlp.add_pipe("negex", config={"neg_termset": terms.get_patterns()})
+    modifiers = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for (category, direction), phrases in EN_MODIFIERS.items():
+        modifiers.add(f"{category}:{direction}", list(nlp.tokenizer.pipe(phrases)))
+    return nlp, negex, modifiers
+
+
+def _analyse_en(text: str) -> Analysis:
+    nlp, negex, modifiers = _english()
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "negex":
+            doc = proc(doc)
+    preceding, following, terminating = negex.process_negations(doc)
+    cues = [Cue("NEGATED", "forward", doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text) for _, s, e in preceding]
+    cues += [Cue("NEGATED", "backward", doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text) for _, s, e in following]
+    for match_id, s, e in modifiers(doc):
+        category, direction = nlp.vocab.strings[match_id].split(":")
+        cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
+    breaks = {sent.start_char for sent in doc.sents} | {doc[s].idx for _, s, _ in terminating}
+    breaks |= _en_clause_breaks(doc)
+    return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))
+
+
+def _en_clause_breaks(doc) -> set[int]:
+    """A comma or dash followed by a clause opener ("my", "i", "just", "now"...) ends the scope of a cue."""
+    breaks = set()
+    for token in doc[:-1]:
+        if token.text in {",", "-", ";", ":"} and doc[token.i + 1].lower_ in EN_CLAUSE_OPENERS:
+            breaks.add(doc[token.i + 1].idx)
+    return breaks
+
+
+# -- Chinese: the same algorithm over jieba tokens ----------------------------------------------------------------
+# "没有呼吸" (not breathing) is a finding, "没有呼吸困难" a negated one
+_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
+_ZH_BREAK = re.compile(r"[，。；！？!?;,.\n]")
+
+
+def _zh_tokens(text: str) -> list[tuple[str, int, int]]:
+    import jieba  # heavy dictionary load on first use  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    jieba.setLogLevel(60)
+    return [(word, start, end) for word, start, end in jieba.tokenize(text)]
+
+
+def _analyse_zh(text: str) -> Analysis:
+    masked = _ZH_PSEUDO_PATTERN.sub(lambda m: "\u3000" * len(m.group()), text)  # "不停", "无法": not negations
+    cues = []
+    tokens = _zh_tokens(masked)
+    for (category, direction), words in ZH_MODIFIERS.items():
+        for word in words:
+            for match in re.finditer(re.escape(word), masked):
+                if _on_token_start(tokens, match.start()) or len(word) > 1:
+                    cues.append(Cue(category, direction, match.start(), match.end(), word))
+    breaks = {m.end() for m in _ZH_BREAK.finditer(text)}
+    for word in ZH_TERMINATORS:
+        breaks |= {m.start() for m in re.finditer(re.escape(word), masked)}
+    return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))
+
+
+def _on_token_start(tokens: list[tuple[str, int, int]], offset: int) -> bool:
+    """A one-character cue (不, 没, 无) counts only where jieba starts a word with it."""
+    return any(start == offset for _, start, _ in tokens)
+
+
+def _spans(starts: list[int], length: int) -> tuple[tuple[int, int], ...]:
+    edges = [s for s in starts if s < length] + [length]
+    return tuple((lo, hi) for lo, hi in pairwise(edges) if hi > lo)

@@ -1,0 +1,94 @@
+"""ConText modifier terms for lay symptom descriptions (English and Chinese).
+
+English negation starts from negspacy's clinical NegEx termset; these lists adapt it to patients' own words:
+"can't breathe" is a symptom, not a negation; "n't" (spaCy splits "haven't" into "have" + "n't") and plain
+reassurance ("breathing is fine") negate. The other categories follow ConText (Harkema et al., 2009): hypothetical
+("if", "in case"), historical ("used to", "years ago"), other experiencer ("family history of", "my mother had").
+"""
+from __future__ import annotations
+
+# negspacy cues that mean something else in a patient's own words ("I can't breathe" is a symptom)
+EN_REMOVED_NEGATION = ["cannot", "can't", "cant", "couldn't", "couldnt", "versus", "ro", "r/o", "doubt",
+                       "evaluate for", "symptoms atypical"]
+
+EN_EXTRA_NEGATION = {
+    "preceding_negations": ["n't", "nothing like", "no more", "not had", "not got", "no problems with",
+                            "no problem with", "no trouble with", "neither", "nor", "no sign", "none of",
+                            "not really", "never any", "haven't had", "have not had", "has not had", "hasn't had",
+                            "not have", "do not have", "does not have", "did not have", "without any"],
+    "following_negations": ["is fine", "are fine", "is ok", "are ok", "is okay", "are okay", "is normal",
+                            "are normal", "normally", "seems fine", "looks fine", "fine", "is not", "are not",
+                            "isn't", "aren't", "not", "n't", "none", "gone", "has gone", "have gone", "went away",
+                            "has settled", "no problem", "are clear", "is clear", "was not", "were not"],
+}
+
+EN_PSEUDO = ["can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
+             "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
+             "not get better", "not getting better", "not got better", "not improve", "not improving",
+             "not improved", "not help", "not helping", "not helped", "not work", "not working", "not worked",
+             "no longer", "no idea", "not sure", "not certain", "do not know", "don't know", "not only", "not just",
+             "no better", "not respond", "not responding", "not wake", "not waking", "will not wake", "won't wake",
+             "not breathing", "is not breathing", "not able", "not fit", "not keep", "not kept", "not eaten",
+             "not eat", "not drink", "not drinking", "not feeding", "not peed", "not pee", "not peeing",
+             "not urinated", "not passed", "not make sense", "not making sense", "not recognise", "not recognize",
+             "not feel my", "not move", "not moving", "not lie", "not settle", "not settling", "not bear",
+             "not touched", "not touch", "not find", "not remember", "not normal", "not himself", "not herself",
+             "not themselves", "not myself", "not like", "not want to", "do not want", "does not want",
+             "not go", "not get", "not stand", "not walk", "not talk", "not speak", "not see", "not swallow",
+             "not hold", "no reason to", "not be here", "not be alive", "not fine", "not ok", "not okay",
+             "without tears", "no tears", "no wet"]
+
+EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now", "and now", "though", "whereas",
+                  "instead", "because", "since then", "so", "then", "plus", "although", "but", "still"]
+
+# a comma followed by one of these words starts a new clause: the scope of "no" before it ends there
+EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "they", "his", "her", "their", "our",
+                     "this", "that", "there", "now", "just", "only", "but", "and", "then", "also", "since", "today",
+                     "yesterday", "tonight", "although", "though", "which", "so", "because", "the", "a", "an",
+                     "he's", "she's", "we're", "they're", "i've", "i'd", "you", "your"}
+
+EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
+    ("POSSIBLE", "forward"): ["if", "in case", "what if", "whether",
+                              "watch for", "look out for", "signs of", "in case of", "risk of", "prevent",
+                              "avoid", "check for", "screen for", "test for", "unless", "when to worry about",
+                              "what to do if", "what happens if", "supposing"],
+    ("POSSIBLE", "backward"): ["might happen", "could happen", "were to happen"],
+    ("HISTORICAL", "forward"): ["history of", "used to", "in the past", "previously", "years ago i had",
+                                "as a child", "as a kid", "was diagnosed with", "recovered from", "once had",
+                                "last year"],
+    ("HISTORICAL", "backward"): ["years ago", "last year", "as a child", "in the past", "when i was young",
+                                 "when i was little", "a long time ago", "previously", "in childhood"],
+    ("OTHER", "forward"): ["family history of", "runs in the family", "runs in my family", "died of", "died from",
+                           "passed away from", "passed away of", "caught it from", "got it from", "someone at work",
+                           "someone at school", "people at work", "everyone at", "others at", "going around",
+                           "my mother has had", "my father has had", "my mum has had", "my mom has had",
+                           "my dad has had", "both my parents"],
+    ("OTHER", "backward"): ["runs in the family", "runs in my family", "in the family", "in my family"],
+}
+
+ZH_PSEUDO = ["不停", "不断", "不止", "不了", "不住", "不舒服", "不能", "不出", "不清", "不上", "不下", "不知", "不确定",
+             "不醒", "不见", "不好", "不适", "不动", "不起", "不进", "无法", "不过来", "没法", "没办法", "不正常",
+             "不对劲", "没力气", "无力", "不退", "没退", "不管用", "没用", "没效果", "没好", "不见好", "未见好", "没缓解",
+             "不缓解", "没有缓解", "没有好转", "未缓解", "无缓解", "不消", "不稳", "不灵", "不听使唤", "不协调", "止不",
+             "没意识", "无意识", "没反应", "无反应", "没知觉", "没感觉", "没呼吸", "没气", "没心跳", "没有呼吸", "没有意识",
+             "没有反应", "没有知觉", "没有心跳", "不省人事", "不能动", "不受控制", "不可控制", "不敢", "不过", "不到",
+             "不开", "不肯", "不想", "不认", "不记得", "不吃", "不喝", "不睁", "不尿", "没尿", "没小便", "没怎么",
+             "没眼泪", "没有眼泪", "说不", "走不", "站不", "喘不", "吃不", "喝不", "睡不", "尿不", "咽不", "抬不",
+             "叫不", "睁不", "握不", "拿不", "动不", "停不", "受不", "忍不", "憋不", "躺不", "不对", "没带", "不像",
+             "不是很", "不太", "不大", "不少", "不同", "不然", "并不是很", "不一样", "不行", "不用", "不要", "不得",
+             "不够", "不懂", "不明", "不会", "差不多", "不时", "不久", "不间断", "不由", "不安", "不便", "没完", "无数",
+             "没有带", "不稳定"]
+
+ZH_TERMINATORS = ["但是", "但", "不过", "可是", "只是", "就是", "然而", "现在", "而且", "另外", "还有", "除了"]
+
+ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
+    ("NEGATED", "forward"): ["没有", "并没有", "并不", "从没", "从来没", "从未", "也没", "都没", "没", "无", "未",
+                             "否认", "不", "不是", "毫无", "一点也不", "一点都不", "远不是", "并非"],
+    ("NEGATED", "backward"): ["正常", "没问题", "没事", "顺畅", "挺好", "不明显", "消失了", "退了", "已经退"],
+    ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设"],
+    ("POSSIBLE", "backward"): ["怎么办", "的话"],
+    ("HISTORICAL", "forward"): ["以前", "曾经", "小时候", "几年前", "去年", "既往", "病史", "得过", "以往"],
+    ("HISTORICAL", "backward"): ["以前", "几年前", "去年", "小时候", "病史"],
+    ("OTHER", "forward"): ["家族史", "家里人", "家里有人", "遗传", "我妈得过", "我爸得过", "去世", "死于", "传染给"],
+    ("OTHER", "backward"): ["家族史", "遗传", "去世", "家里人也"],
+}

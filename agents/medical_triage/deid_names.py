@@ -1,0 +1,114 @@
+"""Bare person names (no "my name is" cue), in English and Chinese, for de-identification.
+
+English: a capitalised word that is a first name in the US Census name lists (shipped by the ``names`` package:
+about 5,000 first names and 89,000 surnames), plus a following capitalised surname. At the start of a sentence,
+where every word is capitalised, common English function words ("Will", "May") are left alone. Chinese: jieba's
+part-of-speech tagger marks person names ``nr``.
+
+Example::
+
+    >>> from agents.medical_triage.deid_names import bare_name_spans
+    >>> text = "Sam here, my son swallowed pills. Lily Parker fainted"
+    >>> [text[s:e] for s, e in bare_name_spans(text)]
+    ['Sam', 'Lily Parker']
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?=['’]s\b|\b(?!['’-]\w))")
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*|[\"“(]\s*)$")
+# common Chinese surnames (single and double), and the prefixes of familiar forms of address (小丽, 阿强, 老王)
+SURNAMES_1 = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+               "崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+               "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+               "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+               "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙", "宇文", "司徒")
+_ZH_FAMILIAR = ("小", "阿", "老")
+_RARE_FULL_NAME = 50  # jieba dictionary count below which a surname + given name word is a name (王建国: 12; 黄绿色: 103)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+# capitalised at a sentence start, and first names in the census lists too: keep them
+_COMMON_WORDS = {"will", "bill", "mark", "art", "don", "pat", "sue", "hope", "grace",
+                 "faith", "joy", "rose", "dawn", "summer", "autumn", "sunny", "ray", "gay", "lane", "major", "young",
+                 "long", "king", "page", "rich", "chance", "guy", "case", "frank", "love", "see", "son", "an", "in",
+                 "else", "so", "hi", "hey", "no", "ok", "she", "he", "can", "mon", "tue", "sun", "sat", "jan", "my",
+                 "the", "a", "i", "is", "it", "do", "ever", "after", "day", "one", "tim", "harry"}
+_ALWAYS_WORDS = {"may", "june", "april", "august", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                 "march", "july", "september", "october", "november", "december", "christmas", "easter", "english",
+                 "chinese", "doctor", "nurse", "god"}
+
+
+@lru_cache(maxsize=1)
+def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames), lower case, from the census lists of the ``names`` package."""
+    try:
+        folder = resources.files("names")
+    except ModuleNotFoundError:
+        log.warning("medical_triage: the 'names' package is missing (pip install 'names>=0.3,<0.4'); "
+                    "bare English names are not de-identified")
+        return frozenset(), frozenset()
+
+    def read(name: str) -> frozenset[str]:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        return frozenset(line.split()[0].lower() for line in lines if line.strip())
+
+    return read("dist.male.first") | read("dist.female.first"), read("dist.all.last")
+
+
+def _english_spans(text: str) -> list[tuple[int, int]]:
+    first_names, surnames = _name_lists()
+    spans: list[tuple[int, int]] = []
+    for match in _CAPITALISED.finditer(text):
+        word = match.group().lower()
+        if word not in first_names or word in _ALWAYS_WORDS or (spans and match.start() < spans[-1][1]):
+            continue
+        if word in _COMMON_WORDS and _SENTENCE_START.search(text[:match.start()]):
+            continue
+        end = match.end()
+        following = _CAPITALISED.match(text, end + 1) if text[end:end + 1] == " " else None
+        if following is not None and following.group().lower() in surnames:
+            end = following.end()
+        spans.append((match.start(), end))
+    return spans
+
+
+def _chinese_spans(text: str) -> list[tuple[int, int]]:
+    import jieba  # heavy dictionary load on first use  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    jieba.setLogLevel(60)
+    spans = []
+    for run in _CJK_RUN.finditer(text):
+        offset = run.start()
+        for pair in jieba.posseg.cut(run.group()):
+            if pair.flag in ("nr", "nrfg", "nrt") and _looks_like_a_name(pair.word):
+                spans.append((offset, offset + len(pair.word)))
+            offset += len(pair.word)
+    return spans
+
+
+def _looks_like_a_name(word: str) -> bool:
+    """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
+    not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    if not 2 <= len(word) <= 4 or not (word[:2] in SURNAMES_2 or word[0] in SURNAMES_1 or word[0] in _ZH_FAMILIAR):
+        return False
+    frequency = jieba.dt.FREQ.get(word, 0)
+    return frequency == 0 or (len(word) >= 3 and word[0] in SURNAMES_1 and frequency < _RARE_FULL_NAME)
+
+
+def bare_name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
+    spans = sorted(_english_spans(text) + _chinese_spans(text))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept

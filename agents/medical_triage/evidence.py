@@ -1,0 +1,130 @@
+"""Typed evidence from one message: each finding mentioned, its assertion status and its own attributes.
+
+Findings are the phrases of the red-flag rules (the reviewed finding vocabulary, English and Chinese). Each match
+gets its ConText assertion (``context.py``) and the attributes stated in its own clause: a cold of a week and a fever
+of two days give the fever a duration of two days, not seven; "mild breathlessness on exertion" carries the
+qualifiers mild and exertional.
+
+Example::
+
+    >>> from agents.medical_triage.evidence import extract_evidence
+    >>> items = extract_evidence("no fever, but I've had a stiff neck for 2 days")
+    >>> [(e.finding, e.status, e.duration_days) for e in items if e.finding == "meningitis_signs"][:1]
+    [('meningitis_signs', 'present', 2.0)]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agents.medical_triage.context import Status, Subject, assert_span
+from agents.medical_triage.facts import Severity, duration_mentions, durations, extract_facts, severity_of
+from agents.medical_triage.schema import load_red_flags
+from agents.medical_triage.text import Phrase, clause_spans, normalise
+
+Qualifier = Literal["mild", "exertional", "improving"]
+FEVER = "fever"
+FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "temperature of", "temp of", "pyrexia",
+                 "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高"]
+_QUALIFIERS: dict[str, re.Pattern] = {
+    "mild": re.compile(r"\b(?:mild|mildly|slight|slightly|a (?:little|bit)|a touch of|not (?:too |that |very )?bad)\b|"
+                       r"轻微|有点|有一点|一点点|稍微|轻度|不严重|不太严重"),
+    "exertional": re.compile(r"\b(?:on exertion|exert\w*|climbing|climb|stairs|uphill|running|jogging|exercis\w*|"
+                             r"workout|at the gym|walking fast|hurry\w*|after a run)\b|爬楼|上楼|爬坡|运动|跑步|走快|"
+                             r"走得快|干活|锻炼"),
+    "improving": re.compile(r"\b(?:getting better|improv\w*|easing|eased|settling|settled|better now|better today|"
+                            r"wearing off|going away|clearing up)\b|好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了"),
+}
+_ONSET = {"sudden": re.compile(r"\b(?:sudden\w*|all of a sudden|out of nowhere|abrupt\w*|came on fast)\b|突然|一下子|猛地"),
+          "gradual": re.compile(r"\b(?:gradual\w*|slowly|over (?:the )?(?:last |past )?(?:few |several )?(?:days|weeks)|"
+                                r"steadily|bit by bit)\b|慢慢|逐渐|越来越")}
+
+
+class Evidence(BaseModel):
+    """One finding as the message states it."""
+
+    model_config = ConfigDict(extra="forbid")
+    finding: str = Field(description="The finding, in the words that matched.")
+    rules: list[str] = Field(default_factory=list, description="Red-flag rules whose vocabulary holds this finding.")
+    status: Status = Field(description="present, absent (negated) or possible (hypothetical).")
+    subject: Subject = Field(description="patient, or other (family history, someone else).")
+    historical: bool = Field(default=False, description="Past episode, not the current problem.")
+    onset: Optional[Literal["sudden", "gradual"]] = Field(default=None, description="Onset stated in its clause.")
+    duration_days: Optional[float] = Field(default=None, description="Duration bound to this finding, in days.")
+    severity: Optional[Severity] = Field(default=None, description="Severity stated in its clause.")
+    qualifiers: list[Qualifier] = Field(default_factory=list, description="mild / exertional / improving, in its clause.")
+    age_years: Optional[float] = Field(default=None, description="Age of the person, when stated.")
+    pregnant: bool = Field(default=False, description="The patient is pregnant (asserted, not negated).")
+    sentence: str = Field(description="The clause the finding came from.")
+
+    @property
+    def current(self) -> bool:
+        return self.status == "present" and self.subject == "patient" and not self.historical
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(path: Optional[str] = None) -> tuple[tuple[str, Phrase], ...]:
+    """(rule id, phrase) for every finding phrase of the red-flag rules (their ``any`` lists), and the fever phrases."""
+    entries: list[tuple[str, Phrase]] = [(FEVER, Phrase(p)) for p in FEVER_PHRASES]
+    for rule in load_red_flags(path).rules:
+        phrases = {phrase for condition in rule.when for phrase in condition.any}
+        entries.extend((rule.id, Phrase(p)) for p in sorted(phrases))
+    return tuple(entries)
+
+
+def extract_evidence(text: str, red_flags: Optional[str] = None) -> list[Evidence]:
+    """Every finding mentioned in ``text`` (present or not), with its own attributes; one item per finding and clause."""
+    normalised = normalise(text).replace("hay fever", "hay-allergy").replace("hayfever", "hay-allergy")
+    message = extract_facts(normalised)
+    seen: dict[tuple[str, int], Evidence] = {}
+    for rule_id, phrase in _vocabulary(red_flags):
+        for start, end in clause_spans(normalised):
+            match = phrase.pattern.search(normalised, start, end)
+            if match is None:
+                continue
+            key = (match.group(), match.start())
+            if key in seen:
+                seen[key].rules = sorted({*seen[key].rules, rule_id} - {FEVER})
+                continue
+            clause = normalised[start:end]
+            assertion = assert_span(normalised, match.start(), match.end(), phrase.own_words)
+            seen[key] = Evidence(
+                finding=match.group(), rules=[] if rule_id == FEVER else [rule_id], status=assertion.status,
+                subject=assertion.subject, historical=assertion.historical, onset=_first_key(_ONSET, clause),
+                duration_days=bound_duration(normalised, start, end, match.start()), severity=severity_of(clause),
+                qualifiers=qualifiers_of(clause),
+                age_years=message.age_years, pregnant=message.pregnant, sentence=clause.strip())
+    return sorted(seen.values(), key=lambda e: (not e.current, e.finding))
+
+
+def bound_duration(text: str, start: int, end: int, at: Optional[int] = None) -> Optional[float]:
+    """The duration stated for the finding at offset ``at`` in the clause ``text[start:end]``: the nearest duration in
+    its own clause, else the single duration of its sentence, else the single duration of the message (two durations
+    further away belong to different things: a cold of a week and a fever of two days)."""
+    at = start if at is None else at
+    own = duration_mentions(text[start:end])
+    if own:
+        return min(own, key=lambda mention: (abs(start + mention[0] - at), mention[0] < at - start))[1]
+    for lo, hi in (_sentence_around(text, start), (0, len(text))):
+        found = set(durations(text[lo:hi], numeric_only=True))  # "for ages" elsewhere says little about this one
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def qualifiers_of(clause: str) -> list[Qualifier]:
+    """mild / exertional / improving, as stated in a clause."""
+    return [q for q, pattern in _QUALIFIERS.items() if pattern.search(clause)]  # type: ignore[misc]
+
+
+def _sentence_around(text: str, offset: int) -> tuple[int, int]:
+    lo = max((m.end() for m in re.finditer(r"[.!?。！？\n]", text[:offset])), default=0)
+    after = re.search(r"[.!?。！？\n]", text[offset:])
+    return lo, offset + after.start() if after else len(text)
+
+
+def _first_key(patterns: dict[str, re.Pattern], text: str) -> Optional[str]:
+    return next((key for key, pattern in patterns.items() if pattern.search(text)), None)

@@ -1,0 +1,52 @@
+"""Measure the medical_triage agent on a case file as a new user meets it: ``Advisor.ask`` on a fresh data home.
+
+Run from the repository root::
+
+    python -m tests.agents.medical_triage.first_run tests/agents/medical_triage/data/chat_first_run.yaml
+
+Prints the figures per language and the confusion matrices; ``--json FILE`` also writes the reports.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+from advisor import Advisor
+from agents.medical_triage.evaluation import load_case_texts, markdown_confusion, score
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--json", type=Path, default=None, help="Write the reports to this file.")
+    args = parser.parse_args()
+    reports = {}
+    with tempfile.TemporaryDirectory() as home:
+        advisor = Advisor.from_settings(home=home)
+
+        answers: dict[str, str] = {}
+
+        def level_of(text: str) -> str:  # each text is asked once; the per-language reports reuse the answers
+            if text not in answers:
+                answers[text] = advisor.ask(text, agent="medical_triage").data.level.value
+            return answers[text]
+
+        for path in args.files:
+            texts = load_case_texts(path)
+            for lang in ("en", "zh", "all"):
+                report = score([t for t in texts if lang in ("all", t[0])], level_of)
+                reports[f"{path.stem}:{lang}"] = report
+                print(f"== {path.stem} [{lang}] overall {report.overall} by level {report.by_level} "
+                      f"under-triaged {len(report.under_triaged)} over-to-emergent {report.over_triaged_to_emergent}")
+                print(markdown_confusion(report))
+                if lang == "all":
+                    for case in report.wrong:
+                        print(f"   {case.expected:>12} -> {case.got:<12} {case.text[:150]}")
+    if args.json:
+        args.json.write_text(json.dumps({k: r.model_dump() for k, r in reports.items()}, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

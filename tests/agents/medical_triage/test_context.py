@@ -1,0 +1,71 @@
+"""ConText assertion status of findings, in English and Chinese: negation (lists, post-posed, contractions,
+reassurance), hypotheticals, history, family and other persons, scope terminators."""
+from __future__ import annotations
+
+import pytest
+
+from agents.medical_triage.context import assert_span
+from agents.medical_triage.text import normalise
+
+
+def _assertion(text: str, target: str):
+    text = normalise(text)
+    start = text.index(normalise(target))
+    return assert_span(text, start, start + len(normalise(target)))
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # lists of negatives
+    ("no hives, no swelling of my lips or throat, no trouble breathing", "trouble breathing", "absent"),
+    ("no hives, no swelling of my lips or throat, no trouble breathing", "swelling", "absent"),
+    ("no fever, cough or rash", "rash", "absent"),
+    ("没有发烧、咳嗽，但是胸口疼", "咳嗽", "absent"),
+    ("不发烧，不咳嗽，也没有皮疹", "皮疹", "absent"),
+    # post-posed negation and reassurance
+    ("my neck isn't stiff", "stiff", "absent"),
+    ("my stools aren't black", "black", "absent"),
+    ("I can breathe fine", "breathe", "absent"),
+    ("breathing is normal", "breathing", "absent"),
+    ("胸口不疼，呼吸也顺畅", "呼吸", "absent"),
+    ("脖子不硬", "硬", "absent"),
+    # contractions
+    ("I haven't vomited blood", "vomited blood", "absent"),
+    ("I don't have a fever", "fever", "absent"),
+    ("she hasn't had a seizure", "seizure", "absent"),
+    # symptoms that look like negations
+    ("I can't breathe", "breathe", "present"),
+    ("the bleeding won't stop", "bleeding", "present"),
+    ("my son is not breathing", "not breathing", "present"),
+    ("喘不上气，嘴唇发紫", "喘不上气", "present"),
+    ("血止不住", "血", "present"),
+    # scope terminators
+    ("no fever, but my chest hurts", "chest hurts", "present"),
+    ("no fever, my chest hurts", "chest hurts", "present"),
+    ("I haven't got a fever, just a blocked nose and a cough", "cough", "present"),
+    ("没有发烧，不过胸口很疼", "胸口很疼", "present"),
+    # hypotheticals
+    ("if I get chest pain what should I do", "chest pain", "possible"),
+    ("what should I watch for in case of a stiff neck", "stiff neck", "possible"),
+    ("如果发高烧怎么办", "高烧", "possible"),
+    ("万一呼吸困难该去哪里", "呼吸困难", "possible"),
+])
+def test_status(text, target, status):
+    assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, subject, historical", [
+    ("family history of heart attack, I have a cold", "heart attack", "other", True),
+    ("bowel cancer runs in the family", "bowel cancer", "other", False),
+    ("my grandfather died of a stroke; I have a headache", "stroke", "other", False),
+    ("my dad had a fall this morning and can't get up", "fall", "patient", False),
+    ("I had a seizure as a child, now I have a cold", "seizure", "patient", True),
+    ("I had a seizure as a child, now I have a cold", "cold", "patient", False),
+    ("我妈得过中风，我现在头疼", "中风", "other", True),
+    ("家族史有心脏病", "心脏病", "other", False),
+    ("我小时候得过肺炎，现在就是咳嗽", "肺炎", "patient", True),
+    ("我小时候得过肺炎，现在就是咳嗽", "咳嗽", "patient", False),
+])
+def test_subject_and_history(text, target, subject, historical):
+    assertion = _assertion(text, target)
+    assert (assertion.subject, assertion.historical) == (subject, historical)
+    assert assertion.current == (assertion.status == "present" and subject == "patient" and not historical)

@@ -1,0 +1,75 @@
+"""Typed evidence per message, with attributes bound to their own finding, and decisions made on it."""
+from __future__ import annotations
+
+import pytest
+
+from agents.medical_triage.evidence import extract_evidence
+from agents.medical_triage.rules import RuleEngine
+
+RULES = RuleEngine()
+
+
+def _item(text: str, finding: str):
+    return next(e for e in extract_evidence(text) if e.finding == finding)
+
+
+@pytest.mark.parametrize("text, finding, days", [
+    ("I have had a cold for a week and a fever for 2 days", "fever", 2.0),
+    ("cold for a week, fever since yesterday", "fever", 1.0),
+    ("fever for 4 days and a sore throat for a day", "fever", 4.0),
+    ("感冒一个星期了，发烧两天", "发烧", 2.0),
+    ("发烧四天了，嗓子疼一天", "发烧", 4.0),
+])
+def test_duration_binds_to_its_own_finding(text, finding, days):
+    assert _item(text, finding).duration_days == days
+
+
+def test_evidence_carries_status_subject_qualifiers_and_clause():
+    items = extract_evidence("I'm 34 and 20 weeks pregnant, mild breathlessness when climbing stairs, no chest pain")
+    breathless = next(e for e in items if "breath" in e.finding)
+    assert breathless.status == "present" and breathless.subject == "patient"
+    assert {"mild", "exertional"} <= set(breathless.qualifiers)
+    assert breathless.age_years == 34 and breathless.pregnant
+    assert "climbing stairs" in breathless.sentence
+    assert any(e.finding.startswith("chest pain") and e.status == "absent" for e in items)
+
+
+def test_not_pregnant_is_not_a_pregnancy():
+    assert not any(e.pregnant for e in extract_evidence("burning when I pee, no fever, I'm not pregnant"))
+
+
+@pytest.mark.parametrize("text", [
+    "I've had a cold for a week and a slight fever for 2 days",
+    "感冒一个星期了，低烧两天",
+])
+def test_a_long_cold_with_a_short_fever_is_not_a_prolonged_fever(text):
+    assert "fever_prolonged" not in {hit.rule.id for hit in RULES.evaluate(text)}
+
+
+@pytest.mark.parametrize("text", ["fever of 38.5 for 4 days", "发烧38.5度四天了"])
+def test_a_prolonged_fever_still_counts(text):
+    assert "fever_prolonged" in {hit.rule.id for hit in RULES.evaluate(text)}
+
+
+@pytest.mark.parametrize("text, emergent", [
+    ("I get a bit short of breath climbing the stairs", False),
+    ("爬楼梯的时候有点气短", False),
+    ("I'm short of breath even sitting still", True),
+    ("坐着不动也气短", True),
+])
+def test_exertional_breathlessness_is_graded_down(text, emergent):
+    levels = {hit.rule.id: hit.level.value for hit in RULES.evaluate(text)}
+    assert ("emergent" in levels.values()) == emergent, levels
+
+
+@pytest.mark.parametrize("text", [
+    "no hives, no swelling of my lips or throat, no trouble breathing, just an itchy rash",
+    "my neck isn't stiff and there's no rash, just a cold",
+    "I haven't vomited blood and my stools aren't black",
+    "没有呼吸困难，嘴唇和喉咙也没有肿，就是有点痒",
+    "脖子不硬，也没有皮疹，就是感冒",
+    "if I ever get chest pain should I call an ambulance?",
+    "my mother had a stroke years ago; I have a mild cold",
+])
+def test_no_red_flag_on_findings_that_are_not_current(text):
+    assert not [hit.rule.id for hit in RULES.evaluate(text) if hit.level.value == "emergent"]
