@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DEB_PACKAGES := fonts-noto-color-emoji openclipart-png chromium
+DEB_PACKAGES := fonts-noto-color-emoji openclipart-png chromium postgresql
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e ".[all,dev]"
 	touch $@
 
-# Debian packages: demo images (emoji font, openclipart) and the browser for UI tests.
+# Debian packages: demo images (emoji font, openclipart), the browser for UI tests, PostgreSQL for the store tests.
 sysdeps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
