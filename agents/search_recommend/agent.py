@@ -97,13 +97,14 @@ class SearchRecommendAgent(Agent):
         if parsed.text and not parsed.query_text and not parsed.filters and not request.image:
             if parsed.untranslated:
                 return self._say(
-                    f"I could not understand {_quote(parsed.untranslated)}: my text model reads English, and my "
-                    "Chinese word list does not know these words. Try other words, English, or attach a picture.",
+                    f"I could not understand {_quote(parsed.untranslated)}: my text model reads English, and the "
+                    "Chinese dictionary does not know these words. Try other words, English, or attach a picture.",
                     request.state)
             if parsed.like_this:
                 return self._say("Attach a picture of what you mean, and I will find items like it.", request.state)
         spec = SearchSpec(text=parsed.query_text or None, image=request.image, filters=parsed.filters,
-                          constraints=parsed.constraints, translations=parsed.translations, notes=parsed.notes)
+                          constraints=parsed.constraints, translations=parsed.translations, notes=parsed.notes,
+                          preferences=parsed.preferences)
         if parsed.untranslated and parsed.query_text:
             spec.notes.append(f"I did not know the words {_quote(parsed.untranslated)} and left them out")
         history = history if history is not None else self._push_history(request.state)
@@ -169,7 +170,7 @@ class SearchRecommendAgent(Agent):
             else:
                 lines.append("The catalog is empty: ingest some items first (advisor ingest PATH).")
         else:
-            where = f" ({', '.join(data.constraints)})" if data.constraints else ""
+            where = f" ({' · '.join(data.constraints)})" if data.constraints else ""
             label = "More results" if more else f"{len(data.results)} result{'s' if len(data.results) != 1 else ''}"
             lines.append(f"{label} for {what}{where}:")
             lines += [f"{i}. {r.caption or r.image}" + _price(r.metadata) for i, r in enumerate(data.results, 1)]

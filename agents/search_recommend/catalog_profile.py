@@ -23,6 +23,7 @@ STOPWORDS = frozenset("a an the of and or with in on at to for from by is are be
                       "my your our their his her one".split())
 TOKEN = re.compile(r"[a-z0-9]+")
 FILTER_FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
+MAX_FACET_VALUES = 40
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 
@@ -162,6 +163,7 @@ class CatalogProfile:
 
         ids, captions, domains, item_domains, metas = [], [], set(), [], []
         fields: dict[str, dict[str, str]] = {"category": {}, "colour": {}, "color": {}}
+        other: dict[str, dict[str, str]] = defaultdict(dict)
         prices: list[float] = []
         with self.store.session() as session:
             rows = session.execute(select(Item.id, Item.caption, Item.domain, Item.meta).order_by(Item.id))
@@ -176,16 +178,22 @@ class CatalogProfile:
                     value = meta.get(field)
                     if isinstance(value, str) and value.strip():
                         values.setdefault(value.strip().lower(), value)
+                for field, value in meta.items():
+                    if field not in fields and isinstance(value, str) and 0 < len(value.split()) <= 3:
+                        other[field].setdefault(value.strip().lower(), value)
                 price = meta.get("price")
                 if isinstance(price, (int, float)) and not isinstance(price, bool) and math.isfinite(price):
                     prices.append(float(price))
         colour_field = "colour" if fields["colour"] else ("color" if fields["color"] else None)
         colour_values = fields[colour_field] if colour_field else {}
         colours = {lexicon.COLOUR_WORDS.get(k, k): v for k, v in colour_values.items()}
+        # a field with a few repeated values is a facet a shopper can name ("size", "material", "brand")
+        facets = {f: v for f, v in other.items() if 2 <= len(v) <= MAX_FACET_VALUES and len(v) < len(ids) / 2
+                  and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", f)}
         terciles = np.quantile(prices, [1 / 3, 2 / 3]) if prices else [None, None]
         self.vocabulary = CatalogVocabulary(
             category_field="category" if fields["category"] else None, colour_field=colour_field,
-            price_field="price" if prices else None, categories=fields["category"], colours=colours,
+            price_field="price" if prices else None, categories=fields["category"], colours=colours, fields=facets,
             cheap_max=float(terciles[0]) if prices else None, expensive_min=float(terciles[1]) if prices else None)
         self.domains = sorted(domains)
         self.captions = CaptionIndex(np.asarray(ids, np.int64), captions)

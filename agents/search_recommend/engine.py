@@ -41,6 +41,8 @@ class EngineConfig(BaseModel):
                                  description="Only item pairs more similar than this count as redundant (0 = classic MMR).")
     caption_weight: float = Field(default=0.3, ge=0.0, le=2.0, description="Weight of caption word matches in relevance (0 = off).")
     caption_candidates: int = Field(default=20, ge=0, le=1000, description="Best caption matches added to the candidates.")
+    preference_weight: float = Field(default=0.1, ge=0.0, le=1.0,
+                                     description="Relevance added when an item has a described (not required) value.")
     text_weight: float = Field(default=0.5, ge=0.0, le=1.0, description="Share of the text when a query has text and an image.")
     domain: Optional[str] = Field(default=None, description="Search only this catalog domain (None: every catalog domain).")
     exclude_domains: list[str] = Field(default_factory=lambda: ["surveillance", "frames", "triage", "medical"],
@@ -62,6 +64,8 @@ class SearchSpec(BaseModel):
     constraints: list[str] = Field(default_factory=list, description="The filters in words.")
     translations: list[tuple[str, str]] = Field(default_factory=list, description="Chinese words translated.")
     notes: list[str] = Field(default_factory=list, description="Ignored constraints etc.")
+    preferences: dict[str, list[str]] = Field(default_factory=dict,
+                                              description="Described values that raise an item's rank (field -> values).")
 
 
 class Ranked(BaseModel):
@@ -161,6 +165,18 @@ class SearchEngine:
             self._text_vectors.move_to_end(key)
         return vector
 
+    def _preferred(self, ids: list[int], spec: SearchSpec) -> np.ndarray:
+        """Share of the described values each item has (0..1), from the in-memory metadata columns."""
+        columns = self.profile.columns
+        out = np.zeros(len(ids), np.float32)
+        if not spec.preferences or columns is None or not len(columns.ids):
+            return out
+        rows = np.clip(np.searchsorted(columns.ids, np.asarray(ids, np.int64)), 0, len(columns.ids) - 1)
+        for field, values in spec.preferences.items():
+            if field in columns.columns:
+                out += np.isin(columns.columns[field][rows], values).astype(np.float32) / len(spec.preferences)
+        return out
+
     # -- ranking --------------------------------------------------------------------------------------------------
     def rank(self, spec: SearchSpec, page: int, k: int) -> list[Ranked]:
         """The MMR order of the candidates, long enough to cut page ``page`` of size ``k`` from it."""
@@ -193,7 +209,7 @@ class SearchEngine:
         matrix = np.vstack([vectors[i] for i in candidates])
         cosine = matrix @ query
         match = np.array([words.get(i, 0.0) for i in candidates], np.float32)
-        relevance = cosine + cfg.caption_weight * match
+        relevance = cosine + cfg.caption_weight * match + cfg.preference_weight * self._preferred(candidates, spec)
         order = mmr(relevance, matrix, k=min(want, len(candidates)), lambda_=cfg.mmr_lambda, threshold=cfg.mmr_threshold)
         return [Ranked(id=candidates[j], relevance=round(float(relevance[j]), 6), cosine=float(cosine[j]),
                        caption_match=float(match[j])) for j in order]

@@ -26,8 +26,9 @@ import hashlib
 import json
 import random
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
