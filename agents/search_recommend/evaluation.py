@@ -169,6 +169,31 @@ def evaluate(advisor, split: str, k: int = 10, manifest: Path | None = None) -> 
     return report
 
 
+def fit_close_match_floor(advisor, split: str = "dev", manifest: Path | None = None) -> dict[str, Any]:
+    """The best-cosine floor that best separates descriptions of catalog items (found in the top 10) from
+    descriptions of things the catalog lacks (``evaldata/absent_<split>.txt``), by balanced accuracy."""
+    rows = [json.loads(line) for line in Path(manifest).read_text().splitlines()] if manifest else []
+    by_source = {r["source"]: r["image"] for r in rows}
+    present, absent = [], []
+    for target in load_targets(split):
+        hits = advisor.search(target["en"], k=10)
+        if hits and _rank_of([h.image for h in hits], by_source.get(target["source"], "")) is not None:
+            present.append(hits[0].score)
+    for line in (EVAL_DIR / f"absent_{split}.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            hits = advisor.search(line.strip(), k=1)
+            absent.append(hits[0].score if hits else 0.0)
+    present_scores, absent_scores = np.array(present), np.array(absent)
+
+    def balanced(floor: float) -> float:
+        return float((present_scores >= floor).mean() + (absent_scores < floor).mean()) / 2
+
+    candidates = np.unique(np.concatenate([present_scores, absent_scores]))
+    floor = max(candidates, key=balanced) if len(candidates) else 0.0
+    return {"floor": round(float(floor), 4), "balanced_accuracy": round(balanced(floor), 4),
+            "present": len(present), "absent": len(absent)}
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """``python -m agents.search_recommend.evaluation --split test --work /tmp/evalcat``: build, ingest, measure."""
     import argparse
@@ -179,13 +204,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--work", type=Path, required=True, help="Folder for the catalog copy and the data home.")
+    parser.add_argument("--fit-floor", action="store_true", help="Fit the 'no close match' floor instead.")
     args = parser.parse_args(argv)
     manifest = build_eval_catalog(args.work / "images")
     advisor = Advisor(Settings(home=args.work / "home"))
     try:
         if not advisor.store.item_ids():
             advisor.ingest(manifest, domain="catalog")
-        report = evaluate(advisor, args.split, manifest=manifest)
+        report = fit_close_match_floor(advisor, args.split, manifest) if args.fit_floor else evaluate(
+            advisor, args.split, manifest=manifest)
     finally:
         advisor.close()
     print(json.dumps(report, ensure_ascii=False, indent=1))

@@ -34,8 +34,12 @@ def test_registered_with_bilingual_examples():
 def test_text_query(agent):
     reply = ask(agent, "a big blue triangle")
     assert isinstance(reply.data, SearchResults) and reply.data.kind == "search_results"
-    assert reply.data.results[0].caption == "a big blue triangle"
-    first = reply.data.results[0]
+    # rank fusion: BM25 ranks the exact caption first, the (weak, drawn-shapes) vector side does not, so it lands
+    # among the first few rather than necessarily first; every one of the top 3 shares two of the three words
+    shown = {r.caption: r for r in reply.data.results[:5]}
+    assert "a big blue triangle" in shown
+    assert all(len({"big", "blue", "triangle"} & set(r.caption.split())) >= 2 for r in reply.data.results[:3])
+    first = shown["a big blue triangle"]
     assert first.image.endswith("big_blue_triangle.png") and first.metadata["price"] == 83.0 and first.explanation
 
 
