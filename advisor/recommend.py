@@ -177,7 +177,9 @@ class RecommendMixin:
         hits = self.hits([i for _, i in top], [s for s, _ in top])
         liked_items = self.store.get_items(list(positives))
         return [hit.model_copy(update={"explanation": self._explain(
-            hit.id, cand_vectors, positives, vectors, liked_items, query, query_vec)}) for hit in hits]
+            hit.id, cand_vectors, positives, vectors, liked_items, query, query_vec)
+            + ("; liked by shoppers who liked what you liked" if collaborative.get(hit.id, 0.0) >= 0.5 else "")})
+            for hit in hits]
 
     # -- parts ---------------------------------------------------------------------------------------------------
     @staticmethod

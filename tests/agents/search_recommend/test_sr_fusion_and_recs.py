@@ -66,8 +66,10 @@ def test_collaborative_signal_finds_what_similar_shoppers_liked(shop_copy):
         for item in liked_together:
             shop_copy.feedback(f"crowd-{n}", item, "like")
     shop_copy.feedback("newcomer", ids[0], "like")
-    picks = [h.id for h in shop_copy.recommend("newcomer", k=3)]
+    hits = shop_copy.recommend("newcomer", k=3)
+    picks = [h.id for h in hits]
     assert set(picks) & {ids[13], ids[22]}
+    assert any("shoppers who liked what you liked" in h.explanation for h in hits if h.id in (ids[13], ids[22]))
     shop_copy.recommend_config = shop_copy.recommend_config.model_copy(update={"collaborative_weight": 0.0})
     content_only = [h.id for h in shop_copy.recommend("newcomer", k=3)]
     assert content_only != picks
