@@ -39,6 +39,8 @@ CONSTRUCTIONS = [
     ("at most 20 euros", {"price": {"lte": 20.0}}),
     ("max $15", {"price": {"lte": 15.0}}),
     ("under 40 yuan", {"price": {"lt": 40.0}}),
+    ("tools below 25 dollars", {"category": "tools", "price": {"lt": 25.0}}),
+    ("500元以上的电子产品", {"category": "electronics", "price": {"gte": 500.0}}),
     ("between 5 and 9 dollars", {"price": {"gte": 5.0, "lte": 9.0}}),
     ("nothing under 12 euros", {"price": {"gte": 12.0}}),
     ("30元以内", {"price": {"lte": 30.0}}),
