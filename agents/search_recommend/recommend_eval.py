@@ -19,8 +19,6 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from advisor.recommend import RecommendConfig
-
 CONFIGS = {
     "content": {"collaborative_weight": 0.0},
     "collaborative": {"profile_weight": 0.0, "category_weight": 0.0, "popularity_weight": 0.0,
@@ -63,7 +61,7 @@ def evaluate_recommendations(advisor, sessions: dict[str, list[int]] | None = No
     report: dict[str, Any] = {"users": len(sessions), "held_out": "last like of each session"}
     try:
         for name, overrides in CONFIGS.items():
-            advisor.recommend_config = RecommendConfig(**{**default.model_dump(), **overrides})
+            advisor.recommend_config = default.model_copy(update=overrides)
             run = {}
             for user in sessions:
                 hits = advisor.recommend(user, k=k)
