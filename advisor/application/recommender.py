@@ -5,7 +5,10 @@
 * **profile**: cosine between the item's vector and the user's profile, a recency-weighted mean of the vectors of
   what they liked or bought (the newest counts most) minus a share of what they disliked;
 * **category affinity**: the recency-weighted share of their liked items that are in the item's category;
-* **popularity**: interactions of all users with the item (log-scaled to 0..1).
+* **popularity**: interactions of all users with the item (log-scaled to 0..1);
+* **collaborative**: item-item co-occurrence: how strongly the users who liked or bought the user's items also
+  liked this one (cosine of the items' user sets, weighted by the user's recency weights, scaled to 0..1). It is
+  zero until other users have interactions, so a new catalog falls back to the content signals.
 
 Items the user has already seen, liked, bought or disliked are never recommended. With no likes yet (cold start)
 the most popular items come first, then the newest. Every pick carries an ``explanation``.
@@ -67,6 +70,10 @@ class RecommendConfig(BaseModel):
     candidates: int = Field(default=200, ge=10, le=5000, description="Nearest neighbours of the profile considered.")
     history: int = Field(default=500, ge=1, description="How many of the user's latest interactions are read.")
     category_field: str = Field(default="category", description="Metadata field used for category affinity.")
+    collaborative_weight: float = Field(default=0.6, ge=0, description="Weight of item-item co-occurrence with the "
+                                        "user's liked items (other users who liked those also liked this; 0..1).")
+    collaborative_rows: int = Field(default=200_000, ge=1, description="Most recent positive interactions read for "
+                                                                      "co-occurrence.")
 
 
 def _validate_user(user_id: Any) -> str:
@@ -148,7 +155,10 @@ class Recommender:
         if profile is None:
             return self._cold_start(k, seen, popularity, domain)
         affinity = self._category_affinity(positives, cfg.category_field)
+        collaborative = self._co_occurrence(positives, cfg) if cfg.collaborative_weight else {}
         candidates = self._candidates(profile, k, seen, affinity, popularity, domain, cfg)
+        extra = [i for i in sorted(collaborative, key=lambda i: -collaborative[i])[: cfg.candidates] if i not in seen]
+        candidates = list(dict.fromkeys([*candidates, *self._in_domain(extra, domain)]))
         if not candidates:
             return []
         cand_vectors = self._item_vectors(space, candidates)
@@ -160,14 +170,17 @@ class Recommender:
             category = (items[item_id].meta or {}).get(cfg.category_field)
             score = (cfg.profile_weight * float(cand_vectors[item_id] @ profile)
                      + cfg.category_weight * affinity.get(str(category), 0.0)
-                     + cfg.popularity_weight * popularity.get(item_id, 0.0))
+                     + cfg.popularity_weight * popularity.get(item_id, 0.0)
+                     + cfg.collaborative_weight * collaborative.get(item_id, 0.0))
             scored.append((score, item_id))
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         top = scored[:k]
         hits = self.search.hits([i for _, i in top], [s for s, _ in top])
         liked_items = self.store.get_items(list(positives))
         return [hit.model_copy(update={"explanation": self._explain(
-            hit.id, cand_vectors, positives, vectors, liked_items, query, query_vec)}) for hit in hits]
+            hit.id, cand_vectors, positives, vectors, liked_items, query, query_vec)
+            + ("; liked by shoppers who liked what you liked" if collaborative.get(hit.id, 0.0) >= 0.5 else "")})
+            for hit in hits]
 
     # -- parts ---------------------------------------------------------------------------------------------------
     @staticmethod
@@ -231,6 +244,35 @@ class Recommender:
         positive = {i: math.log1p(v) for i, v in raw.items() if v > 0}
         top = max(positive.values(), default=0.0)
         return {i: v / top for i, v in positive.items()} if top else {}
+
+    def _co_occurrence(self, positives: dict[int, float], cfg: RecommendConfig) -> dict[int, float]:
+        """Item id -> 0..1: cosine between its set of positive users and those of the user's positive items."""
+        if not positives:
+            return {}
+        with self.store.session() as session:
+            rows = session.execute(select(Interaction.user_id, Interaction.item_id)
+                                   .where(Interaction.kind.in_(tuple(POSITIVE_WEIGHT)))
+                                   .order_by(Interaction.id.desc()).limit(cfg.collaborative_rows)).all()
+        users_of: dict[int, set[str]] = defaultdict(set)
+        for user, item in rows:
+            users_of[int(item)].add(user)
+        scores: dict[int, float] = defaultdict(float)
+        for liked, weight in positives.items():
+            liked_users = users_of.get(liked, set())
+            if not liked_users:
+                continue
+            for item, users in users_of.items():
+                shared = len(users & liked_users)
+                if shared and item != liked:
+                    scores[item] += weight * shared / math.sqrt(len(users) * len(liked_users))
+        top = max(scores.values(), default=0.0)
+        return {i: v / top for i, v in scores.items()} if top else {}
+
+    def _in_domain(self, ids: list[int], domain: str | None) -> list[int]:
+        if domain is None or not ids:
+            return ids
+        items = self.store.get_items(ids)
+        return [i for i in ids if i in items and items[i].domain == domain]
 
     def _candidates(self, profile: np.ndarray, k: int, seen: set[int], affinity: dict[str, float],
                     popularity: dict[int, float], domain: str | None, cfg: RecommendConfig) -> list[int]:

@@ -5,6 +5,8 @@ A filter is a mapping of field -> condition::
     {"category": "fruit"}                       # equality
     {"colour": ["red", "pink"]}                 # any of
     {"price": {"gte": 20, "lte": 50}}           # range (gt, gte, lt, lte, eq, ne, in)
+    {"colour": {"nin": ["red", "pink"]}}        # none of (items without the field pass)
+    {"price": {"not": {"gt": 50}}}              # negation of any condition (items without the field pass)
 
 ``domain`` is a column; every other field is looked up in the item's metadata JSON.
 """
@@ -13,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_, false, select
+from sqlalchemy import and_, false, not_, or_, select
 
 from advisor.core.store.models import Item
 
-OPERATORS = {"gt", "gte", "lt", "lte", "eq", "ne", "in"}
+OPERATORS = {"gt", "gte", "lt", "lte", "eq", "ne", "in", "nin", "not"}
 FIELD_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
 
 
@@ -46,6 +48,11 @@ def _condition(field: str, spec: Any):
             if op == "in":
                 parts.append(_condition(field, list(value)))
                 continue
+            if op == "nin" and not isinstance(value, (list, tuple, set)):
+                raise FilterError(f"filter on {field!r}: nin needs a list of values, got {value!r}")
+            if op in ("nin", "not"):
+                parts.append(_negation(field, list(value) if op == "nin" else value))
+                continue
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             if op in {"gt", "gte", "lt", "lte"} and not numeric:
                 raise FilterError(f"filter on {field!r}: {op} needs a number, got {value!r}")
@@ -53,6 +60,7 @@ def _condition(field: str, spec: Any):
             parts.append({"gt": column > value, "gte": column >= value, "lt": column < value, "lte": column <= value,
                           "eq": column == value, "ne": column != value}[op] if numeric else
                          (column == str(value) if op == "eq" else column != str(value)))
+        parts = [p for p in parts if p is not None]
         return and_(*parts) if parts else None
     if isinstance(spec, (list, tuple, set)):
         values = list(spec)
@@ -64,6 +72,17 @@ def _condition(field: str, spec: Any):
         raise FilterError(f"filter on {field!r}: no value")
     numeric = isinstance(spec, (int, float)) and not isinstance(spec, bool)
     return _column(field, numeric) == (spec if numeric else str(spec))
+
+
+def _negation(field: str, spec: Any):
+    """Items failing ``spec``, and items without the field: "not red" keeps the items that have no colour."""
+    if isinstance(spec, (list, tuple, set)) and not spec:
+        return None  # "none of nothing" excludes nothing
+    inner = _condition(field, spec)
+    if inner is None:
+        return None
+    missing = _column(field, False).is_(None)
+    return or_(missing, not_(inner))
 
 
 def build_query(filters: Mapping[str, Any] | None, domain: str | None = None):

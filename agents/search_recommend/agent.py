@@ -98,13 +98,14 @@ class SearchRecommendAgent(Agent):
         if parsed.text and not parsed.query_text and not parsed.filters and not request.image:
             if parsed.untranslated:
                 return self._say(
-                    f"I could not understand {_quote(parsed.untranslated)}: my text model reads English, and my "
-                    "Chinese word list does not know these words. Try other words, English, or attach a picture.",
+                    f"I could not understand {_quote(parsed.untranslated)}: my text model reads English, and the "
+                    "Chinese dictionary does not know these words. Try other words, English, or attach a picture.",
                     request.state)
             if parsed.like_this:
                 return self._say("Attach a picture of what you mean, and I will find items like it.", request.state)
         spec = SearchSpec(text=parsed.query_text or None, image=request.image, filters=parsed.filters,
-                          constraints=parsed.constraints, translations=parsed.translations, notes=parsed.notes)
+                          constraints=parsed.constraints, translations=parsed.translations, notes=parsed.notes,
+                          preferences=parsed.preferences)
         if parsed.untranslated and parsed.query_text:
             spec.notes.append(f"I did not know the words {_quote(parsed.untranslated)} and left them out")
         history = history if history is not None else self._push_history(request.state)
@@ -129,11 +130,17 @@ class SearchRecommendAgent(Agent):
         data = SearchResults(mode="browse" if not (spec.text or spec.image or spec.reference_id) else mode,
                              results=results, query=spec.text or "", query_image=spec.image,
                              reference_id=spec.reference_id, filters=spec.filters, constraints=spec.constraints,
-                             translations=spec.translations, notes=spec.notes, page=page)
+                             translations=spec.translations, notes=spec.notes, page=page,
+                             close_match=self._close_match(spec, page_items))
         state = {"mode": mode, "spec": spec.model_dump(mode="json"), "page": page, "shown": [r.id for r in results],
                  "seen": (seen + [r.id for r in results])[-MAX_SEEN:], "history": history[-MAX_HISTORY:],
                  "reference_position": reference_position, "reference_page": reference_page}
         return Reply(agent=self.name, text=self._summary(data, page > 0, reference_caption), data=data, state=state)
+
+    def _close_match(self, spec: SearchSpec, page_items: list[Ranked]) -> bool:
+        if not page_items or not (spec.text or spec.image) or spec.reference_id is not None:
+            return True
+        return max(r.cosine for r in page_items) >= self.config.engine.close_match_floor
 
     def _result(self, ranked: Ranked, hit, spec: SearchSpec, reference_caption: str | None) -> ResultItem:
         reasons = []
@@ -168,9 +175,12 @@ class SearchRecommendAgent(Agent):
             else:
                 lines.append("The catalog is empty: ingest some items first (advisor ingest PATH).")
         else:
-            where = f" ({', '.join(data.constraints)})" if data.constraints else ""
+            where = f" ({' · '.join(data.constraints)})" if data.constraints else ""
             label = "More results" if more else f"{len(data.results)} result{'s' if len(data.results) != 1 else ''}"
-            lines.append(f"{label} for {what}{where}:")
+            if not data.close_match and not more:
+                lines.append(f"No close match for {what}{where}; these are the nearest items there are:")
+            else:
+                lines.append(f"{label} for {what}{where}:")
             lines += [f"{i}. {r.caption or r.image}" + _price(r.metadata) for i, r in enumerate(data.results, 1)]
         lines += [f"Note: {note}." for note in data.notes]
         return "\n".join(lines)

@@ -1,5 +1,5 @@
-"""What the catalog holds (metadata fields and values, price terciles, domains), a caption word index and
-in-memory columns of the filterable metadata.
+"""What the catalog holds (metadata fields and values, price terciles, domains), a BM25 index of captions and
+metadata words, and in-memory columns of the filterable metadata.
 
 Both are built from the database on first use and cached per store; they are refreshed when the catalog changes
 (item count or highest id), checked at most every ``ttl`` seconds so a warm query costs no SQL.
@@ -25,6 +25,7 @@ STOPWORDS = frozenset("a an the of and or with in on at to for from by is are be
                       "my your our their his her one".split())
 TOKEN = re.compile(r"[a-z0-9]+")
 FILTER_FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
+MAX_FACET_VALUES = 40
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 
@@ -46,44 +47,40 @@ def tokens(text: str) -> list[str]:
 
 
 class CaptionIndex:
-    """An inverted index of caption words: ``score(query)`` gives every item a 0..1 word-match score."""
+    """BM25 (``bm25s``) over each item's caption and metadata words; ``top(query)`` gives the best-matching items.
 
-    def __init__(self, ids: np.ndarray, captions: list[str]):
+    Items without a caption are indexed by their metadata words only, so on an image-only catalog a description
+    matches nothing here and the vector ranking alone orders the results.
+    """
+
+    def __init__(self, ids: np.ndarray, captions: list[str], metadata_words: list[str] | None = None):
+        import bm25s  # a core dependency; imported here to keep the module import light  # noqa: PLC0415 - loaded on first search
+
         self.ids = np.asarray(ids, np.int64)
-        postings: dict[str, list[int]] = defaultdict(list)
-        lengths = np.zeros(len(captions), np.float32)
-        for row, caption in enumerate(captions):
-            words = set(tokens(caption))
-            lengths[row] = max(len(words), 1)
-            for word in words:
-                postings[word].append(row)
-        self.postings = {w: np.asarray(rows, np.int32) for w, rows in postings.items()}
-        self.lengths = lengths
+        words = metadata_words or [""] * len(captions)
         self.n = len(captions)
-
-    def idf(self, word: str) -> float:
-        return math.log(1.0 + self.n / (1.0 + len(self.postings.get(word, ()))))
+        self._bm25 = bm25s.BM25()
+        self._empty = self.n == 0
+        if not self._empty:
+            documents = [tokens(f"{caption} {extra}") for caption, extra in zip(captions, words)]
+            self._empty = not any(documents)
+            if not self._empty:
+                self._bm25.index(documents, show_progress=False)
 
     def score(self, query: str) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, scores) of items sharing a word with the query; score = 0.7·query coverage + 0.3·caption coverage."""
+        """(rows, BM25 scores) of the items sharing a word with the query."""
         words = list(dict.fromkeys(tokens(query)))
-        if not words or self.n == 0:
+        if not words or self._empty:
             return np.zeros(0, np.int32), np.zeros(0, np.float32)
-        weights = {w: self.idf(w) for w in words}
-        total = sum(weights.values())
-        covered = np.zeros(self.n, np.float32)
-        matched = np.zeros(self.n, np.float32)
-        for word, weight in weights.items():
-            rows = self.postings.get(word)
-            if rows is not None:
-                covered[rows] += weight / total
-                matched[rows] += 1.0
-        rows = np.flatnonzero(matched)
-        scores = 0.7 * covered[rows] + 0.3 * np.minimum(matched[rows] / self.lengths[rows], 1.0)
-        return rows.astype(np.int32), scores.astype(np.float32)
+        known = [w for w in words if w in self._bm25.vocab_dict]
+        if not known:
+            return np.zeros(0, np.int32), np.zeros(0, np.float32)
+        scores = np.asarray(self._bm25.get_scores(known), np.float32)
+        rows = np.flatnonzero(scores > 0)
+        return rows.astype(np.int32), scores[rows]
 
     def top(self, query: str, k: int, allowed: np.ndarray | None = None, also: list[int] | None = None) -> dict[int, float]:
-        """Item id -> word-match score for the best ``k`` items (only ``allowed`` ids when given), plus the scores of
+        """Item id -> BM25 score for the best ``k`` items (only ``allowed`` ids when given), plus the scores of
         the ids in ``also`` that share a word with the query; one scoring pass."""
         rows, scores = self.score(query)
         out: dict[int, float] = {}
@@ -154,8 +151,9 @@ class CatalogProfile:
             return self
 
     def _build(self) -> None:
-        ids, captions, domains, item_domains, metas = [], [], set(), [], []
+        ids, captions, domains, item_domains, metas, all_metas = [], [], set(), [], [], []
         fields: dict[str, dict[str, str]] = {"category": {}, "colour": {}, "color": {}}
+        other: dict[str, dict[str, str]] = defaultdict(dict)
         prices: list[float] = []
         with self.store.session() as session:
             rows = session.execute(select(Item.id, Item.caption, Item.domain, Item.meta).order_by(Item.id))
@@ -166,21 +164,33 @@ class CatalogProfile:
                 item_domains.append(domain)
                 meta = meta or {}
                 metas.append({field: meta.get(field) for field in FILTER_FIELDS})
+                all_metas.append(meta)
                 for field, values in fields.items():
                     value = meta.get(field)
                     if isinstance(value, str) and value.strip():
                         values.setdefault(value.strip().lower(), value)
+                for field, value in meta.items():
+                    if field not in fields and isinstance(value, str) and 0 < len(value.split()) <= 3:
+                        other[field].setdefault(value.strip().lower(), value)
                 price = meta.get("price")
                 if isinstance(price, (int, float)) and not isinstance(price, bool) and math.isfinite(price):
                     prices.append(float(price))
         colour_field = "colour" if fields["colour"] else ("color" if fields["color"] else None)
         colour_values = fields[colour_field] if colour_field else {}
         colours = {lexicon.COLOUR_WORDS.get(k, k): v for k, v in colour_values.items()}
+        # a field with a few repeated values is a facet a shopper can name ("size", "material", "brand")
+        facets = {f: v for f, v in other.items() if 2 <= len(v) <= MAX_FACET_VALUES and len(v) < len(ids) / 2
+                  and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", f)}
         terciles = np.quantile(prices, [1 / 3, 2 / 3]) if prices else [None, None]
         self.vocabulary = CatalogVocabulary(
             category_field="category" if fields["category"] else None, colour_field=colour_field,
-            price_field="price" if prices else None, categories=fields["category"], colours=colours,
+            price_field="price" if prices else None, categories=fields["category"], colours=colours, fields=facets,
             cheap_max=float(terciles[0]) if prices else None, expensive_min=float(terciles[1]) if prices else None)
         self.domains = sorted(domains)
-        self.captions = CaptionIndex(np.asarray(ids, np.int64), captions)
+        # colours and short facets ("large") stay out of the word index: one shared word would lift hundreds of
+        # items at once, and a described colour already ranks through the parsed preferences
+        word_fields = {"category"}
+        facet_words = [" ".join(str(v) for f, v in meta.items() if isinstance(v, str) and f in word_fields)
+                       for meta in all_metas]
+        self.captions = CaptionIndex(np.asarray(ids, np.int64), captions, facet_words)
         self.columns = MetadataColumns(ids, item_domains, metas)

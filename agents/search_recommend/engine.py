@@ -2,9 +2,10 @@
 
 1. The metadata filters (and the domain scope) become an id set in SQL (:mod:`advisor.core.filters`), cached per
    catalog version; FAISS searches *inside* it through an id selector, so a filter never drops results after top-k.
-2. Candidates: the query vector's nearest ``overfetch`` items, plus the items whose captions share the most words
-   with the query (inside the same id set).
-3. Relevance = cosine(query, item) + ``caption_weight`` · caption word match (0..1).
+2. Candidates: the query vector's nearest ``overfetch`` items, plus the best BM25 matches of the query among the
+   captions and metadata words (``bm25s``, inside the same id set).
+3. Relevance = reciprocal rank fusion of the vector ranking and the BM25 ranking (``caption_weight`` weighs the
+   latter), plus ``preference_weight`` for described colours the item has.
 4. MMR re-ranks the candidates (``mmr_lambda``; only pairs above ``mmr_threshold`` cosine count as redundant, so
    near-duplicates are spread out while merely related items keep their order) and the page is cut from that.
 
@@ -40,8 +41,16 @@ class EngineConfig(BaseModel):
     mmr_lambda: float = Field(default=0.8, ge=0.0, le=1.0, description="MMR trade-off: 1 = pure relevance, lower = more diverse.")
     mmr_threshold: float = Field(default=0.9, ge=0.0, lt=1.0,
                                  description="Only item pairs more similar than this count as redundant (0 = classic MMR).")
-    caption_weight: float = Field(default=0.3, ge=0.0, le=2.0, description="Weight of caption word matches in relevance (0 = off).")
-    caption_candidates: int = Field(default=20, ge=0, le=1000, description="Best caption matches added to the candidates.")
+    caption_weight: float = Field(default=1.0, ge=0.0, le=2.0,
+                                  description="Weight of the BM25 ranking (captions, metadata words) in the fusion (0 = off).")
+    caption_candidates: int = Field(default=20, ge=0, le=1000, description="Best BM25 matches added to the candidates.")
+    rrf_k: float = Field(default=60.0, gt=0.0, description="Reciprocal rank fusion constant: 1 / (k + rank) per ranking.")
+    close_match_floor: float = Field(
+        default=0.28, ge=-1.0, le=1.0,
+        description="Below this best cosine the reply says there is no close match (fitted for the default encoder on "
+                    "the development split of agents/search_recommend/evaldata; refit for another encoder).")
+    preference_weight: float = Field(default=0.1, ge=0.0, le=1.0,
+                                     description="Relevance added when an item has a described (not required) value.")
     text_weight: float = Field(default=0.5, ge=0.0, le=1.0, description="Share of the text when a query has text and an image.")
     domain: Optional[str] = Field(default=None, description="Search only this catalog domain (None: every catalog domain).")
     exclude_domains: list[str] = Field(default_factory=lambda: ["surveillance", "frames", "triage", "medical"],
@@ -63,6 +72,8 @@ class SearchSpec(BaseModel):
     constraints: list[str] = Field(default_factory=list, description="The filters in words.")
     translations: list[tuple[str, str]] = Field(default_factory=list, description="Chinese words translated.")
     notes: list[str] = Field(default_factory=list, description="Ignored constraints etc.")
+    preferences: dict[str, list[str]] = Field(default_factory=dict,
+                                              description="Described values that raise an item's rank (field -> values).")
 
 
 class Ranked(BaseModel):
@@ -160,6 +171,39 @@ class SearchEngine:
             self._text_vectors.move_to_end(key)
         return vector
 
+    def _preferred(self, ids: list[int], spec: SearchSpec) -> np.ndarray:
+        """Share of the described values each item has (0..1), from the in-memory metadata columns."""
+        columns = self.profile.columns
+        out = np.zeros(len(ids), np.float32)
+        if not spec.preferences or columns is None or not len(columns.ids):
+            return out
+        rows = np.clip(np.searchsorted(columns.ids, np.asarray(ids, np.int64)), 0, len(columns.ids) - 1)
+        for field, values in spec.preferences.items():
+            if field in columns.columns:
+                out += np.isin(columns.columns[field][rows], values).astype(np.float32) / len(spec.preferences)
+        return out
+
+    def _fused(self, cosine: np.ndarray, bm25: np.ndarray) -> np.ndarray:
+        """Reciprocal rank fusion of the vector ranking and the BM25 ranking, scaled so the best possible is 1.
+
+        An item BM25 does not match gets only its vector term, so without caption or metadata words in common
+        (an image-only catalog) the order is the vector order.
+        """
+        k = self.config.rrf_k
+        vector_rank = np.empty(len(cosine), np.float64)
+        vector_rank[np.argsort(-cosine, kind="stable")] = np.arange(1, len(cosine) + 1)
+        fused = 1.0 / (k + vector_rank)
+        if self.config.caption_weight > 0 and (bm25 > 0).any():
+            # equal BM25 scores share a rank (1 + how many score higher): items matched only by the same metadata
+            # word are not put in an arbitrary order
+            descending = np.sort(bm25)[::-1]
+            text_rank = 1 + np.searchsorted(-descending, -bm25, side="left")
+            fused += np.where(bm25 > 0, self.config.caption_weight / (k + text_rank), 0.0)
+        best = (1.0 + (self.config.caption_weight if (bm25 > 0).any() else 0.0)) / (k + 1)
+        # ranks tie when the two lists disagree by one place; the raw scores break such ties (well below a rank step)
+        tie_break = 1e-3 * (bm25 / max(float(bm25.max()), 1e-9) + cosine) / 2
+        return (fused / best + tie_break).astype(np.float32)
+
     # -- ranking --------------------------------------------------------------------------------------------------
     def rank(self, spec: SearchSpec, page: int, k: int) -> list[Ranked]:
         """The MMR order of the candidates, long enough to cut page ``page`` of size ``k`` from it."""
@@ -192,7 +236,7 @@ class SearchEngine:
         matrix = np.vstack([vectors[i] for i in candidates])
         cosine = matrix @ query
         match = np.array([words.get(i, 0.0) for i in candidates], np.float32)
-        relevance = cosine + cfg.caption_weight * match
+        relevance = self._fused(cosine, match) + cfg.preference_weight * self._preferred(candidates, spec)
         order = mmr(relevance, matrix, k=min(want, len(candidates)), lambda_=cfg.mmr_lambda, threshold=cfg.mmr_threshold)
         return [Ranked(id=candidates[j], relevance=round(float(relevance[j]), 6), cosine=float(cosine[j]),
                        caption_match=float(match[j])) for j in order]

@@ -1,15 +1,17 @@
 """Turn a shopping-style message into metadata filters plus the text to embed.
 
-Constraints (category, colour, price) become filters for :mod:`advisor.core.filters`, which the search applies inside
-FAISS; their words are removed from the text that is embedded. A constraint on a field the catalog does not have
-is not turned into a filter: its words stay in the text (a soft preference) so nothing is silently excluded.
-Chinese object words are translated with a small lexicon first (the text tower is English-first).
+Constraints become filters for :mod:`advisor.core.filters`, which the search applies inside FAISS; their words are
+removed from the text that is embedded. Prices (bounds, ranges, currencies, "cheap"/"expensive" relative to the
+catalog's price terciles), colours, categories and the values of any other short text field of the catalog
+(learned from its own columns) are recognised; a negation ("not red", "anything but green", "不要黑色的") turns
+the values in its scope into exclusions (:mod:`agents.search_recommend.scope`). Chinese is translated into English
+words with CC-CEDICT first (:mod:`agents.search_recommend.chinese`), after its price phrases are read.
 
 >>> p = parse_query("red shoes under $100")
 >>> p.filters, p.query_text
-({'colour': ['red'], 'price': {'lt': 100.0}}, 'shoes')
->>> parse_query("100元以下的红色的猫").filters
-{'colour': ['red'], 'price': {'lte': 100.0}}
+({'price': {'lt': 100.0}, 'colour': ['red']}, 'shoes')
+>>> parse_query("shoes that aren't black").filters
+{'colour': {'nin': ['black']}}
 """
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agents.search_recommend import lexicon
+from agents.search_recommend.chinese import has_chinese, to_english
+from agents.search_recommend.lexicon import COLOURS
 from agents.search_recommend.prices import CHEAP, EXPENSIVE, describe, find_prices, is_empty_range, merge_conditions
+from agents.search_recommend.scope import NEGATION_CUE, ValueMention, find_mentions, matches_value, negation_scopes
 
 REQUEST_LEAD = re.compile(
     r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:show\s+me|find\s+me|find|search\s+for|search|look\s+for|"
@@ -32,13 +36,10 @@ LIKE_THIS = re.compile(r"\b(?:(?:something|one|items?|things?)\s+)?(?:(?:just\s+
 DANGLING = {"in", "but", "and", "or", "for", "with", "that", "which", "are", "is", "of", "some", "any", "ones", "one",
             "items", "things", "stuff", "please", "colour", "color", "coloured", "colored", "a", "an", "the", "only",
             "costing", "priced", "price", "from", "at", "to", "under", "below", "over", "than", "category"}
-ZH_FILLER = re.compile(r"[的了吗呢吧啊呀个只辆件双条张把些种款一点请，。！？、,.!?\s]+")
-MASS_NOUNS = {"food", "office", "people", "clothing", "stationery", "furniture", "jewelry", "jewellery"}
-EXPLICIT_CATEGORY = [re.compile(p, re.IGNORECASE) for p in (
-    r"\b(?:in\s+)?(?:the\s+)?category\s*[:=]?\s*['\"]?([\w &-]+?)['\"]?(?=$|[,.;!?]|\s+(?:under|below|over|above|between|for|in|with|that)\b)",
-    r"\bin\s+(?:the\s+)?([\w&-]+(?:\s+[\w&-]+)?)\s+(?:category|section|department)\b",
-    r"\bfrom\s+(?:the\s+)?([\w&-]+(?:\s+[\w&-]+)?)\s+(?:category|section|department)\b",
-)]
+MASS_NOUNS = {"food", "office", "people", "clothing", "stationery", "furniture", "jewelry", "jewellery", "music"}
+EXPLICIT_FIELD = re.compile(r"\b(?:category|section|department|colou?r|size)\b", re.IGNORECASE)
+CURRENCY = (("€", re.compile(r"€|\beuros?\b", re.IGNORECASE)), ("$", re.compile(r"\$|\bdollars?\b|\busd\b|\bbucks\b", re.IGNORECASE)),
+            ("元", re.compile(r"元|块|\byuan\b|\brmb\b|¥", re.IGNORECASE)), ("£", re.compile(r"£|\bpounds?\b", re.IGNORECASE)))
 
 
 class CatalogVocabulary(BaseModel):
@@ -51,8 +52,23 @@ class CatalogVocabulary(BaseModel):
     price_field: str | None = Field(default="price", description="Numeric metadata field holding prices, if any.")
     categories: dict[str, str] = Field(default_factory=dict, description="Lower-cased category -> stored value.")
     colours: dict[str, str] = Field(default_factory=dict, description="Canonical colour -> stored value.")
+    fields: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Other short text fields: field -> lower-cased value -> stored value.")
     cheap_max: float | None = Field(default=None, description="'cheap' means price ≤ this (the catalog's lower third).")
     expensive_min: float | None = Field(default=None, description="'expensive' means price ≥ this (upper third).")
+
+    def all_fields(self) -> dict[str, dict[str, str]]:
+        """Every filterable text field with its values (categories and colours included)."""
+        out = dict(self.fields)
+        if self.category_field and self.categories:
+            out[self.category_field] = self.categories
+        if self.colour_field:  # colours are recognised by their names even before the catalog lists them
+            out[self.colour_field] = self.colours or {c: c for c in lexicon_colours()}
+        return out
+
+
+def lexicon_colours() -> list[str]:
+    return list(COLOURS)
 
 
 class ParsedQuery(BaseModel):
@@ -63,11 +79,13 @@ class ParsedQuery(BaseModel):
     text: str = Field(description="The message as given.")
     query_text: str = Field(default="", description="English text to embed (constraint words removed, Chinese translated).")
     filters: dict[str, Any] = Field(default_factory=dict, description="Metadata filters for advisor.core.filters.")
-    constraints: list[str] = Field(default_factory=list, description="The filters in words.")
+    constraints: list[str] = Field(default_factory=list, description="The filters in words ('colour not red', 'price ≤ 30 €').")
     translations: list[tuple[str, str]] = Field(default_factory=list, description="(Chinese, English) words used.")
-    untranslated: str = Field(default="", description="Chinese characters the lexicon did not know.")
+    untranslated: str = Field(default="", description="Chinese characters the dictionary did not know.")
     notes: list[str] = Field(default_factory=list, description="Constraints that could not become filters, and why.")
     like_this: bool = Field(default=False, description="The text asks for items like an attached image.")
+    preferences: dict[str, list[str]] = Field(
+        default_factory=dict, description="Values described but not required (field -> values): they rank, not filter.")
 
     @property
     def empty_range(self) -> bool:
@@ -76,12 +94,12 @@ class ParsedQuery(BaseModel):
 
 def _remove(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in sorted(spans, reverse=True):
-        text = text[:start] + " " + text[end:]
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
 def _tidy(text: str) -> str:
-    words = re.sub(r"[,;:!?]+", " ", text).split()
+    words = re.sub(r"[,;:!?，。]+", " ", text).split()
     while words and words[0].lower() in DANGLING:
         words.pop(0)
     while words and words[-1].lower().strip(".") in DANGLING:
@@ -89,87 +107,8 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", " ".join(words)).strip(" .")
 
 
-def _category_value(word: str, vocab: CatalogVocabulary) -> str | None:
-    word = word.lower().strip()
-    for candidate in (word, lexicon.EN_CATEGORY_SYNONYMS.get(word, ())):
-        names = (candidate,) if isinstance(candidate, str) else candidate
-        for name in names:
-            if name in vocab.categories:
-                return vocab.categories[name]
-    return None
-
-
-def _categories(text: str, vocab: CatalogVocabulary) -> tuple[list[str], list[str], list[tuple[int, int]]]:
-    """Category values named in the text: (explicit ones, bare plural names, spans of the explicit phrases).
-
-    Explicit: "category: food", "in the toys section", Chinese category words. Bare: a plural or mass name
-    ("animals", "food"); the caller decides whether a bare name is a constraint or part of a description.
-    """
-    if not vocab.category_field or not vocab.categories:
-        return [], [], []
-    explicit, spans = [], []
-    for pattern in EXPLICIT_CATEGORY:
-        for match in pattern.finditer(text):
-            value = _category_value(match.group(1), vocab) or _category_value(match.group(1).rstrip("s"), vocab)
-            if value and value not in explicit:
-                explicit.append(value)
-                spans.append(match.span())
-    for chinese in sorted(lexicon.ZH_CATEGORIES, key=len, reverse=True):
-        start = text.find(chinese)
-        if start < 0 or any(s <= start < e for s, e in spans):
-            continue
-        value = next((vocab.categories[e] for e in lexicon.ZH_CATEGORIES[chinese] if e in vocab.categories), None)
-        if value and value not in explicit:
-            explicit.append(value)
-            spans.append((start, start + len(chinese)))
-    bare = []
-    lowered = text.lower()
-    for name in sorted(set(vocab.categories) | set(lexicon.EN_CATEGORY_SYNONYMS), key=len, reverse=True):
-        plural_or_mass = name.endswith("s") or name in MASS_NOUNS
-        if len(name) < 3 or not plural_or_mass or not re.search(rf"\b{re.escape(name)}\b", lowered):
-            continue
-        value = _category_value(name, vocab)
-        if value and value not in explicit and value not in bare:
-            bare.append(value)
-    return explicit, bare, spans
-
-
-def _only_words(text: str, names: list[str]) -> bool:
-    rest = text.lower()
-    for name in names:
-        rest = re.sub(rf"\b{re.escape(name.lower())}\b", " ", rest)
-    return bool(names) and not _tidy(rest)
-
-
-def _colours(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    colours, spans = [], []
-    for match in re.finditer(r"\b(?:in\s+)?([a-z]+)(?:[- ](?:coloured|colored|colour|color))?\b", text, re.IGNORECASE):
-        word = match.group(1).lower()
-        if word not in lexicon.COLOUR_WORDS:
-            continue
-        before = text[:match.start()].rstrip().lower()
-        if word == "orange" and (before.endswith(" an") or before == "an" or re.match(r"\s*(?:juice|s)\b", text[match.end():])):
-            continue  # "an orange" is the fruit
-        colour = lexicon.COLOUR_WORDS[word]
-        if colour not in colours:
-            colours.append(colour)
-        spans.append(match.span())
-    for chinese in sorted(lexicon.ZH_COLOURS, key=len, reverse=True):
-        for match in re.finditer(re.escape(chinese) + "的?", text):
-            if any(s <= match.start() < e for s, e in spans):
-                continue
-            colour = lexicon.ZH_COLOURS[chinese]
-            if colour not in colours:
-                colours.append(colour)
-            spans.append(match.span())
-    for char, colour in lexicon.ZH_COLOUR_CHARS.items():
-        for match in re.finditer(re.escape(char) + "的", text):
-            if any(s <= match.start() < e for s, e in spans):
-                continue
-            if colour not in colours:
-                colours.append(colour)
-            spans.append(match.span())
-    return colours, spans
+def _currency(text: str) -> str:
+    return next((symbol for symbol, pattern in CURRENCY if pattern.search(text)), "")
 
 
 def parse_query(text: str, vocab: CatalogVocabulary | None = None) -> ParsedQuery:
@@ -177,73 +116,135 @@ def parse_query(text: str, vocab: CatalogVocabulary | None = None) -> ParsedQuer
     vocab = vocab or CatalogVocabulary()
     text = text or ""
     parsed = ParsedQuery(text=text)
-    spans: list[tuple[int, int]] = []
-
     prices = find_prices(text)
-    if prices:
-        condition = merge_conditions([c for c, _ in prices])
-        if vocab.price_field:
-            parsed.filters[vocab.price_field] = condition
-            parsed.constraints.append(describe(vocab.price_field, condition))
-        else:
-            parsed.notes.append("the catalog has no prices, so the price limit was ignored")
-        spans += [s for _, s in prices]
-    _cheap_or_expensive(text, vocab, parsed, spans)
-
-    colours, colour_spans = _colours(text)
-    if colours and vocab.colour_field:
-        parsed.filters[vocab.colour_field] = [vocab.colours.get(c, c) for c in colours]
-        parsed.constraints.append(f"{vocab.colour_field} = {' or '.join(colours)}")
-        spans += colour_spans
-    elif colours:
-        parsed.notes.append(f"the catalog records no colours; '{' '.join(colours)}' was used as a description")
-
-    explicit, bare, category_spans = _categories(text, vocab)
-    # a bare category name filters only in a shopping-style message ("show me animals", "toys under 20",
-    # "food"), not inside a description ("a bowl of food"), which keeps plain captions unfiltered
-    shopping = bool(parsed.filters) or bool(REQUEST_LEAD.match(text)) or _only_words(text, bare)
-    categories = explicit + (bare if shopping else [])
-    if categories:
-        parsed.filters[vocab.category_field] = categories if len(categories) > 1 else categories[0]
-        parsed.constraints.append(f"{vocab.category_field} = {' or '.join(categories)}")
-        spans += category_spans
-
-    like = LIKE_THIS.search(text)
+    currency = _currency(_remove(text, []) if prices else "")
+    english = _remove(text, [span for _, span in prices])
+    if has_chinese(english):
+        # 便宜 / 贵的 are read as price words here: their dictionary glosses would only blur the description
+        english = _remove(english, [m.span() for pattern in (CHEAP, EXPENSIVE) for m in pattern.finditer(english)
+                                    if has_chinese(m.group(0))])
+        values = [v for values in vocab.all_fields().values() for v in values]
+        translation = to_english(ZH_REQUEST.sub("", english.strip()),
+                                 wanted=lambda sense: any(matches_value(w, v) for w in sense.split() for v in values))
+        parsed.translations, parsed.untranslated = translation.pairs, translation.unknown
+        english = translation.text
+    spans: list[tuple[int, int]] = []
+    price = merge_conditions([c for c, _ in prices]) if prices else {}
+    price = _cheap_or_expensive(english, vocab, price, spans, parsed, original=text)
+    if price and vocab.price_field:
+        parsed.filters[vocab.price_field] = price
+        parsed.constraints.append(describe(vocab.price_field, price) + (f" {currency}" if currency else ""))
+    elif prices:
+        parsed.notes.append("the catalog has no prices, so the price limit was ignored")
+    requested = bool(ZH_REQUEST.match(text.strip())) if parsed.translations else False
+    mentions, preferred = _kept_mentions(english, vocab, shopping=bool(price) or bool(prices) or requested,
+                                         translated=bool(parsed.translations))
+    for mention in preferred:
+        parsed.preferences.setdefault(mention.field, []).append(mention.value)
+    if vocab.colour_field is None and find_mentions(english, {"colour": {c: c for c in lexicon_colours()}}, "colour"):
+        parsed.notes.append("the catalog records no colours, so the colour was used as a description")
+    _add_value_filters(mentions, vocab, parsed)
+    spans += [(m.start, m.end) for m in mentions]
+    spans += [cue.span() for cue in NEGATION_CUE.finditer(english)
+              if any(m.negated and cue.end() <= m.start for m in mentions)]
+    like = LIKE_THIS.search(english)
     if like:
         parsed.like_this = True
         spans.append(like.span())
-    remaining = _remove(text, spans) if spans else text
-    parsed.query_text = _english_text(remaining, parsed, changed=bool(spans))
-    if not parsed.query_text and not parsed.like_this and (colours or categories):
-        # nothing but constraint words ("a blue", "红色的"): they are also the only description to rank by
-        parsed.query_text = " ".join([*colours, *categories])
+    remaining = _remove(english, spans)
+    stripped = REQUEST_LEAD.sub("", remaining)
+    changed = bool(spans) or bool(prices) or stripped != remaining or english != text
+    parsed.query_text = _tidy(stripped) if changed else text.strip()
+    if not parsed.query_text and not parsed.like_this:
+        # nothing but constraint words ("a blue", "红色的"): the wanted values are the only description to rank by
+        parsed.query_text = " ".join(m.value for m in mentions if not m.negated)
     return parsed
 
 
-def _cheap_or_expensive(text: str, vocab: CatalogVocabulary, parsed: ParsedQuery, spans: list) -> None:
+def _kept_mentions(english: str, vocab: CatalogVocabulary, shopping: bool,
+                   translated: bool = False) -> tuple[list[ValueMention], list[ValueMention]]:
+    """(mentions that become filters, colour mentions that only rank).
+
+    In a shopping-style message (a request phrase, a price, a negation, an explicit field word, or nothing but
+    value words) every value filters. Inside a plain description ("a brown fish", "a bowl of food", "a large
+    house") nothing filters: a colour there describes the picture, and a catalog's recorded colour is one colour
+    per item, so it ranks matching items higher instead of hiding the others.
+    """
+    mentions = find_mentions(english, vocab.all_fields(), vocab.colour_field)
+    mentions = [m for m in mentions if not (m.field == vocab.colour_field and _is_fruit_orange(english, m))]
+    shopping = (shopping or bool(REQUEST_LEAD.match(english)) or bool(negation_scopes(english))
+                or bool(EXPLICIT_FIELD.search(english)) or bool(LIKE_THIS.search(english))
+                or bool(re.search(r"\b(?:in|only)\s+[a-z]+$|\bin\s+[a-z]+\s*(?:,|$)", english.strip(), re.IGNORECASE)))
+    if not shopping:  # "toys", "red animals": only value words, the category named as a group (plural or mass noun)
+        shopping = _only_words(english, mentions) and all(
+            m.field == vocab.colour_field or _names_a_group(english[m.start:m.end], m.value) for m in mentions)
+    if not shopping:
+        return [], [m for m in mentions if m.field == vocab.colour_field]
+    if not translated:  # English names a category as a group: "squares under 25", not "a circle" (Chinese has no plural)
+        mentions = [m for m in mentions if m.field == vocab.colour_field or _names_a_group(english[m.start:m.end], m.value)]
+    return _scope_heads(mentions, vocab, english), []
+
+
+def _scope_heads(mentions: list[ValueMention], vocab: CatalogVocabulary, english: str) -> list[ValueMention]:
+    """In a negation scope that also names an attribute, the category is what is asked for ("not red animals")."""
+    scopes = negation_scopes(english)
+    for mention in mentions:
+        if not mention.negated or mention.field != vocab.category_field:
+            continue
+        scope = next((s for s in scopes if s[0] <= mention.start < s[1]), None)
+        if scope and any(o.negated and o.field != vocab.category_field and scope[0] <= o.start < scope[1] for o in mentions):
+            mention.negated = False
+    return mentions
+
+
+def _names_a_group(word: str, value: str) -> bool:
+    word = word.lower()
+    return word.endswith("s") or word in MASS_NOUNS or word == value.lower()
+
+
+def _is_fruit_orange(text: str, mention: ValueMention) -> bool:
+    word = text[mention.start:mention.end].lower()
+    before = text[:mention.start].rstrip().lower()
+    return word == "orange" and (before.endswith(" an") or before == "an" or
+                                 bool(re.match(r"\s*(?:juice|s)\b", text[mention.end:])))
+
+
+def _only_words(text: str, mentions: list[ValueMention]) -> bool:
+    return bool(mentions) and not _tidy(_remove(text, [(m.start, m.end) for m in mentions]))
+
+
+def _add_value_filters(mentions: list[ValueMention], vocab: CatalogVocabulary, parsed: ParsedQuery) -> None:
+    fields: dict[str, tuple[list[str], list[str]]] = {}
+    for mention in mentions:
+        wanted, excluded = fields.setdefault(mention.field, ([], []))
+        bucket = excluded if mention.negated else wanted
+        if mention.value not in bucket:
+            bucket.append(mention.value)
+    for field, (wanted, excluded) in fields.items():
+        wanted = [v for v in wanted if v not in excluded]
+        if wanted and excluded:
+            parsed.filters[field] = {"in": wanted, "nin": excluded}
+        elif wanted:
+            single = field != vocab.colour_field and len(wanted) == 1
+            parsed.filters[field] = wanted[0] if single else wanted
+        elif excluded:
+            parsed.filters[field] = {"nin": excluded}
+        words = [" or ".join(wanted)] if wanted else []
+        words += [f"not {' or '.join(excluded)}"] if excluded else []
+        parsed.constraints.append(f"{field} " + ("= " if wanted else "") + ", ".join(words))
+
+
+def _cheap_or_expensive(text: str, vocab: CatalogVocabulary, price: dict, spans: list, parsed: ParsedQuery,
+                        original: str = "") -> dict:
+    """'cheap' / 'expensive' (or 便宜 / 贵的 in the original Chinese) as the catalog's lower / upper price third."""
     for pattern, op, bound, word in ((CHEAP, "lte", vocab.cheap_max, "cheap"), (EXPENSIVE, "gte", vocab.expensive_min, "expensive")):
         match = pattern.search(text)
-        if not match or any(s <= match.start() < e for s, e in spans):
+        if not match and not (original != text and pattern.search(original)):
             continue
-        spans.append(match.span())
+        if match:
+            spans.append(match.span())
         if vocab.price_field and bound is not None:
-            condition = merge_conditions([parsed.filters.get(vocab.price_field, {}), {op: bound}])
-            parsed.filters[vocab.price_field] = condition
-            parsed.constraints = [c for c in parsed.constraints if not c.startswith(vocab.price_field + " ")]
-            parsed.constraints.append(describe(vocab.price_field, condition) + f" ({word})")
+            price = merge_conditions([price, {op: bound}])
         else:
             parsed.notes.append(f"the catalog has no prices, so '{word}' was ignored")
-
-
-def _english_text(remaining: str, parsed: ParsedQuery, changed: bool) -> str:
-    """The text to embed: request phrasing removed, Chinese translated word by word."""
-    if lexicon.has_chinese(remaining):
-        remaining = ZH_REQUEST.sub("", remaining.strip())
-        words, pairs, leftover = lexicon.translate_chinese(remaining)
-        parsed.translations = pairs
-        parsed.untranslated = ZH_FILLER.sub("", leftover)
-        return _tidy(" ".join(words))
-    stripped = REQUEST_LEAD.sub("", remaining)
-    if stripped != remaining:
-        changed = True
-    return _tidy(stripped) if changed else remaining.strip()
+    return price

@@ -11,7 +11,7 @@ import re
 
 NUM = r"(-?\d+(?:,\d{3})*(?:\.\d+)?|[零一二两三四五六七八九十百千万]+)(\s*k\b)?"
 CUR_PRE = r"(?:\$|us\$|usd\s*|€|£|¥|rmb\s*)?"
-CUR_POST = r"(?:\s*(?:dollars?|usd|bucks|euros?|pounds?|yuan|rmb|元|块钱|块|美元|刀))?"
+CUR_POST = r"(?:\s*(?:dollars?|usd|bucks|euros?|pounds?|yuan|rmb|元|块钱|块|美元|刀|€|\$|£))?"
 LEAD = r"(?:(?:that\s+|which\s+)?(?:costs?|costing|priced(?:\s+at)?|prices?|for|at)\s+)?"
 ZH_UNIT = r"\s*(?:元|块钱|块|美元|刀)?"
 
@@ -82,7 +82,13 @@ def _around(m: re.Match):
 
 
 I = re.IGNORECASE
+NEGATED = r"(?:nothing|none|not(?:hing)?|no|never)\s+(?:priced\s+|costing\s+)?"
 ENGLISH = [
+    # a negated bound flips it: "nothing over 50" = at most 50, "nothing under 10" = at least 10
+    (re.compile(rf"\b{NEGATED}(?:over|above|more\s+than|greater\s+than|higher\s+than|pricier\s+than|exceeding)\s*"
+                rf"{CUR_PRE}{NUM}{CUR_POST}", I), _bound("lte")),
+    (re.compile(rf"\b{NEGATED}(?:under|below|less\s+than|cheaper\s+than|lower\s+than)\s*{CUR_PRE}{NUM}{CUR_POST}", I),
+     _bound("gte")),
     (re.compile(rf"\b{LEAD}between\s+{CUR_PRE}{NUM}{CUR_POST}\s+(?:and|&|to)\s+{CUR_PRE}{NUM}{CUR_POST}", I), _range),
     (re.compile(rf"\b{LEAD}from\s+{CUR_PRE}{NUM}{CUR_POST}\s+to\s+{CUR_PRE}{NUM}{CUR_POST}", I),
      lambda m: _range(m, need_currency=True)),
@@ -98,10 +104,10 @@ CHINESE = [
     (re.compile(rf"(?:价格|价钱)?(?:在)?{NUM}{ZH_UNIT}\s*(?:到|至|-|~|—|－)\s*{NUM}{ZH_UNIT}\s*(?:之间)?"),
      lambda m: _range(m, need_currency=True) if not re.search("之间", m.group(0)) else _range(m)),
     (re.compile(rf"(?:价格|价钱)?(?:在)?{NUM}{ZH_UNIT}\s*(?:和|与)\s*{NUM}{ZH_UNIT}\s*之间"), _range),
-    (re.compile(rf"(?:价格|价钱)?(?:低于|少于|小于|不到|便宜于)\s*{NUM}{ZH_UNIT}(?:以下|以内)?"), _bound("lt")),
+    (re.compile(rf"(?:价格|价钱)?(?<!不)(?:低于|少于|小于|不到|便宜于)\s*{NUM}{ZH_UNIT}(?:以下|以内)?"), _bound("lt")),
     (re.compile(rf"(?:价格|价钱)?(?:不超过|不高于|最多|最高|不大于)\s*{NUM}{ZH_UNIT}(?:以下|以内)?"), _bound("lte")),
     (re.compile(rf"(?:价格|价钱)?(?:在)?{NUM}{ZH_UNIT}\s*(?:以下|以内|之内)"), _bound("lte")),
-    (re.compile(rf"(?:价格|价钱)?(?:高于|超过|多于|大于|贵于)\s*{NUM}{ZH_UNIT}(?:以上)?"), _bound("gt")),
+    (re.compile(rf"(?:价格|价钱)?(?<!不)(?:高于|超过|多于|大于|贵于)\s*{NUM}{ZH_UNIT}(?:以上)?"), _bound("gt")),
     (re.compile(rf"(?:价格|价钱)?(?:不低于|至少|最少|起码)\s*{NUM}{ZH_UNIT}(?:以上)?"), _bound("gte")),
     (re.compile(rf"(?:价格|价钱)?(?:在)?{NUM}{ZH_UNIT}\s*以上"), _bound("gte")),
     (re.compile(rf"(?:大约|大概|左右)?\s*{NUM}{ZH_UNIT}\s*左右"), _around),
@@ -135,18 +141,29 @@ def merge_conditions(conditions: list[dict[str, float]]) -> dict[str, float]:
                 merged[op] = max(merged.get(op, value), value)
             elif op in ("lt", "lte"):
                 merged[op] = min(merged.get(op, value), value)
+            elif op == "nin":  # exclusions add up
+                merged[op] = list(dict.fromkeys([*merged.get(op, []), *value]))
+            else:  # a later "in"/"eq" replaces an earlier one
+                merged[op] = value
     return merged
 
 
 def describe(field: str, condition: dict[str, float]) -> str:
     """Human form: ``price ≥ 20 and ≤ 50``."""
     symbols = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
-    parts = [f"{symbols[op]} {value:g}" for op, value in sorted(condition.items(), key=lambda kv: kv[0][0] != "g")]
+    parts = [f"{symbols[op]} {value:g}" for op, value in sorted(condition.items(), key=lambda kv: kv[0][0] != "g")
+             if op in symbols]
+    if condition.get("in"):
+        parts.insert(0, "= " + " or ".join(map(str, condition["in"])))
+    if condition.get("nin"):
+        parts.append("not " + " or ".join(map(str, condition["nin"])))
     return f"{field} " + " and ".join(parts)
 
 
 def is_empty_range(condition: dict[str, float]) -> bool:
     """True when no value can satisfy the condition (e.g. ≥ 50 and ≤ 20)."""
+    if isinstance(condition.get("in"), list) and not condition["in"]:
+        return True
     low = max([condition[o] for o in ("gt", "gte") if o in condition], default=None)
     high = min([condition[o] for o in ("lt", "lte") if o in condition], default=None)
     if low is None or high is None:

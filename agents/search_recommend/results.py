@@ -36,3 +36,5 @@ class SearchResults(ReplyData):
     translations: list[tuple[str, str]] = Field(default_factory=list, description="(Chinese, English) words used.")
     notes: list[str] = Field(default_factory=list, description="Things the user should know (ignored constraints...).")
     page: int = Field(default=0, description="0 for the first page; 'show more' increments it.")
+    close_match: bool = Field(default=True, description="False when even the best result is below the calibrated "
+                                                        "similarity floor: the results are only the nearest there are.")

@@ -34,8 +34,12 @@ def test_registered_with_bilingual_examples():
 def test_text_query(agent):
     reply = ask(agent, "a big blue triangle")
     assert isinstance(reply.data, SearchResults) and reply.data.kind == "search_results"
-    assert reply.data.results[0].caption == "a big blue triangle"
-    first = reply.data.results[0]
+    # rank fusion: BM25 ranks the exact caption first, the (weak, drawn-shapes) vector side does not, so it lands
+    # among the first few rather than necessarily first; every one of the top 3 shares two of the three words
+    shown = {r.caption: r for r in reply.data.results[:5]}
+    assert "a big blue triangle" in shown
+    assert all(len({"big", "blue", "triangle"} & set(r.caption.split())) >= 2 for r in reply.data.results[:3])
+    first = shown["a big blue triangle"]
     assert first.image.endswith("big_blue_triangle.png") and first.metadata["price"] == 83.0 and first.explanation
 
 
@@ -61,11 +65,11 @@ def test_filters_are_applied_inside_the_vector_search(agent):
 
 
 def test_chinese_query_is_translated(agent):
-    reply = ask(agent, "红色的圆形")
-    assert ("圆形", "circle") in reply.data.translations and "circle" in reply.text
-    assert captions(reply)[:2] == ["a small red circle", "a big red circle"] or set(captions(reply)[:2]) == {
-        "a small red circle", "a big red circle"}
-    assert {r.metadata["colour"] for r in reply.data.results} == {"red"}
+    reply = ask(agent, "红色的圆形")  # "a red circle": the described colour ranks first, it does not filter
+    assert ("圆形", "round") in reply.data.translations and "round" in reply.text
+    assert {r.metadata["colour"] for r in reply.data.results[:4]} == {"red"}
+    filtered = ask(agent, "红色的")  # a colour alone is a constraint
+    assert {r.metadata["colour"] for r in filtered.data.results} == {"red"}
 
 
 def test_cheap_uses_the_catalog_lower_third(agent):
@@ -139,7 +143,7 @@ def test_bad_inputs_never_raise(agent, tmp_path):
     impossible = ask(agent, "between 50 and 20 dollars, over 60")
     assert impossible.data.results == [] and "empty" in impossible.text
     assert "Tell me what you are looking for" in ask(agent, "   ").text
-    assert "Chinese word list" in ask(agent, "量子纠缠").text
+    assert "Chinese dictionary" in ask(agent, "㐀㐁").text
     too_long = ask(agent, "a" * (agent.context.settings.max_text_chars + 1))
     assert too_long.error and "limit" in too_long.text
     assert SearchRecommendAgent(None).invoke("a red circle").error == "no advisor"

@@ -30,8 +30,9 @@ PHRASES = [
     ("under -5", {"price": {"lt": -5.0}}),
     # colours and categories
     ("red shoes under $100", {"price": {"lt": 100.0}, "colour": ["red"]}),
-    ("a grey or gray cat", {"colour": ["grey"]}),
-    ("pink-coloured dress", {"colour": ["pink"]}),
+    ("grey or gray ones", {"colour": ["grey"]}),
+    ("a dress, only pink", {"colour": ["pink"]}),
+    ("a dress in pink", {"colour": ["pink"]}),
     ("show me cheap blue tools", {"price": {"lte": 15.0}, "colour": ["blue"], "category": "tools"}),
     ("animals under 50", {"price": {"lt": 50.0}, "category": "animals"}),
     ("toys", {"category": "toys"}),
@@ -45,11 +46,13 @@ PHRASES = [
     ("一百元以下的猫", {"price": {"lte": 100.0}}),
     ("便宜", {"price": {"lte": 15.0}}),
     ("红色的", {"colour": ["red"]}),
-    ("蓝的汽车", {"colour": ["blue"]}),
+    ("蓝的", {"colour": ["blue"]}),
+    ("有没有蓝的汽车", {"colour": ["blue"], "category": "vehicles"}),
     ("给我找一双100元以下的红色鞋子", {"price": {"lte": 100.0}, "colour": ["red"]}),
     ("超过30元的玩具", {"price": {"gt": 30.0}, "category": "toys"}),
     # descriptions that must stay unfiltered (plain captions)
     ("a zebra", {}),
+    ("a grey or gray cat", {}),                # described colours rank instead (see test_described_colours_rank)
     ("an orange", {}),
     ("a bowl of food", {}),
     ("a 2-3 year old child", {}),
@@ -69,7 +72,7 @@ def test_phrase_to_filters(phrase, filters):
     ("I want a green dress between 20 and 50 dollars", "dress"),
     ("find me some yellow flowers", "flowers"),
     ("a zebra", "a zebra"),                    # untouched when nothing is parsed
-    ("a red car", "car"),
+    ("a red car", "a red car"),                # a colour inside a description ranks, it does not filter
     ("like this but in red", ""),
     ("like this but a cat", "cat"),
     ("animals under 50", "animals"),           # a category word stays in the text: it helps ranking
@@ -81,10 +84,11 @@ def test_constraint_words_leave_the_embedded_text(phrase, query):
 def test_chinese_is_translated_and_reported():
     parsed = parse_query("我想买一只红色的猫的图片", VOCAB)
     assert parsed.filters == {"colour": ["red"]}
-    assert parsed.query_text == "cat picture"
+    assert parsed.query_text == "cat image"  # CC-CEDICT: 图片 = image
     assert ("猫", "cat") in parsed.translations
-    unknown = parse_query("量子纠缠", VOCAB)
-    assert unknown.query_text == "" and unknown.untranslated == "量子纠缠"
+    assert parse_query("量子纠缠", VOCAB).query_text == "quantum be in a tangle"  # a real dictionary knows physics
+    unknown = parse_query("㐀㐁", VOCAB)  # rare characters CC-CEDICT lacks are reported, not guessed
+    assert unknown.query_text == "" and unknown.untranslated == "㐀㐁"
 
 
 def test_fields_missing_from_the_catalog_become_soft_words():
@@ -96,7 +100,7 @@ def test_fields_missing_from_the_catalog_become_soft_words():
 
 def test_catalog_values_are_used_for_colours():
     vocab = CatalogVocabulary(colours={"red": "Red"})
-    assert parse_query("red car", vocab).filters == {"colour": ["Red"]}
+    assert parse_query("red cars under 20", vocab).filters == {"colour": ["Red"], "price": {"lt": 20.0}}
 
 
 def test_prices_helpers():
@@ -146,3 +150,8 @@ def test_ordinary_queries_are_not_follow_ups(text):
 def test_follow_up_keeps_extra_constraints():
     found = detect("more like the third one but under $50")
     assert found.kind == "more_like" and found.position == 3 and "under $50" in found.rest
+
+
+def test_described_colours_rank():
+    parsed = parse_query("a pink-coloured dress", VOCAB)
+    assert parsed.filters == {} and parsed.preferences == {"colour": ["pink"]} and "pink" in parsed.query_text
