@@ -46,6 +46,24 @@ def macro_f1(frames: list[dict], alerts: list[dict], rules: list[str]) -> dict[s
     return {"macro_f1": round(sum(per_rule.values()) / len(per_rule), 4), "per_rule": per_rule}
 
 
+def alarm_report(frames: list[dict], alerts: list[dict], rules: list[str], fps: float = 1.0) -> dict[str, Any]:
+    """Per rule: per-frame recall on frames showing it, and false alarms (alerts on frames not showing it) per
+    camera-hour, per camera; the frames are taken ``1/fps`` seconds apart."""
+    fired = {(a["rule"], str(a["frame"])) for a in alerts}
+    report: dict[str, Any] = {}
+    for rule in rules:
+        positives = [f for f in frames if rule in f["labels"]]
+        hits = sum((rule, str(f["path"])) in fired for f in positives)
+        per_camera = {}
+        for camera in sorted({f["camera"] for f in frames}):
+            mine = [f for f in frames if f["camera"] == camera]
+            false = sum((rule, str(f["path"])) in fired for f in mine if rule not in f["labels"])
+            per_camera[camera] = {"false_alarms": false, "per_camera_hour": round(false * 3600 * fps / len(mine), 1)}
+        report[rule] = {"recall": round(hits / len(positives), 4) if positives else None, "positives": len(positives),
+                        "false_alarms": sum(c["false_alarms"] for c in per_camera.values()), "cameras": per_camera}
+    return report
+
+
 def evaluate(advisor, folder: str | Path, rules: list[dict] | None = None) -> dict[str, Any]:
     """Watch every camera folder under ``folder`` (with ``labels.json``) and score the alerts per frame."""
     from agents.surveillance.rules import parse_rules
@@ -61,6 +79,7 @@ def evaluate(advisor, folder: str | Path, rules: list[dict] | None = None) -> di
     alerts = [a.model_dump(mode="json") for a in watcher.run()]
     seconds = time.perf_counter() - started
     result = macro_f1(frames, alerts, [r["name"] for r in rules])
+    result["alarms"] = alarm_report(frames, alerts, [r["name"] for r in rules])
     result.update(frames=len(frames), alerts=len(alerts), seconds=round(seconds, 1),
                   frames_per_s=round(len(frames) / max(seconds, 1e-9), 2))
     return result
@@ -96,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pool", default="test", choices=["dev", "test", "all"])
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--folder", default=None, help="An existing labelled folder instead of generating one.")
+    parser.add_argument("--footage", default=None, choices=["dev", "test"],
+                        help="Real-photo fixed-camera footage (agents.surveillance.footage) instead of synthetic scenes.")
     parser.add_argument("--speed", action="store_true", help="Also measure frames/s with and without tiling.")
     args = parser.parse_args(argv)
     from advisor.app import Advisor
@@ -104,10 +125,15 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.folder) if args.folder else Path(tmp) / "cams"
-        if not args.folder:
+        if args.footage and not args.folder:
+            from agents.surveillance.footage import make_footage
+
+            make_footage(folder, args.footage)
+        elif not args.folder:
             make_dataset(folder, n_frames=args.frames, seed=args.seed, pool=args.pool)
         advisor = Advisor(Settings(home=Path(tmp) / "home"))
-        result = {"pool": args.pool, "seed": args.seed, **evaluate(advisor, folder)}
+        data = {"footage": args.footage} if args.footage else {"pool": args.pool, "seed": args.seed}
+        result = {**data, **evaluate(advisor, folder)}
         if args.speed:
             result["speed"] = {"whole_frame": bench_frames(24, False, advisor.encoder),
                                "tiled": bench_frames(24, True, advisor.encoder)}
