@@ -35,13 +35,22 @@ def f1(labels: list[bool], predicted: list[bool]) -> float:
     return 2 * tp / max(2 * tp + fp + fn, 1)
 
 
+def _frame_key(camera: str, frame: Any) -> tuple[str, str]:
+    """A frame named by camera and file name, so a labelled folder can be moved or copied before it is watched."""
+    return camera, Path(str(frame)).name
+
+
+def _fired(alerts: list[dict]) -> set[tuple[str, tuple[str, str]]]:
+    return {(a["rule"], _frame_key(a.get("camera", ""), a["frame"])) for a in alerts}
+
+
 def macro_f1(frames: list[dict], alerts: list[dict], rules: list[str]) -> dict[str, Any]:
     """Per-frame F1 per rule (a frame is predicted positive when any alert of the rule names it) and their mean."""
-    fired = {(a["rule"], str(a["frame"])) for a in alerts}
+    fired = _fired(alerts)
     per_rule = {}
     for rule in rules:
         labels = [rule in f["labels"] for f in frames]
-        predicted = [(rule, str(f["path"])) in fired for f in frames]
+        predicted = [(rule, _frame_key(f.get("camera", ""), f["path"])) in fired for f in frames]
         per_rule[rule] = round(f1(labels, predicted), 4)
     return {"macro_f1": round(sum(per_rule.values()) / len(per_rule), 4), "per_rule": per_rule}
 
@@ -49,15 +58,15 @@ def macro_f1(frames: list[dict], alerts: list[dict], rules: list[str]) -> dict[s
 def alarm_report(frames: list[dict], alerts: list[dict], rules: list[str], fps: float = 1.0) -> dict[str, Any]:
     """Per rule: per-frame recall on frames showing it, and false alarms (alerts on frames not showing it) per
     camera-hour, per camera; the frames are taken ``1/fps`` seconds apart."""
-    fired = {(a["rule"], str(a["frame"])) for a in alerts}
+    fired = _fired(alerts)
     report: dict[str, Any] = {}
     for rule in rules:
         positives = [f for f in frames if rule in f["labels"]]
-        hits = sum((rule, str(f["path"])) in fired for f in positives)
+        hits = sum((rule, _frame_key(f["camera"], f["path"])) in fired for f in positives)
         per_camera = {}
         for camera in sorted({f["camera"] for f in frames}):
             mine = [f for f in frames if f["camera"] == camera]
-            false = sum((rule, str(f["path"])) in fired for f in mine if rule not in f["labels"])
+            false = sum((rule, _frame_key(camera, f["path"])) in fired for f in mine if rule not in f["labels"])
             per_camera[camera] = {"false_alarms": false, "per_camera_hour": round(false * 3600 * fps / len(mine), 1)}
         report[rule] = {"recall": round(hits / len(positives), 4) if positives else None, "positives": len(positives),
                         "false_alarms": sum(c["false_alarms"] for c in per_camera.values()), "cameras": per_camera}
@@ -88,7 +97,7 @@ def evaluate(advisor, folder: str | Path, rules: list[dict] | None = None) -> di
 def bench_frames(n_frames: int = 24, tiling: bool = True, encoder=None) -> dict[str, float]:
     """Frames/s of one camera through the scoring pipeline (regions, crops, encode, rule evidence)."""
     from advisor.encoder import load_encoder
-    from agents.surveillance.regions import BackgroundModel
+    from agents.surveillance.motion import MotionDetector
     from agents.surveillance.rules import Rule
     from agents.surveillance.scoring import FrameScorer, ScoringConfig
     from agents.surveillance.synth import compose_frame
@@ -98,11 +107,10 @@ def bench_frames(n_frames: int = 24, tiling: bool = True, encoder=None) -> dict[
     frames = [compose_frame("gate", ["person"] if i % 3 == 0 else [], rng)[0] for i in range(n_frames)]
     config = ScoringConfig() if tiling else ScoringConfig(grids=[], regions=False)
     scorer = FrameScorer(encoder, [Rule(**r) for r in EVAL_RULES], config)
-    background = BackgroundModel()
+    motion = MotionDetector()
     started = time.perf_counter()
     for frame in frames:
-        background.add(frame)
-        crops = scorer.crops(frame, background.regions(frame) if config.regions else [])
+        crops = scorer.crops(frame, motion.apply(frame).boxes if config.regions else [])
         scorer.encode(frame, crops)
         scorer.evidence(crops, frame.size)
     seconds = time.perf_counter() - started

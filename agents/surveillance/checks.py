@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from agents.surveillance.models import AlertRuleRow
-from agents.surveillance.rules import Rule
+from agents.surveillance.rules import Mode, Rule
 
 _SCORERS: dict[tuple[int, str], Any] = {}
 
@@ -53,8 +53,9 @@ def background_levels(store) -> dict[str, float]:
 def check_image(advisor, image) -> list[dict[str, Any]]:
     """Per rule: softmax share, raw cosine, best box and whether it matches.
 
-    A lone image has no camera history: it is judged against the rule's background level recorded by earlier
-    watches (the same ``lift_factor`` test), or, before any watch, by a fixed share (``check_probability``).
+    A presence rule is judged by its presence threshold, as in ``advisor watch``. A novelty rule has no camera
+    history here: it is judged against its background level recorded by earlier watches (the same ``lift_factor``
+    test), or, before any watch, by a fixed share (``check_probability``).
     """
     rules = stored_rules(advisor.store)
     levels = background_levels(advisor.store)
@@ -66,6 +67,8 @@ def check_image(advisor, image) -> list[dict[str, Any]]:
     for rule, ev in zip(rules, scorer.evidence(crops, picture.size)):
         if rule.threshold is not None:
             matched = ev.raw >= rule.threshold
+        elif rule.mode == Mode.presence:
+            matched = ev.probability >= scorer.presence_threshold(rule)
         elif rule.name in levels:
             matched = ev.probability >= scorer.config.lift_factor * levels[rule.name] and ev.probability > ev.chance
         else:

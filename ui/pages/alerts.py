@@ -6,12 +6,14 @@ from typing import Any
 
 import streamlit as st
 
+from agents.surveillance.alerts import AlertBook
+from agents.surveillance.feedback import Feedback
 from ui import auth, render, resources, services
 from ui.errors import guard
 from ui.uploads import IMAGE_TYPES, UploadError, save_upload
 
 ALL = "All"
-STATES = ("open", "acknowledged", "resolved")
+STATES = ("open", "acknowledged", "resolved", "dismissed")
 WINDOWS = {"Any time": None, "Last hour": timedelta(hours=1), "Last 24 hours": timedelta(days=1),
            "Last 7 days": timedelta(days=7)}
 REFRESH_S = 10
@@ -38,6 +40,31 @@ def alert_list(advisor: Any, user: str, chosen: dict[str, Any]) -> None:
             st.info("No alerts match these filters.")
         for alert in alerts:
             render.alert_card(alert, render.Context(advisor, user, key="alerts"), allow_resolve=True)
+            why_it_fired(advisor, user, alert)
+
+
+def why_it_fired(advisor: Any, user: str, alert: dict[str, Any]) -> None:
+    """The crop that fired, its score against the threshold and the rule's mode; dismissing it as a false alarm
+    makes the rule less sensitive on this camera (undo restores it)."""
+    scores = alert.get("scores") or {}
+    with st.expander(f"Why #{alert['id']} fired", expanded=False):
+        crop, facts = st.columns([1, 3])
+        if scores.get("crop"):
+            crop.image(scores["crop"], caption="what matched", width=160)
+        mode = scores.get("mode", "presence")
+        value = scores.get("probability") if mode == "presence" else scores.get("score")
+        facts.markdown(f"mode **{mode}** · score **{float(value or 0):.3f}** ≥ threshold "
+                       f"**{float(scores.get('threshold') or 0):.3f}**")
+        facts.caption(" · ".join(f"{key} {scores[key]}" for key in ("track", "dwell_s", "end", "box") if scores.get(key)))
+        feedback = Feedback(advisor.store, AlertBook.of(advisor))
+        if alert.get("state") == "dismissed":
+            if facts.button("Undo dismissal", key=f"alerts-undismiss-{alert['id']}"):
+                feedback.undismiss(int(alert["id"]), by=user)
+                st.rerun()
+        elif facts.button("Dismiss as false alarm", key=f"alerts-dismiss-{alert['id']}"):
+            feedback.dismiss(int(alert["id"]), by=user)
+            st.toast(f"Alert #{alert['id']} dismissed: rule {alert['rule']} is less sensitive on {alert['camera']}.")
+            st.rerun()
 
 
 def frame_search(advisor: Any, cameras: list[str]) -> None:
