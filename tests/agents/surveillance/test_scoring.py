@@ -35,7 +35,7 @@ def test_softmax_shares_are_comparable_and_vocabulary_competes(scorer, encoder):
     texts = ["a photo of fire.", "a photo of a car.", "a photo of a turtle."]
     vectors = encoder.encode_text(texts)
     crops = crops_with(scorer, vectors, [(0, 0, 10, 10)] * 3)
-    p, raw = scorer.bank.probabilities(crops.vectors, scorer.config.temperature)
+    p, _raw = scorer.bank.probabilities(crops.vectors, scorer.config.temperature)
     assert p.shape == (3, 2) and np.all((p >= 0) & (p <= 1))
     assert p[0, 0] > 0.5 and p[0, 0] > p[0, 1]  # fire text -> fire rule
     assert p[1, 1] > 0.5 and p[1, 1] > p[1, 0]  # car text -> vehicle rule
