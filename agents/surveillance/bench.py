@@ -67,7 +67,10 @@ def alarm_report(frames: list[dict], alerts: list[dict], rules: list[str], fps: 
         for camera in sorted({f["camera"] for f in frames}):
             mine = [f for f in frames if f["camera"] == camera]
             false = sum((rule, _frame_key(camera, f["path"])) in fired for f in mine if rule not in f["labels"])
-            per_camera[camera] = {"false_alarms": false, "per_camera_hour": round(false * 3600 * fps / len(mine), 1)}
+            shown = [f for f in mine if rule in f["labels"]]
+            found = sum((rule, _frame_key(camera, f["path"])) in fired for f in shown)
+            per_camera[camera] = {"false_alarms": false, "per_camera_hour": round(false * 3600 * fps / len(mine), 1),
+                                  "recall": round(found / len(shown), 4) if shown else None}
         report[rule] = {"recall": round(hits / len(positives), 4) if positives else None, "positives": len(positives),
                         "false_alarms": sum(c["false_alarms"] for c in per_camera.values()), "cameras": per_camera}
     return report
