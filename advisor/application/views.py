@@ -23,6 +23,7 @@ from agents.medical_triage import models as triage_models
 from agents.medical_triage.cases import CaseStore
 from agents.registry import available
 from agents.surveillance.alerts import AlertBook
+from agents.surveillance.feedback import Feedback as AlertFeedback
 
 __all__ = ["NotInstalledError", "caption_from_name", "escapes"]  # re-exported for upload handling in front ends
 
@@ -92,7 +93,10 @@ def _alert_book(advisor: Any) -> Any:
 
 
 def alert_action(advisor: Any, alert_id: int, action: str, who: str) -> dict[str, Any]:
-    """Acknowledge or resolve an alert (``action`` is ``acknowledge`` or ``resolve``), recording who did it."""
+    """Acknowledge, resolve, dismiss (as a false alarm) or undismiss an alert, recording who did it."""
+    if action in ("dismiss", "undismiss"):  # a false alarm lowers that rule's sensitivity on that camera (reversible)
+        feedback = AlertFeedback(advisor.store, _alert_book(advisor))
+        return _dump(getattr(feedback, action)(int(alert_id), by=who))
     if action not in ("acknowledge", "resolve"):
         raise ValueError(f"unknown alert action {action!r}")
     return _dump(getattr(_alert_book(advisor), action)(int(alert_id), by=who))

@@ -188,6 +188,23 @@ class AlertBook:
             audit.record(self.store, by, "alert.resolve", f"alert:{row.id}", {"state": row.state}, session=s)
             return _view(row)
 
+    def set_state(self, alert_id: int, state: str, by: str, action: str, detail: dict[str, Any] | None = None) -> AlertView:
+        """Move an alert to ``state`` and audit it (``action``, with ``detail``) in the same transaction."""
+        with self.store.session() as s:
+            row = s.get(AlertRow, int(alert_id))
+            if row is None:
+                raise AlertError(f"no alert with id {alert_id}")
+            row.state = state
+            audit.record(self.store, by, action, f"alert:{row.id}", {"state": state, **(detail or {})}, session=s)
+            return _view(row)
+
+    def update_scores(self, alert_id: int, extra: dict[str, Any]) -> None:
+        """Merge ``extra`` into an alert's stored scores (an event's end, dwell time, best crop)."""
+        with self.store.session() as s:
+            row = s.get(AlertRow, int(alert_id))
+            if row is not None:
+                row.scores = {**dict(row.scores or {}), **extra}
+
     # -- frames -----------------------------------------------------------------------------------------------
     def add_frame(self, camera: str, time: datetime, ref: str, thumbnail: str | None, vector: np.ndarray | None) -> int:
         with self.store.session() as s:

@@ -16,9 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from agents.surveillance.models import AlertRuleRow
-from agents.surveillance.rules import STARTER_RULES, Rule
-from agents.surveillance.scoring import FrameScorer
-from agents.surveillance.watch import BACKGROUNDS_KEY
+from agents.surveillance.rules import STARTER_RULES, Mode, Rule
 
 _SCORERS: dict[tuple[int, str], Any] = {}
 
@@ -32,6 +30,8 @@ def stored_rules(store) -> list[Rule]:
 
 
 def scorer_for(context, rules: list[Rule]):
+    from agents.surveillance.scoring import FrameScorer  # noqa: PLC0415 - pulls cv2 (optional extra [surveillance])
+
     key = (id(context), hashlib.sha1(json.dumps([r.model_dump(mode="json") for r in rules], sort_keys=True).encode()).hexdigest())
     if key not in _SCORERS:
         _SCORERS.clear()
@@ -41,6 +41,8 @@ def scorer_for(context, rules: list[Rule]):
 
 def background_levels(store) -> dict[str, float]:
     """Per rule, the median over cameras of the background share recorded by ``advisor watch``."""
+    from agents.surveillance.watch import BACKGROUNDS_KEY  # noqa: PLC0415 - pulls cv2 (optional extra [surveillance])
+
     levels = json.loads(store.get_value(BACKGROUNDS_KEY) or "{}")
     return {rule: statistics.median(per_camera.values()) for rule, per_camera in levels.items() if per_camera}
 
@@ -48,8 +50,9 @@ def background_levels(store) -> dict[str, float]:
 def check_image(context, image) -> list[dict[str, Any]]:
     """Per rule: softmax share, raw cosine, best box and whether it matches.
 
-    A lone image has no camera history: it is judged against the rule's background level recorded by earlier
-    watches (the same ``lift_factor`` test), or, before any watch, by a fixed share (``check_probability``).
+    A presence rule is judged by its presence threshold, as in ``advisor watch``. A novelty rule has no camera
+    history here: it is judged against its background level recorded by earlier watches (the same ``lift_factor``
+    test), or, before any watch, by a fixed share (``check_probability``).
     """
     rules = stored_rules(context.store)
     levels = background_levels(context.store)
@@ -61,6 +64,8 @@ def check_image(context, image) -> list[dict[str, Any]]:
     for rule, ev in zip(rules, scorer.evidence(crops, picture.size)):
         if rule.threshold is not None:
             matched = ev.raw >= rule.threshold
+        elif rule.mode == Mode.presence:
+            matched = ev.probability >= scorer.presence_threshold(rule)
         elif rule.name in levels:
             matched = ev.probability >= scorer.config.lift_factor * levels[rule.name] and ev.probability > ev.chance
         else:

@@ -19,6 +19,7 @@ class AlertState(str, enum.Enum):
     open = "open"
     acknowledged = "acknowledged"
     resolved = "resolved"
+    dismissed = "dismissed"  # a false alarm: lowers the rule's sensitivity on that camera (see feedback.py)
 
 
 class Camera(Base):

@@ -18,7 +18,10 @@ A rules file::
         zones: [driveway]             # a camera zone name, or an inline polygon {points: [...]}
         schedule: {days: [mon, tue, wed, thu, fri], hours: ["18:00-06:00"]}
         cooldown_s: 60                # quiet time per (rule, camera) after an alert
-        min_frames: 1                 # consecutive matching frames before firing
+        min_frames: 1                 # matching frames of one tracked object before firing
+        mode: presence                # presence (default) | novelty
+        examples: [ref/fire.jpg]      # optional reference images
+        loiter_s: 0                   # dwell time a tracked object needs before firing
         threshold: null               # none: calibrated (see docs/SURVEILLANCE.md)
 
 Example::
@@ -54,6 +57,13 @@ class Severity(str, enum.Enum):
     info = "info"
     warning = "warning"
     critical = "critical"
+
+
+class Mode(str, enum.Enum):
+    """What a rule means: ``presence`` (alert whenever the target is in view) or ``novelty`` (when it is unusual here)."""
+
+    presence = "presence"
+    novelty = "novelty"
 
 
 class _Closed(BaseModel):
@@ -153,9 +163,24 @@ class Rule(_Closed):
     cameras: Optional[list[str]] = Field(default=None, description="Camera names; default every camera.")
     zones: list[Union[str, Zone]] = Field(default_factory=list, description="Camera zone names or inline polygons.")
     schedule: Optional[Schedule] = Field(default=None, description="When the rule is active; default always.")
-    cooldown_s: float = Field(default=60.0, ge=0, description="Seconds of quiet per (rule, camera) after an alert.")
-    min_frames: int = Field(default=1, ge=1, description="Consecutive matching frames before firing.")
+    cooldown_s: float = Field(default=60.0, ge=0, description="Seconds of quiet per tracked object (per camera for "
+                              "whole-view matches) after an alert.")
+    min_frames: int = Field(default=1, ge=1, description="Matching frames (of one tracked object) before firing.")
     threshold: Optional[float] = Field(default=None, description="Raw similarity threshold; none means calibrated.")
+    mode: Mode = Field(default=Mode.presence, description="presence: alert whenever the target is in view; novelty: "
+                       "when the rule's share is well above this camera's usual level.")
+    presence_threshold: Optional[float] = Field(default=None, gt=0, lt=1, description="Share of the open-vocabulary "
+                                                "softmax a presence rule needs; none: the default (or fitted) level.")
+    examples: list[str] = Field(default_factory=list, description="Reference image files that also trigger the rule.")
+    loiter_s: float = Field(default=0.0, ge=0, description="Seconds a tracked object must stay before the rule fires.")
+
+    @field_validator("examples")
+    @classmethod
+    def _readable_examples(cls, examples: list[str]) -> list[str]:
+        for example in examples:
+            if not Path(example).is_file():
+                raise ValueError(f"example image {example!r} not found")
+        return examples
 
     @field_validator("prompts", "negative_prompts")
     @classmethod

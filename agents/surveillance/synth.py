@@ -1,6 +1,6 @@
 """Synthetic camera frames: clip-art people, vehicles, fire and weapons composited onto drawn backgrounds.
 
-Used by the demo (``demo.build_demo_cameras``), the tests and the benchmark (``agents.surveillance.bench``).
+Used by the demo (``demo.build_demo_cameras``), the tests and the benchmark (``advisor.frontdoors.bench.surveillance_agent``).
 Objects come from openclipart (``/usr/share/openclipart/png``, Debian package ``openclipart-png``) when it is
 installed, else from simple drawings. Clip-art is split into two disjoint pools by a hash of the file name
 (``pool="dev"`` to tune the method, ``pool="test"`` to report it), so reported numbers are on unseen art.

@@ -26,22 +26,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Optional
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.surveillance.alerts import AlertBook, AlertView
+from agents.surveillance.feedback import Feedback
+from agents.surveillance.motion import Box, MotionDetector, PeopleDetector, iou, suppress
 from agents.surveillance.notify import Notifier
-from agents.surveillance.regions import BackgroundModel, Box
 from agents.surveillance.rules import CameraConfig, Rule, RulesFile
 from agents.surveillance.scoring import Calibrator, Crops, FrameScorer, RuleEvidence, ScoringConfig
 from agents.surveillance.sources import Frame, SourceError, open_source
+from agents.surveillance.tracking import ObjectTracker
 
 log = logging.getLogger(__name__)
 SAME_EVENT_IOU = 0.5
 SAME_EVENT_COSINE = 0.9
 BACKGROUNDS_KEY = "surveillance.backgrounds"
+VIEW = 0  # the event key of a match on a tile (no tracked object)
 
 
 class WatchOptions(BaseModel):
@@ -51,7 +53,9 @@ class WatchOptions(BaseModel):
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
     store_frames: bool = Field(default=True, description="Keep every sampled frame (thumbnail + embedding) for search.")
     thumbnail_px: int = Field(default=320, ge=32, description="Longer side of stored thumbnails.")
-    max_frames: Optional[int] = Field(default=None, ge=1, description="Stop each camera after this many frames.")
+    max_frames: int | None = Field(default=None, ge=1, description="Stop each camera after this many frames.")
+    gate: bool = Field(default=True, description="Skip scoring frames with no motion, no person and nothing tracked.")
+    people: bool = Field(default=True, description="Propose people boxes with OpenCV's HOG detector (when available).")
 
 
 @dataclass
@@ -59,30 +63,34 @@ class _Pending:
     frame: Frame
     crops: Crops
     evidence: list[RuleEvidence]
+    tracks: list[int] = field(default_factory=list)  # per crop: the track id of a proposal, VIEW for tiles
+    ended: list[int] = field(default_factory=list)  # tracks lost at this frame
 
 
 @dataclass
-class _RuleState:
-    streak: int = 0
-    last_alert: Optional[datetime] = None
-    last_box: Optional[Box] = None
-    last_vector: Optional[np.ndarray] = None
+class _Event:
+    """One rule on one tracked object (or on the whole view, key VIEW)."""
+
+    first: datetime
+    hits: int = 0
+    streak: int = 0  # consecutive decided frames with a match
+    last_seen: datetime | None = None
+    last_alert: datetime | None = None
+    alert_id: int | None = None
+    best: float = 0.0
+    last_box: Box | None = None
+    last_vector: np.ndarray | None = None
 
 
 @dataclass
 class CameraState:
     camera: CameraConfig
-    background: BackgroundModel
+    motion: MotionDetector
+    tracker: ObjectTracker
     calibrators: dict[str, Calibrator]
-    rules: dict[str, _RuleState] = field(default_factory=dict)
+    events: dict[tuple[str, int], _Event] = field(default_factory=dict)
     frames_seen: int = 0
-
-
-def _iou(a: Box, b: Box) -> float:
-    x1, y1, x2, y2 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    inter = max(0, x2 - x1) * max(0, y2 - y1)
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
+    frames_gated: int = 0
 
 
 class Watcher:
@@ -95,7 +103,9 @@ class Watcher:
         self.notifier = notifier or Notifier([])
         self.book = AlertBook.of(context)
         self.book.sync(spec)
+        self.feedback = Feedback(context.store, self.book)
         self.scorer = FrameScorer(context.encoder, spec.rules, self.options.scoring)
+        self.people = PeopleDetector() if self.options.people else None
         self.thumbs = Path(context.settings.home) / "surveillance" / "thumbs"
         self.frames_processed = 0
         self._states: list[CameraState] = []
@@ -118,11 +128,12 @@ class Watcher:
             while streams:
                 for stream in list(streams):
                     try:
-                        for alert in next(stream):
-                            yield alert
+                        yield from next(stream)
                     except StopIteration:
                         streams.remove(stream)
         finally:
+            for state in self._states:
+                self._end_events(state, [track for _, track in state.events])
             self.book.save_index()
             self._save_backgrounds()
 
@@ -138,40 +149,39 @@ class Watcher:
     # -- per camera -----------------------------------------------------------------------------------------
     def _new_state(self, camera: CameraConfig) -> CameraState:
         cfg = self.options.scoring
-        return CameraState(camera=camera, background=BackgroundModel(history=cfg.warmup_frames),
-                           calibrators={r.name: Calibrator(cfg.history) for r in self.spec.rules},
-                           rules={r.name: _RuleState() for r in self.spec.rules})
+        return CameraState(camera=camera, motion=MotionDetector(), tracker=ObjectTracker(),
+                           calibrators={r.name: Calibrator(cfg.history) for r in self.spec.rules})
 
     def _camera_alerts(self, state: CameraState, frames: Iterator[Frame]) -> Iterator[list[AlertView]]:
         """Yields, per processed frame (or warm-up batch), the alerts it raised."""
         warmup: deque[Frame] = deque()
-        limit = self.options.max_frames
+        limit, ahead = self.options.max_frames, self.options.scoring.warmup_frames
         for frame in frames:
             if limit is not None and state.frames_seen >= limit:
                 break
             state.frames_seen += 1
-            if len(warmup) < self.options.scoring.warmup_frames and state.frames_seen <= self.options.scoring.warmup_frames:
+            if state.frames_seen <= ahead:
                 warmup.append(frame)
-                state.background.add(frame.image)
-                if len(warmup) < self.options.scoring.warmup_frames:
-                    continue
-                yield self._flush_warmup(state, warmup)
+                state.motion.learn(frame.image)
+                if len(warmup) == ahead:
+                    yield self._flush_warmup(state, warmup)
                 continue
-            state.background.add(frame.image)
-            pending = self._score(state, frame)
+            motion = state.motion.apply(frame.image)
+            pending = self._score(state, frame, motion.boxes, gate=motion.scene_change is False)
+            if pending is None:
+                yield self._end_events(state, state.tracker.update([]).ended)
+                continue
             alerts = self._decide(state, pending)
-            state_cal = state.calibrators
             for rule, ev in zip(self.spec.rules, pending.evidence):
-                state_cal[rule.name].observe(ev.probability)
+                state.calibrators[rule.name].observe(ev.probability)
             yield alerts
         if warmup:  # a source shorter than the warm-up
             yield self._flush_warmup(state, warmup)
 
     def _flush_warmup(self, state: CameraState, warmup: deque) -> list[AlertView]:
-        """Score the read-ahead frames (their crops encoded in shared batches), learn from them, then decide."""
-        pending = [self._score(state, frame, encode=False) for frame in warmup]
-        images = [image for item in pending for image in item.crops.images]
-        vectors = self.scorer.encoder.encode_images(images)
+        """Score the read-ahead frames against the background learned from all of them (crops in shared batches)."""
+        pending = [self._score(state, f, state.motion.apply(f.image, learning_rate=0).boxes, encode=False) for f in warmup]
+        vectors = self.scorer.encoder.encode_images([image for item in pending for image in item.crops.images])
         start = 0
         for item in pending:
             count = len(item.crops.images)
@@ -182,16 +192,25 @@ class Watcher:
         warmup.clear()
         return [alert for item in pending for alert in self._decide(state, item)]
 
-    def _score(self, state: CameraState, frame: Frame, encode: bool = True) -> _Pending:
-        regions, cutouts = ([], [])
-        if self.options.scoring.regions:
-            regions, cutouts = state.background.regions_and_cutouts(frame.image)
-        crops = self.scorer.crops(frame.image, regions, cutouts)
+    def _score(self, state: CameraState, frame: Frame, moving: list[Box], encode: bool = True,
+               gate: bool = False) -> _Pending | None:
+        """Proposals -> tracks -> crops -> (encoded) evidence; None when the gate finds nothing to look at."""
+        people = self.people.detect(frame.image) if self.people is not None and self.options.scoring.regions else []
+        proposals = [box for box, _ in suppress([(b, 1.0) for b, _ in people] + [(b, 0.5) for b in moving], 0.5)
+                     if box[2] - box[0] >= 8 and box[3] - box[1] >= 8]
+        if gate and self.options.gate and self.options.scoring.regions and not proposals and not state.tracker.live:
+            state.frames_gated += 1
+            return None
+        update = state.tracker.update(proposals)
+        crops = self.scorer.crops(frame.image, proposals, state.motion.background(frame.image.size) if proposals else None)
+        tracks = [VIEW] * len(crops.boxes)
+        tracks[crops.n_tiles:crops.n_tiles + crops.n_proposals] = update.ids[:crops.n_proposals]
         self.frames_processed += 1
-        if not encode:
-            return _Pending(frame, crops, [])
-        self.scorer.encode(frame.image, crops)
-        return _Pending(frame, crops, self._evidence(state, frame, crops))
+        pending = _Pending(frame, crops, [], tracks, update.ended)
+        if encode:
+            self.scorer.encode(frame.image, crops)
+            pending.evidence = self._evidence(state, frame, crops)
+        return pending
 
     def _evidence(self, state: CameraState, frame: Frame, crops: Crops) -> list[RuleEvidence]:
         zones = {r.name: r.zones_for(state.camera) for r in self.spec.rules if r.zones}
@@ -203,36 +222,58 @@ class Watcher:
         if self.options.store_frames:
             frame_id, thumb = self._store_frame(frame, pending.crops)
         for rule, ev in zip(self.spec.rules, pending.evidence):
-            if not rule.applies_to(frame.camera):
+            if not rule.applies_to(frame.camera) or not rule.active(frame.time.astimezone()):
                 continue
-            rs = state.rules[rule.name]
-            if not rule.active(frame.time.astimezone()):
-                rs.streak = 0
+            raised = self.feedback.raised_level(rule.name, frame.camera)
+            self.scorer.decide(rule, ev, state.calibrators[rule.name], raised)
+            key = pending.tracks[ev.index] if ev.matched and ev.index >= 0 else None
+            for (name, other), event in state.events.items():
+                if name == rule.name and other != key:
+                    event.streak = 0  # min_frames counts consecutive matches
+            if key is None:
                 continue
-            self.scorer.decide(rule, ev, state.calibrators[rule.name])
-            rs.streak = rs.streak + 1 if ev.matched else 0
-            if rs.streak < rule.min_frames:
-                continue
+            event = state.events.setdefault((rule.name, key), _Event(first=frame.time))
+            event.hits, event.streak, event.last_seen = event.hits + 1, event.streak + 1, frame.time
+            event.best = max(event.best, ev.probability)
             vector = pending.crops.vector_at(ev.index)
-            if self._same_event(rule, rs, frame.time, ev.box, vector):
+            if not self._due(rule, event, key, frame.time, ev.box, vector):
                 continue
-            rs.last_alert, rs.last_box, rs.last_vector = frame.time, ev.box, vector
+            event.last_alert, event.last_box, event.last_vector = frame.time, ev.box, vector
             if thumb is None:
                 frame_id, thumb = self._store_frame(frame, pending.crops, keep_vector=False)
-            fired.append(self._raise(rule, ev, frame, frame_id, thumb))
+            alert = self._raise(rule, ev, frame, frame_id, thumb, key)
+            event.alert_id = alert.id
+            fired.append(alert)
+        self._end_events(state, pending.ended)
         return fired
 
     @staticmethod
-    def _same_event(rule: Rule, rs: _RuleState, when: datetime, box: Box | None, vector) -> bool:
-        """Inside the cooldown and the match is where (and what) the last alert was: the same event."""
-        if rs.last_alert is None or when - rs.last_alert >= timedelta(seconds=rule.cooldown_s):
+    def _due(rule: Rule, event: _Event, key: int, when: datetime, box: Box | None, vector) -> bool:
+        """Whether an event should alert now: enough frames, enough dwell, and out of its cooldown."""
+        if event.streak < rule.min_frames or (when - event.first).total_seconds() < rule.loiter_s:
             return False
-        same_place = box is None or rs.last_box is None or _iou(box, rs.last_box) >= SAME_EVENT_IOU
-        same_look = vector is None or rs.last_vector is None or float(vector @ rs.last_vector) >= SAME_EVENT_COSINE
-        return same_place and same_look
+        if event.last_alert is None or when - event.last_alert >= timedelta(seconds=rule.cooldown_s):
+            return True
+        if key != VIEW:
+            return False  # a tracked object in its cooldown
+        same_place = box is None or event.last_box is None or iou(box, event.last_box) >= SAME_EVENT_IOU
+        same_look = vector is None or event.last_vector is None or float(vector @ event.last_vector) >= SAME_EVENT_COSINE
+        return not (same_place and same_look)
 
-    def _raise(self, rule: Rule, ev: RuleEvidence, frame: Frame, frame_id, thumb) -> AlertView:
-        scores = {**ev.scores(), "box": list(ev.box) if ev.box else None}
+    def _end_events(self, state: CameraState, tracks: list[int]) -> list[AlertView]:
+        """Close the events of lost tracks (their alerts get the end and dwell time); no alert is raised here."""
+        ended = set(tracks)
+        for key in [k for k in state.events if k[1] in ended]:
+            event = state.events.pop(key)
+            if event.alert_id is not None and event.last_seen is not None:
+                self.book.update_scores(event.alert_id, {"end": event.last_seen.isoformat(), "frames": event.hits,
+                                                         "dwell_s": round((event.last_seen - event.first).total_seconds(), 1),
+                                                         "best": round(event.best, 4)})
+        return []
+
+    def _raise(self, rule: Rule, ev: RuleEvidence, frame: Frame, frame_id, thumb, track: int) -> AlertView:
+        scores = {**ev.scores(), "box": list(ev.box) if ev.box else None, "track": track or None,
+                  "crop": self._store_crop(frame, ev.box, frame_id)}
         score = ev.raw if rule.threshold is not None else ev.score  # what the decision was made on
         alert = self.book.add_alert(rule=rule.name, camera=frame.camera, frame_id=frame_id, frame_ref=frame.ref,
                                     time=frame.time, score=round(score, 4), severity=rule.severity.value,
@@ -241,12 +282,21 @@ class Watcher:
         self.notifier.notify(alert.model_dump(mode="json"))
         return alert
 
+    def _store_crop(self, frame: Frame, box: Box | None, frame_id) -> str | None:
+        """The crop that fired, beside the frame's thumbnail (shown as "why" on the Alerts page)."""
+        if box is None or frame_id is None:
+            return None
+        path = self.thumbs / frame.camera / f"{frame_id}_crop_{box[0]}_{box[1]}.jpg"
+        crop = frame.image.crop(box)
+        crop.thumbnail((self.options.thumbnail_px, self.options.thumbnail_px))
+        crop.convert("RGB").save(path, quality=85)
+        return str(path)
+
     def _store_frame(self, frame: Frame, crops: Crops, keep_vector: bool = True) -> tuple[int, str]:
         vector = None
         if keep_vector and crops.vectors is not None:
-            # the whole frame plus its foreground regions: searchable for what was in view, not just the scenery
-            n_regions = (len(crops.boxes) - crops.n_tiles) // 2  # plain region crops (their cut-outs follow)
-            parts = [crops.vectors[0]] + list(crops.vectors[crops.n_tiles:crops.n_tiles + max(n_regions, 0)])
+            # the whole frame plus its proposals: searchable for what was in view, not just the scenery
+            parts = [crops.vectors[0]] + list(crops.vectors[crops.n_tiles:crops.n_tiles + crops.n_proposals])
             vector = np.sum(parts, axis=0)
             vector = vector / max(float(np.linalg.norm(vector)), 1e-12)
         frame_id = self.book.add_frame(frame.camera, frame.time, frame.ref, None, vector)
@@ -255,6 +305,6 @@ class Watcher:
         path = folder / f"{frame_id}.jpg"
         thumb = frame.image.copy()
         thumb.thumbnail((self.options.thumbnail_px, self.options.thumbnail_px))
-        thumb.save(path, quality=85)
+        thumb.convert("RGB").save(path, quality=85)
         self.book.set_thumbnail(frame_id, str(path))
         return frame_id, str(path)

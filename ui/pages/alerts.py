@@ -12,7 +12,7 @@ from ui.errors import guard
 from ui.uploads import IMAGE_TYPES, UploadError, save_upload
 
 ALL = "All"
-STATES = ("open", "acknowledged", "resolved")
+STATES = ("open", "acknowledged", "resolved", "dismissed")
 WINDOWS = {"Any time": None, "Last hour": timedelta(hours=1), "Last 24 hours": timedelta(days=1),
            "Last 7 days": timedelta(days=7)}
 REFRESH_S = 10
@@ -39,6 +39,30 @@ def alert_list(advisor: Any, user: str, chosen: dict[str, Any]) -> None:
             st.info("No alerts match these filters.")
         for alert in alerts:
             render.alert_card(alert, render.Context(advisor, user, key="alerts"), allow_resolve=True)
+            why_it_fired(advisor, user, alert)
+
+
+def why_it_fired(advisor: Any, user: str, alert: dict[str, Any]) -> None:
+    """The crop that fired, its score against the threshold and the rule's mode; dismissing it as a false alarm
+    makes the rule less sensitive on this camera (undo restores it)."""
+    scores = alert.get("scores") or {}
+    with st.expander(f"Why #{alert['id']} fired", expanded=False):
+        crop, facts = st.columns([1, 3])
+        if scores.get("crop"):
+            crop.image(scores["crop"], caption="what matched", width=160)
+        mode = scores.get("mode", "presence")
+        value = scores.get("probability") if mode == "presence" else scores.get("score")
+        facts.markdown(f"mode **{mode}** · score **{float(value or 0):.3f}** ≥ threshold "
+                       f"**{float(scores.get('threshold') or 0):.3f}**")
+        facts.caption(" · ".join(f"{key} {scores[key]}" for key in ("track", "dwell_s", "end", "box") if scores.get(key)))
+        if alert.get("state") == "dismissed":
+            if facts.button("Undo dismissal", key=f"alerts-undismiss-{alert['id']}"):
+                views.alert_action(advisor, int(alert["id"]), "undismiss", user)
+                st.rerun()
+        elif facts.button("Dismiss as false alarm", key=f"alerts-dismiss-{alert['id']}"):
+            views.alert_action(advisor, int(alert["id"]), "dismiss", user)
+            st.toast(f"Alert #{alert['id']} dismissed: rule {alert['rule']} is less sensitive on {alert['camera']}.")
+            st.rerun()
 
 
 def frame_search(advisor: Any, cameras: list[str]) -> None:
@@ -69,7 +93,7 @@ def frame_search(advisor: Any, cameras: list[str]) -> None:
 
 def render_page() -> None:
     advisor = resources.shared_advisor()
-    st.title(":material/notifications_active: Alerts")
+    st.title("🚨 Alerts")
     if not auth.gate(advisor.settings, "surveillance alerts"):
         st.stop()
     user = auth.user_id(advisor.settings)

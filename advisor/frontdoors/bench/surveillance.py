@@ -1,7 +1,7 @@
 """Surveillance section: frames/s per camera, scoring each frame whole (1 crop) and with tiling (the whole frame plus
 the overlapping tile grids of ``agents.surveillance.regions.tile_boxes``), through the encoder's image tower.
 
-If the surveillance package offers ``agents.surveillance.bench.bench_frames(n_frames, tiling, encoder)`` (returning
+If the surveillance package offers ``advisor.frontdoors.bench.surveillance_agent.bench_frames(n_frames, tiling, encoder)`` (returning
 ``{"frames_per_s": ...}``), its own pipeline is measured instead of this crop-and-encode model of it. The baseline of
 the tiled figure is the untiled one (same frames, same run).
 """

@@ -91,7 +91,7 @@ def watch_cmd(
 
 def alerts_list_cmd(
     camera: Optional[str] = typer.Option(None, "--camera", "-c", help="Only this camera."),
-    state: Optional[str] = typer.Option(None, "--state", help="open, acknowledged or resolved."),
+    state: Optional[str] = typer.Option(None, "--state", help="open, acknowledged, resolved or dismissed."),
     rule: Optional[str] = typer.Option(None, "--rule", help="Only this rule."),
     limit: int = typer.Option(50, "--limit", "-n", min=1, max=10000, help="Most alerts shown (newest first)."),
     as_json: bool = typer.Option(False, "--json", help="Print {\"alerts\": [...]} on stdout."),
@@ -99,8 +99,8 @@ def alerts_list_cmd(
     """List alerts, newest first."""
     from agents.surveillance.alerts import AlertBook  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
-    if state and state not in ("open", "acknowledged", "resolved"):
-        fail("--state must be one of open, acknowledged, resolved", as_json=as_json)
+    if state and state not in ("open", "acknowledged", "resolved", "dismissed"):
+        fail("--state must be one of open, acknowledged, resolved, dismissed", as_json=as_json)
     alerts = AlertBook.of(get_advisor().context).list_alerts(camera=camera, state=state, rule=rule, limit=limit)
     if as_json:
         emit_json({"alerts": [_alert_json(a) for a in alerts]})
@@ -113,10 +113,15 @@ def alerts_list_cmd(
 
 def _change(alert_id: int, action: str, by: str, as_json: bool) -> None:
     from agents.surveillance.alerts import AlertBook, AlertError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from agents.surveillance.feedback import Feedback  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
-    book = AlertBook.of(get_advisor().context)
+    advisor = get_advisor()
+    book = AlertBook.of(advisor.context)
     try:
-        alert = book.acknowledge(alert_id, by=by) if action == "ack" else book.resolve(alert_id, by=by)
+        if action in ("dismiss", "undismiss"):  # a false alarm: that rule gets less sensitive on that camera
+            alert = getattr(Feedback(advisor.store, book), action)(alert_id, by=by)
+        else:
+            alert = book.acknowledge(alert_id, by=by) if action == "ack" else book.resolve(alert_id, by=by)
     except AlertError as exc:
         fail(str(exc), as_json=as_json)
     if as_json:
@@ -139,10 +144,26 @@ def alerts_resolve_cmd(alert_id: int = typer.Argument(..., help="Alert id."),
     _change(alert_id, "resolve", by, as_json)
 
 
+def alerts_dismiss_cmd(alert_id: int = typer.Argument(..., help="Alert id."),
+                       by: str = typer.Option("operator", "--by", help="Who dismisses it."),
+                       as_json: bool = typer.Option(False, "--json", help="Print the alert as JSON.")) -> None:
+    """Dismiss an alert as a false alarm: its rule becomes less sensitive on that camera (audited; undismiss undoes it)."""
+    _change(alert_id, "dismiss", by, as_json)
+
+
+def alerts_undismiss_cmd(alert_id: int = typer.Argument(..., help="Alert id."),
+                         by: str = typer.Option("operator", "--by", help="Who undoes the dismissal."),
+                         as_json: bool = typer.Option(False, "--json", help="Print the alert as JSON.")) -> None:
+    """Undo a dismissal: the rule's sensitivity on that camera goes back."""
+    _change(alert_id, "undismiss", by, as_json)
+
+
 def register(app: typer.Typer) -> None:
     logging.getLogger("advisor.alerts").setLevel(logging.WARNING)
     app.command("watch")(watch_cmd)
     alerts_app.command("list")(alerts_list_cmd)
     alerts_app.command("ack")(alerts_ack_cmd)
     alerts_app.command("resolve")(alerts_resolve_cmd)
+    alerts_app.command("dismiss")(alerts_dismiss_cmd)
+    alerts_app.command("undismiss")(alerts_undismiss_cmd)
     app.add_typer(alerts_app, name="alerts")

@@ -149,7 +149,7 @@ def constraint_messages(draw):
 @given(case=constraint_messages())
 def test_every_result_obeys_the_constraint_asked_for(shop, case):
     message, expect = case
-    reply = SearchRecommendAgent(shop).invoke(AgentRequest(text=message, state={}, user_id="prop"))
+    reply = SearchRecommendAgent(shop.context).invoke(AgentRequest(text=message, state={}, user_id="prop"))
     results = reply.data.results
     prices = np.array([11.0, 93.0])
     assert all(obeys(r.metadata, expect, prices) for r in results), (message, reply.data.filters)

@@ -29,11 +29,11 @@ def test_fusion_keeps_the_vector_order_when_no_words_match():
 
 
 def test_no_close_match_is_said_and_the_nearest_still_offered(shop):
-    agent = SearchRecommendAgent(shop, {"engine": {"close_match_floor": 0.99}})
+    agent = SearchRecommendAgent(shop.context, {"engine": {"close_match_floor": 0.99}})
     reply = agent.invoke(AgentRequest(text="a fire truck", state={}, user_id="floor"))
     assert reply.data.results and reply.data.close_match is False
     assert reply.text.startswith("No close match for 'a fire truck'")
-    relaxed = SearchRecommendAgent(shop, {"engine": {"close_match_floor": -1.0}})
+    relaxed = SearchRecommendAgent(shop.context, {"engine": {"close_match_floor": -1.0}})
     assert relaxed.invoke(AgentRequest(text="a fire truck", state={}, user_id="floor")).data.close_match is True
 
 

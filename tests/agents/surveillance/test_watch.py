@@ -90,3 +90,57 @@ def test_alerts_are_stored_with_thumbnail_scores_and_frames(advisor_home, tmp_pa
 def test_a_short_source_is_still_decided(advisor_home, tmp_path):
     watcher = scripted_watcher(advisor_home, camera_folder(tmp_path, 3), {"cooldown_s": 0}, [None, None, LEFT], warmup=15)
     assert fired_frames(watcher) == [2]
+
+
+def moving_object_folder(tmp_path: Path, n: int, present: range) -> Path:
+    """A fixed noisy view; a dark object walks left to right during the frames in ``present``."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    folder = tmp_path / "walk"
+    folder.mkdir()
+    ys, xs = np.mgrid[0:120, 0:160]
+    base = 120 + 40 * np.sin(xs / 9.0) * np.cos(ys / 11.0)
+    for index in range(n):
+        pixels = np.repeat(base[..., None], 3, axis=2) + rng.normal(0, 3, (120, 160, 1))
+        if index in present:
+            x = 10 + 8 * (index - present.start)
+            pixels[40:100, x:x + 25] = (30, 30, 160)
+        Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(folder / f"f{index:02d}.png")
+    return folder
+
+
+def tracked_watcher(advisor, folder, rule: dict) -> Watcher:
+    """A watcher with real motion proposals and tracking; 'fire' is seen on every proposal (scripted evidence)."""
+    spec = parse_rules({"cameras": [{"name": "cam", "source": str(folder), "fps": 1}],
+                        "rules": [{"name": "fire", "prompts": ["fire"], **rule}]})
+    watcher = Watcher(advisor.context, spec, WatchOptions(scoring=ScoringConfig(warmup_frames=5, grids=[]), people=False))
+
+    def scripted_evidence(state, frame, crops):
+        if len(crops.boxes) == crops.n_tiles:
+            return [RuleEvidence(0.001, 0.0, crops.boxes[0], chance=0.01, index=0)]
+        return [RuleEvidence(0.9, 0.3, crops.boxes[crops.n_tiles], chance=0.01, index=crops.n_tiles)]
+
+    watcher._evidence = scripted_evidence
+    return watcher
+
+
+def test_one_tracked_object_is_one_event_with_an_end_and_a_dwell_time(advisor_home, tmp_path):
+    from agents.surveillance.alerts import AlertBook
+
+    folder = moving_object_folder(tmp_path, 20, range(8, 16))
+    watcher = tracked_watcher(advisor_home, folder, {})
+    alerts = list(watcher.run())
+    assert len(alerts) == 1 and int(Path(alerts[0].frame).stem[1:]) == 8
+    stored = AlertBook.of(advisor_home.context).get(alerts[0].id)
+    assert stored.scores["track"] and stored.scores["dwell_s"] >= 5 and stored.scores["end"]
+    assert Path(stored.scores["crop"]).is_file() and stored.scores["mode"] == "presence"
+    assert watcher._states[0].frames_gated >= 3  # the still frames after the object left were not scored
+
+
+def test_cooldown_and_min_frames_apply_per_track(advisor_home, tmp_path):
+    folder = moving_object_folder(tmp_path, 18, range(8, 16))
+    every = fired_frames(tracked_watcher(advisor_home, folder, {"cooldown_s": 0}))
+    assert every == list(range(8, 16))  # no cooldown: every frame the object is matched in
+    later = fired_frames(tracked_watcher(advisor_home, folder, {"cooldown_s": 3, "min_frames": 2, "loiter_s": 2}))
+    assert later == [10, 13]  # loitering 2 s, then once per 3 s cooldown
