@@ -64,11 +64,11 @@ def evaluate_recommendations(advisor, sessions: dict[str, list[int]] | None = No
         for item_id in liked[:-1]:
             advisor.feedback(user, item_id, "like")
     qrels = Qrels({user: {str(liked[-1]): 1} for user, liked in sessions.items()})
-    default = advisor.recommend_config
+    default = advisor.recommender.config
     report: dict[str, Any] = {"users": len(sessions), "held_out": "last like of each session"}
     try:
         for name, overrides in CONFIGS.items():
-            advisor.recommend_config = default.model_copy(update=overrides)
+            advisor.recommender.config = default.model_copy(update=overrides)
             run = {}
             for user in sessions:
                 hits = advisor.recommend(user, k=k)
@@ -76,7 +76,7 @@ def evaluate_recommendations(advisor, sessions: dict[str, list[int]] | None = No
             scores = evaluate(qrels, Run(run), list(METRICS))
             report[name] = {metric: round(float(scores[metric]), 4) for metric in METRICS}
     finally:
-        advisor.recommend_config = default
+        advisor.recommender.config = default
     return report
 
 

@@ -20,7 +20,7 @@ def test_bm25_ranks_caption_and_metadata_words():
 
 
 def test_fusion_keeps_the_vector_order_when_no_words_match():
-    engine = SearchEngine(advisor=None, config=EngineConfig())
+    engine = SearchEngine(context=None, config=EngineConfig())
     cosine = np.array([0.1, 0.5, 0.3], np.float32)
     fused = engine._fused(cosine, np.zeros(3, np.float32))
     assert list(np.argsort(-fused)) == [1, 2, 0]
@@ -70,7 +70,7 @@ def test_collaborative_signal_finds_what_similar_shoppers_liked(shop_copy):
     picks = [h.id for h in hits]
     assert set(picks) & {ids[13], ids[22]}
     assert any("shoppers who liked what you liked" in h.explanation for h in hits if h.id in (ids[13], ids[22]))
-    shop_copy.recommend_config = shop_copy.recommend_config.model_copy(update={"collaborative_weight": 0.0})
+    shop_copy.recommender.config = shop_copy.recommender.config.model_copy(update={"collaborative_weight": 0.0})
     content_only = [h.id for h in shop_copy.recommend("newcomer", k=3)]
     assert content_only != picks
 
