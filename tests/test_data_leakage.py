@@ -64,7 +64,8 @@ def _example_literals(path: Path) -> list[str]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = {getattr(t, "id", getattr(t, "attr", "")) for t in targets}
             if {"examples", "EXAMPLES"} & names and node.value is not None:
-                found += [n.value for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+                found += [n.value for n in ast.walk(node.value)
+                          if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     return found
 
 
@@ -101,7 +102,7 @@ def too_similar(phrases: list[str], texts: list[str]) -> list[tuple[str, str, fl
 
     matrix = process.cdist(phrases, texts, scorer=fuzz.ratio, score_cutoff=THRESHOLD * 100, workers=1)
     pairs = []
-    for i, j in zip(*matrix.nonzero()):
+    for i, j in zip(*matrix.nonzero(), strict=True):
         pairs.append((phrases[i], texts[j], round(float(matrix[i, j]) / 100, 3)))
     return pairs
 

@@ -122,7 +122,7 @@ def current_text(text: str) -> str:
                 keep[cue.start:hi] = [False] * (hi - cue.start)
             if cue.direction in ("backward", "bidirectional"):
                 keep[lo:cue.end] = [False] * (cue.end - lo)
-    return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep) if kept)).strip()
+    return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep, strict=True) if kept)).strip()
 
 
 def _close_after(text: str, end: int, cue: Cue) -> bool:
@@ -187,7 +187,8 @@ def _en_clause_breaks(doc) -> set[int]:
 
 # -- Chinese: the same algorithm over jieba tokens ----------------------------------------------------------------
 # "没有呼吸" (not breathing) is a finding, "没有呼吸困难" a negated one
-_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
+_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])"
+                                          for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
 _ZH_BREAK = re.compile(r"[，。；！？!?;,.\n]")
 
 

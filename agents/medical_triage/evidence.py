@@ -36,10 +36,13 @@ _QUALIFIERS: dict[str, re.Pattern] = {
                              r"workout|at the gym|walking fast|hurry\w*|after a run)\b|爬楼|上楼|爬坡|运动|跑步|走快|"
                              r"走得快|干活|锻炼"),
     "improving": re.compile(r"\b(?:getting better|improv\w*|easing|eased|settling|settled|better now|better today|"
-                            r"wearing off|going away|clearing up)\b|好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了"),
+                            r"wearing off|going away|clearing up)\b|"
+                            r"好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了"),
 }
-_ONSET = {"sudden": re.compile(r"\b(?:sudden\w*|all of a sudden|out of nowhere|abrupt\w*|came on fast)\b|突然|一下子|猛地"),
-          "gradual": re.compile(r"\b(?:gradual\w*|slowly|over (?:the )?(?:last |past )?(?:few |several )?(?:days|weeks)|"
+_ONSET = {"sudden": re.compile(r"\b(?:sudden\w*|all of a sudden|out of nowhere|abrupt\w*|came on fast)\b|"
+                               r"突然|一下子|猛地"),
+          "gradual": re.compile(r"\b(?:gradual\w*|slowly|steadily|bit by bit|"
+                                r"over (?:the )?(?:last |past )?(?:few |several )?(?:days|weeks)|"
                                 r"steadily|bit by bit)\b|慢慢|逐渐|越来越")}
 
 
@@ -55,7 +58,7 @@ class Evidence(BaseModel):
     onset: Optional[Literal["sudden", "gradual"]] = Field(default=None, description="Onset stated in its clause.")
     duration_days: Optional[float] = Field(default=None, description="Duration bound to this finding, in days.")
     severity: Optional[Severity] = Field(default=None, description="Severity stated in its clause.")
-    qualifiers: list[Qualifier] = Field(default_factory=list, description="mild / exertional / improving, in its clause.")
+    qualifiers: list[Qualifier] = Field(default_factory=list, description="mild / exertional / improving (its clause).")
     age_years: Optional[float] = Field(default=None, description="Age of the person, when stated.")
     pregnant: bool = Field(default=False, description="The patient is pregnant (asserted, not negated).")
     sentence: str = Field(description="The clause the finding came from.")
@@ -76,7 +79,7 @@ def _vocabulary(path: Optional[str] = None) -> tuple[tuple[str, Phrase], ...]:
 
 
 def extract_evidence(text: str, red_flags: Optional[str] = None) -> list[Evidence]:
-    """Every finding mentioned in ``text`` (present or not), with its own attributes; one item per finding and clause."""
+    """Every finding mentioned in ``text`` (present or not) with its own attributes, one item per finding and clause."""
     normalised = normalise(text).replace("hay fever", "hay-allergy").replace("hayfever", "hay-allergy")
     message = extract_facts(normalised)
     seen: dict[tuple[str, int], Evidence] = {}
