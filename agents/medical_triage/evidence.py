@@ -8,9 +8,9 @@ qualifiers mild and exertional.
 Example::
 
     >>> from agents.medical_triage.evidence import extract_evidence
-    >>> items = extract_evidence("no fever, but I've had a stiff neck for 2 days")
-    >>> [(e.finding, e.status, e.duration_days) for e in items if e.finding == "meningitis_signs"][:1]
-    [('meningitis_signs', 'present', 2.0)]
+    >>> items = extract_evidence("I've had a cold for a week, no chest pain, and a fever for 2 days")
+    >>> [(e.finding, e.status, e.duration_days) for e in items]
+    [('fever', 'present', 2.0), ('chest pain', 'absent', None)]
 """
 from __future__ import annotations
 
@@ -100,7 +100,10 @@ def extract_evidence(text: str, red_flags: Optional[str] = None) -> list[Evidenc
                 duration_days=bound_duration(normalised, start, end, match.start()), severity=severity_of(clause),
                 qualifiers=qualifiers_of(clause),
                 age_years=message.age_years, pregnant=message.pregnant, sentence=clause.strip())
-    return sorted(seen.values(), key=lambda e: (not e.current, e.finding))
+    spans = [(start, start + len(finding)) for finding, start in seen]
+    inside = {(f, s) for f, s in seen if any(lo <= s and s + len(f) <= hi and (hi - lo) > len(f) for lo, hi in spans)}
+    kept = [item for key, item in seen.items() if key not in inside]  # "pain" within "chest pain" adds nothing
+    return sorted(kept, key=lambda e: (not e.current, e.finding))
 
 
 def bound_duration(text: str, start: int, end: int, at: Optional[int] = None) -> Optional[float]:
