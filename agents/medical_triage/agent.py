@@ -119,8 +119,10 @@ class MedicalTriageAgent(Agent):
             except (ImageLoadError, OSError) as exc:
                 assessment.notices.append(redact(_PHOTO_UNUSABLE[assessment.language].format(reason=exc)))
         reasons = [reason.model_dump(mode="json") for reason in assessment.reasons]
+        facts = {**assessment.facts, "evidence": [item.model_dump(mode="json", exclude_defaults=True)
+                                                  for item in assessment.evidence]}  # built from de-identified text
         case_id = self._cases().save(state.case_id, assessment.level.value, reasons, "\n".join(state.texts),
-                                     assessment.language, assessment.facts, session_id=request.session_id, photo=photo)
+                                     assessment.language, facts, session_id=request.session_id, photo=photo)
         assessment.case_id = state.case_id = case_id
 
     def redact(self, text: str) -> str:

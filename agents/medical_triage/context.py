@@ -94,7 +94,7 @@ def assert_span(text: str, start: int, end: int, own_words: frozenset[str] = fro
     for cue in analysis.cues:
         if not (scope[0] <= cue.start < scope[1]):
             continue
-        inside = start < cue.start and cue.end <= end and cue.text not in own_words  # "neck is not stiff"
+        inside = start < cue.start and cue.end <= end and not _own_cue(cue.text, own_words)  # "neck is not stiff"
         before = cue.end <= start and cue.direction in ("forward", "bidirectional")
         after = cue.start >= end and cue.direction in ("backward", "bidirectional") and _close_after(text, end, cue)
         if inside or before or after:
@@ -122,7 +122,13 @@ def current_text(text: str) -> str:
                 keep[cue.start:hi] = [False] * (hi - cue.start)
             if cue.direction in ("backward", "bidirectional"):
                 keep[lo:cue.end] = [False] * (cue.end - lo)
-    return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep) if kept)).strip()
+    return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep, strict=True) if kept)).strip()
+
+
+def _own_cue(cue: str, own_words: frozenset[str]) -> bool:
+    """A cue made of the finding's own words ("is not" in "inhaler is not helping") is part of the finding."""
+    words = cue.split() if not CJK.search(cue) else [cue]
+    return bool(words) and all(word in own_words for word in words)
 
 
 def _close_after(text: str, end: int, cue: Cue) -> bool:
@@ -187,7 +193,8 @@ def _en_clause_breaks(doc) -> set[int]:
 
 # -- Chinese: the same algorithm over jieba tokens ----------------------------------------------------------------
 # "没有呼吸" (not breathing) is a finding, "没有呼吸困难" a negated one
-_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
+_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])"
+                                          for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
 _ZH_BREAK = re.compile(r"[，。；！？!?;,.\n]")
 
 

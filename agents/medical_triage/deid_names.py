@@ -29,9 +29,11 @@ SURNAMES_1 = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
                "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
                "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
                "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙", "宇文", "司徒")
+SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙", "宇文",
+              "司徒")
 _ZH_FAMILIAR = ("小", "阿", "老")
-_RARE_FULL_NAME = 50  # jieba dictionary count below which a surname + given name word is a name (王建国: 12; 黄绿色: 103)
+# jieba dictionary count below which a surname + given name word is a name (王建国: 12; 黄绿色: 103)
+_RARE_FULL_NAME = 50
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 # capitalised at a sentence start, and first names in the census lists too: keep them
 _COMMON_WORDS = {"will", "bill", "mark", "art", "don", "pat", "sue", "hope", "grace",
@@ -39,7 +41,8 @@ _COMMON_WORDS = {"will", "bill", "mark", "art", "don", "pat", "sue", "hope", "gr
                  "long", "king", "page", "rich", "chance", "guy", "case", "frank", "love", "see", "son", "an", "in",
                  "else", "so", "hi", "hey", "no", "ok", "she", "he", "can", "mon", "tue", "sun", "sat", "jan", "my",
                  "the", "a", "i", "is", "it", "do", "ever", "after", "day", "one", "tim", "harry"}
-_ALWAYS_WORDS = {"may", "june", "april", "august", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+_ALWAYS_WORDS = {"may", "june", "april", "august", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                 "sunday", "january", "february",
                  "march", "july", "september", "october", "november", "december", "christmas", "easter", "english",
                  "chinese", "doctor", "nurse", "god"}
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.medical_triage.assessment import TriageAssessment, TriageReason
 from agents.medical_triage.deid import deidentify
-from agents.medical_triage.evidence import extract_evidence
+from agents.medical_triage.evidence import Evidence, extract_evidence
 from agents.medical_triage.facts import Facts, answer_as_age, extract_facts
 from agents.medical_triage.followup import QUESTIONS, is_affirmative, plan_questions
 from agents.medical_triage.knowledge import KnowledgeMatch, knowledge_base
@@ -83,14 +83,17 @@ class TriageEngine:
         if needs_description:
             reasons.append(TriageReason(source="default", id="no_match", title=_NO_MATCH[language], level=level,
                                         detail=_NO_MATCH[language]))
+        evidence = extract_evidence(" . ".join([*state.texts, clean]))
         questions, asked_now, pending = self._questions(level, facts, combined, match, state, language, needs_description, text)
+        questions, asked_now, pending = self._ask_uncertain_first(level, evidence, state, language, questions,
+                                                                  asked_now, pending)
         crisis = any(hit.rule.crisis for hit in hits)
         assessment = TriageAssessment(
             level=level, reasons=reasons, advice=self._advice(level, hits, match, language),
             follow_up_questions=questions, disclaimer=DISCLAIMER[language],
             crisis_resources=list(CRISIS_RESOURCES[language]) if crisis else [], language=language,
             facts=facts.model_dump(exclude_none=True, exclude_defaults=True), notices=notices,
-            needs_description=needs_description, evidence=extract_evidence(" . ".join([*state.texts, clean])))
+            needs_description=needs_description, evidence=evidence)
         new_state = TriageState(
             texts=[*state.texts, clean] if clean else list(state.texts), facts=facts.model_dump(exclude_none=True),
             asked=[*state.asked, *asked_now], pending_warning=pending, escalations=escalations,
@@ -166,6 +169,25 @@ class TriageEngine:
             if qid.startswith("warning:") and match is not None and match.entry.warning_signs is not None:
                 pending = {"id": match.entry.id, "level": match.entry.warning_signs.level.value}
         return plan.texts, plan.ids, pending
+
+    def _ask_uncertain_first(self, level: TriageLevel, evidence: list[Evidence], state: TriageState, language: str,
+                             questions: list[str], asked_now: list[str], pending: Optional[dict[str, str]]):
+        """Put first the question whose answer would change the level most: a finding of a more urgent rule that the
+        message states only as possible ("if", "in case", "万一"). A "yes" next turn raises the level to that rule's."""
+        if level == TriageLevel.emergent or state.rounds >= self.max_rounds:
+            return questions, asked_now, pending
+        levels = {rule.id: rule.level for rule in self.rules.rules}
+        for item in evidence:
+            raised = [levels[r] for r in item.rules if levels.get(r, level).rank > level.rank]
+            qid = f"now:{item.finding}"
+            if item.status != "possible" or item.subject != "patient" or not raised or qid in state.asked:
+                continue
+            question = (f"现在是否有这种情况：{item.finding}？" if language == "zh" else
+                        f"Is this happening now: {item.finding}?")
+            top = max(raised, key=lambda lv: lv.rank)
+            return ([question, *questions][:self.max_questions], [qid, *asked_now],
+                    {"id": item.rules[0], "level": top.value})
+        return questions, asked_now, pending
 
     @staticmethod
     def _advice(level: TriageLevel, hits: list[RuleHit], match: Optional[KnowledgeMatch], language: str) -> list[str]:

@@ -8,9 +8,9 @@ qualifiers mild and exertional.
 Example::
 
     >>> from agents.medical_triage.evidence import extract_evidence
-    >>> items = extract_evidence("no fever, but I've had a stiff neck for 2 days")
-    >>> [(e.finding, e.status, e.duration_days) for e in items if e.finding == "meningitis_signs"][:1]
-    [('meningitis_signs', 'present', 2.0)]
+    >>> items = extract_evidence("I've had a cold for a week, no chest pain, and a fever for 2 days")
+    >>> [(e.finding, e.status, e.duration_days) for e in items]
+    [('fever', 'present', 2.0), ('chest pain', 'absent', None)]
 """
 from __future__ import annotations
 
@@ -36,10 +36,13 @@ _QUALIFIERS: dict[str, re.Pattern] = {
                              r"workout|at the gym|walking fast|hurry\w*|after a run)\b|爬楼|上楼|爬坡|运动|跑步|走快|"
                              r"走得快|干活|锻炼"),
     "improving": re.compile(r"\b(?:getting better|improv\w*|easing|eased|settling|settled|better now|better today|"
-                            r"wearing off|going away|clearing up)\b|好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了"),
+                            r"wearing off|going away|clearing up)\b|"
+                            r"好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了"),
 }
-_ONSET = {"sudden": re.compile(r"\b(?:sudden\w*|all of a sudden|out of nowhere|abrupt\w*|came on fast)\b|突然|一下子|猛地"),
-          "gradual": re.compile(r"\b(?:gradual\w*|slowly|over (?:the )?(?:last |past )?(?:few |several )?(?:days|weeks)|"
+_ONSET = {"sudden": re.compile(r"\b(?:sudden\w*|all of a sudden|out of nowhere|abrupt\w*|came on fast)\b|"
+                               r"突然|一下子|猛地"),
+          "gradual": re.compile(r"\b(?:gradual\w*|slowly|steadily|bit by bit|"
+                                r"over (?:the )?(?:last |past )?(?:few |several )?(?:days|weeks)|"
                                 r"steadily|bit by bit)\b|慢慢|逐渐|越来越")}
 
 
@@ -55,7 +58,7 @@ class Evidence(BaseModel):
     onset: Optional[Literal["sudden", "gradual"]] = Field(default=None, description="Onset stated in its clause.")
     duration_days: Optional[float] = Field(default=None, description="Duration bound to this finding, in days.")
     severity: Optional[Severity] = Field(default=None, description="Severity stated in its clause.")
-    qualifiers: list[Qualifier] = Field(default_factory=list, description="mild / exertional / improving, in its clause.")
+    qualifiers: list[Qualifier] = Field(default_factory=list, description="mild / exertional / improving (its clause).")
     age_years: Optional[float] = Field(default=None, description="Age of the person, when stated.")
     pregnant: bool = Field(default=False, description="The patient is pregnant (asserted, not negated).")
     sentence: str = Field(description="The clause the finding came from.")
@@ -76,7 +79,7 @@ def _vocabulary(path: Optional[str] = None) -> tuple[tuple[str, Phrase], ...]:
 
 
 def extract_evidence(text: str, red_flags: Optional[str] = None) -> list[Evidence]:
-    """Every finding mentioned in ``text`` (present or not), with its own attributes; one item per finding and clause."""
+    """Every finding mentioned in ``text`` (present or not) with its own attributes, one item per finding and clause."""
     normalised = normalise(text).replace("hay fever", "hay-allergy").replace("hayfever", "hay-allergy")
     message = extract_facts(normalised)
     seen: dict[tuple[str, int], Evidence] = {}
@@ -97,7 +100,10 @@ def extract_evidence(text: str, red_flags: Optional[str] = None) -> list[Evidenc
                 duration_days=bound_duration(normalised, start, end, match.start()), severity=severity_of(clause),
                 qualifiers=qualifiers_of(clause),
                 age_years=message.age_years, pregnant=message.pregnant, sentence=clause.strip())
-    return sorted(seen.values(), key=lambda e: (not e.current, e.finding))
+    spans = [(start, start + len(finding)) for finding, start in seen]
+    inside = {(f, s) for f, s in seen if any(lo <= s and s + len(f) <= hi and (hi - lo) > len(f) for lo, hi in spans)}
+    kept = [item for key, item in seen.items() if key not in inside]  # "pain" within "chest pain" adds nothing
+    return sorted(kept, key=lambda e: (not e.current, e.finding))
 
 
 def bound_duration(text: str, start: int, end: int, at: Optional[int] = None) -> Optional[float]:

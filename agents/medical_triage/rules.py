@@ -9,7 +9,7 @@ Example::
 
     >>> from agents.medical_triage.rules import RuleEngine
     >>> [hit.rule.id for hit in RuleEngine().evaluate("my 2 month old has a fever of 38.3")]
-    ['infant_fever']
+    ['infant_fever', 'fever_high_risk_groups']
 """
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ class SurveillanceAgent(Agent):
         "were there any fire alerts today?", "show critical alerts from the parking camera",
         "list open security alerts", "did the cameras see a person near the fence?",
         "search camera footage for a person in a red jacket", "is there a weapon in this camera image?",
-        "how many alerts are still open?", "show me alerts from the lobby camera in the past 30 minutes",
+        "count the alerts nobody has acknowledged", "show me alerts from the lobby camera in the past 30 minutes",
         "any intrusions last night?", "mark alert 5 as acknowledged", "close alert 8, false alarm",
         "what did the surveillance cameras detect?", "show recent camera alerts", "find snapshots of a truck at the gate",
         "最近一小时门口有警报吗？", "显示未确认的警报", "确认警报42", "关闭警报17", "查找有白色面包车的画面",

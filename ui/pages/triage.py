@@ -17,6 +17,13 @@ def reason_titles(reasons: list[Any]) -> str:
     return "; ".join(t for t in titles if t)
 
 
+def evidence_rows(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One table row per finding: what was said, whether it is present, whose it is and its own attributes."""
+    return [{"finding": e.get("finding"), "status": e.get("status"), "subject": e.get("subject"),
+             "duration (days)": e.get("duration_days"), "severity": e.get("severity"),
+             "qualifiers": ", ".join(e.get("qualifiers") or [])} for e in evidence]
+
+
 def case_card(case: dict[str, Any], advisor: Any) -> None:
     label, colour, icon = render.LEVEL_STYLE.get(case["level"], (case["level"], "gray", ":material/help:"))
     with st.container(border=True):
@@ -26,8 +33,12 @@ def case_card(case: dict[str, Any], advisor: Any) -> None:
         reasons = render.as_lines(case.get("reasons"))
         if reasons:
             st.markdown("**Why**\n\n" + "\n".join(f"- {line}" for line in reasons))
-        if case.get("facts"):
-            st.caption("Facts: " + ", ".join(f"{k} {v}" for k, v in case["facts"].items()))
+        facts = dict(case.get("facts") or {})
+        evidence = facts.pop("evidence", [])
+        if evidence:
+            st.dataframe(evidence_rows(evidence), hide_index=True, key=f"evidence-{case['id']}")
+        if facts:
+            st.caption("Facts: " + ", ".join(f"{k} {v}" for k, v in facts.items()))
         if case.get("image_uri"):
             left, right = st.columns([1, 3])
             with left:

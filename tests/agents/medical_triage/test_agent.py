@@ -148,3 +148,19 @@ def test_similar_cases_for_a_case_without_photo_is_a_clear_error(advisor_home):
         agent.similar_cases(reply.data.case_id)
     with pytest.raises(CaseError, match="no triage case"):
         agent.similar_cases(999_999)
+
+
+def test_reply_and_stored_case_carry_typed_evidence(advisor_home):
+    """The reply lists each finding with its status; the stored case keeps it (de-identified) for the Triage page."""
+    from agents.medical_triage.cases import CaseStore
+    from ui.pages.triage import evidence_rows
+
+    reply = advisor_home.ask("Oliver here, no chest pain, but a fever for 2 days and a cold for a week",
+                             agent="medical_triage")
+    found = {item.finding: item for item in reply.data.evidence}
+    assert found["chest pain"].status == "absent" and found["fever"].status == "present"
+    assert found["fever"].duration_days == 2.0
+    stored = CaseStore(advisor_home).get(reply.data.case_id)["facts"]["evidence"]
+    assert {row["finding"] for row in stored} == set(found)
+    assert all("Oliver" not in row["sentence"] for row in stored)
+    assert {"finding", "status", "subject", "duration (days)"} <= set(evidence_rows(stored)[0])

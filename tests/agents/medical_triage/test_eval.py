@@ -1,6 +1,7 @@
-"""Triage quality on our own labelled descriptions, with the real text encoder.
+"""Regression check on the DEVELOPMENT sets (tuned on until they passed), with the real text encoder.
 
-Measured (Nov 2026, default encoder):
+These figures do not estimate accuracy on unseen descriptions: the frozen first-run sets and their figures are in
+docs/TRIAGE.md. History of these sets, measured (Nov 2026, default encoder):
 - eval_cases.yaml (72 texts, 24 per level, 36 English + 36 Chinese): 100% overall, self-care 100%, 0 emergent
   under-triaged. Written before tuning, but its misses (7 red-flag phrasings) were fixed afterwards.
 - holdout_cases.yaml (45 presentations x English + Chinese): first run, before any change it prompted: 85.6% overall

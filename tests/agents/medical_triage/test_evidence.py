@@ -73,3 +73,8 @@ def test_exertional_breathlessness_is_graded_down(text, emergent):
 ])
 def test_no_red_flag_on_findings_that_are_not_current(text):
     assert not [hit.rule.id for hit in RULES.evaluate(text) if hit.level.value == "emergent"]
+
+
+@pytest.mark.parametrize("text", ["asthma, my inhaler isn't helping", "the rash does not fade when I press a glass on it"])
+def test_a_negation_inside_the_finding_phrase_is_part_of_it(text):
+    assert [hit.rule.id for hit in RULES.evaluate(text) if hit.level.value == "emergent"]

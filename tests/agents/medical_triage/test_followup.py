@@ -1,6 +1,8 @@
 """Follow-up questions, asked one short list at a time, and answers combined with earlier messages."""
 from __future__ import annotations
 
+import pytest
+
 from agents.medical_triage.engine import TriageState
 
 
@@ -63,3 +65,16 @@ def test_follow_ups_stop_after_the_configured_rounds(sparse_engine):
 def test_emergent_cases_do_not_wait_for_questions(sparse_engine):
     assessment, _ = sparse_engine.assess("crushing chest pain and sweating", TriageState())
     assert assessment.level.value == "emergent" and assessment.follow_up_questions == []
+
+
+@pytest.mark.parametrize("first, answer", [
+    ("I have a mild cough; what should I do if I get chest pain?", "yes"),
+    ("有点咳嗽，万一胸口疼怎么办？", "是的"),
+])
+def test_an_uncertain_red_flag_finding_is_asked_first_and_a_yes_raises_the_level(sparse_engine, first, answer):
+    assessment, state = sparse_engine.assess(first, TriageState())
+    assert assessment.level.value != "emergent"
+    assert assessment.follow_up_questions and ("chest" in assessment.follow_up_questions[0]
+                                               or "胸" in assessment.follow_up_questions[0])
+    again, _ = sparse_engine.assess(answer, state)
+    assert again.level.value == "emergent"
