@@ -9,20 +9,20 @@ Example::
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 import numpy as np
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from advisor.store.models import Embedding, Item, KeyValue
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATION_LOCK_KEY = 0x5A_AD_71_5E  # PostgreSQL advisory lock id that serialises schema upgrades between processes
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -44,7 +44,7 @@ def make_engine(url: str) -> Engine:
 
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[None]:
-    """Serialise migrations between processes sharing one SQLite file.
+    """Serialise migrations between processes sharing one SQLite file (PostgreSQL: an advisory lock in ``upgrade``).
 
     SQLite runs DDL outside the implicit transaction, so two processes upgrading a fresh
     database at once would both try ``CREATE TABLE``; an exclusive lock file beside the
@@ -70,6 +70,9 @@ def upgrade(engine: Engine) -> None:
     # configparser treats "%" as interpolation: escape it (URL-encoded passwords, odd paths).
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     with _migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # DDL is transactional here: the second process waits, then finds the schema current
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "heads")
 
