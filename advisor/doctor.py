@@ -17,7 +17,7 @@ class Check(BaseModel):
 def run_checks(advisor, load_model: bool = True) -> list[Check]:
     """Database migrations, index/database agreement, interrupted writes, model loadable, disk space."""
     from advisor.store.db import current_heads
-    from indexes import FaissIndex, VectorIndexError
+    from indexes import VectorIndexError
 
     checks: list[Check] = []
     settings = advisor.settings
@@ -37,7 +37,7 @@ def run_checks(advisor, load_model: bool = True) -> list[Check]:
                         fix="any advisor command repairs them on start"))
     items = set(advisor.store.item_ids())
     try:
-        vectors = set(FaissIndex.load(catalog.path, use_gpu=False).ids().tolist()) if catalog.path.exists() else set()
+        vectors = set(catalog.load_saved().ids().tolist()) if catalog.path.exists() else set()
         problem = ""
     except VectorIndexError as exc:
         vectors, problem = set(), str(exc)

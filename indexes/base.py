@@ -51,7 +51,7 @@ class VectorIndex(abc.ABC):
 
     @classmethod
     @abc.abstractmethod
-    def load(cls, path: str | Path) -> "VectorIndex":
+    def load(cls, path: str | Path) -> VectorIndex:
         """Load what :meth:`save` wrote."""
 
     @abc.abstractmethod

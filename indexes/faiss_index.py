@@ -261,14 +261,14 @@ class FaissIndex(VectorIndex):
             _fsync_replace(tmp, final.with_suffix(final.suffix + ".json"))
 
     @classmethod
-    def load(cls, path: str | Path, use_gpu: bool = True) -> "FaissIndex":
+    def load(cls, path: str | Path, use_gpu: bool = True) -> FaissIndex:
         faiss = _faiss()
         path = Path(path)
         if not path.exists():
             raise IndexError_(f"no index file at {path}")
         try:
             raw = faiss.read_index(str(path))
-        except Exception as exc:  # noqa: BLE001 - FAISS raises RuntimeError for corrupt files
+        except Exception as exc:
             raise IndexError_(f"index file {path} is unreadable or corrupt: {exc}") from exc
         meta_path = path.with_suffix(path.suffix + ".json")
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}

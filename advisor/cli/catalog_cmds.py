@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,7 +12,7 @@ index_app = typer.Typer(help="Inspect and repair the vector index.", no_args_is_
 
 def ingest_cmd(
     path: Path = typer.Argument(..., help="Image folder (optional same-name .txt captions) or a JSONL/CSV manifest."),
-    domain: Optional[str] = typer.Option(None, "--domain", "-d", help="Catalog domain for every item."),
+    domain: str | None = typer.Option(None, "--domain", "-d", help="Catalog domain for every item."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
 ) -> None:
     """Add images and captions to the catalog (database + index). Bad rows are named and skipped."""
@@ -36,10 +35,10 @@ def ingest_cmd(
 
 
 def search_cmd(
-    text: Optional[str] = typer.Argument(None, help="What to look for."),
-    image: Optional[Path] = typer.Option(None, "--image", "-i", help="An image to search by (alone or with TEXT)."),
+    text: str | None = typer.Argument(None, help="What to look for."),
+    image: Path | None = typer.Option(None, "--image", "-i", help="An image to search by (alone or with TEXT)."),
     k: int = typer.Option(10, "--k", "-k", min=1, max=1000, help="How many results."),
-    domain: Optional[str] = typer.Option(None, "--domain", "-d", help="Only this catalog domain."),
+    domain: str | None = typer.Option(None, "--domain", "-d", help="Only this catalog domain."),
     as_json: bool = typer.Option(False, "--json", help="Print {\"results\": [...]} on stdout."),
 ) -> None:
     """Search the catalog by text, image, or both."""
@@ -79,11 +78,11 @@ def index_verify(as_json: bool = typer.Option(False, "--json")) -> None:
     advisor = get_advisor()
     catalog = advisor.catalog  # opening recovers from interrupted writes (crashed ingests), and only those
     # otherwise verify must not silently repair: compare the file on disk with the database
-    from indexes import FaissIndex, VectorIndexError
+    from indexes import VectorIndexError
 
     items = set(advisor.store.item_ids())
     try:
-        vectors = set(FaissIndex.load(catalog.path, use_gpu=False).ids().tolist()) if catalog.path.exists() else set()
+        vectors = set(catalog.load_saved().ids().tolist()) if catalog.path.exists() else set()
         problem = None
     except VectorIndexError as exc:
         vectors, problem = set(), str(exc)
