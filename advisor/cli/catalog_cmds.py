@@ -14,15 +14,29 @@ def ingest_cmd(
     path: Path = typer.Argument(..., help="Image folder (optional same-name .txt captions) or a JSONL/CSV manifest."),
     domain: str | None = typer.Option(None, "--domain", "-d", help="Catalog domain for every item."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
+    engine: str = typer.Option("local", "--engine", help="'local' (this process) or 'ray' (a Ray cluster embeds)."),
+    address: str | None = typer.Option(None, "--address", help="Ray cluster address (ray://host:10001); "
+                                                                "default: a local Ray cluster."),
+    workers: int = typer.Option(2, "--workers", min=1, max=4096, help="Ray encoder actors (one model each)."),
 ) -> None:
     """Add images and captions to the catalog (database + index). Bad rows are named and skipped."""
     from advisor.ingest import IngestError
 
+    if engine not in ("local", "ray"):
+        fail(f"--engine must be 'local' or 'ray', not {engine!r}", as_json=as_json)
     advisor = get_advisor()
     try:
-        report = advisor.ingest(path, domain=domain, progress=not as_json)
+        if engine == "ray":
+            from advisor.ingest_ray import RayIngestOptions, ingest_with_ray
+
+            report = ingest_with_ray(advisor, path, domain=domain,
+                                     options=RayIngestOptions(address=address, workers=workers))
+        else:
+            report = advisor.ingest(path, domain=domain, progress=not as_json)
     except IngestError as exc:
         fail(str(exc), as_json=as_json)
+    except ImportError as exc:  # --engine ray without the 'scale' extra
+        fail(f"{exc}; install the scale extra: pip install 'smart-advisor[scale]'", as_json=as_json)
     if as_json:
         emit_json({"added": report.added, "duplicates": report.duplicates, "skipped": [s.model_dump() for s in report.skipped],
                    "ids": report.ids, "seconds": report.seconds})
