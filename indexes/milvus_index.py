@@ -1,5 +1,6 @@
 """Milvus backend: a Milvus collection keyed by the items' primary keys (Milvus Lite file, server or cluster).
 
+Milvus Lite serves a file from one process at a time (a lock on the file); several processes need a Milvus server.
 The vectors live in Milvus, not in a local file, so :meth:`MilvusIndex.save` writes only a small descriptor (URI,
 collection, dimension) and flushes the collection; :meth:`MilvusIndex.load` reconnects to it. Filters push down
 into a Milvus boolean expression (``id in [...]``), so the engine searches only inside the allowed items.
@@ -84,6 +85,7 @@ class MilvusIndex(VectorIndex):
             dims = [int(f["params"]["dim"]) for f in fields if f["name"] == VECTOR_FIELD]
             if dims and dims[0] != self.dim:
                 raise IndexError_(f"Milvus collection {self.collection!r} holds {dims[0]}-d vectors, not {self.dim}-d")
+            client.load_collection(self.collection)  # a collection opened by another process starts released
             return
         schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
         schema.add_field(ID_FIELD, DataType.INT64, is_primary=True)

@@ -46,3 +46,20 @@ def test_a_corrupt_descriptor_is_a_clear_error(tmp_path):
 def test_collection_names_are_made_valid():
     assert collection_name("default-3f2a.b") == "default_3f2a_b"
     assert collection_name("9lives") == "c_9lives"
+
+
+def test_a_later_process_can_search_a_saved_collection(tmp_path):
+    """Milvus Lite serves a file from one process at a time: a writer process, then a reader process."""
+    import subprocess
+    import sys
+
+    np.save(tmp_path / "vectors.npy", unit(20, seed=4))
+    prelude = f"import numpy as np; from indexes.milvus_index import MilvusIndex; v = np.load({str(tmp_path / 'vectors.npy')!r}); "
+    descriptor = str(tmp_path / "shared.milvus.json")
+    writer = prelude + (f"idx = MilvusIndex(16, uri={str(tmp_path / 'm.db')!r}, collection='shared'); "
+                        f"idx.add(range(20), v); idx.save({descriptor!r})")
+    reader = prelude + f"print(MilvusIndex.load({descriptor!r}).search(v[11:12], k=1)[1][0, 0])"
+    for code in (writer, reader):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+        assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "11"
