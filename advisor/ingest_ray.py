@@ -164,17 +164,13 @@ def _embedded_batches(pending: list[dict[str, Any]], job: EncoderJob, options: R
 
 
 def _commit(advisor, rows: list[dict[str, Any]], vectors: np.ndarray) -> list[int]:
-    """One transaction of items and vectors, then the index; rows another process stored meanwhile are dropped."""
-    stored = _stored_keys(advisor.store, [(r["sha256"], r["caption"], r["domain"]) for r in rows])
-    keep = [i for i, r in enumerate(rows) if (r["sha256"], r["caption"], r["domain"]) not in stored]
-    if not keep:
-        return []
+    """One transaction of items and vectors (rows another ingest stored meanwhile are dropped), then the index."""
     catalog = advisor.catalog
     fields = ("uri", "caption", "domain", "meta", "sha256")
-    items = advisor.store.add_items([{k: rows[i][k] for k in fields} for i in keep], vectors=vectors[keep],
-                                    space=catalog.space)
+    items, kept = advisor.store.add_new_items([{k: row[k] for k in fields} for row in rows], vectors, catalog.space)
     ids = [item.id for item in items]
-    catalog.add(ids, vectors[keep])
+    if ids:
+        catalog.add(ids, vectors[kept])
     return ids
 
 

@@ -23,6 +23,7 @@ from advisor.store.models import Embedding, Item, KeyValue
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 MIGRATION_LOCK_KEY = 0x5A_AD_71_5E  # PostgreSQL advisory lock id that serialises schema upgrades between processes
+INGEST_LOCK_KEY = 0x5A_AD_71_5F  # ... and the one that serialises "insert the items not stored yet" between ingests
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -128,6 +129,44 @@ class Store:
                 s.add_all(Embedding(item_id=item.id, space=space, vector=np.asarray(vec, np.float32).tobytes())
                           for item, vec in zip(items, vectors))
             return items
+
+    @contextmanager
+    def _ingest_lock(self) -> Iterator[Session]:
+        """A transaction that holds the ingest lock: an advisory lock on PostgreSQL, a lock file beside SQLite."""
+        if self.engine.dialect.name == "postgresql":
+            with self.session() as s:
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INGEST_LOCK_KEY})
+                yield s
+            return
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            with self.session() as s:
+                yield s
+            return
+        from advisor.locks import file_lock
+
+        with file_lock(f"{database}.ingest.lock"), self.session() as s:
+            yield s
+
+    def add_new_items(self, rows: list[dict], vectors: np.ndarray, space: str) -> tuple[list[Item], np.ndarray]:
+        """Insert the rows whose (sha256, caption, domain) is not stored yet, with their vectors, in one transaction.
+
+        Concurrent ingests (processes, machines) take the ingest lock, so each item is stored once. Returns the new
+        items and the positions (in ``rows``) they came from.
+        """
+        if len(vectors) != len(rows):
+            raise ValueError(f"{len(vectors)} vectors for {len(rows)} rows")
+        with self._ingest_lock() as s:
+            digests = sorted({row["sha256"] for row in rows})
+            stored = {tuple(r) for r in s.execute(select(Item.sha256, Item.caption, Item.domain)
+                                                  .where(Item.sha256.in_(digests))).all()}
+            keep = [i for i, row in enumerate(rows) if (row["sha256"], row["caption"], row["domain"]) not in stored]
+            items = [Item(**rows[i]) for i in keep]
+            s.add_all(items)
+            s.flush()
+            s.add_all(Embedding(item_id=item.id, space=space, vector=np.asarray(vectors[i], np.float32).tobytes())
+                      for item, i in zip(items, keep))
+            return items, np.asarray(keep, np.int64)
 
     def put_vectors(self, space: str, ids: list[int], vectors: np.ndarray) -> None:
         with self.session() as s:

@@ -57,3 +57,22 @@ def test_postgresql_keeps_metadata_as_jsonb_with_a_gin_index(postgres_server):
         index = connection.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_items_metadata_gin'")).scalar()
     assert kind == "jsonb"
     assert index is not None and "gin" in index.lower()
+
+
+def test_concurrent_ingests_store_each_item_once(db_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = Store(db_url)
+    rows = [{"uri": f"{n}.png", "caption": f"item {n}", "domain": "d", "sha256": f"{n:064x}", "meta": {}} for n in range(20)]
+    vectors = np.eye(20, 8, dtype=np.float32)
+
+    def ingest(offset: int):
+        order = [(n + offset) % 20 for n in range(20)]
+        return store.add_new_items([rows[n] for n in order], vectors[order], "s")[0]
+
+    with ThreadPoolExecutor(4) as pool:
+        added = [item for batch in pool.map(ingest, [0, 5, 10, 15]) for item in batch]
+    assert len(added) == 20 and store.count_items() == 20 and len(store.vector_ids("s")) == 20
+    stored = {item.uri: item.id for item in added}
+    ids, got = next(store.vectors("s"))
+    assert np.array_equal(got[list(ids).index(stored["3.png"])], vectors[3])
