@@ -157,7 +157,8 @@ def _embedded_batches(pending: list[dict[str, Any]], job: EncoderJob, options: R
     dataset = ray.data.from_items([{"position": i, "path": row["uri"]} for i, row in enumerate(pending)],
                                   override_num_blocks=min(blocks, len(pending)))
     embedded = dataset.map_batches(EmbedImages, fn_constructor_kwargs={"job": job.model_dump(), "use_gpu": gpus > 0},
-                                   batch_size=options.encode_batch, concurrency=options.workers, num_cpus=1,
+                                   batch_size=options.encode_batch, num_cpus=1,
+                                   compute=ray.data.ActorPoolStrategy(size=options.workers),
                                    num_gpus=gpus, batch_format="numpy")
     for batch in embedded.iter_batches(batch_size=options.commit_batch, batch_format="numpy"):
         yield batch["position"], batch["vector"], batch["error"]
