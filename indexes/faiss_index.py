@@ -22,6 +22,13 @@ log = logging.getLogger(__name__)
 
 EXACT_LIMIT = 100_000  # below this, exact search is fast enough (see docs/BENCHMARKS.md)
 RECALL_TARGET = 0.95  # nprobe is chosen so that IVF keeps recall@10 at or above this
+# IVF training (docs/SCALING.md): an explicit 'ivf' index stays exact until IVF_TRAIN_MIN vectors exist (k-means on
+# fewer points gives meaningless lists), then trains on a random sample of at most TRAIN_POINTS_PER_LIST points per
+# list, and retrains (more lists, fresh centroids) each time the collection grows RETRAIN_GROWTH-fold since then.
+IVF_TRAIN_MIN = 1_000
+RETRAIN_GROWTH = 2.0
+TRAIN_POINTS_PER_LIST = 256  # FAISS's own cap per centroid; more points only slow k-means down
+MIN_POINTS_PER_LIST = 39  # FAISS warns below this many training points per centroid
 
 
 def _faiss():
@@ -68,9 +75,12 @@ class FaissIndex(VectorIndex):
         self.kind = kind
         self.use_gpu = use_gpu and gpu_count() > 0
         self._lock = threading.RLock()
-        self._index = self._new_index("flat" if kind == "auto" else kind, n_train=0)
+        if kind not in ("auto", "flat", "ivf", "hnsw"):
+            raise IndexError_(f"unknown index kind {kind!r}; choose flat, ivf, hnsw or auto")
+        self._index = self._new_index("hnsw" if kind == "hnsw" else "flat", n_train=0)
         self._gpu = None
         self.nprobe = 16
+        self.trained_size = 0  # collection size when the IVF lists were last trained
 
     # -- construction -------------------------------------------------------------------------------------
     def _new_index(self, kind: str, n_train: int):
@@ -78,7 +88,7 @@ class FaissIndex(VectorIndex):
         if kind == "flat":
             return faiss.IndexIDMap2(faiss.IndexFlatIP(self.dim))
         if kind == "ivf":
-            nlist = max(1, min(int(4 * math.sqrt(max(n_train, 1))), n_train // 39 or 1, 65536))
+            nlist = ivf_lists(n_train)
             quantizer = faiss.IndexFlatIP(self.dim)
             index = faiss.IndexIVFFlat(quantizer, self.dim, nlist, faiss.METRIC_INNER_PRODUCT)
             index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct by id, add_with_ids allowed
@@ -114,11 +124,25 @@ class FaissIndex(VectorIndex):
             ids, vectors = np.concatenate([ids, extra_ids]), np.vstack([vectors, extra])
         index = self._new_index(kind, n_train=len(ids))
         if kind == "ivf":
-            index.train(vectors)
-            index.nprobe = self.nprobe = max(8, index.nlist // 16)
+            index.train(training_sample(vectors, index.nlist))
+            index.nprobe = self.nprobe = min(index.nlist, max(8, index.nlist // 16))
+            self.trained_size = len(ids)
         index.add_with_ids(vectors, ids)
         self._index = index
         log.info("rebuilt index as %s with %d vectors", kind, len(ids))
+
+    def _wanted_kind(self, size: int) -> str:
+        """The structure a collection of ``size`` vectors should have under this index's ``kind``."""
+        if self.kind in ("flat", "hnsw"):
+            return self.kind
+        limit = IVF_TRAIN_MIN if self.kind == "ivf" else EXACT_LIMIT
+        return "ivf" if size >= limit else "flat"
+
+    def needs_training(self, size: int) -> bool:
+        """True when adding up to ``size`` vectors should (re)train the IVF lists."""
+        if self._wanted_kind(size) != "ivf":
+            return False
+        return self.current_kind != "ivf" or size >= RETRAIN_GROWTH * max(self.trained_size, 1)
 
     # -- VectorIndex ------------------------------------------------------------------------------------------
     def add(self, ids: Iterable[int], vectors: np.ndarray) -> None:
@@ -130,11 +154,8 @@ class FaissIndex(VectorIndex):
             raise IndexError_("duplicate ids in one add")
         with self._lock:
             self.remove(id_array)
-            grow_to = len(self) + len(id_array)
-            if self.kind == "auto" and self.current_kind == "flat" and grow_to > EXACT_LIMIT:
-                self._rebuild("ivf", id_array, matrix)
-            elif self.current_kind == "ivf" and not self._index.is_trained:
-                self._rebuild("ivf", id_array, matrix)  # an explicit 'ivf' index trains on its first vectors
+            if self.needs_training(len(self) + len(id_array)):
+                self._rebuild("ivf", id_array, matrix)  # train (or retrain) on a sample of everything held
             else:
                 self._index.add_with_ids(matrix, id_array)
             self._gpu = None
@@ -254,7 +275,8 @@ class FaissIndex(VectorIndex):
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
-            meta = {"dim": self.dim, "kind": self.kind, "ntotal": len(self), "nprobe": self.nprobe}
+            meta = {"dim": self.dim, "kind": self.kind, "ntotal": len(self), "nprobe": self.nprobe,
+                    "trained_size": self.trained_size}
             fd, tmp = tempfile.mkstemp(prefix=final.name + ".", suffix=".json.tmp", dir=final.parent)
             with os.fdopen(fd, "w") as handle:
                 json.dump(meta, handle)
@@ -268,11 +290,27 @@ class FaissIndex(VectorIndex):
             raise IndexError_(f"no index file at {path}")
         try:
             raw = faiss.read_index(str(path))
-        except Exception as exc:  # noqa: BLE001 - FAISS raises RuntimeError for corrupt files
+        except Exception as exc:
             raise IndexError_(f"index file {path} is unreadable or corrupt: {exc}") from exc
         meta_path = path.with_suffix(path.suffix + ".json")
         meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
         index = cls(raw.d, kind=meta.get("kind", "auto"), use_gpu=use_gpu)
         index._index = raw
         index.nprobe = int(meta.get("nprobe", 16))
+        trained = meta.get("trained_size")
+        index.trained_size = int(trained) if trained is not None else (len(index) if index.current_kind == "ivf" else 0)
         return index
+
+
+def ivf_lists(size: int) -> int:
+    """Inverted lists for ``size`` vectors: about 4·√n, with at least MIN_POINTS_PER_LIST vectors per list."""
+    return max(1, min(int(4 * math.sqrt(max(size, 1))), size // MIN_POINTS_PER_LIST or 1, 65536))
+
+
+def training_sample(vectors: np.ndarray, nlist: int, seed: int = 0) -> np.ndarray:
+    """A uniform random sample (seeded, so rebuilds are reproducible) big enough to train ``nlist`` centroids."""
+    limit = TRAIN_POINTS_PER_LIST * nlist
+    if len(vectors) <= limit:
+        return vectors
+    rows = np.random.default_rng(seed).choice(len(vectors), size=limit, replace=False)
+    return np.ascontiguousarray(vectors[np.sort(rows)])

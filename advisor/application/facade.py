@@ -100,8 +100,7 @@ class Advisor:
         with self._lock:
             if self._catalog is None:
                 space = space_name(self._encoder.spec if self._encoder is not None else self.encoder_spec)
-                catalog = CatalogIndex(self.store, self.settings.index_dir, space,
-                                       kind=self.settings.index_type, use_gpu=self.settings.use_gpu)
+                catalog = CatalogIndex.from_settings(self.store, self.settings, space)
                 catalog.recover()
                 self.store.set_value(ACTIVE_SPACE_KEY, space)
                 self._catalog = catalog
@@ -273,8 +272,7 @@ class Advisor:
         """
         encoder = load_encoder(spec, settings=self.settings)
         space = space_name(spec)
-        catalog = CatalogIndex(self.store, self.settings.index_dir, space, kind=self.settings.index_type,
-                               use_gpu=self.settings.use_gpu)
+        catalog = CatalogIndex.from_settings(self.store, self.settings, space)
         have = set(self.store.vector_ids(space))
         todo = [i for i in self.store.item_ids() if i not in have]
         self._embed_items(todo, progress, encoder=encoder, space=space)

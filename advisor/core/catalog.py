@@ -1,7 +1,8 @@
 """The catalog's vector index, kept in agreement with the database.
 
-Vectors are stored in the database with their items (one transaction), so the FAISS file is a cache that can
-always be rebuilt: on open, the index is compared with the database and repaired if a crash left them apart.
+Vectors are stored in the database with their items (one transaction), so the index (a FAISS file, or a Milvus
+collection with a small descriptor file) is a cache that can always be rebuilt: on open, the index is compared with
+the database and repaired if a crash left them apart. ``index_backend`` in the settings chooses the engine.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import numpy as np
 
 from advisor.core.locks import file_lock
 from advisor.core.types import IndexReport
-from indexes import FaissIndex, VectorIndexError
+from indexes import IndexOptions, VectorIndexError, drop_index, index_path, load_index, new_index
 
 log = logging.getLogger(__name__)
 ACTIVE_SPACE_KEY = "active_space"
@@ -51,7 +52,8 @@ def _pid_alive(pid: int) -> bool:
 
 
 class CatalogIndex:
-    """One FAISS index per embedding space under ``<home>/index/``; the database is the source of truth.
+    """One vector index per embedding space (a FAISS file under ``<home>/index/``, or a Milvus collection whose
+    descriptor lives there); the database is the source of truth.
 
     Crash safety: a writer drops a marker file (``<space>.writing-<pid>``) before it commits items and removes it
     once the index file is saved. A marker left by a dead process means a write was interrupted; the next
@@ -59,15 +61,25 @@ class CatalogIndex:
     in-memory index with the database, so concurrent writers (threads or processes) never lose each other's items.
     """
 
-    def __init__(self, store, index_dir: Path, space: str, kind: str = "auto", use_gpu: bool = True):
+    def __init__(self, store, index_dir: Path, space: str, kind: str = "auto", use_gpu: bool = True,
+                 options: IndexOptions | None = None):
         self.store = store
         self.space = space
-        self.path = Path(index_dir) / f"{space}.faiss"
-        self.kind = kind
-        self.use_gpu = use_gpu
+        self.options = options or IndexOptions(kind=kind, use_gpu=use_gpu)
+        self.path = index_path(self.options, index_dir, space)
+        self.kind = self.options.kind
+        self.use_gpu = self.options.use_gpu
         self._index = None
         self._lock = threading.RLock()
         self._seen: tuple | None = None  # the index file as this process last loaded or wrote it
+
+    @classmethod
+    def from_settings(cls, store, settings, space: str) -> CatalogIndex:
+        """The catalog index of ``space`` on the backend the settings choose (FAISS or Milvus)."""
+        token = settings.milvus_token.get_secret_value() if settings.milvus_token is not None else None
+        options = IndexOptions(backend=settings.index_backend, kind=settings.index_type, use_gpu=settings.use_gpu,
+                               milvus_uri=settings.resolved_milvus_uri, milvus_token=token)
+        return cls(store, settings.index_dir, space, options=options)
 
     @property
     def index(self):
@@ -145,12 +157,16 @@ class CatalogIndex:
             marker.unlink(missing_ok=True)
         return True
 
+    def load_saved(self, use_gpu: bool = False):
+        """The index as last saved, without any repair (None when nothing was saved); raises when unreadable."""
+        return load_index(self.options, self.path, use_gpu=use_gpu) if self.path.exists() else None
+
     def _open(self):
         index = None
         if self.path.exists():
             try:
                 self._seen = self._signature()
-                index = FaissIndex.load(self.path, use_gpu=self.use_gpu)
+                index = load_index(self.options, self.path)
             except VectorIndexError as exc:
                 log.warning("%s; rebuilding it from the database", exc)
         if index is None:
@@ -164,12 +180,10 @@ class CatalogIndex:
         return index
 
     def _build_from_store(self):
-        dim = None
         index = None
         for ids, vectors in self.store.vectors(self.space):
             if index is None:
-                dim = vectors.shape[1]
-                index = FaissIndex(dim, kind=self.kind, use_gpu=self.use_gpu)
+                index = new_index(self.options, vectors.shape[1], self.space)
             index.add(ids, vectors)
         if index is not None:
             self._index = index
@@ -195,7 +209,7 @@ class CatalogIndex:
     def ensure(self, dim: int):
         with self._lock:
             if self.index is None:
-                self._index = FaissIndex(dim, kind=self.kind, use_gpu=self.use_gpu)
+                self._index = new_index(self.options, dim, self.space)
             return self._index
 
     def add(self, ids, vectors: np.ndarray) -> None:
@@ -238,6 +252,5 @@ class CatalogIndex:
         """Drop the index file and rebuild it from the vectors stored in the database."""
         with self._lock:
             self._index = None
-            if self.path.exists():
-                self.path.unlink()
+            drop_index(self.options, self.path, self.space)
             self._index = self._build_from_store()

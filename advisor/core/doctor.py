@@ -6,7 +6,7 @@ import shutil
 from pydantic import BaseModel, ConfigDict
 
 from advisor.core.store.db import current_heads
-from indexes import FaissIndex, VectorIndexError
+from indexes import VectorIndexError
 
 
 class Check(BaseModel):
@@ -37,7 +37,7 @@ def run_checks(advisor, load_model: bool = True) -> list[Check]:
                         fix="any advisor command repairs them on start"))
     items = set(advisor.store.item_ids())
     try:
-        vectors = set(FaissIndex.load(catalog.path, use_gpu=False).ids().tolist()) if catalog.path.exists() else set()
+        vectors = set(catalog.load_saved().ids().tolist()) if catalog.path.exists() else set()
         problem = ""
     except VectorIndexError as exc:
         vectors, problem = set(), str(exc)

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(default=10_000, ge=1, description="Messages and captions longer than this are refused or truncated.")
     index_type: Literal["auto", "flat", "ivf", "hnsw"] = Field(default="auto", description="FAISS index type; 'auto' chooses by size.")
     use_gpu: bool = Field(default=True, description="Move the FAISS index to the GPU when FAISS sees one.")
+    index_backend: Literal["faiss", "milvus"] = Field(default="faiss", description="Vector engine: 'faiss' (a file per embedding space under the data home) or 'milvus' (a collection per space; see docs/SCALING.md).")
+    milvus_uri: str | None = Field(default=None, description="Milvus to use with index_backend='milvus': a Milvus Lite file (default <home>/index/milvus.db) or http://host:19530 for a server or cluster.")
+    milvus_token: SecretStr | None = Field(default=None, description="Milvus credentials ('user:password' or an API key) for a server that requires them.")
     log_level: str = Field(default="WARNING", description="Logging level for the advisor's own loggers.")
     config_file: Path | None = Field(default=None, description="Optional TOML file with any of these keys.")
     ui_password: SecretStr | None = Field(default=None, description="Password for the app's medical and surveillance pages (ADVISOR_UI_PASSWORD); unset: the local app runs open.")
@@ -66,6 +69,11 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.home / "index"
+
+    @property
+    def resolved_milvus_uri(self) -> str:
+        """The Milvus URI in use: the configured one, else a Milvus Lite file under the data home."""
+        return self.milvus_uri or str(self.index_dir / "milvus.db")
 
     @property
     def uploads_dir(self) -> Path:

@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import create_engine, delete, event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,7 +26,43 @@ from advisor.core.store.models import Embedding, Item, KeyValue
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-MIGRATIONS_GROUP = "advisor.migrations"  # entry points naming packages that own a ``migrations/versions`` folder
+MIGRATIONS_GROUP = "advisor.core.migrations"  # entry points naming packages that own a ``migrations/versions`` folder
+MIGRATION_LOCK_KEY = 0x5A_AD_71_5E  # PostgreSQL advisory lock id that serialises schema upgrades between processes
+INGEST_LOCK_KEY = 0x5A_AD_71_5F  # ... and the one that serialises "insert the items not stored yet" between ingests
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Serialise migrations between processes sharing one SQLite file (PostgreSQL: an advisory lock in ``upgrade``).
+
+    SQLite runs DDL outside the implicit transaction, so two processes upgrading a fresh
+    database at once would both try ``CREATE TABLE``; an exclusive lock file beside the
+    database makes the second wait and then find the schema current.
+    """
+    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+
+    with file_lock(f"{database}.migrate.lock"):
+        yield
 
 
 def migration_locations() -> list[Path]:
@@ -60,40 +96,6 @@ def _alembic_config():
     return cfg
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
-
-
-@contextmanager
-def _migration_lock(engine: Engine) -> Iterator[None]:
-    """Serialise migrations between processes sharing one SQLite file.
-
-    SQLite runs DDL outside the implicit transaction, so two processes upgrading a fresh
-    database at once would both try ``CREATE TABLE``; an exclusive lock file beside the
-    database makes the second wait and then find the schema current.
-    """
-    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
-    if not database or database == ":memory:":
-        yield
-        return
-
-    with file_lock(f"{database}.migrate.lock"):
-        yield
-
-
 def upgrade(engine: Engine) -> None:
     """Bring the schema to every head revision (features add their migrations as separate branches)."""
     from alembic import command  # noqa: PLC0415 - migrations run once per start
@@ -102,6 +104,9 @@ def upgrade(engine: Engine) -> None:
     # configparser treats "%" as interpolation: escape it (URL-encoded passwords, odd paths).
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     with _migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # DDL is transactional here: the second process waits, then finds the schema current
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "heads")
 
@@ -155,6 +160,43 @@ class Store:
                 s.add_all(Embedding(item_id=item.id, space=space, vector=np.asarray(vec, np.float32).tobytes())
                           for item, vec in zip(items, vectors))
             return items
+
+    @contextmanager
+    def _ingest_lock(self) -> Iterator[Session]:
+        """A transaction that holds the ingest lock: an advisory lock on PostgreSQL, a lock file beside SQLite."""
+        if self.engine.dialect.name == "postgresql":
+            with self.session() as s:
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INGEST_LOCK_KEY})
+                yield s
+            return
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            with self.session() as s:
+                yield s
+            return
+
+        with file_lock(f"{database}.ingest.lock"), self.session() as s:
+            yield s
+
+    def add_new_items(self, rows: list[dict], vectors: np.ndarray, space: str) -> tuple[list[Item], np.ndarray]:
+        """Insert the rows whose (sha256, caption, domain) is not stored yet, with their vectors, in one transaction.
+
+        Concurrent ingests (processes, machines) take the ingest lock, so each item is stored once. Returns the new
+        items and the positions (in ``rows``) they came from.
+        """
+        if len(vectors) != len(rows):
+            raise ValueError(f"{len(vectors)} vectors for {len(rows)} rows")
+        with self._ingest_lock() as s:
+            digests = sorted({row["sha256"] for row in rows})
+            stored = {tuple(r) for r in s.execute(select(Item.sha256, Item.caption, Item.domain)
+                                                  .where(Item.sha256.in_(digests))).all()}
+            keep = [i for i, row in enumerate(rows) if (row["sha256"], row["caption"], row["domain"]) not in stored]
+            items = [Item(**rows[i]) for i in keep]
+            s.add_all(items)
+            s.flush()
+            s.add_all(Embedding(item_id=item.id, space=space, vector=np.asarray(vectors[i], np.float32).tobytes())
+                      for item, i in zip(items, keep))
+            return items, np.asarray(keep, np.int64)
 
     def put_vectors(self, space: str, ids: list[int], vectors: np.ndarray) -> None:
         with self.session() as s:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,17 +12,31 @@ index_app = typer.Typer(help="Inspect and repair the vector index.", no_args_is_
 
 def ingest_cmd(
     path: Path = typer.Argument(..., help="Image folder (optional same-name .txt captions) or a JSONL/CSV manifest."),
-    domain: Optional[str] = typer.Option(None, "--domain", "-d", help="Catalog domain for every item."),
+    domain: str | None = typer.Option(None, "--domain", "-d", help="Catalog domain for every item."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
+    engine: str = typer.Option("local", "--engine", help="'local' (this process) or 'ray' (a Ray cluster embeds)."),
+    address: str | None = typer.Option(None, "--address", help="Ray cluster address (ray://host:10001); "
+                                                                "default: a local Ray cluster."),
+    workers: int = typer.Option(2, "--workers", min=1, max=4096, help="Ray encoder actors (one model each)."),
 ) -> None:
     """Add images and captions to the catalog (database + index). Bad rows are named and skipped."""
     from advisor.core.ingest import IngestError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
+    if engine not in ("local", "ray"):
+        fail(f"--engine must be 'local' or 'ray', not {engine!r}", as_json=as_json)
     advisor = get_advisor()
     try:
-        report = advisor.ingest(path, domain=domain, progress=not as_json)
+        if engine == "ray":
+            from advisor.core.ingest_ray import RayIngestOptions, ingest_with_ray  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+
+            report = ingest_with_ray(advisor, path, domain=domain,
+                                     options=RayIngestOptions(address=address, workers=workers))
+        else:
+            report = advisor.ingest(path, domain=domain, progress=not as_json)
     except IngestError as exc:
         fail(str(exc), as_json=as_json)
+    except ImportError as exc:  # --engine ray without the 'scale' extra
+        fail(f"{exc}; install the scale extra: pip install 'smart-advisor[scale]'", as_json=as_json)
     if as_json:
         emit_json({"added": report.added, "duplicates": report.duplicates, "skipped": [s.model_dump() for s in report.skipped],
                    "ids": report.ids, "seconds": report.seconds})
@@ -32,18 +45,18 @@ def ingest_cmd(
                    f"{len(report.skipped)} problem(s), in {report.seconds:.1f}s", err=True)
         for skipped in report.skipped:
             typer.echo(f"  skipped {skipped.source}: {skipped.reason}", err=True)
-        typer.echo(f"catalog now holds {advisor.store.count_items()} item(s)")
+        typer.echo(f"catalog now holds {advisor.core.store.count_items()} item(s)")
 
 
 def search_cmd(
-    text: Optional[str] = typer.Argument(None, help="What to look for."),
-    image: Optional[Path] = typer.Option(None, "--image", "-i", help="An image to search by (alone or with TEXT)."),
+    text: str | None = typer.Argument(None, help="What to look for."),
+    image: Path | None = typer.Option(None, "--image", "-i", help="An image to search by (alone or with TEXT)."),
     k: int = typer.Option(10, "--k", "-k", min=1, max=1000, help="How many results."),
-    domain: Optional[str] = typer.Option(None, "--domain", "-d", help="Only this catalog domain."),
+    domain: str | None = typer.Option(None, "--domain", "-d", help="Only this catalog domain."),
     as_json: bool = typer.Option(False, "--json", help="Print {\"results\": [...]} on stdout."),
 ) -> None:
     """Search the catalog by text, image, or both."""
-    from advisor.core.errors import AdvisorError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from advisor.application.facade import AdvisorError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     if image is not None and not image.exists():
         fail(f"{image}: file not found", as_json=as_json)
@@ -79,11 +92,11 @@ def index_verify(as_json: bool = typer.Option(False, "--json")) -> None:
     advisor = get_advisor()
     catalog = advisor.catalog  # opening recovers from interrupted writes (crashed ingests), and only those
     # otherwise verify must not silently repair: compare the file on disk with the database
-    from indexes import FaissIndex, VectorIndexError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from indexes import VectorIndexError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     items = set(advisor.store.item_ids())
     try:
-        vectors = set(FaissIndex.load(catalog.path, use_gpu=False).ids().tolist()) if catalog.path.exists() else set()
+        vectors = set(catalog.load_saved().ids().tolist()) if catalog.path.exists() else set()
         problem = None
     except VectorIndexError as exc:
         vectors, problem = set(), str(exc)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import inspect, text
+
 MESSAGES = [
     "My name is John Smith, my phone is 415-555-0132 and email john.smith@example.com. I have chest pain.",
     "我叫张伟，手机13812345678，身份证11010519491231002X，住在北京市朝阳区建国路88号，头疼三天了",
@@ -15,9 +17,17 @@ IDENTIFIERS = ["John", "Smith", "415-555-0132", "5550132", "john.smith@example.c
                "Oliver", "Hannah", "小丽", "王建国"]
 
 
-def _database_bytes(home: Path) -> bytes:
-    """Every byte of the SQLite database, its WAL and shared-memory files."""
-    return b"".join(path.read_bytes() for path in sorted(home.glob("advisor.db*")))
+def _database_bytes(advisor) -> bytes:
+    """SQLite: every byte of the database, its WAL and shared-memory files. PostgreSQL: every row of every table,
+    as text (the server's files are not ours to read)."""
+    engine = advisor.store.engine
+    if engine.dialect.name == "sqlite":
+        return b"".join(path.read_bytes() for path in sorted(Path(advisor.settings.home).glob("advisor.db*")))
+    with engine.connect() as connection:
+        tables = inspect(connection).get_table_names()
+        rows = [str(row[0]) for table in tables
+                for row in connection.execute(text(f'SELECT CAST("{table}" AS text) FROM "{table}"'))]
+    return "\n".join(rows).encode("utf-8")
 
 
 def test_no_raw_identifier_in_the_database(advisor_home):
@@ -31,7 +41,7 @@ def test_no_raw_identifier_in_the_database(advisor_home):
     agent = advisor_home.agent("medical_triage")
     agent.invoke({"text": "Dr. Alice Wong says my mole changed, call 020 7946 0958", "session_id": "direct"})
     advisor_home.store.engine.dispose()  # flush connections so the files on disk are complete
-    blob = _database_bytes(advisor_home.settings.home)
+    blob = _database_bytes(advisor_home)
     assert blob, "no database file found"
     for identifier in IDENTIFIERS + ["Alice", "Wong", "7946 0958"]:
         for encoding in ("utf-8", "utf-16-le"):
