@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from advisor.conversation import ConversationMixin
+from advisor.model_registry import ModelRegistry
 from advisor.recommend import RecommendMixin
 from advisor.settings import Settings
 from advisor.types import Hit, IndexReport, IngestReport, Skipped
@@ -93,6 +94,16 @@ class Advisor(ConversationMixin, RecommendMixin):
         if "encoder" in self.settings.model_fields_set:
             return self.settings.encoder
         return self.store.get_value(ACTIVE_ENCODER_KEY) or self.settings.encoder
+
+    @property
+    def registry(self) -> ModelRegistry:
+        """The model registry of this data home (``advisor models list|promote|rollback``)."""
+        return ModelRegistry(self)
+
+    @property
+    def model_version(self) -> str:
+        """The registry version of the serving encoder (its spec when it was never registered)."""
+        return self.registry.version_of(self.encoder_spec)
 
     # -- ingest ------------------------------------------------------------------------------------------------
     def ingest(self, source: str | Path, domain: str | None = None, progress: bool | Callable[[int, int], None] = False,

@@ -137,7 +137,8 @@ class ConversationMixin:
         request = AgentRequest(text=text, image=image_path, session_id=session_id, user_id=user_id or "anonymous",
                                history=history, state=state)
         reply = self._call(handler, request)
-        update = {"session_id": session_id, "scores": decision.scores, "confidence": decision.confidence}
+        update = {"session_id": session_id, "scores": decision.scores, "confidence": decision.confidence,
+                  "model_version": self.model_version}
         if problem is not None:
             update["text"] = f"I could not read the attached image ({problem}), so I answered from your text.\n\n{reply.text}"
         reply = reply.model_copy(update=update)
@@ -294,7 +295,8 @@ class ConversationMixin:
         stored_text = redact(handler.redact(text) if callable(getattr(handler, "redact", None)) else text)
         meta = to_jsonable_python({"data": reply.data.model_dump(mode="json") if reply.data is not None else None,
                                    "confidence": reply.confidence, "scores": reply.scores, "error": reply.error,
-                                   "route": decision.reason, "fallback": decision.fallback}, fallback=str)
+                                   "route": decision.reason, "fallback": decision.fallback,
+                                   "model_version": reply.model_version}, fallback=str)
         state = to_jsonable_python(reply.state, fallback=str)
         for attempt in range(2):  # a concurrent first message may create the conversation under us: retry once
             try:
