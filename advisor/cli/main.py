@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "advisor.cli.ui_cmds",
     "advisor.cli.admin_cmds",
     "advisor.cli.bench_cmds",
+    "advisor.cli.service_cmds",
+    "advisor.cli.models_cmds",
 )
 
 
