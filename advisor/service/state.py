@@ -54,6 +54,13 @@ def service_of(request: Request) -> Service:
     return request.app.state.service
 
 
+def _limit(service: Service, who: str) -> None:
+    if not service.limiter.allow(who):
+        retry = service.limiter.retry_after(who)
+        raise HTTPException(429, f"rate limit {service.config.rate_limit} reached; retry in {retry} s",
+                            headers={"Retry-After": str(retry)})
+
+
 def require(scope: str | None) -> Callable:
     """A dependency: a valid key (401), holding ``scope`` (403), within its rate (429)."""
 
@@ -64,13 +71,11 @@ def require(scope: str | None) -> Callable:
             raise HTTPException(401, "missing API key: send 'Authorization: Bearer <key>'", headers=challenge)
         principal = await run_in_threadpool(service.keys.verify, credentials.credentials)
         if principal is None:
+            _limit(service, f"client:{request.client.host if request.client else '?'}")  # slows key guessing
             raise HTTPException(401, "unknown or revoked API key", headers=challenge)
         if not principal.allows(scope):
             raise HTTPException(403, f"this key lacks the {scope!r} scope")
-        if not service.limiter.allow(principal.name):
-            retry = service.limiter.retry_after(principal.name)
-            raise HTTPException(429, f"rate limit {service.config.rate_limit} reached; retry in {retry} s",
-                                headers={"Retry-After": str(retry)})
+        _limit(service, f"key:{principal.name}")
         request.state.principal = principal
         return principal
 

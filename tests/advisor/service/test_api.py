@@ -168,3 +168,18 @@ def test_metrics_change_after_requests(client, full_headers):
     assert _metric(after, "advisor_routing_decisions_total") == asked + 1
     assert _metric(after, "advisor_http_request_duration_seconds_count", route="/v1/search") >= 1
     assert 0 < _metric(after, "advisor_embedding_drift_cosine") <= 1
+
+
+def test_wrong_keys_are_rate_limited_per_client(make_client):
+    client = make_client(rate_limit="2/minute")
+    codes = [client.get("/v1/agents", headers={"Authorization": f"Bearer guess-{i}"}).status_code for i in range(4)]
+    assert codes == [401, 401, 429, 429]
+
+
+def test_readyz_reports_an_index_that_disagrees_with_the_database(client, service_advisor):
+    service_advisor.catalog.remove([1])  # a vector lost: the item has none in the index
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    body = ready.json()
+    assert not body["ready"] and body["models_loaded"] and body["database"] and not body["index_agrees"]
+    assert "advisor reindex" in body["problems"][0]
