@@ -23,7 +23,7 @@ import hashlib
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
@@ -49,14 +49,14 @@ class ModelRecord(BaseModel):
     spec: str = Field(description="Encoder spec: the model directory (or 'default').")
     base: str = Field(description="Encoder it was fine-tuned from.")
     mode: str = Field(description="Fine-tuning mode: heads, lora or full.")
-    train_hash: Optional[str] = Field(default=None, description="SHA-256 of the training pair file.")
-    heldout: Optional[str] = Field(default=None, description="Held-out pair file used by the promotion gate.")
+    train_hash: str | None = Field(default=None, description="SHA-256 of the training pair file.")
+    heldout: str | None = Field(default=None, description="Held-out pair file used by the promotion gate.")
     metrics_before: dict[str, Any] = Field(default_factory=dict, description="Validation metrics of the base.")
     metrics_after: dict[str, Any] = Field(default_factory=dict, description="Validation metrics after training.")
     created_by: str = Field(description="Who registered it.")
     created_at: datetime = Field(description="When it was registered (UTC).")
     status: str = Field(description="candidate, serving or retired.")
-    replaced: Optional[str] = Field(default=None, description="Encoder spec that served before this one's promotion.")
+    replaced: str | None = Field(default=None, description="Encoder spec that served before this one's promotion.")
 
 
 class GateResult(BaseModel):
@@ -76,7 +76,7 @@ class SwitchReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
     serving: str = Field(description="Version (or spec) serving now.")
     previous: str = Field(description="Version (or spec) that served before.")
-    gate: Optional[GateResult] = Field(default=None, description="The evaluation gate, when it ran.")
+    gate: GateResult | None = Field(default=None, description="The evaluation gate, when it ran.")
     forced: bool = Field(default=False, description="Promoted with --force over a failed or skipped gate.")
     index: IndexReport = Field(description="Database/index agreement after the switch.")
 

@@ -14,7 +14,7 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,7 +46,7 @@ class Snapshot(BaseModel):
     encoder: str = Field(description="Encoder spec in use.")
     items: int = Field(description="Items in the database.")
     vectors: int = Field(description="Vectors in the active index.")
-    drift: Optional[Drift] = Field(default=None, description="None until the space has two items.")
+    drift: Drift | None = Field(default=None, description="None until the space has two items.")
 
 
 def _mean_cosine(vectors: np.ndarray, centroid: np.ndarray) -> float:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.load_test import MESSAGES, shapes_folder  # noqa: E402
+from scripts.load_test import MESSAGES, shapes_folder
 
 HOST = "127.0.0.1"  # never anything else: this script only loads the local machine
 

@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
@@ -68,7 +68,7 @@ class KeyInfo(BaseModel):
     prefix: str = Field(description="First characters of the key, to recognise it.")
     scopes: list[str]
     created_at: datetime
-    revoked_at: Optional[datetime] = None
+    revoked_at: datetime | None = None
 
 
 def parse_scopes(text: str | list[str]) -> list[str]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -45,8 +45,8 @@ def alert_counts(service: Service) -> dict[str, int]:
 
 
 @router.get("/v1/alerts", responses=ERRORS, summary="Stored surveillance alerts, newest first")
-async def list_alerts(request: Request, state: Optional[Literal["open", "acknowledged", "resolved"]] = None,
-                      camera: Optional[str] = Query(default=None, max_length=128), limit: int = Query(50, ge=1, le=500),
+async def list_alerts(request: Request, state: Literal["open", "acknowledged", "resolved"] | None = None,
+                      camera: str | None = Query(default=None, max_length=128), limit: int = Query(50, ge=1, le=500),
                       principal: Principal = Depends(require("alerts:read"))) -> list[dict[str, Any]]:
     service = service_of(request)
     book = _alert_book(service)
@@ -73,7 +73,7 @@ async def acknowledge(alert_id: int, request: Request,
 
 
 @router.get("/v1/triage/cases", responses=ERRORS, summary="De-identified triage cases (every view is audited)")
-async def triage_cases(request: Request, level: Optional[Literal["emergent", "non_emergent", "self_care"]] = None,
+async def triage_cases(request: Request, level: Literal["emergent", "non_emergent", "self_care"] | None = None,
                        limit: int = Query(50, ge=1, le=500),
                        principal: Principal = Depends(require("triage:read"))) -> list[dict[str, Any]]:
     models = _optional("agents.medical_triage.models", "the medical triage agent")

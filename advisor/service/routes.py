@@ -14,8 +14,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from advisor.service.keys import Principal
-from advisor.service.schemas import (AskRequest, AskResponse, ErrorBody, FeedbackRequest, FeedbackResponse, HitView,
-                                     IngestRequest, JobView, SearchRequest, SearchResponse)
+from advisor.service.schemas import (
+    AskRequest,
+    AskResponse,
+    ErrorBody,
+    FeedbackRequest,
+    FeedbackResponse,
+    HitView,
+    IngestRequest,
+    JobView,
+    SearchRequest,
+    SearchResponse,
+)
 from advisor.service.state import require, service_of
 
 router = APIRouter(prefix="/v1")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,9 +37,9 @@ class AskRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=10_000, description="The message.")
-    session_id: Optional[str] = Field(default=None, max_length=MAX_ID_CHARS, description="Continue a conversation.")
-    agent: Optional[str] = Field(default=None, max_length=64, description="Force an agent instead of routing.")
-    user_id: Optional[str] = Field(default=None, max_length=MAX_ID_CHARS,
+    session_id: str | None = Field(default=None, max_length=MAX_ID_CHARS, description="Continue a conversation.")
+    agent: str | None = Field(default=None, max_length=64, description="Force an agent instead of routing.")
+    user_id: str | None = Field(default=None, max_length=MAX_ID_CHARS,
                                    description="End user (personalisation); default the API key's name.")
 
 
@@ -49,13 +49,13 @@ class AskResponse(BaseModel):
     model_config = ConfigDict(extra="forbid")
     agent: str = Field(description="Agent that answered.")
     text: str = Field(description="The answer.")
-    kind: Optional[str] = Field(default=None, description="Kind of the typed payload (search_results, triage, ...).")
-    confidence: Optional[float] = Field(default=None, description="Router confidence for the agent.")
+    kind: str | None = Field(default=None, description="Kind of the typed payload (search_results, triage, ...).")
+    confidence: float | None = Field(default=None, description="Router confidence for the agent.")
     scores: dict[str, float] = Field(default_factory=dict, description="Router confidence for every agent.")
-    data: Optional[dict[str, Any]] = Field(default=None, description="The agent's typed payload.")
-    error: Optional[str] = Field(default=None, description="Set when the agent failed.")
-    session_id: Optional[str] = Field(default=None, description="Conversation id.")
-    model_version: Optional[str] = Field(default=None, description="Encoder version that produced the reply.")
+    data: dict[str, Any] | None = Field(default=None, description="The agent's typed payload.")
+    error: str | None = Field(default=None, description="Set when the agent failed.")
+    session_id: str | None = Field(default=None, description="Conversation id.")
+    model_version: str | None = Field(default=None, description="Encoder version that produced the reply.")
 
 
 class SearchRequest(BaseModel):
@@ -64,8 +64,8 @@ class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=10_000, description="What to look for.")
     k: int = Field(default=10, ge=1, le=100, description="Results wanted.")
-    domain: Optional[str] = Field(default=None, max_length=64, description="Only this catalog domain.")
-    filters: Optional[dict[str, Any]] = Field(default=None, description="Metadata filters, as in Advisor.search.")
+    domain: str | None = Field(default=None, max_length=64, description="Only this catalog domain.")
+    filters: dict[str, Any] | None = Field(default=None, description="Metadata filters, as in Advisor.search.")
 
 
 class HitView(BaseModel):
@@ -89,7 +89,7 @@ class IngestRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     path: str = Field(min_length=1, max_length=4096, description="Folder or JSONL/CSV manifest inside an ingest root.")
-    domain: Optional[str] = Field(default=None, max_length=64, description="Catalog domain of the new items.")
+    domain: str | None = Field(default=None, max_length=64, description="Catalog domain of the new items.")
 
 
 class JobView(BaseModel):
@@ -100,17 +100,17 @@ class JobView(BaseModel):
     kind: Literal["ingest"] = "ingest"
     state: Literal["queued", "running", "done", "failed"]
     submitted_at: datetime
-    finished_at: Optional[datetime] = None
-    result: Optional[dict[str, Any]] = Field(default=None, description="The IngestReport when done.")
-    error: Optional[str] = None
+    finished_at: datetime | None = None
+    result: dict[str, Any] | None = Field(default=None, description="The IngestReport when done.")
+    error: str | None = None
 
 
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     item_id: int = Field(ge=1, description="Catalog item.")
     kind: Literal["view", "like", "dislike", "purchase"] = Field(description="What the user did.")
-    user_id: Optional[str] = Field(default=None, max_length=MAX_ID_CHARS, description="Default the API key's name.")
-    context: Optional[str] = Field(default=None, max_length=500, description="The query that led there.")
+    user_id: str | None = Field(default=None, max_length=MAX_ID_CHARS, description="Default the API key's name.")
+    context: str | None = Field(default=None, max_length=500, description="The query that led there.")
 
 
 class FeedbackResponse(BaseModel):
@@ -144,5 +144,5 @@ class ReadyView(BaseModel):
     index_agrees: bool
     items: int = 0
     vectors: int = 0
-    model_version: Optional[str] = None
+    model_version: str | None = None
     problems: list[str] = Field(default_factory=list)
