@@ -47,9 +47,10 @@ def finetune_cmd(
         result = finetune(config)
     except (PairsError, EncoderLoadError) as exc:
         fail(str(exc), as_json=as_json)
-    version = _register(result, train, val) if register_model else None
+    if register_model:
+        _register(result, train, val)  # the version goes to stderr: the JSON document stays a FinetuneResult
     if as_json:
-        emit_json({**result.model_dump(mode="json"), "registered_version": version})
+        emit_json(result)
         return
     from advisor.finetune.evaluate import format_metrics
 

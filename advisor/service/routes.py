@@ -49,11 +49,11 @@ def _reply_view(reply: Any) -> AskResponse:
                        model_version=reply.model_version)
 
 
-async def _ask_fields(request: Request) -> tuple[AskRequest | None, dict, UploadFile | None]:
+async def _ask_fields(request: Request, max_bytes: int) -> tuple[AskRequest | None, dict, UploadFile | None]:
     """The message from a JSON body or a multipart form (with an optional ``image`` file)."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        form = await request.form(max_files=1, max_fields=8)
+        form = await request.form(max_files=1, max_fields=8, max_part_size=max_bytes)
         image = form.get("image")
         fields = {k: v for k, v in form.items() if k != "image" and isinstance(v, str)}
         unknown = sorted(set(fields) - set(AskRequest.model_fields))
@@ -81,7 +81,7 @@ def _save_upload(directory: Path, upload: UploadFile, content: bytes) -> str:
              summary="Ask the advisor (JSON, or multipart with an image)")
 async def ask(request: Request, principal: Principal = Depends(require("ask"))) -> AskResponse:
     service = service_of(request)
-    body, form, upload = await _ask_fields(request)
+    body, form, upload = await _ask_fields(request, service.config.max_body_bytes)
     fields = body.model_dump() if body is not None else form
     image = None
     if upload is not None:

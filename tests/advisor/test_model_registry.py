@@ -42,6 +42,7 @@ def home(tmp_path, encoder, shapes_dir):
 def finetune(train, out, *extra) -> dict:
     result = CliRunner().invoke(app, ["finetune", "--train", str(train), "--out", str(out), "--mode", "heads",
                                       "--epochs", "1", "--json", *extra])
+    assert "registered as v" in result.stderr
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -52,7 +53,7 @@ def results(adv) -> list[tuple[int, float]]:
 
 def test_gate_refuses_a_model_trained_on_wrong_pairs(home, pair_files, tmp_path):
     run = finetune(pair_files["wrong"], tmp_path / "wrong-model")
-    version = run["registered_version"]
+    version = home.registry.version_of(run["out"])
     record = home.registry.get(version)
     assert record.status == "candidate" and record.mode == "heads" and len(record.train_hash) == 64
     with pytest.raises(RegistryError, match="refused"):
@@ -71,7 +72,7 @@ def test_promote_switches_and_rollback_restores_exactly(home, pair_files, tmp_pa
     before = results(home)
     assert home.model_version == "default"
     run = finetune(pair_files["wrong"], tmp_path / "forced-model")  # surely a different model
-    version = run["registered_version"]
+    version = home.registry.version_of(run["out"])
     report = home.registry.promote(version, pairs=pair_files["right"], force=True)
     assert not report.gate.passed and report.forced
     assert report.serving == version and report.previous == "default" and report.index.agree
@@ -96,7 +97,7 @@ def test_finetune_from_feedback_uses_liked_items(home, tmp_path):
     for item_id in ids[:10]:
         home.feedback("ana", item_id, "like")
     run = finetune_from_feedback(tmp_path / "feedback-model")
-    record = home.registry.get(run["registered_version"])
+    record = home.registry.get(home.registry.version_of(run["out"]))
     assert run["train_pairs"] + run["val_pairs"] == 10 and record.heldout.endswith("feedback-heldout.jsonl")
     # nothing new since that model: the next window is empty
     again = CliRunner().invoke(app, ["finetune", "--from-feedback", "--out", str(tmp_path / "next"), "--json"])

@@ -77,6 +77,20 @@ def test_ask_with_an_uploaded_image(client, full_headers):
     assert response.json()["agent"]
 
 
+def test_ask_with_a_photo_larger_than_a_megabyte(client, full_headers):
+    import numpy as np
+    from PIL import Image
+
+    noise = np.random.default_rng(0).integers(0, 255, (800, 800, 3), dtype=np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(noise).save(buffer, format="PNG")
+    assert buffer.tell() > 1024 * 1024
+    files = {"image": ("photo.png", buffer.getvalue(), "image/png")}
+    response = client.post("/v1/ask", files=files, headers=full_headers)
+    assert response.status_code == 200, response.text
+    assert not response.json()["error"]
+
+
 def test_garbage_json_is_422_never_500(client, full_headers):
     for body in (b"{not json", b"[]", b'{"text": 5}', b'{"text": "hi", "extra": 1}', b"\xff\xfe"):
         response = client.post("/v1/ask", content=body, headers={**full_headers, "Content-Type": "application/json"})
