@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -45,9 +45,10 @@ def alert_counts(service: Service) -> dict[str, int]:
 
 
 @router.get("/v1/alerts", responses=ERRORS, summary="Stored surveillance alerts, newest first")
-async def list_alerts(request: Request, state: Literal["open", "acknowledged", "resolved"] | None = None,
-                      camera: str | None = Query(default=None, max_length=128), limit: int = Query(50, ge=1, le=500),
-                      principal: Principal = Depends(require("alerts:read"))) -> list[dict[str, Any]]:
+async def list_alerts(request: Request, principal: Annotated[Principal, Depends(require("alerts:read"))],
+                      state: Literal["open", "acknowledged", "resolved"] | None = None,
+                      camera: Annotated[str | None, Query(max_length=128)] = None,
+                      limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
     service = service_of(request)
     book = _alert_book(service)
     rows = await run_in_threadpool(book.list_alerts, camera=camera, state=state, limit=limit)
@@ -60,7 +61,7 @@ async def list_alerts(request: Request, state: Literal["open", "acknowledged", "
 @router.post("/v1/alerts/{alert_id}/ack", responses={**ERRORS, 404: {"model": ErrorBody}, 409: {"model": ErrorBody}},
              summary="Acknowledge an alert (recorded with the key's name)")
 async def acknowledge(alert_id: int, request: Request,
-                      principal: Principal = Depends(require("alerts:write"))) -> dict[str, Any]:
+                      principal: Annotated[Principal, Depends(require("alerts:write"))]) -> dict[str, Any]:
     service = service_of(request)
     book = _alert_book(service)
     alerts = _optional("agents.surveillance.alerts", "the surveillance agent")
@@ -73,9 +74,9 @@ async def acknowledge(alert_id: int, request: Request,
 
 
 @router.get("/v1/triage/cases", responses=ERRORS, summary="De-identified triage cases (every view is audited)")
-async def triage_cases(request: Request, level: Literal["emergent", "non_emergent", "self_care"] | None = None,
-                       limit: int = Query(50, ge=1, le=500),
-                       principal: Principal = Depends(require("triage:read"))) -> list[dict[str, Any]]:
+async def triage_cases(request: Request, principal: Annotated[Principal, Depends(require("triage:read"))],
+                       level: Literal["emergent", "non_emergent", "self_care"] | None = None,
+                       limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
     models = _optional("agents.medical_triage.models", "the medical triage agent")
     store = service_of(request).advisor.store
 
@@ -94,7 +95,7 @@ async def triage_cases(request: Request, level: Literal["emergent", "non_emergen
 
 
 @router.get("/v1/agents", response_model=list[AgentView], responses=ERRORS, summary="Installed agents")
-async def agents(_: Principal = Depends(require(None))) -> list[AgentView]:
+async def agents(_: Annotated[Principal, Depends(require(None))]) -> list[AgentView]:
     return [AgentView(name=name, description=cls.description, examples=list(cls.examples)[:5])
             for name, cls in available().items()]
 

@@ -5,7 +5,7 @@ import json
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -79,7 +79,7 @@ def _save_upload(directory: Path, upload: UploadFile, content: bytes) -> str:
 
 @router.post("/ask", response_model=AskResponse, responses=ERRORS, openapi_extra=ASK_BODY,
              summary="Ask the advisor (JSON, or multipart with an image)")
-async def ask(request: Request, principal: Principal = Depends(require("ask"))) -> AskResponse:
+async def ask(request: Request, principal: Annotated[Principal, Depends(require("ask"))]) -> AskResponse:
     service = service_of(request)
     body, form, upload = await _ask_fields(request, service.config.max_body_bytes)
     fields = body.model_dump() if body is not None else form
@@ -100,7 +100,8 @@ async def ask(request: Request, principal: Principal = Depends(require("ask"))) 
 
 
 @router.post("/search", response_model=SearchResponse, responses=ERRORS, summary="Search the catalog by text")
-async def search(body: SearchRequest, request: Request, _: Principal = Depends(require("search"))) -> SearchResponse:
+async def search(body: SearchRequest, request: Request,
+                 _: Annotated[Principal, Depends(require("search"))]) -> SearchResponse:
     advisor = service_of(request).advisor
     hits = await run_in_threadpool(advisor.search, body.text, k=body.k, domain=body.domain, filters=body.filters)
     results = [HitView(**h.model_dump(exclude={"explanation"})) for h in hits]
@@ -109,7 +110,8 @@ async def search(body: SearchRequest, request: Request, _: Principal = Depends(r
 
 @router.post("/ingest", response_model=JobView, status_code=202, responses=ERRORS,
              summary="Ingest a server-side folder or manifest in the background")
-async def ingest(body: IngestRequest, request: Request, _: Principal = Depends(require("ingest"))) -> JobView:
+async def ingest(body: IngestRequest, request: Request,
+                 _: Annotated[Principal, Depends(require("ingest"))]) -> JobView:
     service = service_of(request)
     source = Path(body.path).expanduser()
     try:
@@ -126,7 +128,7 @@ async def ingest(body: IngestRequest, request: Request, _: Principal = Depends(r
 
 @router.get("/jobs/{job_id}", response_model=JobView, responses={**ERRORS, 404: {"model": ErrorBody}},
             summary="State of a background job")
-async def job(job_id: str, request: Request, _: Principal = Depends(require("ingest"))) -> JobView:
+async def job(job_id: str, request: Request, _: Annotated[Principal, Depends(require("ingest"))]) -> JobView:
     found = service_of(request).jobs.get(job_id)
     if found is None:
         raise HTTPException(404, f"no job {job_id!r} (jobs live in the service's memory)")
@@ -135,7 +137,7 @@ async def job(job_id: str, request: Request, _: Principal = Depends(require("ing
 
 @router.post("/feedback", response_model=FeedbackResponse, responses=ERRORS, summary="Record a like, purchase, ...")
 async def feedback(body: FeedbackRequest, request: Request,
-                   principal: Principal = Depends(require("feedback"))) -> FeedbackResponse:
+                   principal: Annotated[Principal, Depends(require("feedback"))]) -> FeedbackResponse:
     advisor = service_of(request).advisor
     row = await run_in_threadpool(advisor.feedback, body.user_id or principal.actor, body.item_id, body.kind,
                                   context=body.context)

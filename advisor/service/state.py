@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -65,7 +65,8 @@ def _limit(service: Service, who: str) -> None:
 def require(scope: str | None) -> Callable:
     """A dependency: a valid key (401), holding ``scope`` (403), within its rate (429)."""
 
-    async def check(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Principal:
+    async def check(request: Request,
+                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal:
         service = service_of(request)
         challenge = {"WWW-Authenticate": "Bearer"}
         if credentials is None or not credentials.credentials:
