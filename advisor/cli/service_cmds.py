@@ -37,9 +37,13 @@ def serve_cmd(
     except ValueError as exc:
         fail(f"invalid option: {exc}")
     advisor = get_advisor()
+    try:
+        service = create_app(advisor, config)
+    except ValueError as exc:  # e.g. a malformed ADVISOR_API_KEYS
+        fail(str(exc))
     typer.echo(f"serving {advisor.settings.home} on http://{host}:{port} (docs at /docs); models load in the "
                "background, /readyz says when", err=True)
-    uvicorn.run(create_app(advisor, config), host=host, port=port, log_level="warning")
+    uvicorn.run(service, host=host, port=port, log_level="warning")
 
 
 @keys_app.command("create")
