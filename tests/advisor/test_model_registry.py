@@ -3,6 +3,7 @@ promotion switches the index, rollback restores the previous model's search resu
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from typer.testing import CliRunner
@@ -73,7 +74,23 @@ def test_promote_switches_and_rollback_restores_exactly(home, pair_files, tmp_pa
     assert home.model_version == "default"
     run = finetune(pair_files["wrong"], tmp_path / "forced-model")  # surely a different model
     version = home.registry.version_of(run["out"])
-    report = home.registry.promote(version, pairs=pair_files["right"], force=True)
+    searched, failures, done = [], [], threading.Event()
+
+    def search_during_switch() -> None:  # the old index keeps answering until the new one is complete
+        while not done.is_set():
+            try:
+                searched.append(len(home.search("a red circle", k=5)))
+            except Exception as exc:  # noqa: BLE001 - collected and asserted on below
+                failures.append(repr(exc))
+
+    reader = threading.Thread(target=search_during_switch)
+    reader.start()
+    try:
+        report = home.registry.promote(version, pairs=pair_files["right"], force=True)
+    finally:
+        done.set()
+        reader.join()
+    assert not failures and searched and set(searched) == {5}
     assert not report.gate.passed and report.forced
     assert report.serving == version and report.previous == "default" and report.index.agree
     assert report.index.vectors == 12
