@@ -67,6 +67,8 @@ class Reply(BaseModel):
     state: dict[str, Any] = Field(default_factory=dict, description="State the agent wants back next turn.")
     error: Optional[str] = Field(default=None, description="Set when the agent failed; text then explains.")
     session_id: Optional[str] = Field(default=None, description="Conversation id the reply belongs to.")
+    model_version: Optional[str] = Field(default=None, description="Registry version (or spec) of the encoder that "
+                                                                   "served this reply.")
 
 
 class AgentConfig(BaseModel):

@@ -19,6 +19,7 @@ import logging
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
@@ -123,10 +124,17 @@ class AgentPool:
 class Conversations:
     """``ask``, ``route``, ``history`` and ``sessions`` over a store and a pool of agents."""
 
-    def __init__(self, settings: Settings, store: Store, agents: AgentPool):
+    def __init__(self, settings: Settings, store: Store, agents: AgentPool,
+                 model_version: Callable[[], str] | None = None):
         self.settings = settings
         self.store = store
         self.agents = agents
+        self._model_version = model_version or (lambda: settings.encoder)
+
+    @property
+    def model_version(self) -> str:
+        """The version of the encoder model that serves this advisor's replies (recorded with every reply)."""
+        return self._model_version()
 
     @property
     def router(self) -> Router:
@@ -167,7 +175,8 @@ class Conversations:
         request = AgentRequest(text=text, image=image_path, session_id=session_id, user_id=user_id or "anonymous",
                                history=history, state=state)
         reply = self._call(handler, request)
-        update = {"session_id": session_id, "scores": decision.scores, "confidence": decision.confidence}
+        update = {"session_id": session_id, "scores": decision.scores, "confidence": decision.confidence,
+                  "model_version": self.model_version}
         if problem is not None:
             update["text"] = f"I could not read the attached image ({problem}), so I answered from your text.\n\n{reply.text}"
         reply = reply.model_copy(update=update)
@@ -292,7 +301,8 @@ class Conversations:
         stored_text = redact(handler.redact(text) if callable(getattr(handler, "redact", None)) else text)
         meta = to_jsonable_python({"data": reply.data.model_dump(mode="json") if reply.data is not None else None,
                                    "confidence": reply.confidence, "scores": reply.scores, "error": reply.error,
-                                   "route": decision.reason, "fallback": decision.fallback}, fallback=str)
+                                   "route": decision.reason, "fallback": decision.fallback,
+                                   "model_version": reply.model_version}, fallback=str)
         state = to_jsonable_python(reply.state, fallback=str)
         for attempt in range(2):  # a concurrent first message may create the conversation under us: retry once
             try:

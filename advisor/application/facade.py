@@ -23,6 +23,7 @@ from sqlalchemy import select
 from tqdm import tqdm
 
 from advisor.application.conversations import AgentPool, Conversations, SessionInfo
+from advisor.application.model_registry import ModelRegistry
 from advisor.application.recommender import Feedback, Recommender
 from advisor.application.router import RouteDecision, Router
 from advisor.core.audit import AuditTrail
@@ -78,7 +79,7 @@ class Advisor:
         self.context = AgentContext(settings=settings, store=self.store, search=self.search_service, audit=self.audit,
                                     feedback=self.recommender)
         self.agents = AgentPool(self.context, settings)
-        self.conversations = Conversations(settings, self.store, self.agents)
+        self.conversations = Conversations(settings, self.store, self.agents, model_version=lambda: self.model_version)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Advisor:
@@ -112,6 +113,16 @@ class Advisor:
         if "encoder" in self.settings.model_fields_set:
             return self.settings.encoder
         return self.store.get_value(ACTIVE_ENCODER_KEY) or self.settings.encoder
+
+    @property
+    def registry(self) -> ModelRegistry:
+        """The model registry of this data home (``advisor models list|promote|rollback``)."""
+        return ModelRegistry(self)
+
+    @property
+    def model_version(self) -> str:
+        """The registry version of the serving encoder (its spec when it was never registered)."""
+        return self.registry.version_of(self.encoder_spec)
 
     @property
     def router(self) -> Router:

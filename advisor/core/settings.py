@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     log_level: str = Field(default="WARNING", description="Logging level for the advisor's own loggers.")
     config_file: Path | None = Field(default=None, description="Optional TOML file with any of these keys.")
     ui_password: SecretStr | None = Field(default=None, description="Password for the app's medical and surveillance pages (ADVISOR_UI_PASSWORD); unset: the local app runs open.")
+    api_keys: SecretStr | None = Field(default=None, description="REST service keys for a simple deployment (ADVISOR_API_KEYS): 'KEY=scope,scope;KEY2=*', "
+                                                                 "each key at least 16 characters; see docs/SERVICE.md. Keys made with `advisor keys create` live hashed in the database.")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):

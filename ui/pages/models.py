@@ -12,6 +12,7 @@ from ui import jobs, resources
 from ui.errors import guard
 from ui.sidebar import active_encoder
 from ui.uploads import UploadError, save_upload
+from advisor.application.monitoring import snapshot
 
 RECALLS = ("t2i_recall@1", "t2i_recall@5", "t2i_recall@10", "i2t_recall@1", "i2t_recall@5", "i2t_recall@10")
 
@@ -132,11 +133,39 @@ def job_list() -> None:
             st.error(f"{job.title}: failed: {job.error}")
 
 
+def registry_rows(advisor: Any) -> list[dict[str, Any]]:
+    """The model registry as table rows, newest first (empty when the registry is not part of this build)."""
+    registry = getattr(advisor, "registry", None)
+    if registry is None:
+        return []
+    return [{"version": r.version, "status": r.status, "mode": r.mode, "created": f"{r.created_at:%Y-%m-%d %H:%M}",
+             "by": r.created_by, "mean recall before": r.metrics_before.get("mean_recall"),
+             "mean recall after": r.metrics_after.get("mean_recall"), "model": r.spec} for r in registry.list()]
+
+
+def serving_panel(advisor: Any) -> None:
+    """The figures `/metrics` exports for the serving model: version, catalog and index size, embedding drift."""
+    figures = snapshot(advisor)
+    cols = st.columns(4)
+    cols[0].metric("serving model", figures.model_version)
+    cols[1].metric("catalog items", figures.items)
+    cols[2].metric("index vectors", figures.vectors)
+    if figures.drift is not None:
+        cols[3].metric("new items vs model centroid", f"{figures.drift.recent_cosine:.3f}",
+                       delta=f"{-figures.drift.drop:+.3f} vs reference", help="Mean cosine of the newest items to the "
+                       "centroid of the items the model was set up on; a falling value means drift (docs/SERVICE.md).")
+    rows = registry_rows(advisor)
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.caption("Promote or roll back with `advisor models promote VERSION` / `advisor models rollback`.")
+
+
 def render_page() -> None:
     advisor = resources.shared_advisor()
     st.title(":material/model_training: Models")
     active = active_encoder(advisor)
-    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.settings.models_dir}`")
+    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.core.settings.models_dir}`")
+    serving_panel(advisor)
     runs = list_runs(advisor.settings.models_dir)
     if not runs:
         st.info("No fine-tuning runs yet. Start one below, or run `advisor finetune --train pairs.jsonl --out "

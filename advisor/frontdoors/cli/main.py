@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "advisor.frontdoors.cli.ui_cmds",
     "advisor.frontdoors.cli.admin_cmds",
     "advisor.frontdoors.cli.bench_cmds",
+    "advisor.frontdoors.cli.service_cmds",
+    "advisor.frontdoors.cli.models_cmds",
 )
 
 
