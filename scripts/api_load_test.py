@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.load_test import MESSAGES, shapes_folder
+from scripts.load_test import MESSAGES, shapes_folder  # noqa: E402 - after the path set-up
 
 HOST = "127.0.0.1"  # never anything else: this script only loads the local machine
 
@@ -31,8 +31,8 @@ HOST = "127.0.0.1"  # never anything else: this script only loads the local mach
 def prepare(home: Path) -> str:
     """Ingest the shapes catalog and make a key with every scope; returns the key."""
     from advisor.application.facade import Advisor
-    from advisor.frontdoors.service.keys import create_key
     from advisor.core.settings import Settings
+    from advisor.frontdoors.service.keys import create_key
 
     advisor = Advisor(Settings(home=home))
     advisor.ingest(shapes_folder(Path(tempfile.mkdtemp(prefix="api-load-")), "seed"))

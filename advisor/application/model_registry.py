@@ -29,10 +29,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
 from advisor.core import audit
-from advisor.training.finetune.evaluate import evaluate_pairs
+from advisor.core.encoder import load_encoder
 from advisor.core.store.service_models import ModelVersion
 from advisor.core.types import IndexReport
-from advisor.core.encoder import load_encoder
+from advisor.training.finetune.evaluate import evaluate_pairs
 
 log = logging.getLogger(__name__)
 GATE_METRIC = "mean_recall"  # mean of recall@1/5/10, text->image and image->text

@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from advisor.training.finetune.pairs import TooFewPairsError, write_pairs
 from advisor.core.store.interaction_models import Interaction
 from advisor.core.store.models import Item
+from advisor.training.finetune.pairs import TooFewPairsError, write_pairs
 
 POSITIVE_KINDS = ("like", "purchase")
 MIN_PAIRS = 8  # fewer cannot be split into a training set and a held-out set worth measuring

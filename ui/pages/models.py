@@ -8,11 +8,11 @@ from typing import Any
 import streamlit as st
 
 from advisor import Advisor
+from advisor.application.monitoring import snapshot
 from ui import jobs, resources
 from ui.errors import guard
 from ui.sidebar import active_encoder
 from ui.uploads import UploadError, save_upload
-from advisor.application.monitoring import snapshot
 
 RECALLS = ("t2i_recall@1", "t2i_recall@5", "t2i_recall@10", "i2t_recall@1", "i2t_recall@5", "i2t_recall@10")
 

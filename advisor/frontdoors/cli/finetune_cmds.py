@@ -5,9 +5,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from pydantic import ValidationError
 
 from advisor.frontdoors.cli.common import emit_json, fail, get_advisor
-from pydantic import ValidationError
 
 
 def finetune_cmd(

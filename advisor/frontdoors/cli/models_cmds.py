@@ -48,8 +48,8 @@ def models_promote(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Re-embed the catalog with VERSION and switch to it, unless its held-out recall is worse."""
-    from advisor.training.finetune import PairsError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
     from advisor.application.model_registry import RegistryError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from advisor.training.finetune import PairsError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     try:
         report = get_advisor().registry.promote(version, force=force, pairs=pairs)

@@ -5,9 +5,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from limits import parse
 
 from advisor.frontdoors.cli.common import emit_json, fail, get_advisor
-from limits import parse
 
 keys_app = typer.Typer(help="API keys of the REST service (stored hashed; a new key is printed once).",
                        no_args_is_help=True)

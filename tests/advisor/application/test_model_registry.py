@@ -8,8 +8,8 @@ import threading
 import pytest
 from typer.testing import CliRunner
 
-from advisor.frontdoors.cli.main import app
 from advisor.application.model_registry import RegistryError
+from advisor.frontdoors.cli.main import app
 
 QUERIES = ("a red circle", "a blue square", "a yellow triangle")
 
