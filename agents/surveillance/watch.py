@@ -7,6 +7,8 @@ Example::
     >>> watcher = Watcher(advisor, load_rules("rules.yaml"))          # doctest: +SKIP
     >>> for alert in watcher.run():                                     # doctest: +SKIP
     ...     print(alert.rule, alert.camera, alert.frame, alert.score)
+    >>> for event in watcher.run_events():                              # new, update and end per event
+    ...     print(event.type.value, event.alert.id, event.alert.frame)  # doctest: +SKIP
 
 Each camera first reads ``warmup_frames`` frames ahead (learning its background image and its usual score
 levels), decides on them, then goes on frame by frame. Cameras are read round-robin, so several streams can be
@@ -16,6 +18,10 @@ watched at once. Alerts are stored (with a thumbnail and all scores), notified t
 camera stays quiet while its best match is where the last alert's was (box overlap at least ``SAME_EVENT_IOU``) and
 looks the same (crop embedding cosine at least ``SAME_EVENT_COSINE``). A car parked in view raises one alert per
 cooldown; a second car arriving elsewhere raises its own. (Frigate alerts per tracked object for the same reason.)
+
+:meth:`Watcher.run` yields the stored alerts; :meth:`Watcher.run_events` yields the life of each one (see
+``events.py``): ``new``, an ``update`` for every later frame in which the rule still matches the same tracked object,
+and ``end``. Updates store no alert and notify nobody.
 """
 from __future__ import annotations
 
@@ -31,6 +37,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.surveillance.alerts import AlertBook, AlertView
+from agents.surveillance.events import EventType, WatchEvent, ending, follow
 from agents.surveillance.feedback import Feedback
 from agents.surveillance.motion import Box, MotionDetector, PeopleDetector, iou, suppress
 from agents.surveillance.notify import Notifier
@@ -56,6 +63,9 @@ class WatchOptions(BaseModel):
     max_frames: int | None = Field(default=None, ge=1, description="Stop each camera after this many frames.")
     gate: bool = Field(default=True, description="Skip scoring frames with no motion, no person and nothing tracked.")
     people: bool = Field(default=True, description="Propose people boxes with OpenCV's HOG detector (when available).")
+    updates: bool = Field(default=True, description="run_events also yields an update for every later frame in which an "
+                                                    "alert's rule still matches its tracked object, and its end; off: "
+                                                    "only the new alerts (one message per alert).")
 
 
 @dataclass
@@ -80,6 +90,7 @@ class _Event:
     best: float = 0.0
     last_box: Box | None = None
     last_vector: np.ndarray | None = None
+    last_line: AlertView | None = None  # the current alert as seen on the event's latest matching frame
 
 
 @dataclass
@@ -112,7 +123,12 @@ class Watcher:
 
     # -- public ---------------------------------------------------------------------------------------------
     def run(self, cameras: list[CameraConfig] | None = None) -> Iterator[AlertView]:
-        """Watch ``cameras`` (default: those in the rules file) round-robin until every source ends."""
+        """Watch ``cameras`` (default: those in the rules file) round-robin until every source ends; yields new alerts."""
+        return (event.alert for event in self.run_events(cameras) if event.type is EventType.new)
+
+    def run_events(self, cameras: list[CameraConfig] | None = None) -> Iterator[WatchEvent]:
+        """Like :meth:`run`, but yields each alert's new, update and end messages (updates and ends when
+        ``options.updates``)."""
         cameras = cameras if cameras is not None else self.spec.cameras
         if not cameras:
             raise SourceError("no camera to watch: give a SOURCE or list cameras with a source in the rules file")
@@ -123,7 +139,7 @@ class Watcher:
             frames = open_source(camera.source, camera.name, camera.fps)
             state = self._new_state(camera)
             self._states.append(state)
-            streams.append(self._camera_alerts(state, frames))
+            streams.append(self._camera_events(state, frames))
         try:
             while streams:
                 for stream in list(streams):
@@ -132,7 +148,7 @@ class Watcher:
                     except StopIteration:
                         streams.remove(stream)
         finally:
-            for state in self._states:
+            for state in self._states:  # events still open when the caller stopped early: stored, not yielded
                 self._end_events(state, [track for _, track in state.events])
             self.book.save_index()
             self._save_backgrounds()
@@ -152,8 +168,8 @@ class Watcher:
         return CameraState(camera=camera, motion=MotionDetector(), tracker=ObjectTracker(),
                            calibrators={r.name: Calibrator(cfg.history) for r in self.spec.rules})
 
-    def _camera_alerts(self, state: CameraState, frames: Iterator[Frame]) -> Iterator[list[AlertView]]:
-        """Yields, per processed frame (or warm-up batch), the alerts it raised."""
+    def _camera_events(self, state: CameraState, frames: Iterator[Frame]) -> Iterator[list[WatchEvent]]:
+        """Yields, per processed frame (or warm-up batch), the messages it produced; at the end, the events' ends."""
         warmup: deque[Frame] = deque()
         limit, ahead = self.options.max_frames, self.options.scoring.warmup_frames
         for frame in frames:
@@ -177,8 +193,9 @@ class Watcher:
             yield alerts
         if warmup:  # a source shorter than the warm-up
             yield self._flush_warmup(state, warmup)
+        yield self._end_events(state, [track for _, track in state.events])
 
-    def _flush_warmup(self, state: CameraState, warmup: deque) -> list[AlertView]:
+    def _flush_warmup(self, state: CameraState, warmup: deque) -> list[WatchEvent]:
         """Score the read-ahead frames against the background learned from all of them (crops in shared batches)."""
         pending = [self._score(state, f, state.motion.apply(f.image, learning_rate=0).boxes, encode=False) for f in warmup]
         vectors = self.scorer.encoder.encode_images([image for item in pending for image in item.crops.images])
@@ -216,7 +233,7 @@ class Watcher:
         zones = {r.name: r.zones_for(state.camera) for r in self.spec.rules if r.zones}
         return self.scorer.evidence(crops, frame.image.size, zones)
 
-    def _decide(self, state: CameraState, pending: _Pending) -> list[AlertView]:
+    def _decide(self, state: CameraState, pending: _Pending) -> list[WatchEvent]:
         frame, fired = pending.frame, []
         frame_id = thumb = None
         if self.options.store_frames:
@@ -237,15 +254,29 @@ class Watcher:
             event.best = max(event.best, ev.probability)
             vector = pending.crops.vector_at(ev.index)
             if not self._due(rule, event, key, frame.time, ev.box, vector):
+                if event.last_line is not None and self.options.updates:
+                    fired.append(self._update(rule, ev, frame, thumb, key, event))
                 continue
+            if event.last_line is not None and self.options.updates:  # a new alert takes over this event
+                fired.append(ending(event.last_line, {"end": event.last_line.time.isoformat()}))
             event.last_alert, event.last_box, event.last_vector = frame.time, ev.box, vector
             if thumb is None:
                 frame_id, thumb = self._store_frame(frame, pending.crops, keep_vector=False)
             alert = self._raise(rule, ev, frame, frame_id, thumb, key)
-            event.alert_id = alert.id
-            fired.append(alert)
-        self._end_events(state, pending.ended)
+            event.alert_id, event.last_line = alert.id, alert
+            fired.append(WatchEvent(type=EventType.new, alert=alert))
+        fired.extend(self._end_events(state, pending.ended))
         return fired
+
+    def _update(self, rule: Rule, ev: RuleEvidence, frame: Frame, thumb: str | None, key: int, event: _Event) -> WatchEvent:
+        """The event's alert as seen on this frame (its thumbnail when frames are kept); nothing stored or notified."""
+        scores = {**ev.scores(), "box": list(ev.box) if ev.box else None, "track": key or None}
+        event.last_line = follow(event.last_line, frame.json_ref, frame.time, self._decision_score(rule, ev), thumb, scores)
+        return WatchEvent(type=EventType.update, alert=event.last_line)
+
+    @staticmethod
+    def _decision_score(rule: Rule, ev: RuleEvidence) -> float:
+        return round(ev.raw if rule.threshold is not None else ev.score, 4)  # what the decision was made on
 
     @staticmethod
     def _due(rule: Rule, event: _Event, key: int, when: datetime, box: Box | None, vector) -> bool:
@@ -260,23 +291,24 @@ class Watcher:
         same_look = vector is None or event.last_vector is None or float(vector @ event.last_vector) >= SAME_EVENT_COSINE
         return not (same_place and same_look)
 
-    def _end_events(self, state: CameraState, tracks: list[int]) -> list[AlertView]:
-        """Close the events of lost tracks (their alerts get the end and dwell time); no alert is raised here."""
-        ended = set(tracks)
+    def _end_events(self, state: CameraState, tracks: list[int]) -> list[WatchEvent]:
+        """Close the events of lost tracks: their alerts get the end and dwell time, and an end message each."""
+        ended, lines = set(tracks), []
         for key in [k for k in state.events if k[1] in ended]:
             event = state.events.pop(key)
             if event.alert_id is not None and event.last_seen is not None:
-                self.book.update_scores(event.alert_id, {"end": event.last_seen.isoformat(), "frames": event.hits,
-                                                         "dwell_s": round((event.last_seen - event.first).total_seconds(), 1),
-                                                         "best": round(event.best, 4)})
-        return []
+                summary = {"end": event.last_seen.isoformat(), "frames": event.hits,
+                           "dwell_s": round((event.last_seen - event.first).total_seconds(), 1), "best": round(event.best, 4)}
+                self.book.update_scores(event.alert_id, summary)
+                if self.options.updates and event.last_line is not None:
+                    lines.append(ending(event.last_line, summary))
+        return lines
 
     def _raise(self, rule: Rule, ev: RuleEvidence, frame: Frame, frame_id, thumb, track: int) -> AlertView:
         scores = {**ev.scores(), "box": list(ev.box) if ev.box else None, "track": track or None,
                   "crop": self._store_crop(frame, ev.box, frame_id)}
-        score = ev.raw if rule.threshold is not None else ev.score  # what the decision was made on
         alert = self.book.add_alert(rule=rule.name, camera=frame.camera, frame_id=frame_id, frame_ref=frame.ref,
-                                    time=frame.time, score=round(score, 4), severity=rule.severity.value,
+                                    time=frame.time, score=self._decision_score(rule, ev), severity=rule.severity.value,
                                     thumbnail=thumb, scores=scores)
         alert.frame = frame.json_ref
         self.notifier.notify(alert.model_dump(mode="json"))

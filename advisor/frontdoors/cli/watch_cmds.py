@@ -47,9 +47,19 @@ def watch_cmd(
     webhook: Optional[str] = typer.Option(None, "--webhook", help="POST each alert as JSON to this URL (retried, rate-limited)."),
     max_frames: Optional[int] = typer.Option(None, "--max-frames", min=1, help="Stop each camera after this many frames."),
     no_frames: bool = typer.Option(False, "--no-frames", help="Do not keep every frame (thumbnail + embedding) for search."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per alert on stdout."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line on stdout: per alert (type new), per later "
+                                 "frame in which its rule still matches the same tracked object (type update, same id), "
+                                 "and when the track ends (type end)."),
+    events_only: bool = typer.Option(False, "--events-only", help="With --json: one line per alert (type new), no update "
+                                     "or end lines."),
 ) -> None:
-    """Watch cameras and raise alerts when a rule's prompts appear (calibrated per camera, no thresholds needed)."""
+    """Watch cameras and raise alerts when a rule's prompts appear (calibrated per camera, no thresholds needed).
+
+    With --json, stdout is a stream of JSON lines: "type": "new" when an alert is raised (stored and notified),
+    "update" for each later frame in which the rule still matches the same tracked object, "end" when the track
+    ends. All lines of one event share the alert's "id"; "frame", "time", "score" and "scores" are the line's own
+    frame. The cooldown still governs stored alerts and notifications; --events-only keeps the "new" lines only.
+    """
     from agents.surveillance.notify import LogSink, Notifier, WebhookSink  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
     from agents.surveillance.rules import RulesError, load_rules  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
     from agents.surveillance.sources import SourceError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
@@ -70,13 +80,16 @@ def watch_cmd(
     advisor = get_advisor()
     count, watcher = 0, None
     try:
-        watcher = Watcher(advisor.context, spec, WatchOptions(store_frames=not no_frames, max_frames=max_frames), notifier)
-        for alert in watcher.run(cameras):
-            count += 1
+        options = WatchOptions(store_frames=not no_frames, max_frames=max_frames, updates=as_json and not events_only)
+        watcher = Watcher(advisor.context, spec, options, notifier)
+        for event in watcher.run_events(cameras):
+            alert, new = event.alert, event.type.value == "new"
+            count += new
             if as_json:
-                sys.stdout.write(json.dumps(_alert_json(alert), ensure_ascii=False, default=str) + "\n")
+                line = _alert_json(alert) | {"type": event.type.value}
+                sys.stdout.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
                 sys.stdout.flush()
-            else:
+            elif new:
                 typer.echo(f"[{alert.severity}] #{alert.id} {alert.time:%H:%M:%S} {alert.camera}: {alert.rule} "
                            f"(score {alert.score:.2f}) frame {alert.frame}")
     except SourceError as exc:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -86,3 +87,29 @@ def test_watch_needs_a_source(cli, tmp_path):
     assert result.exit_code == 2 and "give a SOURCE" in result.output
     missing = cli("watch", str(tmp_path / "nowhere"), "--rules", str(rules))
     assert missing.exit_code == 2 and "not found" in missing.output
+
+
+def test_watch_json_streams_new_update_and_end_lines_per_event(cli, tmp_path, monkeypatch):
+    from agents.surveillance.watch import Watcher
+    from tests.agents.surveillance.test_watch import evidence_on_first_proposal, moving_object_folder
+
+    # scripted rule evidence on the real proposals and tracks: 'fire' is whatever moves through the view
+    monkeypatch.setattr(Watcher, "_evidence", lambda self, state, frame, crops: evidence_on_first_proposal(state, frame, crops))
+    folder = moving_object_folder(tmp_path, 30, range(18, 26))
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"cameras:\n  - name: walk\n    source: {folder}\nrules:\n  - name: fire\n    prompts: [fire]\n")
+    result = cli("watch", "--rules", str(rules), "--json")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]  # every stdout line is one JSON object
+    assert [(line["type"], Path(line["frame"]).name) for line in lines] == (
+        [("new", "f18.png")] + [("update", f"f{index}.png") for index in range(19, 26)] + [("end", "f25.png")])
+    for line in lines:  # today's keys on every line, one event identity: the stored alert's id
+        assert {"id", "rule", "camera", "frame", "score", "severity", "time", "state", "scores"} <= line.keys()
+        assert line["id"] == lines[0]["id"] and line["rule"] == "fire" and line["camera"] == "walk"
+    assert len({line["time"] for line in lines[:-1]}) == 8 and lines[-1]["scores"]["frames"] == 8
+    assert [a["id"] for a in json.loads(cli("alerts", "list", "--json").stdout)["alerts"]] == [lines[0]["id"]]
+
+    once = cli("watch", "--rules", str(rules), "--json", "--events-only")
+    assert once.exit_code == 0, once.output
+    (line,) = [json.loads(text) for text in once.stdout.splitlines()]
+    assert line["type"] == "new" and Path(line["frame"]).name == "f18.png" and line["id"] != lines[0]["id"]

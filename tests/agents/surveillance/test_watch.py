@@ -110,18 +110,20 @@ def moving_object_folder(tmp_path: Path, n: int, present: range) -> Path:
     return folder
 
 
-def tracked_watcher(advisor, folder, rule: dict) -> Watcher:
+def evidence_on_first_proposal(state, frame, crops) -> list[RuleEvidence]:
+    """Scripted evidence: 'fire' is seen on the first proposal of a frame, and nowhere in a frame without one."""
+    if len(crops.boxes) == crops.n_tiles:
+        return [RuleEvidence(0.001, 0.0, crops.boxes[0], chance=0.01, index=0)]
+    return [RuleEvidence(0.9, 0.3, crops.boxes[crops.n_tiles], chance=0.01, index=crops.n_tiles)]
+
+
+def tracked_watcher(advisor, folder, rule: dict, notifier=None, **options) -> Watcher:
     """A watcher with real motion proposals and tracking; 'fire' is seen on every proposal (scripted evidence)."""
     spec = parse_rules({"cameras": [{"name": "cam", "source": str(folder), "fps": 1}],
                         "rules": [{"name": "fire", "prompts": ["fire"], **rule}]})
-    watcher = Watcher(advisor.context, spec, WatchOptions(scoring=ScoringConfig(warmup_frames=5, grids=[]), people=False))
-
-    def scripted_evidence(state, frame, crops):
-        if len(crops.boxes) == crops.n_tiles:
-            return [RuleEvidence(0.001, 0.0, crops.boxes[0], chance=0.01, index=0)]
-        return [RuleEvidence(0.9, 0.3, crops.boxes[crops.n_tiles], chance=0.01, index=crops.n_tiles)]
-
-    watcher._evidence = scripted_evidence
+    settings = WatchOptions(scoring=ScoringConfig(warmup_frames=5, grids=[]), people=False, **options)
+    watcher = Watcher(advisor.context, spec, settings, notifier)
+    watcher._evidence = evidence_on_first_proposal
     return watcher
 
 
