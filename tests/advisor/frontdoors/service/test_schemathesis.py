@@ -7,7 +7,7 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.advisor.service.conftest import FULL_KEY
+from tests.advisor.frontdoors.service.conftest import FULL_KEY
 
 
 def test_no_generated_request_causes_a_server_error(make_client):
