@@ -26,7 +26,7 @@ from advisor.core.store.models import Embedding, Item, KeyValue
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-MIGRATIONS_GROUP = "advisor.core.migrations"  # entry points naming packages that own a ``migrations/versions`` folder
+MIGRATIONS_GROUP = "advisor.migrations"  # entry points naming packages that own a ``migrations/versions`` folder
 MIGRATION_LOCK_KEY = 0x5A_AD_71_5E  # PostgreSQL advisory lock id that serialises schema upgrades between processes
 INGEST_LOCK_KEY = 0x5A_AD_71_5F  # ... and the one that serialises "insert the items not stored yet" between ingests
 
