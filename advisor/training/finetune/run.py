@@ -107,10 +107,11 @@ def finetune(config: FinetuneConfig) -> FinetuneResult | None:
     _say(config, f"pairs: {len(train)} train, {len(val)} validation ({val_source}); {len(skipped)} skipped")
     for row in skipped[:20]:
         _say(config, f"  skipped {row}")
-    if launch.distributed:
+    model = load_base(config, launch.device)
+    data_parallel = launch.distributed and _uses_trainer(model, config)
+    if data_parallel:
         _say(config, f"data-parallel training: world size {launch.processes} processes ({launch.backend}, "
                      f"{config.resolved('batch_size')} pairs per process per step)")
-    model = load_base(config, launch.device)
     with terminate_as_interrupt(), atomic_directory(Path(config.out)) as work:
         outcome = _train(model, train, val, config, work, launch)
         _say(config, "saving")
@@ -120,8 +121,8 @@ def finetune(config: FinetuneConfig) -> FinetuneResult | None:
             out=Path(config.out).resolve(), mode=config.mode, base=config.base, train_pairs=len(train),
             val_pairs=len(val), val_source=val_source, skipped=skipped, before=outcome["before"],
             after=outcome["after"], best_epoch=outcome["best_epoch"], history=outcome["history"],
-            hyperparameters=_hyperparameters(config, launch), seconds=0.0, peak_memory_mb=peak_memory_mb(),
-            notes=notes)
+            hyperparameters=_hyperparameters(config, launch.processes if data_parallel else 1), seconds=0.0,
+            peak_memory_mb=peak_memory_mb(), notes=notes)
         plot_curve(work / "curve.png", result.history, f"{config.mode} fine-tuning of {Path(config.base).name or config.base}")
         result.seconds = round(time.time() - started, 2)
         write_metrics(work / "metrics.json", result)
@@ -181,7 +182,7 @@ def _verify_reload(model, saved: Path, val: PairSet, config: FinetuneConfig) -> 
     return [f"reload verified: saved model reproduces the trained embeddings (max abs difference {difference:.1e})"]
 
 
-def _hyperparameters(config: FinetuneConfig, launch: Launch) -> dict:
+def _hyperparameters(config: FinetuneConfig, processes: int) -> dict:
     keys = ["epochs", "lr", "batch_size", "weight_decay"]
     values = {key: config.resolved(key) for key in keys}
     values.update(seed=config.seed, warmup_fraction=config.warmup_fraction, patience=config.patience)
@@ -191,6 +192,6 @@ def _hyperparameters(config: FinetuneConfig, launch: Launch) -> dict:
         values.update(lora_rank=config.lora_rank, lora_alpha=config.lora_alpha, unfreeze_image_blocks=config.unfreeze_image_blocks)
     if config.max_steps:
         values["max_steps"] = config.max_steps
-    if launch.distributed:
-        values.update(processes=launch.processes, batch_size_per_process=values["batch_size"])
+    if processes > 1:
+        values.update(processes=processes, batch_size_per_process=values["batch_size"])
     return values
