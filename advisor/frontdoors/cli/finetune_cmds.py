@@ -30,10 +30,12 @@ def finetune_cmd(
 ) -> None:
     """Fine-tune the encoder on image-caption pairs, report before/after recall, and register the model.
 
-    lora and full modes train data-parallel when launched as several processes (one per GPU; CPU processes on a
-    machine without GPUs): `accelerate launch --multi_gpu --num_processes 2 -m advisor finetune --train pairs.jsonl
-    --out runs/x --mode lora`, or `torchrun --nproc_per_node 2 -m advisor finetune ...`. --batch-size is then per
-    process; only the main process writes --out, prints the result and registers the model.
+    lora and full modes train data-parallel when launched as several processes
+    (one per GPU; CPU processes on a machine without GPUs), e.g.
+    accelerate launch --multi_gpu --num_processes 2 -m advisor finetune ...
+    or torchrun --nproc_per_node 2 -m advisor finetune ...
+    --batch-size is then per process; only the main process writes --out,
+    prints the result and registers the model.
     """
     from advisor.core.encoder import EncoderLoadError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
     from advisor.training.finetune import FinetuneConfig, PairsError, finetune  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast

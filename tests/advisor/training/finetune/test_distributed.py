@@ -72,3 +72,17 @@ def test_two_cpu_processes_write_one_model(pair_files, tiny_clip, tmp_path):
         assert [Path(record.spec).resolve() for record in advisor.registry.list()] == [out.resolve()]
     finally:
         advisor.close()
+
+
+def test_from_feedback_is_refused_under_a_launcher(monkeypatch, tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from advisor.frontdoors.cli.finetune_cmds import register
+
+    app = typer.Typer()
+    register(app)
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    result = CliRunner().invoke(app, ["finetune", "--from-feedback", "--out", str(tmp_path / "o"), "--json"])
+    assert result.exit_code == 2 and "one process" in result.stdout
+    assert not (tmp_path / "o").exists()
