@@ -20,18 +20,32 @@ def finetune_cmd(
     lr: Optional[float] = typer.Option(None, "--lr", help="Peak learning rate (default per mode)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=2, help="Pairs per step (default per mode)."),
     seed: int = typer.Option(0, "--seed", help="Seed for the split, shuffling and initialisation."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after this many optimiser steps "
+                                                                         "(lora/full): a quick trial run."),
     from_feedback: bool = typer.Option(False, "--from-feedback", help="Train on the liked/bought items (image, "
                                                                       "caption) since the last registered model."),
     register_model: bool = typer.Option(True, "--register/--no-register", help="Record the run in the model "
                                                                                "registry as a candidate."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout."),
 ) -> None:
-    """Fine-tune the encoder on image-caption pairs, report before/after recall, and register the model."""
+    """Fine-tune the encoder on image-caption pairs, report before/after recall, and register the model.
+
+    lora and full modes train data-parallel when launched as several processes
+    (one per GPU; CPU processes on a machine without GPUs), e.g.
+    accelerate launch --multi_gpu --num_processes 2 -m advisor finetune ...
+    or torchrun --nproc_per_node 2 -m advisor finetune ...
+    --batch-size is then per process; only the main process writes --out,
+    prints the result and registers the model.
+    """
     from advisor.core.encoder import EncoderLoadError  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
     from advisor.training.finetune import FinetuneConfig, PairsError, finetune  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
+    from advisor.training.finetune.distributed import launched_processes  # noqa: PLC0415 - commands load the product when they run, so `advisor --help` stays fast
 
     if from_feedback == (train is not None):
         fail("give either --train FILE or --from-feedback", as_json=as_json)
+    if from_feedback and launched_processes() > 1:
+        fail("--from-feedback writes its pair files from the data home: run it in one process, or write the pairs "
+             "to a file and pass --train/--val to the launched processes", as_json=as_json)
     if from_feedback:
         try:
             train, val = _feedback_files(out, val, seed)
@@ -39,13 +53,15 @@ def finetune_cmd(
             fail(str(exc), as_json=as_json)
     try:
         config = FinetuneConfig(train=train, val=val, out=out, mode=mode, base=base, epochs=epochs, lr=lr,
-                                batch_size=batch_size, seed=seed)
+                                batch_size=batch_size, seed=seed, max_steps=max_steps)
     except ValidationError as exc:
         fail("; ".join(f"{'.'.join(map(str, e['loc'])) or 'config'}: {e['msg']}" for e in exc.errors()), as_json=as_json)
     try:
         result = finetune(config)
     except (PairsError, EncoderLoadError) as exc:
         fail(str(exc), as_json=as_json)
+    if result is None:  # another process of a launched run: the main process writes, reports and registers
+        return
     if register_model:
         _register(result, train, val)  # the version goes to stderr: the JSON document stays a FinetuneResult
     if as_json:

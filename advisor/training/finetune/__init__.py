@@ -13,8 +13,9 @@ from advisor.training.finetune.evaluate import evaluate_pairs, retrieval_metrics
 from advisor.training.finetune.pairs import PairsError, PairSet, TooFewPairsError, load_pairs
 
 
-def finetune(config: FinetuneConfig) -> FinetuneResult:
-    """Run one fine-tuning job (see :func:`advisor.training.finetune.run.finetune`)."""
+def finetune(config: FinetuneConfig) -> FinetuneResult | None:
+    """Run one fine-tuning job (see :func:`advisor.training.finetune.run.finetune`); None on the non-main processes
+    of a launched data-parallel run."""
     from advisor.training.finetune.run import finetune as _finetune  # noqa: PLC0415 - pulls torch (torch is heavy: loaded on first use)
 
     return _finetune(config)

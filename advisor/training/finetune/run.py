@@ -1,4 +1,7 @@
-"""``finetune(config)``: pairs -> base encoder -> train (heads | lora | full) -> model + metrics + curve + card."""
+"""``finetune(config)``: pairs -> base encoder -> train (heads | lora | full) -> model + metrics + curve + card.
+
+Under ``accelerate launch`` / ``torchrun`` every process trains (data-parallel) and only the main one writes.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -16,6 +19,7 @@ from advisor.core.encoder import Encoder
 from advisor.core.encoder.encoder import EncoderLoadError, _resolve_device, load_model
 from advisor.core.encoder.parts import parts_of
 from advisor.training.finetune.config import FinetuneConfig, FinetuneResult
+from advisor.training.finetune.distributed import Launch, current_launch
 from advisor.training.finetune.heads import seed_everything
 from advisor.training.finetune.heads_mode import run_heads
 from advisor.training.finetune.outputs import atomic_directory, plot_curve, write_metrics, write_model_card
@@ -70,9 +74,9 @@ def load_train_val(config: FinetuneConfig) -> tuple[PairSet, PairSet, str, list[
     return rest, val, "split", skipped
 
 
-def load_base(config: FinetuneConfig):
+def load_base(config: FinetuneConfig, device: str | None = None):
     """The base SentenceTransformer; :class:`~advisor.core.encoder.EncoderLoadError` says why when it cannot load."""
-    device = _resolve_device(config.device)
+    device = device or _resolve_device(config.device)
     try:
         return load_model(config.base, device=device)
     except EncoderLoadError:
@@ -81,8 +85,11 @@ def load_base(config: FinetuneConfig):
         raise EncoderLoadError(f"--base {config.base!r} could not be loaded: {type(exc).__name__}: {exc}") from exc
 
 
-def finetune(config: FinetuneConfig) -> FinetuneResult:
+def finetune(config: FinetuneConfig) -> FinetuneResult | None:
     """Run one fine-tuning job end to end and return what it measured.
+
+    Launched as several processes (``accelerate launch``, ``torchrun``) every process trains on its share of each
+    batch; the main process alone measures, writes ``config.out`` and returns the result, the others return None.
 
     Example::
 
@@ -94,12 +101,19 @@ def finetune(config: FinetuneConfig) -> FinetuneResult:
     started = time.time()
     seed_everything(config.seed)
     train, val, val_source, skipped = load_train_val(config)
+    launch = current_launch(_resolve_device(config.device))
+    if not launch.is_main:
+        return _train_as_worker(config, train, val, launch)
     _say(config, f"pairs: {len(train)} train, {len(val)} validation ({val_source}); {len(skipped)} skipped")
     for row in skipped[:20]:
         _say(config, f"  skipped {row}")
-    model = load_base(config)
+    model = load_base(config, launch.device)
+    data_parallel = launch.distributed and _uses_trainer(model, config)
+    if data_parallel:
+        _say(config, f"data-parallel training: world size {launch.processes} processes ({launch.backend}, "
+                     f"{config.resolved('batch_size')} pairs per process per step)")
     with terminate_as_interrupt(), atomic_directory(Path(config.out)) as work:
-        outcome = _train(model, train, val, config, work)
+        outcome = _train(model, train, val, config, work, launch)
         _say(config, "saving")
         model.save(str(work))
         notes = outcome["notes"] + _verify_reload(model, work, val, config)
@@ -107,27 +121,46 @@ def finetune(config: FinetuneConfig) -> FinetuneResult:
             out=Path(config.out).resolve(), mode=config.mode, base=config.base, train_pairs=len(train),
             val_pairs=len(val), val_source=val_source, skipped=skipped, before=outcome["before"],
             after=outcome["after"], best_epoch=outcome["best_epoch"], history=outcome["history"],
-            hyperparameters=_hyperparameters(config), seconds=0.0, peak_memory_mb=peak_memory_mb(), notes=notes)
+            hyperparameters=_hyperparameters(config, launch.processes if data_parallel else 1), seconds=0.0,
+            peak_memory_mb=peak_memory_mb(), notes=notes)
         plot_curve(work / "curve.png", result.history, f"{config.mode} fine-tuning of {Path(config.base).name or config.base}")
         result.seconds = round(time.time() - started, 2)
         write_metrics(work / "metrics.json", result)
         write_model_card(work / "README.md", result)
+    launch.wait_for_everyone()  # the other processes return once the output directory is complete
     return result
 
 
-def _train(model, train: PairSet, val: PairSet, config: FinetuneConfig, work: Path) -> dict:
+def _train_as_worker(config: FinetuneConfig, train: PairSet, val: PairSet, launch: Launch) -> None:
+    """A non-main process of a launched run: train its shards in step with the others, write nothing."""
+    model = load_base(config, launch.device)
+    if _uses_trainer(model, config):
+        with terminate_as_interrupt(), scratch_dir(Path(config.out).resolve().parent) as scratch:
+            train_with_trainer(model, train, val, config, Path(scratch), launch)
+    launch.wait_for_everyone()
+
+
+def _uses_trainer(model, config: FinetuneConfig) -> bool:
+    """heads mode on the default architecture trains on cached features in one process; the rest use the trainer."""
+    if config.mode != "heads":
+        return True
     try:
         parts_of(model)
-        default_architecture = True
     except ValueError:
-        default_architecture = False
-    if config.mode == "heads" and default_architecture:
+        return True
+    return False
+
+
+def _train(model, train: PairSet, val: PairSet, config: FinetuneConfig, work: Path, launch: Launch) -> dict:
+    if not _uses_trainer(model, config):
+        if launch.distributed:
+            _say(config, "heads mode trains on cached features in the main process; the other processes wait")
         return run_heads(model, train, val, config)
 
     _say(config, "measuring the base encoder on the validation pairs")
     before = pair_metrics(model, val)
     with scratch_dir(work.parent) as scratch:
-        outcome = train_with_trainer(model, train, val, config, Path(scratch))
+        outcome = train_with_trainer(model, train, val, config, Path(scratch), launch)
     if config.mode == "lora":
         merged = merge_lora(model)
         outcome["notes"].append(f"{merged} LoRA layers merged into the base weights")
@@ -149,7 +182,7 @@ def _verify_reload(model, saved: Path, val: PairSet, config: FinetuneConfig) -> 
     return [f"reload verified: saved model reproduces the trained embeddings (max abs difference {difference:.1e})"]
 
 
-def _hyperparameters(config: FinetuneConfig) -> dict:
+def _hyperparameters(config: FinetuneConfig, processes: int) -> dict:
     keys = ["epochs", "lr", "batch_size", "weight_decay"]
     values = {key: config.resolved(key) for key in keys}
     values.update(seed=config.seed, warmup_fraction=config.warmup_fraction, patience=config.patience)
@@ -159,4 +192,6 @@ def _hyperparameters(config: FinetuneConfig) -> dict:
         values.update(lora_rank=config.lora_rank, lora_alpha=config.lora_alpha, unfreeze_image_blocks=config.unfreeze_image_blocks)
     if config.max_steps:
         values["max_steps"] = config.max_steps
+    if processes > 1:
+        values.update(processes=processes, batch_size_per_process=values["batch_size"])
     return values

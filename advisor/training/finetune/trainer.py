@@ -1,6 +1,9 @@
 """``lora`` and ``full`` modes (and ``heads`` for non-default architectures) through the sentence-transformers
 trainer: symmetric InfoNCE (``MultipleNegativesRankingLoss`` both directions, one softmax per direction, as CLIP),
 AdamW with per-group learning rates, warm-up then cosine decay, early stopping on validation recall.
+
+Launched as several processes, each one takes ``batch_size`` pairs per step and the loss gathers the embeddings of
+all processes, so every pair is contrasted with the whole global batch (as one process with a batch that large).
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import torch
+import torch.distributed as dist
 from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
 from sentence_transformers.base.evaluation import BaseEvaluator
 from sentence_transformers.base.training_args import BatchSamplers
@@ -25,8 +29,9 @@ from advisor.core.encoder.images import load_image
 from advisor.core.encoder.modules import to_rgb_on_white
 from advisor.core.errors import missing_extra
 from advisor.training.finetune.config import FinetuneConfig
+from advisor.training.finetune.distributed import Launch
 from advisor.training.finetune.evaluate import ids_of, retrieval_metrics
-from advisor.training.finetune.pairs import PairSet
+from advisor.training.finetune.pairs import PairSet, TooFewPairsError
 from advisor.training.finetune.towers import is_head_parameter, prepare_trainable
 
 log = logging.getLogger(__name__)
@@ -130,14 +135,27 @@ def _optimizer(model: nn.Module, config: FinetuneConfig) -> torch.optim.Optimize
     return torch.optim.AdamW(param_groups, lr=lr)
 
 
-def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConfig, work_dir: Path) -> dict:
-    """Fine-tune ``model`` in place; returns ``{"history", "best_epoch", "notes"}``."""
+def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConfig, work_dir: Path,
+                       launch: Launch | None = None) -> dict:
+    """Fine-tune ``model`` in place; returns ``{"history", "best_epoch", "notes"}``.
+
+    Under a launcher every process calls this together; the evaluator runs on the main process and its metrics are
+    broadcast, so early stopping decides alike everywhere.
+    """
+    processes = launch.processes if launch else 1
     notes = prepare_trainable(model, config)
     loss = MultipleNegativesRankingLoss(model, scale=LOSS_SCALE, directions=("query_to_doc", "doc_to_query"),
-                                        partition_mode="per_direction")
+                                        partition_mode="per_direction", gather_across_devices=processes > 1)
     evaluator = _evaluator_class()(val, name="val")
     keep_best = _callback_class()(model, f"eval_val_{PRIMARY}", config.patience)
-    batch_size = min(config.resolved("batch_size"), len(train))
+    # gathering needs equal batches on every process: several processes drop the incomplete last batch
+    batch_size = min(config.resolved("batch_size"), len(train) // processes)
+    if batch_size < 2:
+        raise TooFewPairsError(f"{len(train)} training pairs are too few for {processes} processes "
+                               "(each needs 2 pairs per step)")
+    if processes > 1:
+        notes.append(f"data-parallel over {processes} processes: {batch_size} pairs per process per step, "
+                     f"negatives gathered across processes (global batch {batch_size * processes})")
     args = SentenceTransformerTrainingArguments(
         output_dir=str(work_dir), num_train_epochs=config.resolved("epochs"), max_steps=config.max_steps or -1,
         per_device_train_batch_size=batch_size, per_device_eval_batch_size=batch_size,
@@ -145,7 +163,10 @@ def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConf
         weight_decay=config.resolved("weight_decay"), warmup_steps=config.warmup_fraction, lr_scheduler_type="cosine",
         eval_strategy="epoch", logging_strategy="epoch", save_strategy="no", seed=config.seed, data_seed=config.seed,
         batch_sampler=BatchSamplers.NO_DUPLICATES, router_mapping=_router_mapping(model),
-        dataloader_pin_memory=False, report_to=[], disable_tqdm=not config.progress, use_cpu=str(model.device) == "cpu",
+        # the loss runs the model twice per step (captions, then images), each pass reaching one tower: the default
+        # unused-parameter search would mark the first tower unused; a static graph syncs each gradient once
+        ddp_find_unused_parameters=False, ddp_static_graph=True,
+        dataloader_drop_last=processes > 1, dataloader_pin_memory=False, report_to=[], disable_tqdm=not config.progress, use_cpu=str(model.device) == "cpu",
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=to_dataset(train), loss=loss,
                                          evaluator=evaluator, callbacks=[keep_best],
@@ -157,7 +178,21 @@ def train_with_trainer(model, train: PairSet, val: PairSet, config: FinetuneConf
             trainer.evaluate()
     keep_best.restore()
     model.eval()
+    if processes > 1:
+        notes.append(replicas_agree(model))
     return {"history": keep_best.history, "best_epoch": keep_best.best_epoch, "notes": notes}
+
+
+@torch.no_grad()
+def replicas_agree(model: nn.Module) -> str:
+    """Check that every process ends with the same trainable weights (gradients were averaged, not local)."""
+    checksum = sum(float(p.double().abs().sum()) for p in model.parameters() if p.requires_grad)
+    checksums: list = [None] * dist.get_world_size()
+    dist.all_gather_object(checksums, checksum)
+    spread = max(checksums) - min(checksums)
+    if spread > 1e-6 * max(1.0, abs(checksum)):
+        raise RuntimeError(f"the training processes ended with different weights (checksums {checksums})")
+    return f"all {len(checksums)} processes hold the same trained weights (checksum spread {spread:.1e})"
 
 
 def _router_mapping(model) -> dict[str, str]:
