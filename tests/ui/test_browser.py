@@ -158,7 +158,7 @@ def test_a_new_user_chats_with_every_agent_in_a_real_browser(server, browser, tm
     assert "general" in reply.inner_text()
     chat.shot("general")
 
-    reply = chat.send("find me a picture of a red circle")
+    reply = chat.send("find me pictures of circles")  # four circles in the catalog
     assert "search_recommend" in reply.inner_text()
     reply.locator("img").nth(2).wait_for()  # a gallery of at least three pictures
     chat.shot("search")
@@ -187,7 +187,7 @@ def test_a_new_user_chats_with_every_agent_in_a_real_browser(server, browser, tm
 
     assert "session=" in page.url
     page.reload()
-    page.get_by_text("find me a picture of a red circle").first.wait_for()
+    page.get_by_text("find me pictures of circles").first.wait_for()
     page.get_by_text("I have had a mild sore throat", exact=False).first.wait_for()
     chat.wait_idle()
     page.get_by_text("acknowledged by local").first.wait_for()  # the restored card shows today's alert state

@@ -164,7 +164,7 @@ def render_page() -> None:
     advisor = resources.shared_advisor()
     st.title(":material/model_training: Models")
     active = active_encoder(advisor)
-    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.core.settings.models_dir}`")
+    st.caption(f"Active encoder: `{active}` · runs live in `{advisor.settings.models_dir}`")
     serving_panel(advisor)
     runs = list_runs(advisor.settings.models_dir)
     if not runs:

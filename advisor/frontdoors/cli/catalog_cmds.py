@@ -45,7 +45,7 @@ def ingest_cmd(
                    f"{len(report.skipped)} problem(s), in {report.seconds:.1f}s", err=True)
         for skipped in report.skipped:
             typer.echo(f"  skipped {skipped.source}: {skipped.reason}", err=True)
-        typer.echo(f"catalog now holds {advisor.core.store.count_items()} item(s)")
+        typer.echo(f"catalog now holds {advisor.store.count_items()} item(s)")
 
 
 def search_cmd(

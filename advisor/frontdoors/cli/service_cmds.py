@@ -41,7 +41,7 @@ def serve_cmd(
         service = create_app(advisor, config)
     except ValueError as exc:  # e.g. a malformed ADVISOR_API_KEYS
         fail(str(exc))
-    typer.echo(f"serving {advisor.core.settings.home} on http://{host}:{port} (docs at /docs); models load in the "
+    typer.echo(f"serving {advisor.settings.home} on http://{host}:{port} (docs at /docs); models load in the "
                "background, /readyz says when", err=True)
     uvicorn.run(service, host=host, port=port, log_level="warning")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from advisor.core import audit
 from advisor.frontdoors.service.keys import Principal
 from advisor.frontdoors.service.routes import ERRORS
-from advisor.frontdoors.service.schemas import AgentView, ErrorBody, HealthView, ReadyView
+from advisor.frontdoors.service.schemas import MAX_ROW_ID, AgentView, ErrorBody, HealthView, ReadyView
 from advisor.frontdoors.service.state import Service, require, service_of
 from agents.registry import available
 
@@ -32,7 +32,7 @@ def _optional(module: str, what: str) -> Any:
 def _alert_book(service: Service) -> Any:
     alerts = _optional("agents.surveillance.alerts", "the surveillance agent")
     if getattr(service, "alert_book", None) is None:
-        service.alert_book = alerts.AlertBook.of(service.advisor)
+        service.alert_book = alerts.AlertBook.of(service.advisor.context)
     return service.alert_book
 
 
@@ -60,7 +60,7 @@ async def list_alerts(request: Request, principal: Annotated[Principal, Depends(
 
 @router.post("/v1/alerts/{alert_id}/ack", responses={**ERRORS, 404: {"model": ErrorBody}, 409: {"model": ErrorBody}},
              summary="Acknowledge an alert (recorded with the key's name)")
-async def acknowledge(alert_id: int, request: Request,
+async def acknowledge(alert_id: Annotated[int, Path(ge=1, le=MAX_ROW_ID)], request: Request,
                       principal: Annotated[Principal, Depends(require("alerts:write"))]) -> dict[str, Any]:
     service = service_of(request)
     book = _alert_book(service)

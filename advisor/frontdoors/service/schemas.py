@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_ID_CHARS = 128
+MAX_ROW_ID = 2**31 - 1  # database ids are 32-bit integers (PostgreSQL INTEGER): larger ones are a 422, not a 500
 
 
 class ServiceConfig(BaseModel):
@@ -107,7 +108,7 @@ class JobView(BaseModel):
 
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    item_id: int = Field(ge=1, description="Catalog item.")
+    item_id: int = Field(ge=1, le=MAX_ROW_ID, description="Catalog item.")
     kind: Literal["view", "like", "dislike", "purchase"] = Field(description="What the user did.")
     user_id: str | None = Field(default=None, max_length=MAX_ID_CHARS, description="Default the API key's name.")
     context: str | None = Field(default=None, max_length=500, description="The query that led there.")

@@ -22,7 +22,8 @@ def _database_bytes(advisor) -> bytes:
     as text (the server's files are not ours to read)."""
     engine = advisor.store.engine
     if engine.dialect.name == "sqlite":
-        return b"".join(path.read_bytes() for path in sorted(Path(advisor.settings.home).glob("advisor.db*")))
+        database = Path(engine.url.database)
+        return b"".join(path.read_bytes() for path in sorted(database.parent.glob(database.name + "*")))
     with engine.connect() as connection:
         tables = inspect(connection).get_table_names()
         rows = [str(row[0]) for table in tables

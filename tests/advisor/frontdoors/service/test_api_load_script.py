@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "api_load_test.py"
+SCRIPT = Path(__file__).resolve().parents[4] / "scripts" / "api_load_test.py"
 
 
 def test_api_load_script_small_run():
