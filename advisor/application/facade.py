@@ -10,7 +10,6 @@ Example::
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
@@ -30,7 +29,7 @@ from advisor.core.audit import AuditTrail
 from advisor.core.catalog import ACTIVE_ENCODER_KEY, ACTIVE_SPACE_KEY, CatalogIndex, space_name
 from advisor.core.encoder import Encoder, load_encoder
 from advisor.core.errors import AdvisorError, ImageLoadError
-from advisor.core.ingest import Candidate, iter_candidates
+from advisor.core.ingest import Candidate, file_sha256, iter_candidates
 from advisor.core.search import SearchService
 from advisor.core.settings import Settings
 from advisor.core.store import Item, Store
@@ -46,13 +45,6 @@ SAVE_EVERY_S = 10.0  # during long ingests the index file is also saved this oft
 
 
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class Advisor:
@@ -199,7 +191,7 @@ class Advisor:
             for cand in batch:
                 try:
                     image = self.encoder.load_images([cand.image])[0]
-                    digest = _sha256(cand.image)
+                    digest = file_sha256(cand.image)
                 except ImageLoadError as exc:
                     report.skipped.append(Skipped(source=cand.source, reason=str(exc).split(": ", 1)[-1]))
                     continue

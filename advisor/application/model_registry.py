@@ -19,7 +19,6 @@ Example::
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +29,7 @@ from sqlalchemy import func, select
 
 from advisor.core import audit
 from advisor.core.encoder import load_encoder
+from advisor.core.ingest import file_sha256
 from advisor.core.store.service_models import ModelVersion
 from advisor.core.types import IndexReport
 from advisor.training.finetune.evaluate import evaluate_pairs
@@ -81,13 +81,6 @@ class SwitchReport(BaseModel):
     forced: bool = Field(default=False, description="Promoted with --force over a failed or skipped gate.")
     index: IndexReport = Field(description="Database/index agreement after the switch.")
 
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def same_spec(a: str, b: str) -> bool:

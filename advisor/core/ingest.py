@@ -6,6 +6,7 @@ so one bad row never stops the rest.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -190,3 +191,12 @@ def iter_candidates(source: str | Path, max_caption_chars: int = 2000, exclude: 
         yield Candidate(source=str(path), image=path, caption=caption_from_name(path))
     else:
         raise IngestError(f"{source}: expected an image folder, a .jsonl/.csv manifest or an image file")
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes (read in 1 MiB chunks): the content key that makes ingest skip duplicates."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -14,7 +14,6 @@ Example::
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from pathlib import Path
@@ -25,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from advisor.core.encoder import ImageLoadError, load_encoder
-from advisor.core.ingest import Candidate, iter_candidates
+from advisor.core.ingest import Candidate, file_sha256, iter_candidates
 from advisor.core.settings import Settings
 from advisor.core.store import Item
 from advisor.core.types import IngestReport, Skipped
@@ -83,13 +82,6 @@ class EmbedImages:
         return {"position": batch["position"], "vector": vectors, "error": np.asarray(errors, dtype=object)}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
 
 def _stored_keys(store, keys: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
     """Which (sha256, caption, domain) keys the database already holds."""
@@ -108,7 +100,7 @@ def _pending(candidates: list[Candidate], domain: str | None, store, report: Ing
     rows = []
     for cand in candidates:
         try:
-            digest = _sha256(cand.image)
+            digest = file_sha256(cand.image)
         except OSError as exc:
             report.skipped.append(Skipped(source=cand.source, reason=f"unreadable ({exc.strerror or exc})"))
             continue
