@@ -80,3 +80,14 @@ def as_ids(ids) -> np.ndarray:
     if (array < 0).any():
         raise IndexError_("ids must be non-negative integers")
     return array
+
+
+def checked_batch(ids, vectors, dim: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """The (ids, matrix) of one ``add`` call, checked: as many ids as vectors, no id twice."""
+    id_array = as_ids(ids)
+    matrix = as_matrix(vectors, dim)
+    if len(id_array) != len(matrix):
+        raise IndexError_(f"{len(id_array)} ids for {len(matrix)} vectors")
+    if len(set(id_array.tolist())) != len(id_array):
+        raise IndexError_("duplicate ids in one add")
+    return id_array, matrix

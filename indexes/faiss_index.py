@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexes.base import IndexError_, VectorIndex, as_ids, as_matrix
+from indexes.base import IndexError_, VectorIndex, as_ids, as_matrix, checked_batch
 
 log = logging.getLogger(__name__)
 
@@ -146,12 +146,7 @@ class FaissIndex(VectorIndex):
 
     # -- VectorIndex ------------------------------------------------------------------------------------------
     def add(self, ids: Iterable[int], vectors: np.ndarray) -> None:
-        id_array = as_ids(ids)
-        matrix = as_matrix(vectors, self.dim)
-        if len(id_array) != len(matrix):
-            raise IndexError_(f"{len(id_array)} ids for {len(matrix)} vectors")
-        if len(set(id_array.tolist())) != len(id_array):
-            raise IndexError_("duplicate ids in one add")
+        id_array, matrix = checked_batch(ids, vectors, self.dim)
         with self._lock:
             self.remove(id_array)
             if self.needs_training(len(self) + len(id_array)):

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexes.base import IndexError_, VectorIndex, as_ids, as_matrix
+from indexes.base import IndexError_, VectorIndex, as_ids, as_matrix, checked_batch
 
 WRITE_BATCH = 2_000  # rows per upsert request (stays well under Milvus' 64 MB gRPC message limit at d <= 4096)
 FILTER_CHUNK = 10_000  # ids per `id in [...]` expression; larger allowed sets are searched chunk by chunk
@@ -101,12 +101,7 @@ class MilvusIndex(VectorIndex):
 
     # -- VectorIndex ------------------------------------------------------------------------------------------
     def add(self, ids: Iterable[int], vectors: np.ndarray) -> None:
-        id_array = as_ids(ids)
-        matrix = as_matrix(vectors, self.dim)
-        if len(id_array) != len(matrix):
-            raise IndexError_(f"{len(id_array)} ids for {len(matrix)} vectors")
-        if len(set(id_array.tolist())) != len(id_array):
-            raise IndexError_("duplicate ids in one add")
+        id_array, matrix = checked_batch(ids, vectors, self.dim)
         with self._lock:
             for start in range(0, len(id_array), WRITE_BATCH):
                 rows = [{ID_FIELD: int(i), VECTOR_FIELD: vec.tolist()}

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from advisor.core.store.models import Item
 from agents.search_recommend import lexicon
 from agents.search_recommend.columns import NUMERIC_FIELDS, TEXT_FIELDS, MetadataColumns
+from agents.search_recommend.lexicon import stem
 from agents.search_recommend.parse import CatalogVocabulary
 
 STOPWORDS = frozenset("a an the of and or with in on at to for from by is are be this that these those it its some any "
@@ -29,16 +30,6 @@ MAX_FACET_VALUES = 40
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 
-
-def stem(word: str) -> str:
-    """A light English stemmer for matching captions: cats -> cat, boxes -> box, berries -> berry."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def tokens(text: str) -> list[str]:

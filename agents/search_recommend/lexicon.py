@@ -33,3 +33,18 @@ EN_CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # words that never name a metadata value on their own ("a new one" is no filter on a "new" condition field)
 STOP_VALUES = frozenset(["a", "an", "the", "of", "and", "or", "not", "no", "with", "in", "on", "at", "to", "for", "from", "by", "is", "are", "be", "this", "that", "it", "one", "ones", "any", "some", "all", "item", "items", "thing", "things", "stuff", "please", "show", "me", "find"])
+
+
+def stem(word: str) -> str:
+    """A light English stemmer for matching captions and catalog values: cats -> cat, boxes -> box, berries -> berry.
+
+    >>> [stem(w) for w in ("cats", "boxes", "berries", "glass")]
+    ['cat', 'box', 'berry', 'glass']
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

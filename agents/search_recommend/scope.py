@@ -17,6 +17,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.search_recommend import lexicon
+from agents.search_recommend.lexicon import stem
 
 NEGATION_CUE = re.compile(
     r"\b(?:anything|everything|something|items?|things?)\s+(?:but|except|other\s+than)\b|\bnot\s+in\b|"
@@ -46,17 +47,6 @@ def negation_scopes(text: str) -> list[tuple[int, int]]:
         scopes.append((cue.end(), end.start() if end else len(text)))
     return scopes
 
-
-def stem(word: str) -> str:
-    """A light English stemmer: cats -> cat, boxes -> box, berries -> berry."""
-    word = word.lower()
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def word_names(word: str) -> set[str]:
