@@ -53,7 +53,7 @@ class MotionDetector:
     """MOG2 background subtraction on a downscaled frame, turned into padded region boxes."""
 
     def __init__(self, work_width: int = 320, history: int = 30, var_threshold: float = 25.0,
-                 min_area: float = 0.004, max_foreground: float = 0.5, max_regions: int = 4):
+                 min_area: float = 0.002, max_foreground: float = 0.5, max_regions: int = 6):
         self.work_width = work_width
         self.settings = (history, var_threshold)
         self.subtractor = self._new_subtractor()

@@ -59,7 +59,7 @@ class ScoringConfig(BaseModel):
     presence_lift: float = Field(default=4.0, gt=1, description="Presence: how many times the share of the same box on "
                                  "the empty scene a proposal needs.")
     lift_factor: float = Field(default=2.5, gt=1, description="Novelty: how many times its camera's background share a rule needs.")
-    check_probability: float = Field(default=0.5, ge=0, le=1, description="Share needed without a reference: a lone "
+    check_probability: float = Field(default=0.4, ge=0, le=1, description="Share needed without a reference: a lone "
                                      "image, or a presence rule on tiles before the background is known.")
     warmup_frames: int = Field(default=15, ge=1, description="Frames read ahead to learn a camera before deciding.")
     history: int = Field(default=50, ge=5, description="Recent frames per (camera, rule) used for novelty calibration.")
@@ -239,7 +239,8 @@ class FrameScorer:
         scored = crops.n_tiles + crops.n_proposals  # background crops are references, never candidates
         out = []
         for index, rule in enumerate(self.rules):
-            allowed = crops_in_zones(crops.boxes, (zones or {}).get(rule.name, []), size)
+            in_zones = crops_in_zones(crops.boxes, (zones or {}).get(rule.name, []), size)
+            allowed = in_zones.copy()
             allowed[scored:] = False
             if rule.mode == Mode.presence and crops.references:
                 allowed[:crops.n_tiles] = False
@@ -252,12 +253,25 @@ class FrameScorer:
             # the best crop that stands out from its own background; else simply the best crop
             standing = candidates[lift >= self.config.presence_lift]
             pool = standing if len(standing) else candidates
-            best = pool[int(np.argmax(p[pool, index]))]
-            ref = crops.reference_of(int(best))
+            best = int(pool[int(np.argmax(p[pool, index]))])
+            proposal_matches = len(standing) and p[best, index] >= self.presence_threshold(rule)
+            if rule.mode == Mode.presence and crops.references and not proposal_matches:
+                best = self._whole_view(best, p[:, index], crops, in_zones)
+            ref = crops.reference_of(best)
             out.append(RuleEvidence(float(p[best, index]), float(raw[candidates, index].max()), crops.boxes[best],
-                                    chance=self.bank.chance[index], index=int(best), mode=rule.mode.value,
+                                    chance=self.bank.chance[index], index=best, mode=rule.mode.value,
                                     reference=float(p[ref, index]) if ref >= 0 else None))
         return out
+
+    def _whole_view(self, best: int, shares: np.ndarray, crops: Crops, allowed: np.ndarray) -> int:
+        """No proposal stands out from the empty scene: the best whole-view tile is taken instead when its share
+        alone reaches ``check_probability`` (an object too large for, or absorbed by, the background model), and is
+        then decided without a reference, like a camera whose background is not known yet."""
+        tiles = np.where(allowed[:crops.n_tiles])[0]
+        if not len(tiles):
+            return best
+        tile = int(tiles[int(np.argmax(shares[tiles]))])
+        return tile if shares[tile] >= self.config.check_probability else best
 
     def decide(self, rule: Rule, evidence: RuleEvidence, calibrator: Calibrator, raised: float | None = None) -> RuleEvidence:
         """Fill ``score``/``background``/``threshold``/``matched`` for one rule on one frame.

@@ -44,8 +44,14 @@ SPLITS = {
             "table": ("coffee", "passing", 40)},
     "test": {"street": ("composite-c", "busy", 60), "hedge": ("composite-d", "quiet", 120),
              "launch": ("rocket", "passing", 60)},
+    # people at the size a real outdoor camera sees them (6-16% of the frame height), several at once
+    "far-dev": {"lane": ("composite-b", "far", 40)},
+    "far-test": {"plaza": ("composite-a", "far", 60)},
+    "far-test2": {"square": ("composite-d", "far", 60)},
 }
-PEOPLE = {"dev": ["hopper"], "test": ["cameraman", "astronaut"]}
+PEOPLE = {"dev": ["hopper"], "test": ["cameraman", "astronaut"], "far-dev": ["hopper"], "far-test": ["cameraman", "astronaut"],
+          "far-test2": ["cameraman", "astronaut"]}
+SEEDS = {"dev": 11, "test": 29, "far-dev": 37, "far-test": 53, "far-test2": 71}
 
 
 @dataclass
@@ -159,6 +165,17 @@ def _actors(scenario: str, n_frames: int, people: list[str], rng: random.Random)
     elif scenario == "quiet":  # no person or vehicle; a cat wanders through once
         actors.append(walker("cat", n_frames // 3, 12))
         actors[-1].height = 0.18
+    elif scenario == "far":  # small, distant people, two to four in view at any time
+        for lane in range(3):
+            start = -rng.randint(0, 10)
+            while start < n_frames:
+                length = rng.randint(18, 30)
+                actor = walker(rng.choice(people), max(start, 0), length - max(-start, 0))
+                actor.foot_y = rng.uniform(0.62, 0.9)
+                actor.height = 0.06 + 0.12 * (actor.foot_y - 0.62) / 0.28  # farther up the view = smaller
+                actor.x_from, actor.x_to = (0.05, 0.95) if actor.x_from < 0 else (0.95, 0.05)
+                actors.append(actor)
+                start += length - rng.randint(0, 4) if lane == 0 else length + rng.randint(0, 8)
     else:  # passing: vehicles and a person cross an otherwise empty view
         actors += [walker("motorcycle", 8, 10), walker(rng.choice(people), 25, 12), walker("motorcycle", 44, 9)]
     return actors
@@ -194,7 +211,7 @@ def _camera_effects(image: Image.Image, gain: float, rng: np.random.Generator) -
 def make_footage(root: str | Path, split: str = "test", seed: int | None = None) -> list[FootageFrame]:
     """Write every camera of ``split`` (one folder of JPEG frames each) and ``labels.json``; return the frames."""
     root = Path(root)
-    seed = seed if seed is not None else {"dev": 11, "test": 29}[split]
+    seed = seed if seed is not None else SEEDS[split]
     rng, noise = random.Random(seed), np.random.default_rng(seed)
     sprites = {name: cutout(name) for name in SPRITES}
     frames: list[FootageFrame] = []

@@ -23,7 +23,7 @@ from typing import Any
 from advisor.application.facade import Advisor
 from advisor.core.encoder import load_encoder
 from advisor.core.settings import Settings
-from advisor.frontdoors.bench.footage import make_footage
+from advisor.frontdoors.bench.footage import SPLITS, make_footage
 
 EVAL_RULES = [
     {"name": "person", "prompts": ["a person", "a man", "a woman"], "severity": "info"},
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pool", default="test", choices=["dev", "test", "all"])
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--folder", default=None, help="An existing labelled folder instead of generating one.")
-    parser.add_argument("--footage", default=None, choices=["dev", "test"],
+    parser.add_argument("--footage", default=None, choices=sorted(SPLITS),
                         help="Real-photo fixed-camera footage (advisor.frontdoors.bench.footage) instead of synthetic scenes.")
     parser.add_argument("--speed", action="store_true", help="Also measure frames/s with and without tiling.")
     args = parser.parse_args(argv)

@@ -118,6 +118,31 @@ def test_presence_fires_on_a_busy_camera_where_novelty_stays_quiet(scorer):
     assert not scorer.decide(strict, RuleEvidence(0.8, 0.3, None, chance=0.01), busy).matched
 
 
+def test_presence_falls_back_to_a_whole_view_tile_only_when_no_proposal_stands_out(scorer, encoder):
+    fire, grass, car = encoder.encode_text(["a photo of fire.", "a photo of grass.", "a photo of a car."])
+    tiles = [(0, 0, 640, 480), (0, 0, 320, 240)]
+    proposal = (400, 300, 500, 420)
+
+    def frame(tile_vectors, proposal_vector, background_vector):
+        crops = Crops(boxes=tiles + [proposal, proposal], n_tiles=2, n_proposals=1, references=True)
+        crops.vectors = np.asarray(list(tile_vectors) + [proposal_vector, background_vector], np.float32)
+        return scorer.evidence(crops, (640, 480))
+
+    calibrator = Calibrator()
+    presence = RULES[0]
+    # the proposal is grass on grass (nothing stands out), but a whole-view tile is plainly fire
+    ev = frame([grass, fire], grass, grass)[0]
+    assert ev.index == 1 and ev.reference is None and ev.probability >= scorer.config.check_probability
+    assert scorer.decide(presence, ev, calibrator).matched
+    # no such tile: the proposal is the evidence, measured against its empty scene, and does not match
+    ev = frame([grass, car], grass, grass)[0]
+    assert ev.index == 2 and ev.reference is not None
+    assert not scorer.decide(presence, ev, calibrator).matched
+    # a proposal that stands out wins over any tile
+    ev = frame([grass, fire], fire, grass)[0]
+    assert ev.index == 2 and scorer.decide(presence, ev, calibrator).matched
+
+
 def test_presence_threshold_is_fitted_from_labelled_shares():
     assert fit_threshold([0.9, 0.7, 0.3, 0.1], [True, True, False, False]) == 0.5
     assert fit_threshold([0.6, 0.5, 0.55, 0.1], [True, False, True, False]) == pytest.approx(0.525)
