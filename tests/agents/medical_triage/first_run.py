@@ -5,11 +5,14 @@ Run from the repository root::
     python -m tests.agents.medical_triage.first_run tests/agents/medical_triage/data/chat_first_run.yaml
 
 Prints the figures per language and the confusion matrices; ``--json FILE`` also writes the reports.
+``--names "Priya,陈静"`` then searches every file of the data home (database, logs, caches) for those names, in
+UTF-8 and UTF-16, and prints where any was found: the bare-name de-identification measured on the same run.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -21,6 +24,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--json", type=Path, default=None, help="Write the reports to this file.")
+    parser.add_argument("--names", default="", help="Comma-separated names the messages contain, to search the "
+                        "data home for after the run.")
     args = parser.parse_args()
     reports = {}
     with tempfile.TemporaryDirectory() as home:
@@ -44,8 +49,33 @@ def main() -> None:
                 if lang == "all":
                     for case in report.wrong:
                         print(f"   {case.expected:>12} -> {case.got:<12} {case.text[:150]}")
+        if args.names:
+            advisor.close()
+            names = [n.strip() for n in args.names.split(",") if n.strip()]
+            leaks = find_names(Path(home), names)
+            print(f"== names searched in the data home: {len(names)}; found: {len(leaks)}")
+            for name, where in leaks:
+                print(f"   {name!r} in {where}")
     if args.json:
         args.json.write_text(json.dumps({k: r.model_dump() for k, r in reports.items()}, ensure_ascii=False, indent=1))
+
+
+def find_names(home: Path, names: list[str]) -> list[tuple[str, str]]:
+    """(name, file) for every name found in any file under ``home``, in UTF-8 or UTF-16: a Latin name as a whole
+    word ("Sam", not "Samaritans" or "Same-day"), a Chinese name anywhere."""
+    found = []
+    for path in sorted(p for p in home.rglob("*") if p.is_file()):
+        blob = path.read_bytes()
+        for name in names:
+            for encoding in ("utf-8", "utf-16-le"):
+                pattern = re.escape(name.encode(encoding))
+                if name.isascii():
+                    pattern = rb"(?<![A-Za-z\x00])" + pattern + rb"(?![a-z\x00])" if encoding == "utf-8" \
+                        else pattern + rb"(?![a-z]\x00)"
+                if re.search(pattern, blob):
+                    found.append((name, str(path.relative_to(home))))
+                    break
+    return found
 
 
 if __name__ == "__main__":
