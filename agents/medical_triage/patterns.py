@@ -61,6 +61,8 @@ class Pattern(_Closed):
     any_of: list[str] = Field(default_factory=list, description="Signs of which at least min_count are present.")
     min_count: int = Field(default=1, ge=1, description="How many different any_of signs are needed.")
     duration_days_at_least: Optional[float] = Field(default=None, description="The complaint has lasted this long.")
+    same_clause: bool = Field(default=False, description="The all_of signs must be found in one clause "
+                                                         "(\"threw up what looked like a pint of blood\").")
     graded: bool = Field(default=False, description="Only exertional or improving signs: one level lower.")
     crisis: bool = Field(default=False, description="Self-harm / suicide: crisis resources go first.")
     reason: Bilingual
@@ -125,14 +127,26 @@ def _lexicon(file: PatternFile) -> SignLexicon:
     return _LEXICONS[id(file)]
 
 
-_EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_EN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_EN_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40}
+_EN_WORD_NUMBER = r"(?:ten|twenty|thirty|forty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|" + \
+    "|".join(_EN_UNITS)
 _GESTATION = [
-    (re.compile(rf"\b({NUM}|one|two|three|four|five|six|seven|eight|nine)[\s-]*(week|month)s?[\s-]*"
+    (re.compile(rf"\b({NUM}|{_EN_WORD_NUMBER})[\s-]*(week|month)s?[\s-]*"
                 r"(?:pregnant|of pregnancy|gestation|along)"), None),
-    (re.compile(rf"(?:孕|怀孕|怀了?|怀[一二三头]胎|怀着?[一二三头]?胎?)\s*({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(周|月)"), None),
+    (re.compile(rf"(?:孕|怀孕|怀了?|怀[一二三头]胎|怀着?[一二三头]?胎?|[头二三]胎)\s*({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?"
+                r"(周|月)"), None),
     (re.compile(r"\bthird trimester\b|孕晚期|晚孕"), 28.0),
     (re.compile(r"\bsecond trimester\b|孕中期"), 14.0),
 ]
+
+
+def _en_word_number(text: str) -> Optional[float]:
+    """"thirty-five" → 35, "seven" → 7 (None for anything else)."""
+    words = re.split(r"[\s-]+", text)
+    if words[0] in _EN_TENS:
+        return float(_EN_TENS[words[0]] + (_EN_UNITS.get(words[1], 0) if len(words) > 1 else 0))
+    return float(_EN_UNITS[words[0]]) if len(words) == 1 and words[0] in _EN_UNITS else None
 
 
 def gestation_weeks(text: str) -> Optional[float]:
@@ -148,8 +162,7 @@ def gestation_weeks(text: str) -> Optional[float]:
             continue
         if fixed is not None:
             return fixed
-        raw = match.group(1)
-        number = float(_EN_WORDS[raw]) if raw in _EN_WORDS else zh_number(raw)
+        number = _en_word_number(match.group(1)) or zh_number(match.group(1))
         if number is not None:
             unit = match.group(2)
             return round(number * (4.3 if unit in ("month", "月") else 1.0), 1)
@@ -210,9 +223,7 @@ class PatternEngine:
             return None
         if pattern.duration_days_at_least is not None and (facts.duration_days or 0) < pattern.duration_days_at_least:
             return None
-        first = {}
-        for match in signs:
-            first.setdefault(match.sign, match)
+        first = _first_per_sign(signs, pattern.all_of if pattern.same_clause else [])
         if not all(sign in first for sign in pattern.all_of):
             return None
         chosen = [first[s] for s in pattern.any_of if s in first and s not in pattern.all_of]
@@ -221,6 +232,20 @@ class PatternEngine:
         used = tuple([first[s] for s in pattern.all_of] + chosen)
         findings = [m for m in used if m.sign not in self.lexicon.background]  # diabetes is not exertional
         return PatternHit(pattern, used, tuple(c for c in context if c), _graded(pattern, findings))
+
+
+def _first_per_sign(signs: list[SignMatch], together: list[str]) -> dict[str, SignMatch]:
+    """The first match of every sign; with ``together``, those signs are taken from the first clause holding all."""
+    first: dict[str, SignMatch] = {}
+    for match in signs:
+        first.setdefault(match.sign, match)
+    if together:
+        for clause in dict.fromkeys(m.clause for m in signs):
+            here = {m.sign: m for m in signs if m.clause == clause}
+            if all(sign in here for sign in together):
+                return {**first, **{sign: here[sign] for sign in together}}
+        return {sign: m for sign, m in first.items() if sign not in together}
+    return first
 
 
 def _graded(pattern: Pattern, used: list[SignMatch]) -> TriageLevel:
