@@ -130,7 +130,7 @@ _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
-    (re.compile(rf"\b(?:my|our|his|her) (?:{_RELATIVES}) is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
+    (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:{_RELATIVES}) is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
      1.0),
     (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
      1.0),
