@@ -88,7 +88,8 @@ class TriageEngine:
         if needs_description:
             reasons.append(TriageReason(source="default", id="no_match", title=_NO_MATCH[language], level=level,
                                         detail=_NO_MATCH[language]))
-        evidence = extract_evidence(" . ".join([*state.texts, clean]))
+        evidence = _with_signs(extract_evidence(" . ".join([*state.texts, clean])),
+                               self.patterns.evidence(" . ".join([*state.texts, clean]), facts))
         questions, asked_now, pending = self._questions(level, facts, combined, match, state, language, needs_description, text)
         questions, asked_now, pending = self._ask_uncertain_first(level, evidence, state, language, questions,
                                                                   asked_now, pending)
@@ -208,6 +209,14 @@ class TriageEngine:
             seek = "何时需尽快就医：" if language == "zh" else "Seek care sooner if: "
             advice.append(seek + match.entry.escalate.get(language))
         return list(dict.fromkeys(advice))
+
+
+def _with_signs(findings: list[Evidence], signs: list[Evidence]) -> list[Evidence]:
+    """Red-flag findings, then the signs of the patterns that add a finding not already listed for their clause."""
+    listed = [(item.finding, item.sentence) for item in findings]
+    extra = [sign for sign in signs if not any(sign.sentence == sentence and (sign.finding in finding or finding in
+                                                                              sign.finding) for finding, sentence in listed)]
+    return findings + extra
 
 
 def _pattern_reason(hit: PatternHit, language: str) -> TriageReason:

@@ -51,7 +51,8 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     finding: str = Field(description="The finding, in the words that matched.")
-    rules: list[str] = Field(default_factory=list, description="Red-flag rules whose vocabulary holds this finding.")
+    rules: list[str] = Field(default_factory=list, description="Red-flag rules (or clinical patterns, for a sign) "
+                                                               "whose vocabulary holds this finding.")
     status: Status = Field(description="present, absent (negated) or possible (hypothetical).")
     subject: Subject = Field(description="patient, or other (family history, someone else).")
     historical: bool = Field(default=False, description="Past episode, not the current problem.")

@@ -26,8 +26,8 @@ from typing import Literal, Optional
 
 from pydantic import Field, model_validator
 
-from agents.medical_triage.evidence import qualifiers_of
-from agents.medical_triage.facts import NUM, ZH_NUM, Facts, extract_facts, zh_number
+from agents.medical_triage.evidence import Evidence, qualifiers_of
+from agents.medical_triage.facts import NUM, ZH_NUM, Facts, extract_facts, severity_of, zh_number
 from agents.medical_triage.levels import TriageLevel
 from agents.medical_triage.rules import has_fever
 from agents.medical_triage.schema import DATA_DIR, Bilingual, _Closed, _validate
@@ -216,6 +216,18 @@ class PatternEngine:
         signs = self.lexicon.find(normalised)
         hits = [hit for pattern in self.patterns if (hit := self._hit(pattern, normalised, facts, signs))]
         return sorted(hits, key=lambda hit: -hit.level.rank)
+
+    def evidence(self, text: str, facts: Optional[Facts] = None) -> list[Evidence]:
+        """The signs of ``text`` as typed evidence (present, the patient's), each with the patterns that use it."""
+        facts = facts or extract_facts(text)
+        users: dict[str, list[str]] = {}
+        for pattern in self.patterns:
+            for sign in dict.fromkeys(pattern.all_of + pattern.any_of):
+                users.setdefault(sign, []).append(pattern.id)
+        return [Evidence(finding=match.text, rules=users.get(match.sign, []), status="present", subject="patient",
+                         severity=severity_of(match.clause), qualifiers=qualifiers_of(match.clause),
+                         age_years=facts.age_years, pregnant=facts.pregnant, sentence=match.clause)
+                for match in self.lexicon.find(text)]
 
     def _hit(self, pattern: Pattern, text: str, facts: Facts, signs: list[SignMatch]) -> Optional[PatternHit]:
         context = [_context_holds(flag, text, facts) for flag in pattern.context]

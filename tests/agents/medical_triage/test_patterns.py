@@ -119,3 +119,11 @@ def test_a_course_over_time_reaches_a_doctor(sparse, text):
     assessment, _ = sparse.assess(text)
     assert assessment.level.value == "non_emergent"
     assert any(r.source == "pattern" and r.id.startswith("course_") for r in assessment.reasons)
+
+
+def test_signs_join_the_typed_evidence_of_the_reply(sparse):
+    assessment, _ = sparse.assess("type 1 diabetic, throwing up since this morning and desperately thirsty, no fever")
+    signs = {item.finding: item for item in assessment.evidence}
+    assert "desperately thirsty" in signs and "diabetic_ketoacidosis" in signs["desperately thirsty"].rules
+    assert signs["desperately thirsty"].status == "present" and signs["desperately thirsty"].subject == "patient"
+    assert not any(item.finding == "fever" and item.status == "present" for item in assessment.evidence)
