@@ -169,13 +169,16 @@ def gestation_weeks(text: str) -> Optional[float]:
     return None
 
 
-def _context_holds(flag: str, text: str, facts: Facts) -> Optional[str]:
+def _context_holds(flag: str, text: str, facts: Facts, signs: list[SignMatch]) -> Optional[str]:
     """A short description of the fact behind ``flag`` when it holds, else None."""
     temperature = facts.temperature_c
     if flag in ("fever", "fever_or_low_temperature") and has_fever(text, facts):
         return f"fever ({temperature:g} C)" if temperature else "fever"
     if flag == "fever_or_low_temperature" and temperature is not None and temperature < 36.0:
         return f"low temperature ({temperature:g} C)"
+    if flag == "fever_or_low_temperature" and temperature is None:
+        low = next((m for m in signs if m.sign == "low_temperature"), None)
+        return f"low temperature: \"{low.text}\"" if low else None
     if flag == "pregnant_20_weeks":  # a stated gestation is itself the pregnancy ("怀二胎八个月")
         weeks = gestation_weeks(text)
         return f"pregnant, about {weeks:g} weeks" if weeks is not None and weeks >= 20 else None
@@ -230,7 +233,7 @@ class PatternEngine:
                 for match in self.lexicon.find(text)]
 
     def _hit(self, pattern: Pattern, text: str, facts: Facts, signs: list[SignMatch]) -> Optional[PatternHit]:
-        context = [_context_holds(flag, text, facts) for flag in pattern.context]
+        context = [_context_holds(flag, text, facts, signs) for flag in pattern.context]
         if not all(context):
             return None
         if pattern.duration_days_at_least is not None and (facts.duration_days or 0) < pattern.duration_days_at_least:

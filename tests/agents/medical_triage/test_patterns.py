@@ -127,3 +127,13 @@ def test_signs_join_the_typed_evidence_of_the_reply(sparse):
     assert "desperately thirsty" in signs and "diabetic_ketoacidosis" in signs["desperately thirsty"].rules
     assert signs["desperately thirsty"].status == "present" and signs["desperately thirsty"].subject == "patient"
     assert not any(item.finding == "fever" and item.status == "present" for item in assessment.evidence)
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("his temperature has dropped, he is muddled", True),
+    ("宝宝体温偏低，叫不醒", True),
+    ("he is muddled after a long flight, temperature 36.8", False),
+    ("temperature 36.9, breathing fast after climbing the stairs", False),
+])
+def test_sepsis_needs_a_fever_or_a_low_temperature(text, fires):
+    assert ("sepsis_combination" in _fired(text)) == fires
