@@ -137,3 +137,17 @@ def test_signs_join_the_typed_evidence_of_the_reply(sparse):
 ])
 def test_sepsis_needs_a_fever_or_a_low_temperature(text, fires):
     assert ("sepsis_combination" in _fired(text)) == fires
+
+
+@pytest.mark.parametrize("text, emergent", [
+    ("I'm 26 weeks pregnant with a mild headache, eyesight fine and no swelling", False),
+    ("怀孕26周，有点头疼，视力正常，不肿", False),
+    ("I'm 26 weeks pregnant with a headache and my hands have suddenly swollen", True),
+    ("I'm 26 weeks pregnant and this headache will not go away", True),
+])
+def test_one_mild_headache_in_pregnancy_is_not_an_emergency_but_a_combination_is(sparse, text, emergent):
+    assert (sparse.assess(text)[0].level.value == "emergent") == emergent
+
+
+def test_things_that_are_not_there_are_seen_not_negated():
+    assert "confusion" in {m.sign for m in ENGINE.lexicon.find("he is seeing insects that are not there")}
