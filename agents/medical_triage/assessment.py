@@ -18,10 +18,13 @@ from agents.medical_triage.levels import TriageLevel
 
 
 class TriageReason(BaseModel):
-    """One thing that decided (or informed) the level: a red-flag rule, a knowledge-base entry, a fact or an answer."""
+    """One thing that decided (or informed) the level: a red-flag rule, a pattern of signs, a knowledge-base entry, a
+    fact or an answer."""
 
     model_config = ConfigDict(extra="forbid")
-    source: Literal["rule", "knowledge_base", "duration", "answer", "default"]
+    source: Literal["rule", "pattern", "knowledge_base", "duration", "answer", "default"] = Field(
+        description="rule: a red-flag rule; pattern: a combination of signs (patterns.yaml); knowledge_base: the "
+                    "nearest entry; duration: lasted longer than the entry allows; answer: a yes to a follow-up.")
     id: str = Field(description="Rule or knowledge-base entry id.")
     title: str = Field(description="Human-readable name, in the reply's language.")
     level: TriageLevel = Field(description="The level this reason points to.")

@@ -36,7 +36,9 @@ EN_PSEUDO = ["can not", "could not", "cannot", "can't", "couldn't", "will not st
              "not themselves", "not myself", "not like", "not want to", "do not want", "does not want",
              "not go", "not get", "not stand", "not walk", "not talk", "not speak", "not see", "not swallow",
              "not hold", "no reason to", "not be here", "not be alive", "not fine", "not ok", "not okay",
-             "without tears", "no tears", "no wet"]
+             "without tears", "no tears", "no wet", "not shift", "not budge", "not ease", "not easing", "not clear",
+             "not clearing", "that are not there", "who are not there", "that is not there", "who is not there",
+             "that were not there"]
 
 EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now", "and now", "though", "whereas",
                   "instead", "because", "since then", "so", "then", "plus", "although", "but", "still"]

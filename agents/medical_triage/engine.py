@@ -23,6 +23,7 @@ from agents.medical_triage.facts import Facts, answer_as_age, extract_facts
 from agents.medical_triage.followup import QUESTIONS, is_affirmative, plan_questions
 from agents.medical_triage.knowledge import KnowledgeMatch, knowledge_base
 from agents.medical_triage.levels import LEVEL_ACTIONS, TriageLevel, highest
+from agents.medical_triage.patterns import PatternEngine, PatternHit
 from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
 from agents.medical_triage.rules import RuleEngine, RuleHit
 from agents.medical_triage.text import cjk_fraction, language_of, looks_medical
@@ -53,8 +54,10 @@ class TriageEngine:
     """Rules + knowledge base + follow-ups. Build once per encoder (the knowledge base is cached)."""
 
     def __init__(self, encoder: Any = None, red_flags: str | Path | None = None, conditions: str | Path | None = None,
-                 max_chars: int = 2000, max_questions: int = 3, max_rounds: int = 2, cache_dir: str | Path | None = None):
+                 max_chars: int = 2000, max_questions: int = 3, max_rounds: int = 2, cache_dir: str | Path | None = None,
+                 patterns: str | Path | None = None):
         self.rules = RuleEngine(red_flags)
+        self.patterns = PatternEngine(patterns)
         self.kb = knowledge_base(encoder, conditions, cache_dir)
         self.encoder = encoder
         self.max_chars, self.max_questions, self.max_rounds = max_chars, max_questions, max_rounds
@@ -76,20 +79,25 @@ class TriageEngine:
             escalations.append(self._answer_reason(state.pending_warning, language))
         combined = " . ".join([*state.texts, text]) if text else " . ".join(state.texts)
         hits = self.rules.evaluate(combined, facts) if combined.strip() else []
+        pattern_hits = self.patterns.evaluate(combined, facts) if combined.strip() else []
         match = self._best_match(combined, facts)
         reasons = self._reasons(hits, match, facts, escalations, language)
-        needs_description = not hits and match is None and not escalations
+        reasons[len(hits):len(hits)] = [_pattern_reason(hit, language) for hit in pattern_hits]
+        needs_description = not hits and not pattern_hits and match is None and not escalations
         level = highest([r.level for r in reasons], default=TriageLevel.non_emergent)
         if needs_description:
             reasons.append(TriageReason(source="default", id="no_match", title=_NO_MATCH[language], level=level,
                                         detail=_NO_MATCH[language]))
-        evidence = extract_evidence(" . ".join([*state.texts, clean]))
+        evidence = _with_signs(extract_evidence(" . ".join([*state.texts, clean])),
+                               self.patterns.evidence(" . ".join([*state.texts, clean]), facts))
         questions, asked_now, pending = self._questions(level, facts, combined, match, state, language, needs_description, text)
         questions, asked_now, pending = self._ask_uncertain_first(level, evidence, state, language, questions,
                                                                   asked_now, pending)
-        crisis = any(hit.rule.crisis for hit in hits)
+        crisis = any(hit.rule.crisis for hit in hits) or any(hit.pattern.crisis for hit in pattern_hits)
+        advice = self._advice(level, hits, match, language)
+        advice[0:0] = [hit.pattern.advice.get(language) for hit in pattern_hits if hit.level == level][:1]
         assessment = TriageAssessment(
-            level=level, reasons=reasons, advice=self._advice(level, hits, match, language),
+            level=level, reasons=reasons, advice=list(dict.fromkeys(advice)),
             follow_up_questions=questions, disclaimer=DISCLAIMER[language],
             crisis_resources=list(CRISIS_RESOURCES[language]) if crisis else [], language=language,
             facts=facts.model_dump(exclude_none=True, exclude_defaults=True), notices=notices,
@@ -201,6 +209,20 @@ class TriageEngine:
             seek = "何时需尽快就医：" if language == "zh" else "Seek care sooner if: "
             advice.append(seek + match.entry.escalate.get(language))
         return list(dict.fromkeys(advice))
+
+
+def _with_signs(findings: list[Evidence], signs: list[Evidence]) -> list[Evidence]:
+    """Red-flag findings, then the signs of the patterns that add a finding not already listed for their clause."""
+    listed = [(item.finding, item.sentence) for item in findings]
+    extra = [sign for sign in signs if not any(sign.sentence == sentence and (sign.finding in finding or finding in
+                                                                              sign.finding) for finding, sentence in listed)]
+    return findings + extra
+
+
+def _pattern_reason(hit: PatternHit, language: str) -> TriageReason:
+    pattern = hit.pattern
+    return TriageReason(source="pattern", id=pattern.id, title=pattern.title.get(language), level=hit.level,
+                        detail=pattern.reason.get(language), guidance=pattern.guidance, evidence=hit.evidence)
 
 
 _NO_MATCH = {"en": "I could not recognise symptoms in the message, so I cannot judge the urgency yet.",

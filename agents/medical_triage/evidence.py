@@ -28,7 +28,8 @@ from agents.medical_triage.text import Phrase, clause_spans, normalise
 Qualifier = Literal["mild", "exertional", "improving"]
 FEVER = "fever"
 FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "temperature of", "temp of", "pyrexia",
-                 "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高"]
+                 "burning up", "has a temperature", "got a temperature", "high temp", "running a temp",
+                 "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高", "发着烧", "浑身滚烫", "浑身发烫", "额头滚烫"]
 _QUALIFIERS: dict[str, re.Pattern] = {
     "mild": re.compile(r"\b(?:mild|mildly|slight|slightly|a (?:little|bit)|a touch of|not (?:too |that |very )?bad)\b|"
                        r"轻微|有点|有一点|一点点|稍微|轻度|不严重|不太严重"),
@@ -51,7 +52,8 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     finding: str = Field(description="The finding, in the words that matched.")
-    rules: list[str] = Field(default_factory=list, description="Red-flag rules whose vocabulary holds this finding.")
+    rules: list[str] = Field(default_factory=list, description="Red-flag rules (or clinical patterns, for a sign) "
+                                                               "whose vocabulary holds this finding.")
     status: Status = Field(description="present, absent (negated) or possible (hypothetical).")
     subject: Subject = Field(description="patient, or other (family history, someone else).")
     historical: bool = Field(default=False, description="Past episode, not the current problem.")

@@ -118,6 +118,9 @@ _UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24,
               "month": 30, "year": 365, "分钟": 1 / 1440, "小时": 1 / 24, "个小时": 1 / 24, "天": 1, "日": 1, "晚": 1,
               "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "月": 30, "年": 365}
 
+_RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|parent|aunt|auntie|uncle|son|daughter|"
+              r"husband|wife|partner|brother|sister|friend|neighbou?r|flatmate|grandad|granddad|granny|nan|nana)"
+              r"(?:[\s-]in[\s-]law)?")
 _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*(?:years?|yrs?|y)[\s-]*old\b"), 1.0),
     (re.compile(rf"\b({NUM})[\s-]*(?:yo|y/o|y\.o\.)(?![a-z])"), 1.0),
@@ -127,6 +130,10 @@ _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
+    (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:{_RELATIVES}) is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
+     1.0),
+    (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
+     1.0),
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
                            r"(year|month|week)s?[\s-]*old\b")
@@ -142,7 +149,7 @@ _ZH_AGE = [
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
 _CHILD_WORDS = re.compile(r"\b(toddler|my (?:son|daughter|kid|child|boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
-_ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|my (?:elderly|old|aged) "
+_ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|grandad|granddad|my (?:elderly|old|aged) "
                             r"(?:mother|father|mom|mum|dad|parent)s?|old (?:man|woman|lady)|senior)\b|老人|老年|爷爷|奶奶|姥姥|"
                             r"姥爷|外婆|外公|老母亲|老父亲|老伴|高龄")
 
@@ -271,6 +278,9 @@ _ZH_DURATION_WORDS = [
 ]
 
 
+_EN_DURATION_HALF = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half\s*"
+                               r"(hour|hr|day|week|wk|month|year)s?\b")
+_ZH_DURATION_HALF = re.compile(rf"({NUM}|{ZH_NUM})\s*个半\s*(小时|星期|礼拜|月)")
 _EN_DURATION_BARE = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b"
                                r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
@@ -292,6 +302,11 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             number = _number(match.group(1))
             if number is not None:
                 values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
+    for pattern in (_EN_DURATION_HALF, _ZH_DURATION_HALF):  # "three and a half weeks", "三个半星期"
+        for match in pattern.finditer(text):
+            number = _number(match.group(1))
+            if number is not None:
+                values.append((match.start(), round((number + 0.5) * _UNIT_DAYS[match.group(2)], 3)))
     for match in _ZH_DURATION.finditer(text):
         before = text[max(0, match.start() - 2):match.start()]
         if "孕" in before or "怀" in before:

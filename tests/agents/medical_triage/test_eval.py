@@ -8,6 +8,11 @@ docs/TRIAGE.md. History of these sets, measured (Nov 2026, default encoder):
   (English 84.4%, Chinese 86.7%), self-care 96.7%, but 5 emergent texts under-triaged; after fixing those gaps: 100%.
 - dev_cases.yaml (52 presentations x English + Chinese, two blind batches): first runs 72.7% (5 under-triaged) and
   88.3% (3 under-triaged); after the fixes they prompted: 100%.
+- dev_patterns.yaml (83 presentations x English + Chinese: emergencies set by a combination of signs or by
+  stretched wording, controls naming the same signs negated or mildly). Batch A (29): 55.2% with 18 emergent texts
+  under-triaged before clinical patterns, 70.7% (9) with the first version of patterns.yaml. Blind batches, first
+  runs: B (18) 44.4% (14 under-triaged), C (18, after B was tuned on) 75.0% (7), D (18, after C) 77.8% (5). All
+  four after the vocabulary gaps they showed were filled: 92.2%, 0 under-triaged.
 The first-run numbers are the honest estimate for unseen descriptions: expect roughly 80-90% and occasional
 under-triage of emergencies phrased in ways no rule anticipates yet.
 """
@@ -66,6 +71,13 @@ def test_holdout_set_meets_the_thresholds(triage_engine):
 
 def test_dev_set_meets_the_thresholds(triage_engine):
     cases = load_cases("dev_cases.yaml")
+    _check(_score(triage_engine, [(lang, c["level"], c[lang]) for c in cases for lang in ("en", "zh")]))
+
+
+def test_dev_patterns_set_meets_the_thresholds(triage_engine):
+    """Emergencies set by a combination of signs or by stretched wording, with controls naming the same signs."""
+    cases = load_cases("dev_patterns.yaml")
+    assert sum(c["level"] == "emergent" for c in cases) >= 15
     _check(_score(triage_engine, [(lang, c["level"], c[lang]) for c in cases for lang in ("en", "zh")]))
 
 

@@ -1,0 +1,153 @@
+"""Clinical patterns: combinations of signs, their context and counts, the evidence they carry, and the engine."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from agents.medical_triage.engine import TriageEngine
+from agents.medical_triage.patterns import PATTERNS_FILE, PatternEngine, gestation_weeks, load_patterns
+from agents.medical_triage.schema import TriageDataError
+
+PATTERNS = load_patterns().patterns
+ENGINE = PatternEngine()
+
+
+def _fired(text: str) -> dict[str, str]:
+    return {hit.pattern.id: hit.level.value for hit in ENGINE.evaluate(text)}
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.id for p in PATTERNS])
+def test_pattern_fires_on_its_positive_examples_only(pattern):
+    for text in pattern.examples_positive:
+        assert pattern.id in _fired(text), f"{pattern.id} did not fire on {text!r}"
+    for text in pattern.examples_negative:
+        assert pattern.id not in _fired(text), f"{pattern.id} fired on {text!r}"
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("type 1 diabetic and I've been vomiting since last night", False),  # one sign of the pattern
+    ("type 1 diabetic, vomiting since last night and terribly thirsty", True),
+    ("I have diabetes and my breathing is deep and fast, I feel drowsy", True),
+    ("我是一型糖尿病，昨晚开始呕吐", False),
+    ("我是一型糖尿病，昨晚开始呕吐，口渴得厉害", True),
+])
+def test_min_count_needs_that_many_different_signs(text, fires):
+    assert ("diabetic_ketoacidosis" in _fired(text)) == fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("12 weeks pregnant with a headache and blurred vision", False),
+    ("31 weeks pregnant with a headache and blurred vision", True),
+    ("怀孕12周，头痛，视力模糊", False),
+    ("怀孕七个月，头痛，眼前冒金星", True),
+])
+def test_context_must_hold(text, fires):
+    assert ("pre_eclampsia" in _fired(text)) == fires
+
+
+def test_gestation_in_weeks_months_and_chinese():
+    assert gestation_weeks("she is 36 weeks pregnant") == 36
+    assert gestation_weeks("seven months pregnant") == pytest.approx(30.1)
+    assert gestation_weeks("孕二十八周") == 28
+    assert gestation_weeks("my baby is 8 months old") is None
+
+
+@pytest.mark.parametrize("text", [
+    "if I get a fever and a stiff neck should I worry?",
+    "my brother had a fever and a stiff neck last year",
+    "temperature 38.5, my neck is not stiff and light does not bother me",
+    "发烧38.5度，脖子不硬，也不怕光",
+    "如果发烧又脖子僵硬怎么办",
+])
+def test_signs_that_are_not_current_set_no_pattern(text):
+    assert not [p for p, level in _fired(text).items() if level == "emergent"]
+
+
+def test_a_hit_carries_the_evidence_that_set_it():
+    hit = next(h for h in ENGINE.evaluate("temperature of 39.2 and he is muddled") if h.pattern.id == "sepsis_combination")
+    assert "39.2" in hit.evidence and '"muddled"' in hit.evidence
+
+
+def test_unknown_signs_and_bad_counts_are_named(tmp_path):
+    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    raw["patterns"][0]["any_of"] = ["no_such_sign"]
+    bad = tmp_path / "patterns.yaml"
+    bad.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(TriageDataError, match="patterns.yaml: .*no_such_sign"):
+        load_patterns(bad)
+
+
+def test_a_graded_pattern_is_one_level_lower_on_exertion(tmp_path):
+    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    pe = next(p for p in raw["patterns"] if p["id"] == "pulmonary_embolism_signs")
+    raw["patterns"] = [{**pe, "graded": True}]
+    path = tmp_path / "graded.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    engine = PatternEngine(path)
+    assert [h.level.value for h in engine.evaluate("short of breath at rest and my calf is swollen")] == ["emergent"]
+    assert [h.level.value for h in engine.evaluate("short of breath climbing stairs, calf pain after running")] \
+        == ["non_emergent"]
+
+
+@pytest.fixture(scope="module")
+def sparse():
+    return TriageEngine(encoder=None)
+
+
+def test_the_engine_reports_a_pattern_as_a_reason_with_its_evidence(sparse):
+    assessment, _ = sparse.assess("I'm 33 weeks pregnant, my face has puffed up and I keep seeing flashing lights")
+    reason = next(r for r in assessment.reasons if r.source == "pattern")
+    assert assessment.level.value == "emergent" and reason.id == "pre_eclampsia"
+    assert "33" in reason.evidence and "flashing lights" in reason.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "my brother keeps saying he is useless and I found out he is stockpiling his painkillers",
+    "我弟弟最近很绝望，还偷偷在囤药",
+])
+def test_suicide_risk_reported_by_someone_else_gets_crisis_resources(sparse, text):
+    assessment, _ = sparse.assess(text)
+    assert assessment.level.value == "emergent" and assessment.crisis_resources
+
+
+@pytest.mark.parametrize("text", [
+    "I sprained my wrist six days ago and it is still not getting any better",
+    "一个星期前扭伤了手腕，到现在还没怎么好转",
+    "my sore throat seemed to clear up but now it is worse again",
+])
+def test_a_course_over_time_reaches_a_doctor(sparse, text):
+    assessment, _ = sparse.assess(text)
+    assert assessment.level.value == "non_emergent"
+    assert any(r.source == "pattern" and r.id.startswith("course_") for r in assessment.reasons)
+
+
+def test_signs_join_the_typed_evidence_of_the_reply(sparse):
+    assessment, _ = sparse.assess("type 1 diabetic, throwing up since this morning and desperately thirsty, no fever")
+    signs = {item.finding: item for item in assessment.evidence}
+    assert "desperately thirsty" in signs and "diabetic_ketoacidosis" in signs["desperately thirsty"].rules
+    assert signs["desperately thirsty"].status == "present" and signs["desperately thirsty"].subject == "patient"
+    assert not any(item.finding == "fever" and item.status == "present" for item in assessment.evidence)
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("his temperature has dropped, he is muddled", True),
+    ("宝宝体温偏低，叫不醒", True),
+    ("he is muddled after a long flight, temperature 36.8", False),
+    ("temperature 36.9, breathing fast after climbing the stairs", False),
+])
+def test_sepsis_needs_a_fever_or_a_low_temperature(text, fires):
+    assert ("sepsis_combination" in _fired(text)) == fires
+
+
+@pytest.mark.parametrize("text, emergent", [
+    ("I'm 26 weeks pregnant with a mild headache, eyesight fine and no swelling", False),
+    ("怀孕26周，有点头疼，视力正常，不肿", False),
+    ("I'm 26 weeks pregnant with a headache and my hands have suddenly swollen", True),
+    ("I'm 26 weeks pregnant and this headache will not go away", True),
+])
+def test_one_mild_headache_in_pregnancy_is_not_an_emergency_but_a_combination_is(sparse, text, emergent):
+    assert (sparse.assess(text)[0].level.value == "emergent") == emergent
+
+
+def test_things_that_are_not_there_are_seen_not_negated():
+    assert "confusion" in {m.sign for m in ENGINE.lexicon.find("he is seeing insects that are not there")}
