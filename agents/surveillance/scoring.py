@@ -50,6 +50,8 @@ class ScoringConfig(BaseModel):
     grids: list[tuple[int, float]] = Field(default_factory=lambda: list(DEFAULT_GRIDS),
                                            description="(n, tile size) grids of overlapping tiles; [] for whole frame only.")
     regions: bool = Field(default=True, description="Also crop proposals (moving regions, people boxes).")
+    min_crop: int = Field(default=96, ge=0, description="Smaller proposals are shown to the encoder as a square of this "
+                          "many pixels around them (context for distant objects); 0 to crop them tightly.")
     temperature: float = Field(default=0.05, gt=0, description="Softmax temperature over all descriptions.")
     vocabulary: bool = Field(default=True, description="Let the COCO categories and scene words compete with the rules.")
     imagenet: bool = Field(default=False, description="Also the 1,000 ImageNet class names (see docs: they take the "
@@ -217,12 +219,26 @@ class FrameScorer:
         chosen = []
         if self.config.regions:
             chosen = [tuple(int(v) for v in box) for box in proposals if box[2] - box[0] >= 8 and box[3] - box[1] >= 8]
-        images = [image.crop(box) for box in boxes + chosen]
+        seen = [self.context_box(box, image.size) for box in chosen]  # what the encoder is shown of each proposal
+        images = [image.crop(box) for box in boxes + seen]
         references = background is not None and bool(chosen)
         if references:
-            images += [background.crop(box) for box in chosen]
+            images += [background.crop(box) for box in seen]
         return Crops(boxes=boxes + chosen + (chosen if references else []), n_tiles=len(tiles), images=images,
                      n_proposals=len(chosen), references=references)
+
+    def context_box(self, box: Box, size: tuple[int, int]) -> Box:
+        """A proposal smaller than ``min_crop`` pixels is shown to the encoder as a ``min_crop`` square around its
+        centre (inside the frame): a distant pedestrian 40 pixels tall, blown up alone to the encoder's input size,
+        is a blur; with some of the street around it, it is a person. The box itself (zones, tracking) is unchanged."""
+        x1, y1, x2, y2 = box
+        side = self.config.min_crop
+        if max(x2 - x1, y2 - y1) >= side:
+            return box
+        width, height = size
+        left = int(min(max(0, (x1 + x2) / 2 - side / 2), max(0, width - side)))
+        top = int(min(max(0, (y1 + y2) / 2 - side / 2), max(0, height - side)))
+        return left, top, min(width, left + side), min(height, top + side)
 
     def encode(self, image, crops: Crops) -> np.ndarray:
         crops.vectors = self.encoder.encode_images(crops.images or [image.crop(box) for box in crops.boxes])

@@ -48,10 +48,11 @@ SPLITS = {
     "far-dev": {"lane": ("composite-b", "far", 40)},
     "far-test": {"plaza": ("composite-a", "far", 60)},
     "far-test2": {"square": ("composite-d", "far", 60)},
+    "far-test3": {"crossing": ("composite-c", "far", 60)},
 }
 PEOPLE = {"dev": ["hopper"], "test": ["cameraman", "astronaut"], "far-dev": ["hopper"], "far-test": ["cameraman", "astronaut"],
-          "far-test2": ["cameraman", "astronaut"]}
-SEEDS = {"dev": 11, "test": 29, "far-dev": 37, "far-test": 53, "far-test2": 71}
+          "far-test2": ["cameraman", "astronaut"], "far-test3": ["cameraman", "astronaut"]}
+SEEDS = {"dev": 11, "test": 29, "far-dev": 37, "far-test": 53, "far-test2": 71, "far-test3": 97}
 
 
 @dataclass

@@ -143,6 +143,21 @@ def test_presence_falls_back_to_a_whole_view_tile_only_when_no_proposal_stands_o
     assert ev.index == 2 and scorer.decide(presence, ev, calibrator).matched
 
 
+def test_small_proposals_are_shown_with_context_but_keep_their_box(scorer):
+    from PIL import Image
+
+    frame = Image.new("RGB", (640, 480), "gray")
+    small, edge, large = (300, 200, 330, 240), (0, 450, 20, 480), (100, 100, 300, 400)
+    crops = scorer.crops(frame, [small, edge, large])
+    side = scorer.config.min_crop
+    shown = crops.images[crops.n_tiles:crops.n_tiles + 3]
+    assert [im.size for im in shown] == [(side, side), (side, side), (200, 300)]
+    assert crops.boxes[crops.n_tiles:crops.n_tiles + 3] == [small, edge, large]  # zones and tracks see the object
+    assert scorer.context_box(edge, frame.size) == (0, 480 - side, side, 480)  # kept inside the frame
+    tight = FrameScorer(scorer.encoder, RULES, ScoringConfig(min_crop=0))
+    assert tight.crops(frame, [small]).images[-1].size == (30, 40)
+
+
 def test_presence_threshold_is_fitted_from_labelled_shares():
     assert fit_threshold([0.9, 0.7, 0.3, 0.1], [True, True, False, False]) == 0.5
     assert fit_threshold([0.6, 0.5, 0.55, 0.1], [True, False, True, False]) == pytest.approx(0.525)
