@@ -51,3 +51,16 @@ def test_facts_merge_across_turns():
     merged = first.merged_with(extract_facts("she is 6 weeks old"))
     assert merged.temperature_c == 38.2 and merged.age_years == pytest.approx(6 / 52, abs=0.01) and merged.infant
     assert Facts().merged_with(extract_facts("getting worse")).worsening
+
+
+@pytest.mark.parametrize("text, temperature", [
+    ("she had a temperature of 38.6 on Monday but it's back to normal now", None),
+    ("38.4 on the first day, it has come down since", None),
+    ("开始烧到38.5，现在正常了", None),
+    ("第一天39度，后来退了", None),
+    ("temperature 38.6 since this morning", 38.6),
+    ("体温38.3，吃了退烧药还没降下来", 38.3),
+    ("his temperature was 38.9 this morning and it hasn't come down", 38.9),
+])
+def test_a_temperature_back_to_normal_is_not_current(text, temperature):
+    assert extract_facts(text).temperature_c == temperature
