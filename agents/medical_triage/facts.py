@@ -288,7 +288,9 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bfor weeks\b"), 14.0),
     (re.compile(r"\bfor days\b"), 3.0),
 ]
-_ZH_DURATION = re.compile(rf"(?<!满)({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)(?!大|龄|的宝宝|的孩子|的婴儿)")
+# "一年要长两三次", "一天三次" are how often, not how long
+_ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
+                          rf"(?!大|龄|的宝宝|的孩子|的婴儿)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*次)")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
@@ -378,7 +380,8 @@ def severity_of(text: str) -> Optional[Severity]:
 
 
 _PILLS = re.compile(r"(?:took|taken|take|swallowed|ate|had)\s+(?:about|around|like|maybe|over|nearly|almost|at least)?\s*"
-                    r"(\d+)\s*(?:[\w'-]+\s+){0,3}(?:tablets?|pills?|capsules?|caplets?)|"
+                    r"(\d+)\s*(?:[\w'-]+\s+){0,3}(?:tablets?|pills?|capsules?|caplets?|paracetamol|acetaminophen|"
+                    r"ibuprofen|aspirin|co-codamol|codeine|tylenol|advil|nurofen|panadol|sleeping)|"
                     r"(?:吃了|服了|吞了|喝了|吃下)[^\d，。,]{0,4}(\d+)\s*(?:片|粒|颗)")
 
 

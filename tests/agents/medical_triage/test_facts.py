@@ -64,3 +64,21 @@ def test_facts_merge_across_turns():
 ])
 def test_a_temperature_back_to_normal_is_not_current(text, temperature):
     assert extract_facts(text).temperature_c == temperature
+
+
+@pytest.mark.parametrize("text, count", [
+    ("she swallowed about 25 ibuprofen an hour ago", 25),
+    ("I took 16 paracetamol last night", 16),
+    ("took 2 paracetamol for my headache", 2),
+])
+def test_pills_counted_by_medicine_name(text, count):
+    assert extract_facts(text).pills_taken == count
+
+
+@pytest.mark.parametrize("text, days", [
+    ("我一年会长两三次口腔溃疡，这次是昨天开始的", 1.0),
+    ("布洛芬一天三次，已经吃了两天", 2.0),
+    ("咳嗽三天了", 3.0),
+])
+def test_a_frequency_is_not_a_duration(text, days):
+    assert extract_facts(text).duration_days == days
