@@ -38,7 +38,8 @@ EN_PSEUDO = ["can not", "could not", "cannot", "can't", "couldn't", "will not st
              "not hold", "no reason to", "not be here", "not be alive", "not fine", "not ok", "not okay",
              "without tears", "no tears", "no wet", "not shift", "not budge", "not ease", "not easing", "not clear",
              "not clearing", "that are not there", "who are not there", "that is not there", "who is not there",
-             "that were not there"]
+             "that were not there", "not pooed", "not pooped", "not poo", "not had a poo", "not done a poo",
+             "not opened bowels", "not opened my bowels", "not been to the toilet", "not passed a stool", "not had a bowel"]
 
 EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now", "and now", "though", "whereas",
                   "instead", "because", "since then", "so", "then", "plus", "although", "but", "still"]
@@ -82,7 +83,8 @@ ZH_PSEUDO = ["不停", "不断", "不止", "不了", "不住", "不舒服", "不
              "叫不", "睁不", "握不", "拿不", "动不", "停不", "受不", "忍不", "憋不", "躺不", "不对", "没带", "不像",
              "不是很", "不少", "不同", "不然", "并不是很", "不一样", "不行", "不用", "不要", "不得",
              "不够", "不懂", "不明原因", "原因不明", "不明白", "不会", "差不多", "不时", "不久", "不间断", "不由", "不安", "不便", "没完", "无数",
-             "没有带", "不稳定", "没这么疼", "没这么痛", "没有这么疼", "没有这么痛", "没这样疼", "没这样痛"]
+             "没有带", "不稳定", "没这么疼", "没这么痛", "没有这么疼", "没有这么痛", "没这样疼", "没这样痛", "没解大便", "没大便", "没拉屎", "没排便", "没有大便", "没有排便", "不大便",
+             "没拉过", "没解过大便"]
 
 ZH_TERMINATORS = ["但是", "但", "不过", "可是", "只是", "就是", "然而", "现在", "而且", "另外", "还有", "除了"]
 

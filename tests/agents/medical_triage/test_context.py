@@ -38,6 +38,7 @@ def _assertion(text: str, target: str):
     ("my son is not breathing", "not breathing", "present"),
     ("喘不上气，嘴唇发紫", "喘不上气", "present"),
     ("血止不住", "血", "present"),
+    ("she hasn't pooed for four days", "pooed", "present"),
     # scope terminators
     ("no fever, but my chest hurts", "chest hurts", "present"),
     ("no fever, my chest hurts", "chest hurts", "present"),
@@ -76,6 +77,7 @@ def test_status(text, target, status):
     ("用杯子压上去斑点不褪色", "斑点", "present"),
     ("不太舒服，胸口疼", "胸口疼", "present"),
     ("嘴唇发紫，喘不上气", "嘴唇", "present"),
+    ("三天没大便了", "大便", "present"),
 ])
 def test_chinese_negation_forms(text, target, status):
     assert _assertion(text, target).status == status
