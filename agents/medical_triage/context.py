@@ -97,6 +97,7 @@ def assert_span(text: str, start: int, end: int, own_words: frozenset[str] = fro
         inside = start < cue.start and cue.end <= end and not _own_cue(cue.text, own_words)  # "neck is not stiff"
         before = cue.end <= start and cue.direction in ("forward", "bidirectional")
         after = cue.start >= end and cue.direction in ("backward", "bidirectional") and _close_after(text, end, cue)
+        after = after or (cue.start >= end and _zh_topic_negation(text, end, cue))
         if inside or before or after:
             result[cue.category] = True
             cues.append(cue.text)
@@ -138,6 +139,16 @@ def _close_after(text: str, end: int, cue: Cue) -> bool:
     if CJK.search(text):
         return len(between) <= ZH_BACKWARD_SCOPE
     return len(between) <= EN_BACKWARD_SCOPE and not _EN_NEW_SUBJECT.search(between)
+
+
+_ZH_TOPIC_GAP = re.compile(r"[也都还并倒就可]{0,2}")
+
+
+def _zh_topic_negation(text: str, end: int, cue: Cue) -> bool:
+    """Chinese negates a topic with the comment after it: "嘴唇也不肿", "腰不疼", "胳膊也没事". A negation cue right
+    after a finding (only 也/都/还 between) negates it too."""
+    return (cue.category == "NEGATED" and cue.direction == "forward" and bool(CJK.search(cue.text))
+            and _ZH_TOPIC_GAP.fullmatch(text[end:cue.start]) is not None)
 
 
 @lru_cache(maxsize=256)
@@ -220,9 +231,14 @@ def _analyse_zh(text: str) -> Analysis:
     return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))
 
 
+_ZH_BODY_CHARS = frozenset("头腰腿脚手胸腹肚背颈脖眼耳嘴唇脸鼻牙舌肩膝胃心肺嗓喉臂")
+
+
 def _on_token_start(tokens: list[tuple[str, int, int]], offset: int) -> bool:
-    """A one-character cue (不, 没, 无) counts only where jieba starts a word with it."""
-    return any(start == offset for _, start, _ in tokens)
+    """A one-character cue (不, 没, 无) counts only where jieba starts a word with it, or inside a word that jieba
+    keeps whole for a body part and its negated state ("腰不疼", "头不晕")."""
+    return any(start == offset or (len(word) == 3 and start + 1 == offset and word[0] in _ZH_BODY_CHARS)
+               for word, start, _ in tokens)
 
 
 def _spans(starts: list[int], length: int) -> tuple[tuple[int, int], ...]:

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
 from agents.medical_triage.deid_names import SURNAMES_2 as _SURNAMES_2
 from agents.medical_triage.deid_names import bare_name_spans
+from agents.medical_triage.text import looks_medical
 
 TAGS = ("[NAME]", "[PHONE]", "[EMAIL]", "[ID]", "[ADDRESS]", "[DATE]", "[URL]")
 
@@ -107,6 +108,13 @@ _EN_RELATION = re.compile(r"(?i:\b(?:my|our|his|her)\s+(?:son|daughter|wife|husb
                           r"sister|friend|partner|grandma|grandpa|grandmother|grandfather|baby|boy|girl|kid|child|uncle|"
                           r"aunt|cousin|neighbou?r|boss|colleague|roommate|flatmate|fiancée?|boyfriend|girlfriend|"
                           r"nephew|niece|toddler|patient),?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+# a sign-off at the start of a message or sentence: "Priya here, ...", "Liu Yang here", "Kofi speaking —"; one or two
+# capitalised words, known to the name lists or not
+_EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[Hh]ello)[,!]?\s+|(?<=\b[Hh]ey)[,!]?\s+)"
+                            r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=\s+(?:here|speaking|writing)(?:\s*[,;:!—–-]|\s+(?:asking|writing|"
+                            r"for|on behalf|again|about)\b)|\s+asking\b)")
+_EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "father", "nurse", "doctor", "parent",
+                  "grandma", "grandpa", "granny", "nan", "teacher", "carer", "caregiver", "someone", "everyone"}
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called)\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
@@ -115,7 +123,8 @@ _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|�
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
                                rf"阿姨|叔叔|师傅|同学|护士|经理|总)")
-_ZH_RELATION_NAME = re.compile(rf"(?:我|我的)(?:儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友)"
+_ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们)(?:儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|"
+                               rf"同学|室友|舍友|领导|老板|表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹)"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。 今有发咳头肚最昨前从也])")
 _ZH_I_AM = re.compile(rf"我是((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|$|今年)")
 
@@ -204,6 +213,9 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_RELATION, "[NAME]", 1, not_stopword)
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
+    red.sub(_EN_SELF_INTRO, "[NAME]", 1,
+            lambda match: not_stopword(match) and match.group(1).split()[0].lower() not in _EN_NOT_A_NAME
+            and not looks_medical(match.group(1)))
     spans = []
     for match in _ZH_NAME_TRIGGER.finditer(red.text):
         end = _zh_name_after(red.text, match.end())

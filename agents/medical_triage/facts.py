@@ -204,19 +204,40 @@ def _zh_decimal(token: str) -> Optional[float]:
 _TEMP_ZH_SPLIT = re.compile(r"(\d{2}|[三四]十[一二三四五六七八九]?)\s*度\s*([一二三四五六七八九\d])(?!\d)")
 
 
+# a reading followed in its sentence by words saying it has come back to normal is a past temperature
+_TEMP_RESOLVED = re.compile(r"(?:normal (?:now|since|again|today)|back to normal|been normal|gone down|come down|came down|"
+                            r"settled|went away|gone away|has gone|is gone|现在正常|恢复正常|已经正常|正常了|一直正常|就正常|"
+                            r"退了|降下来|降了|退烧了|没再烧|不烧了)")
+_SENTENCE_STOP = re.compile(r"[.!?。！？\n]")
+_NOT_YET = re.compile(r"(?:not|n't|never|没|不|未)\s*(?:yet\s*)?(?:\w+\s*)?$")
+
+
+def _resolved_after(text: str, end: int) -> bool:
+    """The rest of the reading's sentence says the temperature is normal again ("38.2 at first, normal now")."""
+    stop = _SENTENCE_STOP.search(text, end)
+    rest = text[end:stop.start() if stop else len(text)]
+    return any(not _NOT_YET.search(rest[max(0, m.start() - 8):m.start()]) for m in _TEMP_RESOLVED.finditer(rest))
+
+
 def _temperature(text: str) -> Optional[float]:
+    """The highest current temperature given (readings since back to normal do not count)."""
+    values = [value for value, end in _temperature_readings(text) if not _resolved_after(text, end)]
+    return max(values) if values else None
+
+
+def _temperature_readings(text: str) -> list[tuple[float, int]]:
     values = []
     for match in _TEMP_ZH_SPLIT.finditer(text):
         whole, frac = zh_number(match.group(1)), zh_number(match.group(2))
         if whole is not None and frac is not None and (c := _to_celsius(whole + frac / 10, "c")) is not None:
-            values.append(c)
+            values.append((c, match.end()))
     for match in _TEMP_ZH.finditer(text):
         value = _zh_decimal(match.group(1))
         if value is not None and (c := _to_celsius(value, None)) is not None:
-            values.append(c)
+            values.append((c, match.end()))
     for match in _TEMP_ZH_DEG.finditer(text):
         if (c := _to_celsius(float(match.group(1)), "c")) is not None:
-            values.append(c)
+            values.append((c, match.end()))
     for match in _TEMP_EN.finditer(text):
         window = text[max(0, match.start() - 40):match.end() + 3]
         unit = match.group(2)
@@ -226,8 +247,8 @@ def _temperature(text: str) -> Optional[float]:
                                      text[match.end():match.end() + 8]):
             continue
         if (c := _to_celsius(float(match.group(1)), unit)) is not None:
-            values.append(c)
-    return max(values) if values else None
+            values.append((c, match.end()))
+    return values
 
 
 _HR = re.compile(rf"(?:heart ?rate|pulse|hr|heartbeat|heart(?: is)?(?: racing| beating| pounding| going)?|心率|心跳|脉搏)[^\d]{{0,14}}({NUM})(?!\s*(?:%|岁|years?|/))|({NUM})\s*(?:bpm|beats? (?:a|per) min)|"
@@ -267,7 +288,9 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bfor weeks\b"), 14.0),
     (re.compile(r"\bfor days\b"), 3.0),
 ]
-_ZH_DURATION = re.compile(rf"(?<!满)({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)(?!大|龄|的宝宝|的孩子|的婴儿)")
+# "一年要长两三次", "一天三次" are how often, not how long
+_ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
+                          rf"(?!大|龄|的宝宝|的孩子|的婴儿)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*次)")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
@@ -357,7 +380,8 @@ def severity_of(text: str) -> Optional[Severity]:
 
 
 _PILLS = re.compile(r"(?:took|taken|take|swallowed|ate|had)\s+(?:about|around|like|maybe|over|nearly|almost|at least)?\s*"
-                    r"(\d+)\s*(?:[\w'-]+\s+){0,3}(?:tablets?|pills?|capsules?|caplets?)|"
+                    r"(\d+)\s*(?:[\w'-]+\s+){0,3}(?:tablets?|pills?|capsules?|caplets?|paracetamol|acetaminophen|"
+                    r"ibuprofen|aspirin|co-codamol|codeine|tylenol|advil|nurofen|panadol|sleeping)|"
                     r"(?:吃了|服了|吞了|喝了|吃下)[^\d，。,]{0,4}(\d+)\s*(?:片|粒|颗)")
 
 

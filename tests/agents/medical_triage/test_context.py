@@ -38,6 +38,7 @@ def _assertion(text: str, target: str):
     ("my son is not breathing", "not breathing", "present"),
     ("喘不上气，嘴唇发紫", "喘不上气", "present"),
     ("血止不住", "血", "present"),
+    ("she hasn't pooed for four days", "pooed", "present"),
     # scope terminators
     ("no fever, but my chest hurts", "chest hurts", "present"),
     ("no fever, my chest hurts", "chest hurts", "present"),
@@ -50,6 +51,35 @@ def _assertion(text: str, target: str):
     ("万一呼吸困难该去哪里", "呼吸困难", "possible"),
 ])
 def test_status(text, target, status):
+    assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # a body part negated by the comment after it (topic-comment negation), with 也/都/还 between
+    ("呼吸顺畅，嘴唇也不肿", "嘴唇", "absent"),
+    ("腰不疼，也没有血尿", "腰", "absent"),
+    ("胸口不闷", "胸口", "absent"),
+    ("胳膊也不疼", "胳膊", "absent"),
+    ("头不晕，眼睛也不花", "头", "absent"),
+    # other negation forms
+    ("没什么胸痛", "胸痛", "absent"),
+    ("不太咳嗽", "咳嗽", "absent"),
+    ("从没晕倒过", "晕倒", "absent"),
+    ("一点都不疼，也没出汗", "出汗", "absent"),
+    ("并不发烧", "发烧", "absent"),
+    # post-posed reassurance
+    ("呼吸还行", "呼吸", "absent"),
+    ("胸口疼不明显", "胸口疼", "absent"),
+    ("吃喝没什么问题", "吃喝", "absent"),
+    # still symptoms: the negation belongs to the finding
+    ("呼吸不畅", "呼吸", "present"),
+    ("心跳不规律", "心跳", "present"),
+    ("用杯子压上去斑点不褪色", "斑点", "present"),
+    ("不太舒服，胸口疼", "胸口疼", "present"),
+    ("嘴唇发紫，喘不上气", "嘴唇", "present"),
+    ("三天没大便了", "大便", "present"),
+])
+def test_chinese_negation_forms(text, target, status):
     assert _assertion(text, target).status == status
 
 

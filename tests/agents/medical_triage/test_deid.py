@@ -80,6 +80,14 @@ def test_chinese_resident_id_checksum():
     ("小丽晕倒撞到了头", ["小丽"], ["晕倒撞到了头"]),
     ("李伟摔了一跤以后膝盖肿了", ["李伟"], ["摔了一跤以后膝盖肿了"]),
     ("阿强昨天开始咳嗽", ["阿强"], ["昨天开始咳嗽"]),
+    # sign-offs with names the census lists do not hold
+    ("Adaeze here, my mum has had chest pain for an hour", ["Adaeze"], ["my mum has had chest pain"]),
+    ("Zhou Ming here, my son has a rash", ["Zhou", "Ming"], ["my son has a rash"]),
+    ("Hi, Kwame here — my knee is swollen", ["Kwame"], ["my knee is swollen"]),
+    ("Siobhan asking for my dad: he is dizzy", ["Siobhan"], ["he is dizzy"]),
+    ("my colleague Oluwaseun fainted at lunch", ["Oluwaseun"], ["fainted at lunch"]),
+    ("我同事赵子涵晕倒了", ["赵子涵"], ["晕倒了"]),
+    ("我是欧阳晨，今天头疼", ["欧阳晨"], ["今天头疼"]),
 ])
 def test_bare_names_are_removed(message, names, kept):
     text = deidentify(message).text
@@ -90,6 +98,7 @@ def test_bare_names_are_removed(message, names, kept):
 @pytest.mark.parametrize("message", [
     "Will I need antibiotics for this cough?", "I was fine in May", "小便的时候疼，宝宝过敏，吃了布洛芬",
     "老公说我手脚麻木", "Grace period is over, but my chest hurts",
+    "Mum here, my son has a cough", "Pain here, in my lower back",
 ])
 def test_words_that_look_like_names_stay(message):
     text = deidentify(message).text

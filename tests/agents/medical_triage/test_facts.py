@@ -51,3 +51,34 @@ def test_facts_merge_across_turns():
     merged = first.merged_with(extract_facts("she is 6 weeks old"))
     assert merged.temperature_c == 38.2 and merged.age_years == pytest.approx(6 / 52, abs=0.01) and merged.infant
     assert Facts().merged_with(extract_facts("getting worse")).worsening
+
+
+@pytest.mark.parametrize("text, temperature", [
+    ("she had a temperature of 38.6 on Monday but it's back to normal now", None),
+    ("38.4 on the first day, it has come down since", None),
+    ("开始烧到38.5，现在正常了", None),
+    ("第一天39度，后来退了", None),
+    ("temperature 38.6 since this morning", 38.6),
+    ("体温38.3，吃了退烧药还没降下来", 38.3),
+    ("his temperature was 38.9 this morning and it hasn't come down", 38.9),
+])
+def test_a_temperature_back_to_normal_is_not_current(text, temperature):
+    assert extract_facts(text).temperature_c == temperature
+
+
+@pytest.mark.parametrize("text, count", [
+    ("she swallowed about 25 ibuprofen an hour ago", 25),
+    ("I took 16 paracetamol last night", 16),
+    ("took 2 paracetamol for my headache", 2),
+])
+def test_pills_counted_by_medicine_name(text, count):
+    assert extract_facts(text).pills_taken == count
+
+
+@pytest.mark.parametrize("text, days", [
+    ("我一年会长两三次口腔溃疡，这次是昨天开始的", 1.0),
+    ("布洛芬一天三次，已经吃了两天", 2.0),
+    ("咳嗽三天了", 3.0),
+])
+def test_a_frequency_is_not_a_duration(text, days):
+    assert extract_facts(text).duration_days == days

@@ -151,3 +151,18 @@ def test_one_mild_headache_in_pregnancy_is_not_an_emergency_but_a_combination_is
 
 def test_things_that_are_not_there_are_seen_not_negated():
     assert "confusion" in {m.sign for m in ENGINE.lexicon.find("he is seeing insects that are not there")}
+
+
+@pytest.mark.parametrize("text, weeks", [
+    ("I'm at 31 weeks with our first baby and my face has swollen", 31),
+    ("currently 26 weeks, the midwife said all was fine", 26),
+    ("怀头胎，已经29周了", 29),
+    ("怀二胎，现在七个月", pytest.approx(30.1)),
+])
+def test_gestation_stated_near_a_pregnancy_word(text, weeks):
+    assert gestation_weeks(text) == weeks
+
+
+@pytest.mark.parametrize("text", ["my baby is 6 weeks old and has a cold", "I've had this cough for 3 weeks", "我女儿10个月大"])
+def test_weeks_that_are_not_a_pregnancy(text):
+    assert gestation_weeks(text) is None
