@@ -27,7 +27,11 @@ EN_PSEUDO = ["can not", "could not", "cannot", "can't", "couldn't", "will not st
              "not get better", "not getting better", "not got better", "not improve", "not improving",
              "not improved", "not help", "not helping", "not helped", "not work", "not working", "not worked",
              "no longer", "no idea", "not sure", "not certain", "do not know", "don't know", "not only", "not just",
-             "no better", "not respond", "not responding", "not wake", "not waking", "will not wake", "won't wake",
+             "no better", *[f"{verb} not {failing}" for verb in ("is", "are", "was", "were", "has", "have")
+                              for failing in ("helping", "helped", "touching", "touched", "working", "worked",
+                                              "doing anything", "doing much", "making a difference", "shifting")],
+             "not touching", "not even touching", "not doing anything", "not doing much",
+             "not making a difference", "not make a difference", "not making any difference", "not respond", "not responding", "not wake", "not waking", "will not wake", "won't wake",
              "not breathing", "is not breathing", "not able", "not fit", "not keep", "not kept", "not eaten",
              "not eat", "not drink", "not drinking", "not feeding", "not peed", "not pee", "not peeing",
              "not urinated", "not passed", "not make sense", "not making sense", "not recognise", "not recognize",

@@ -96,6 +96,22 @@ def _chinese_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a child's pet name is often a doubled character (乐乐, 朵朵) given right after who the child is ("我儿子乐乐")
+_ZH_DOUBLED_AFTER_RELATION = re.compile(
+    r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃)([\u4e00-\u9fff])\1(?!\1)")
+_ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖乖 稍稍 时时 早早 久久 悄悄 轻轻 紧紧 多多 哈哈 呵呵 嘿嘿 "
+                              "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝".split())
+
+
+def _doubled_name_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _ZH_DOUBLED_AFTER_RELATION.finditer(text):
+        start = match.start(1)
+        if text[start:start + 2] not in _ZH_DOUBLED_WORDS:
+            spans.append((start, start + 2))
+    return spans
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -109,7 +125,7 @@ def _looks_like_a_name(word: str) -> bool:
 
 def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
-    spans = sorted(_english_spans(text) + _chinese_spans(text))
+    spans = sorted(_english_spans(text) + _chinese_spans(text) + _doubled_name_spans(text))
     kept: list[tuple[int, int]] = []
     for start, end in spans:
         if not kept or start >= kept[-1][1]:

@@ -103,3 +103,12 @@ def test_bare_names_are_removed(message, names, kept):
 def test_words_that_look_like_names_stay(message):
     text = deidentify(message).text
     assert "[NAME]" not in text or message.startswith("Grace"), text
+
+
+def test_a_childs_doubled_pet_name_after_who_the_child_is_is_removed():
+    from agents.medical_triage.deid_names import bare_name_spans
+
+    for text, name in [("我女儿豆豆发烧两天了", "豆豆"), ("我家宝宝果果一直咳嗽", "果果")]:
+        assert [text[a:b] for a, b in bare_name_spans(text)] == [name]
+    for text in ["孩子天天咳嗽", "我女儿乖乖的，不发烧", "我儿子常常头疼"]:  # doubled adverbs are not names
+        assert bare_name_spans(text) == []

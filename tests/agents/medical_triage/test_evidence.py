@@ -78,3 +78,10 @@ def test_no_red_flag_on_findings_that_are_not_current(text):
 @pytest.mark.parametrize("text", ["asthma, my inhaler isn't helping", "the rash does not fade when I press a glass on it"])
 def test_a_negation_inside_the_finding_phrase_is_part_of_it(text):
     assert [hit.rule.id for hit in RULES.evaluate(text) if hit.level.value == "emergent"]
+
+
+@pytest.mark.parametrize("text", ["severe headache that ibuprofen isn't touching, and now I see zigzag lights",
+                                  "my migraine tablets are not doing anything, the headache is the worst I've had"])
+def test_a_treatment_that_fails_does_not_negate_the_findings_around_it(text):
+    present = [e.finding for e in extract_evidence(text) if e.status == "present"]
+    assert any("headache" in finding for finding in present)
