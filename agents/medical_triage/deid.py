@@ -107,7 +107,9 @@ _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z
 _EN_RELATION = re.compile(r"(?i:\b(?:my|our|his|her)\s+(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|"
                           r"sister|friend|partner|grandma|grandpa|grandmother|grandfather|baby|boy|girl|kid|child|uncle|"
                           r"aunt|cousin|neighbou?r|boss|colleague|roommate|flatmate|fiancée?|boyfriend|girlfriend|"
-                          r"nephew|niece|toddler|patient),?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+                          r"nephew|niece|toddler|patient|housemate|classmate|co-?worker|mate|best friend|grandson|"
+                          r"granddaughter|stepson|stepdaughter|stepmother|stepfather)(?:[\s-]in[\s-]law)?,?)\s+"
+                          r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # a sign-off at the start of a message or sentence: "Priya here, ...", "Liu Yang here", "Kofi speaking —"; one or two
 # capitalised words, known to the name lists or not
 _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[Hh]ello)[,!]?\s+|(?<=\b[Hh]ey)[,!]?\s+)"
@@ -123,9 +125,13 @@ _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|�
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
                                rf"阿姨|叔叔|师傅|同学|护士|经理|总)")
+# after the relation word: a surname, one character, and a third one unless it is a common word start (a verb, a body
+# part, a time word) rather than part of the name ("我同事谢春花去年…" -> 谢春花; "我朋友王芳发烧了" -> 王芳)
+_ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔"
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们)(?:儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|"
-                               rf"同学|室友|舍友|领导|老板|表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹)"
-                               rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。 今有发咳头肚最昨前从也])")
+                               rf"同学|室友|舍友|领导|老板|表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|"
+                               rf"公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|侄子|侄女|堂哥|堂姐|堂弟|堂妹)"
+                               rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 _ZH_I_AM = re.compile(rf"我是((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|$|今年)")
 
 

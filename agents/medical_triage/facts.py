@@ -134,6 +134,8 @@ _EN_AGE = [
      1.0),
     (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
      1.0),
+    # "my mum, who's 78, ...", "my dad (he's 81) ...", "she's 84 and ...": an age said of the person described
+    (re.compile(rf"\b(?:who|he|she)(?:'s| is)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))"), 1.0),
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
                            r"(year|month|week)s?[\s-]*old\b")

@@ -112,3 +112,16 @@ def test_a_childs_doubled_pet_name_after_who_the_child_is_is_removed():
         assert [text[a:b] for a, b in bare_name_spans(text)] == [name]
     for text in ["孩子天天咳嗽", "我女儿乖乖的，不发烧", "我儿子常常头疼"]:  # doubled adverbs are not names
         assert bare_name_spans(text) == []
+
+
+@pytest.mark.parametrize("text, name", [("My sister-in-law Ngozi has had a fever since Monday", "Ngozi"),
+                                        ("my housemate Tariq fainted in the kitchen", "Tariq"),
+                                        ("我表姐郑小雯头疼了三天", "郑小雯"), ("我姐夫周子航有哮喘", "周子航"),
+                                        ("我朋友王芳发烧了", "王芳")])
+def test_a_name_after_who_the_person_is_is_removed(text, name):
+    from agents.medical_triage.deid import deidentify
+
+    result = deidentify(text)
+    cleaned = result if isinstance(result, str) else result.text
+    assert name not in cleaned and "[NAME]" in cleaned
+    assert ("发烧" in cleaned) == ("发烧" in text)  # the words after the name are kept

@@ -82,3 +82,12 @@ def test_pills_counted_by_medicine_name(text, count):
 ])
 def test_a_frequency_is_not_a_duration(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age", [("I'm calling about my mum, who's 78 and has a chest infection", 78.0),
+                                       ("my grandad (he is 91) has been sick twice", 91.0),
+                                       ("she's 30 weeks pregnant with a cold", None)])
+def test_an_age_said_of_the_person_described(text, age):
+    from agents.medical_triage.facts import extract_facts
+
+    assert extract_facts(text).age_years == age
