@@ -43,7 +43,8 @@ EN_PSEUDO = ["can not", "could not", "cannot", "can't", "couldn't", "will not st
              "without tears", "no tears", "no wet", "not shift", "not budge", "not ease", "not easing", "not clear",
              "not clearing", "that are not there", "who are not there", "that is not there", "who is not there",
              "that were not there", "not pooed", "not pooped", "not poo", "not had a poo", "not done a poo",
-             "not opened bowels", "not opened my bowels", "not been to the toilet", "not passed a stool", "not had a bowel"]
+             "without goggles", "without safety glasses", "without eye protection", "without protection",
+             "without a helmet", "without gloves", "not opened bowels", "not opened my bowels", "not been to the toilet", "not passed a stool", "not had a bowel"]
 
 EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now", "and now", "though", "whereas",
                   "instead", "because", "since then", "so", "then", "plus", "although", "but", "still"]
