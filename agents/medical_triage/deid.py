@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
 from agents.medical_triage.deid_names import SURNAMES_2 as _SURNAMES_2
-from agents.medical_triage.deid_names import bare_name_spans
+from agents.medical_triage.deid_names import bare_name_spans, is_lower_case_first_name, is_romanised_chinese_name
 from agents.medical_triage.text import looks_medical
 
 TAGS = ("[NAME]", "[PHONE]", "[EMAIL]", "[ID]", "[ADDRESS]", "[DATE]", "[URL]")
@@ -104,19 +104,31 @@ _EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|name\s*:|i am call
 _EN_NAME_WEAK = re.compile(r"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
                            r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
-_EN_RELATION = re.compile(r"(?i:\b(?:my|our|his|her)\s+(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|"
-                          r"sister|friend|partner|grandma|grandpa|grandmother|grandfather|baby|boy|girl|kid|child|uncle|"
-                          r"aunt|cousin|neighbou?r|boss|colleague|roommate|flatmate|fiancée?|boyfriend|girlfriend|"
-                          r"nephew|niece|toddler|patient|housemate|classmate|co-?worker|mate|best friend|grandson|"
-                          r"granddaughter|stepson|stepdaughter|stepmother|stepfather)(?:[\s-]in[\s-]law)?,?)\s+"
-                          r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+_EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|sister|friend|partner|grandma|grandpa|"
+                 r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
+                 r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
+                 r"co-?worker|mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
+                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|little one|lad|lass)(?:[\s-]in[\s-]law)?")
+_EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+# chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
+_EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"
+_EN_LOWER_NAME = r"([a-z][a-z'’-]+)(?:\s+([a-z][a-z'’-]+))?"
+_EN_RELATION_LOWER = (
+    re.compile(rf"(?:\b(?:my|our|his|her)\s+(?:{_EN_AGE_WORD}\s+)?|(?:^|(?<=[.!?\n,]))\s*){_EN_RELATIONS},?\s+{_EN_LOWER_NAME}"),
+    re.compile(rf"\b(?:my|our|his|her)\s+{_EN_AGE_WORD}\s+{_EN_LOWER_NAME}"),
+)
 # a sign-off at the start of a message or sentence: "Priya here, ...", "Liu Yang here", "Kofi speaking —"; one or two
 # capitalised words, known to the name lists or not
 _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[Hh]ello)[,!]?\s+|(?<=\b[Hh]ey)[,!]?\s+)"
                             r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=\s+(?:here|speaking|writing)(?:\s*[,;:!—–-]|\s+(?:asking|writing|"
                             r"for|on behalf|again|about)\b)|\s+asking\b)")
+# the same sign-off typed in lower case ("kwame here, ...", "zhang wei here."): "here" then a pause
+_EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\bhello)[,!]?\s+|(?<=\bhey)[,!]?\s+)"
+                                  r"(?!(?:hi|hello|hey)\b)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)(?=\s+here\s*[,;:!.—–-])")
 _EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "father", "nurse", "doctor", "parent",
-                  "grandma", "grandpa", "granny", "nan", "teacher", "carer", "caregiver", "someone", "everyone"}
+                  "grandma", "grandpa", "granny", "nan", "teacher", "carer", "caregiver", "someone", "everyone", "same",
+                  "me", "us", "anyone", "anybody", "somebody", "everybody", "all", "new", "first", "hi", "hello", "hey",
+                  "again", "still", "back", "wife", "husband", "son", "daughter", "friend", "partner", "patient"}
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called)\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
@@ -195,6 +207,30 @@ def _phones(red: _Redactor) -> None:
     red.sub(_PHONE_FALLBACK, "[PHONE]")
 
 
+def _lower_case_names(red: _Redactor) -> None:
+    """Names typed in lower case: a sign-off ("raj here,"), or a first name from the census lists (or a romanised
+    Chinese surname and given name) right after who the person is ("my flatmate chloe", "my dad zhang wei")."""
+    def sign_off(match: re.Match) -> bool:
+        words = match.group(1).split()
+        return all(word not in _NAME_STOP and word not in _EN_NOT_A_NAME for word in words) and not looks_medical(
+            match.group(1))
+
+    red.sub(_EN_SELF_INTRO_LOWER, "[NAME]", 1, sign_off)
+    spans = []
+    for pattern in _EN_RELATION_LOWER:
+        for match in pattern.finditer(red.text):
+            first, second = match.group(1), match.group(2)
+            if is_romanised_chinese_name(first, second):
+                spans.append((match.start(1), match.end(2)))
+            elif is_lower_case_first_name(first) and not looks_medical(first):
+                spans.append(match.span(1))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    red.spans(kept, "[NAME]")
+
+
 def _names(red: _Redactor) -> None:
     def not_stopword(match: re.Match) -> bool:
         first = match.group(1).split()[0].lower().strip("'’")
@@ -217,6 +253,7 @@ def _names(red: _Redactor) -> None:
     red.text = _EN_NAME_STRONG.sub(strong, red.text)
     red.sub(_EN_TITLE, "[NAME]", 1, not_stopword)
     red.sub(_EN_RELATION, "[NAME]", 1, not_stopword)
+    _lower_case_names(red)
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
     red.sub(_EN_SELF_INTRO, "[NAME]", 1,

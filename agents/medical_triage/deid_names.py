@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from agents.medical_triage.text import looks_medical
+
 log = logging.getLogger(__name__)
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?=['’]s\b|\b(?!['’-]\w))")
@@ -62,6 +64,35 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(line.split()[0].lower() for line in lines if line.strip())
 
     return read("dist.male.first") | read("dist.female.first"), read("dist.all.last")
+
+
+# Hanyu Pinyin of the commonest Chinese surnames (the ``SURNAMES_1`` / ``SURNAMES_2`` characters as people write them)
+_PINYIN_SURNAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo gao lin luo zheng liang xie song tang han "
+    "feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai du ye cheng su wei lu ding ren shen yao cui zhong tan "
+    "fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu yin xue yan duan lei hou long tao qian ouyang situ "
+    "shangguan zhuge murong".split())
+_PINYIN_SYLLABLE = re.compile(r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|ai|an|ang|ao|e|ei|en|eng|er|i|ia|ian|iang|iao|ie|"
+                              r"in|ing|iong|iu|o|ong|ou|u|ua|uai|uan|uang|ue|ui|un|uo|v|ve)")
+_PINYIN_GIVEN = re.compile(rf"{_PINYIN_SYLLABLE.pattern}(?:{_PINYIN_SYLLABLE.pattern})?")
+# lower-case words that are first names in the census lists but far more often ordinary words in a message
+_LOWER_NOT_NAMES = frozenset("will may june april august bill mark art don pat sue hope grace faith joy rose dawn "
+                             "summer autumn sunny ray gay lane major young long king page rich chance guy case frank "
+                             "love see son an in else so hi hey no ok she he can mon tue sun sat jan my the a i is it "
+                             "do ever after day one tim harry ben jack jean gene val van lee carol dale drew glen gale "
+                             "lou sky star penny ruby amber jade pearl ivy holly daisy iris violet olive cliff rod "
+                             "miles sandy rocky rusty woody buddy baby honey sugar angel christian teddy kit".split())
+
+
+def is_romanised_chinese_name(first: str, second: str | None) -> bool:
+    """"zhang wei", "ouyang chen": a common surname in pinyin, then one or two pinyin syllables."""
+    return bool(second) and first in _PINYIN_SURNAMES and bool(_PINYIN_GIVEN.fullmatch(second or ""))
+
+
+def is_lower_case_first_name(word: str) -> bool:
+    """A lower-case word that is a census first name and not also an everyday word."""
+    first_names, _ = _name_lists()
+    return word in first_names and word not in _LOWER_NOT_NAMES and word not in _ALWAYS_WORDS and word not in _COMMON_WORDS
 
 
 def _english_spans(text: str) -> list[tuple[int, int]]:
@@ -112,6 +143,33 @@ def _doubled_name_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# who the person is, as jieba cuts it: a name often comes right after ("我老公建华", "我朋友小雨", "我家豆豆")
+_ZH_RELATION_WORDS = frozenset(
+    "儿子 女儿 孩子 闺女 宝宝 老公 老婆 妻子 丈夫 爱人 对象 老伴 妈妈 妈 爸爸 爸 母亲 父亲 爷爷 奶奶 外婆 外公 姥姥 姥爷 "
+    "朋友 同事 邻居 同学 室友 舍友 领导 老板 哥哥 姐姐 弟弟 妹妹 表哥 表姐 表妹 表弟 堂哥 堂姐 堂弟 堂妹 姐夫 妹夫 嫂子 "
+    "弟媳 岳父 岳母 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 外孙女 侄子 侄女 儿媳 女婿 我家 我们家 老爷子 老太太 "
+    "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友".split())
+
+
+def _after_relation_spans(text: str) -> list[tuple[int, int]]:
+    """A given name, pet name or familiar form right after who the person is, whatever its first character: jieba
+    tags it as a person (``nr``) or another proper name (``nz``), or it is a doubled character (豆豆)."""
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    spans = []
+    for run in _CJK_RUN.finditer(text):
+        offset, previous = run.start(), ""
+        for pair in jieba.posseg.cut(run.group()):
+            word = pair.word
+            doubled = len(word) == 2 and word[0] == word[1] and word not in _ZH_DOUBLED_WORDS
+            if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= 3 and word not in _ZH_RELATION_WORDS
+                    and (pair.flag.startswith("nr") or pair.flag == "nz" or doubled) and not looks_medical(word)):
+                spans.append((offset, offset + len(word)))
+            previous = word if word != "我" else previous
+            offset += len(word)
+    return spans
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -125,7 +183,7 @@ def _looks_like_a_name(word: str) -> bool:
 
 def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
-    spans = sorted(_english_spans(text) + _chinese_spans(text) + _doubled_name_spans(text))
+    spans = sorted(_english_spans(text) + _chinese_spans(text) + _doubled_name_spans(text) + _after_relation_spans(text))
     kept: list[tuple[int, int]] = []
     for start, end in spans:
         if not kept or start >= kept[-1][1]:

@@ -127,6 +127,9 @@ _EN_AGE = [
     (re.compile(rf"\b(?:aged?|age:?)\s*({NUM})\b"), 1.0),
     (re.compile(rf"\bi am\s+({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|times?|degrees?|°))"), 1.0),
     (re.compile(rf"\b({NUM})[\s-]*(?:months?|mos?)[\s-]*old\b"), 1 / 12),
+    # "baby 4 months", "my son is 9 months": a baby's age given without "old"
+    (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter)(?: is| was)?,?\s+({NUM})\s*"
+                rf"(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
@@ -145,6 +148,9 @@ _ZH_AGE = [
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"), 1 / 12),
     (re.compile(rf"(?:刚满|才满|刚刚满)({NUM}|{ZH_NUM})\s*个?月"), 1 / 12),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个月的(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)"), 1 / 12),
+    # "我爷爷79了", "我公公84了", "老爷子81了": an older relative's age said without 岁
+    (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母)[^\d，。,]{0,3}?"
+                r"(\d{2,3})\s*(?:了|多了|多岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
 ]
@@ -320,9 +326,12 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     """(offset, days) of every duration stated in ``text``; word durations ("since yesterday") only when no number
     (and never with ``numeric_only``)."""
     values = []
+    en_ages = [match.span(1) for pattern, _ in _EN_AGE for match in pattern.finditer(text)]
     for pattern in (_EN_DURATION, _EN_DURATION_AGO, _EN_DURATION_BARE):
         for match in pattern.finditer(text):
             if match.group(2) in ("week", "wk", "month") and "pregnan" in text[max(0, match.start() - 25):match.end() + 15]:
+                continue
+            if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
             number = _number(match.group(1))
             if number is not None:
@@ -332,9 +341,10 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             number = _number(match.group(1))
             if number is not None:
                 values.append((match.start(), round((number + 0.5) * _UNIT_DAYS[match.group(2)], 3)))
+    ages = [match.span(1) for pattern, _ in _ZH_AGE for match in pattern.finditer(text)]
     for match in _ZH_DURATION.finditer(text):
         before = text[max(0, match.start() - 2):match.start()]
-        if "孕" in before or "怀" in before:
+        if "孕" in before or "怀" in before or match.span(1) in ages:  # "宝宝6个月" is an age, not how long
             continue
         number = zh_number(match.group(1))
         if number is not None:

@@ -125,3 +125,36 @@ def test_a_name_after_who_the_person_is_is_removed(text, name):
     cleaned = result if isinstance(result, str) else result.text
     assert name not in cleaned and "[NAME]" in cleaned
     assert ("发烧" in cleaned) == ("发烧" in text)  # the words after the name are kept
+
+
+@pytest.mark.parametrize("text, name", [
+    ("priya here, my knee gave way on the stairs", "priya"),
+    ("hi tomasz here. sore ear since friday", "tomasz"),
+    ("my girlfriend megan keeps fainting at work", "megan"),
+    ("my 5yo oscar has a barking cough tonight", "oscar"),
+    ("gran edith 90 slipped in the bath", "edith"),
+    ("my neighbour liu yang has a rash on his back", "liu yang"),
+])
+def test_names_typed_in_lower_case_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", [
+    "my son will not eat anything", "my daughter may have a temperature", "same here, my back is sore",
+    "my mum fell over in the garden", "my friend said the rash spreads", "my dad shen has chest pain", "my 3yo has a rash",
+])
+def test_lower_case_words_after_who_the_person_is_stay(text):
+    assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("我老公志强咳嗽两周了", "志强"), ("我家贝贝今天拉肚子", "贝贝"),
+                                        ("我朋友小雯崴了脚", "小雯"), ("我妈淑芬血压高", "淑芬")])
+def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["我家小孩发烧了", "我老婆头疼", "我爸高血压十年了", "我朋友感冒了"])
+def test_chinese_words_after_who_the_person_is_stay(text):
+    assert deidentify(text).text == text
