@@ -34,6 +34,11 @@ _CONTRACTIONS = [
     (re.compile(r"\b(i|you|he|she|it|we|they)'m\b"), r"\1 am"),
     (re.compile(r"\bi'm\b"), "i am"),
 ]
+# colloquial names of body parts, folded into the words the phrase lists use (phrases go through the same folding)
+_ZH_STANDARD = {"脑瓜子": "头", "脑瓜": "头", "脑袋瓜": "头", "脑袋": "头", "脑壳": "头", "心口窝": "胸口", "心口": "胸口",
+                "胸膛": "胸口", "肚皮": "肚子", "后脊梁": "后背", "脊梁骨": "后背", "嗓子眼": "嗓子", "眼珠子": "眼球",
+                "眼珠": "眼球", "腿肚子": "小腿", "胳膊肘": "胳膊", "手脖子": "手腕"}
+_ZH_COLLOQUIAL = re.compile("|".join(sorted(_ZH_STANDARD, key=len, reverse=True)))
 _CLAUSE_SPLIT = re.compile(r"[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
 _EN_NEGATION = {"no", "not", "never", "without", "denies", "deny", "denied", "none", "nor", "neither", "nothing", "free"}
 _EN_PSEUDO = re.compile(r"\bnot (?:sure|certain|only|just)\b|\bno longer\b|\bno idea\b|\bnot stop\w*\b|\bcan not\b|"
@@ -58,6 +63,8 @@ def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
+    if CJK.search(text):
+        text = _ZH_COLLOQUIAL.sub(lambda match: _ZH_STANDARD[match.group()], text)
     return text
 
 
