@@ -125,6 +125,12 @@ _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[H
 # the same sign-off typed in lower case ("kwame here, ...", "zhang wei here."): "here" then a pause
 _EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\bhello)[,!]?\s+|(?<=\bhey)[,!]?\s+)"
                                   r"(?!(?:hi|hello|hey)\b)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)(?=\s+here\s*[,;:!.—–-])")
+# a lower-case first name as the subject of what happened ("think charlie swallowed a battery")
+_EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|"
+                               r"fainted|collapsed|keeps|says|said|seems|looks|feels|woke|started|can't|cant|won't|wont|"
+                               r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded)\b")
+_DETERMINERS = {"my", "your", "his", "her", "our", "their", "the", "a", "an", "this", "that", "these", "those", "some",
+                "any", "its", "each", "every", "no", "one", "whose", "which"}
 _EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "father", "nurse", "doctor", "parent",
                   "grandma", "grandpa", "granny", "nan", "teacher", "carer", "caregiver", "someone", "everyone", "same",
                   "me", "us", "anyone", "anybody", "somebody", "everybody", "all", "new", "first", "hi", "hello", "hey",
@@ -224,6 +230,11 @@ def _lower_case_names(red: _Redactor) -> None:
                 spans.append((match.start(1), match.end(2)))
             elif is_lower_case_first_name(first) and not looks_medical(first):
                 spans.append(match.span(1))
+    for match in _EN_LOWER_SUBJECT.finditer(red.text):
+        before = red.text[:match.start(1)].split()
+        if (is_lower_case_first_name(match.group(1)) and not looks_medical(match.group(1))
+                and (not before or before[-1].lower() not in _DETERMINERS)):
+            spans.append(match.span(1))
     kept: list[tuple[int, int]] = []
     for start, end in sorted(set(spans)):
         if not kept or start >= kept[-1][1]:

@@ -131,7 +131,30 @@ def _chinese_spans(text: str) -> list[tuple[int, int]]:
 _ZH_DOUBLED_AFTER_RELATION = re.compile(
     r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃)([\u4e00-\u9fff])\1(?!\1)")
 _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖乖 稍稍 时时 早早 久久 悄悄 轻轻 紧紧 多多 哈哈 呵呵 嘿嘿 "
-                              "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝".split())
+                              "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝 "
+                              # sounds and reduplicated describing words, common in descriptions of symptoms
+                              "哼哼 咳咳 嗯嗯 呼呼 哇哇 嗷嗷 呜呜 咕咕 嘟嘟 哈哈 嘿嘿 吭吭 冰冰 凉凉 红红 点点 软软 肿肿 热热 "
+                              "烫烫 痒痒 疼疼 晕晕 胀胀 酸酸 麻麻 黄黄 黑黑 白白 紫紫 青青 绿绿 稀稀 湿湿 粘粘 乎乎 呆呆 "
+                              "傻傻 蔫蔫 懒懒 昏昏 沉沉 迷迷 糊糊 颤颤 抖抖 哆哆 吐吐 拉拉 蹭蹭 爬爬 看看 试试 想想 等等 "
+                              "歇歇 躺躺 走走 揉揉 拍拍 吹吹 擦擦 冲冲 泡泡 星星 毛毛 满满 重重 高高 低低 长长 短短 大大 "
+                              "小小 多多 少少 快快 淡淡 浅浅 深深 隐隐 微微 丝丝 阵阵 时时 处处 层层 块块 片片 条条 颗颗 "
+                              "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户".split())
+
+
+# a doubled pet name opening a sentence or after a verb of taking or looking after ("萱萱9岁", "在豆豆头发里", "带乐乐")
+_ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮]))([\u4e00-\u9fff])\1(?![\1的地])")
+
+
+def _doubled_after_verb_spans(text: str) -> list[tuple[int, int]]:
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    spans = []
+    for match in _ZH_DOUBLED_AFTER_VERB.finditer(text):
+        start = match.start(1)
+        word = text[start:start + 2]
+        if word not in _ZH_DOUBLED_WORDS and jieba.dt.FREQ.get(word, 0) < 20 and not looks_medical(word):
+            spans.append((start, start + 2))
+    return spans
 
 
 def _doubled_name_spans(text: str) -> list[tuple[int, int]]:
@@ -148,12 +171,13 @@ _ZH_RELATION_WORDS = frozenset(
     "儿子 女儿 孩子 闺女 宝宝 老公 老婆 妻子 丈夫 爱人 对象 老伴 妈妈 妈 爸爸 爸 母亲 父亲 爷爷 奶奶 外婆 外公 姥姥 姥爷 "
     "朋友 同事 邻居 同学 室友 舍友 领导 老板 哥哥 姐姐 弟弟 妹妹 表哥 表姐 表妹 表弟 堂哥 堂姐 堂弟 堂妹 姐夫 妹夫 嫂子 "
     "弟媳 岳父 岳母 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 外孙女 侄子 侄女 儿媳 女婿 我家 我们家 老爷子 老太太 "
-    "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友".split())
+    "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友 哥们 兄弟 姐们 老铁 发小".split())
 
 
 def _after_relation_spans(text: str) -> list[tuple[int, int]]:
     """A given name, pet name or familiar form right after who the person is, whatever its first character: jieba
     tags it as a person (``nr``) or another proper name (``nz``), or it is a doubled character (豆豆)."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     spans = []
@@ -162,11 +186,37 @@ def _after_relation_spans(text: str) -> list[tuple[int, int]]:
         for pair in jieba.posseg.cut(run.group()):
             word = pair.word
             doubled = len(word) == 2 and word[0] == word[1] and word not in _ZH_DOUBLED_WORDS
+            unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
             if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= 3 and word not in _ZH_RELATION_WORDS
-                    and (pair.flag.startswith("nr") or pair.flag == "nz" or doubled) and not looks_medical(word)):
+                    and (pair.flag.startswith("nr") or pair.flag == "nz" or doubled or unknown)
+                    and not looks_medical(word)):
                 spans.append((offset, offset + len(word)))
             previous = word if word != "我" else previous
             offset += len(word)
+    return spans
+
+
+# familiar forms of address: 老/小/阿/大 + a surname (老孙, 小张, 阿金, 大刘); these look alike but are ordinary words
+_FAMILIAR_NOT_NAMES = frozenset(
+    "小时 大陆 老师 大师 大米 小麦 大连 大于 小于 小康 小孔 大江 大方 大石 小路 大成 小米 小马 小牛 大宗 大唐 大路 大麦 "
+    "小车 老高 大关 小农 大钱 大夏 小包 大包 小费 小叶 大梁 大车 大全 大黄 小曲 大麻 小钱 老牛 小毛 大白 大马 小童 大龙 "
+    "大熊 大吉 大安 大林 小房 大段 小商 老成 老农 大钟 小宗 老路 大宫 大田 大项 大曲 小项 大任 大宁 大商 阿米 老翁 大明 "
+    "小龙 大王 老汤 小汤 大汤 小强 老江 小江 大胡 小胡 老白 小白 大卫 小丁 大丁 老严 大严 小田 老田 大乔 小乔 大雷 小雷 "
+    "老邓 大伍 小伍 大戴 大牛 大余 小余 大邢 大武 大温 老温 小温 大伙 大时 老时 大和 小和 大应 小应 大古 老古 小古 大全 "
+    "大多 小单 大单 大于 大华 大夫 小叶 大叶 小花 大花 老花 小巫 大巫 大毛 大宋 大冷 小冷 老冷 大舒 小舒".split())
+_FAMILIAR = re.compile(rf"(?<![得很太特])[老小阿大][{SURNAMES_1}]")
+
+
+def _familiar_spans(text: str) -> list[tuple[int, int]]:
+    """老孙, 小张, 阿金, 大刘 anywhere, unless an ordinary word (小时, 大于) or the start of a longer word (老毛病)."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    spans = []
+    for match in _FAMILIAR.finditer(text):
+        word, start = match.group(), match.start()
+        longer = any(jieba.dt.FREQ.get(text[start:start + n], 0) > 0 for n in (3, 4))
+        if word not in _FAMILIAR_NOT_NAMES and not longer and not looks_medical(word):
+            spans.append((start, match.end()))
     return spans
 
 
@@ -183,7 +233,8 @@ def _looks_like_a_name(word: str) -> bool:
 
 def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
-    spans = sorted(_english_spans(text) + _chinese_spans(text) + _doubled_name_spans(text) + _after_relation_spans(text))
+    spans = sorted(_english_spans(text) + _chinese_spans(text) + _doubled_name_spans(text) + _after_relation_spans(text)
+                   + _familiar_spans(text) + _doubled_after_verb_spans(text))
     kept: list[tuple[int, int]] = []
     for start, end in spans:
         if not kept or start >= kept[-1][1]:

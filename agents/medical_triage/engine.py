@@ -30,6 +30,8 @@ from agents.medical_triage.text import cjk_fraction, language_of, looks_medical
 
 EN_MIN_SCORE = 0.30  # below this (encoder + word TF-IDF) an English text matches no entry
 ZH_MIN_SCORE = 0.10  # below this (character n-gram TF-IDF) a Chinese text matches no entry
+# character n-grams are a weak signal: an emergency entry needs more than this to set the level with no rule behind it
+ZH_EMERGENT_MIN_SCORE = 0.15
 EN_MIN_SCORE_SPARSE = 0.08  # English threshold when no encoder is available (TF-IDF only)
 CLOSE_MARGIN = 0.10  # knowledge-base entries this close to the best one also count for the duration escalation
 
@@ -131,11 +133,12 @@ class TriageEngine:
         # the shortest "see a doctor after N days" among near-equal candidates (a cold vs sinusitis at day 12)
         close = [c.entry.escalate_after_days for c in candidates
                  if c.score >= best.score - CLOSE_MARGIN and c.entry.escalate_after_days is not None]
-        best = KnowledgeMatch(entry=best.entry, score=best.score,
-                              escalate_after_days=min(close) if close else best.entry.escalate_after_days)
         share = cjk_fraction(text)
         en_floor = EN_MIN_SCORE if self.encoder is not None else EN_MIN_SCORE_SPARSE
         floor = ZH_MIN_SCORE * share + en_floor * (1 - share)
+        strong = best.score >= ZH_EMERGENT_MIN_SCORE * share + en_floor * (1 - share)
+        best = KnowledgeMatch(entry=best.entry, score=best.score, strong=strong,
+                              escalate_after_days=min(close) if close else best.entry.escalate_after_days)
         return best if best.score >= floor else None
 
     @staticmethod
@@ -155,7 +158,8 @@ class TriageEngine:
             name = entry.name.get(language)
             detail = (f"您的描述可能与“{name}”的表现相符（相似度 {match.score:.2f}）；这不是诊断。" if language == "zh" else
                       f"Your description may be consistent with {name.lower()} (similarity {match.score:.2f}); this is not a diagnosis.")
-            reasons.append(TriageReason(source="knowledge_base", id=entry.id, title=name, level=entry.level, detail=detail,
+            level = entry.level if match.strong or entry.level != TriageLevel.emergent else TriageLevel.non_emergent
+            reasons.append(TriageReason(source="knowledge_base", id=entry.id, title=name, level=level, detail=detail,
                                         score=match.score, guidance=entry.source))
             days = match.escalate_after_days
             if days is not None and facts.duration_days is not None and facts.duration_days >= days:

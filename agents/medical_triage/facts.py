@@ -157,7 +157,7 @@ _ZH_AGE = [
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
 _CHILD_WORDS = re.compile(r"\b(toddler|my (?:son|daughter|kid|child|boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
-_ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|grandad|granddad|my (?:elderly|old|aged) "
+_ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|grandad|granddad|nan|nana|nanna|gran|my (?:elderly|old|aged) "
                             r"(?:mother|father|mom|mum|dad|parent)s?|old (?:man|woman|lady)|senior)\b|老人|老年|爷爷|奶奶|姥姥|"
                             r"姥爷|外婆|外公|老母亲|老父亲|老伴|高龄")
 
@@ -397,8 +397,13 @@ _PILLS = re.compile(r"(?:took|taken|take|swallowed|ate|had)\s+(?:about|around|li
                     r"(?:吃了|服了|吞了|喝了|吃下)[^\d，。,]{0,4}(\d+)\s*(?:片|粒|颗)")
 
 
+# "吃了二十来片", "吞了三十多粒": Chinese numerals, "about" (来/多) before the measure word
+_ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下)[^\d，。,]{0,4}?([零一二三四五六七八九十百两]+)\s*(?:来|多|几)?\s*(?:片|粒|颗)")
+
+
 def _pills(text: str) -> Optional[int]:
     counts = [int(next(g for g in m.groups() if g)) for m in _PILLS.finditer(text)]
+    counts += [int(value) for m in _ZH_PILLS.finditer(text) if (value := zh_number(m.group(1))) is not None]
     return max(counts) if counts else None
 
 

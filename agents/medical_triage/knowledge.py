@@ -40,6 +40,7 @@ class KnowledgeMatch:
     entry: KnowledgeEntry
     score: float
     escalate_after_days: Optional[float] = None
+    strong: bool = True  # similar enough for an emergency entry to set the level on its own
 
 
 def _top_per_entry(similarity: np.ndarray, owners: np.ndarray, n_entries: int) -> np.ndarray:

@@ -158,3 +158,16 @@ def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, na
 @pytest.mark.parametrize("text", ["我家小孩发烧了", "我老婆头疼", "我爸高血压十年了", "我朋友感冒了"])
 def test_chinese_words_after_who_the_person_is_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("我同事老吴发烧了", "老吴"), ("小郑今天一直咳嗽", "小郑"), ("带甜甜去打疫苗，回来有点烧", "甜甜"),
+                                        ("我闺女梓萱发烧三天", "梓萱"), ("i reckon oscar swallowed a coin", "oscar")])
+def test_familiar_forms_pet_names_and_lower_case_subjects_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["烧得老高，一个小时了", "体温大于38度，头上起了个大包", "老毛病又犯了", "宝宝哼哼唧唧的，脸红红的",
+                                  "i think olive oil helps", "the brain scan was fine"])
+def test_look_alikes_of_familiar_forms_and_subjects_stay(text):
+    assert deidentify(text).text == text

@@ -8,6 +8,10 @@ from agents.medical_triage.facts import Facts, extract_facts
 
 @pytest.mark.parametrize("text, expected", [
     ("my baby is 3 months old", {"age_years": 0.25, "infant": True}),
+    ("baby 5 months, cough since yesterday", {"age_years": 5 / 12, "duration_days": 1.0}),
+    ("宝宝7个月，鼻塞", {"age_years": 7 / 12}),
+    ("我外公86了，走路不稳", {"age_years": 86.0, "elderly": True}),
+    ("他吃了三十多片安眠药", {"pills_taken": 30}),
     ("my 2-year-old has a cough", {"age_years": 2.0, "child": True}),
     ("72岁，走路不稳", {"age_years": 72.0, "elderly": True}),
     ("宝宝两个月大", {"age_years": 2 / 12}),
@@ -39,6 +43,8 @@ def test_facts_table(text, expected):
 @pytest.mark.parametrize("text, key", [
     ("I am pregnant, 20 weeks", "duration_days"),
     ("my 3 month old baby", "duration_days"),
+    ("宝宝7个月，鼻塞", "duration_days"),
+    ("baby 4 months, sneezing", "duration_days"),
     ("I walked 5 km", "temperature_c"),
     ("took 2 tablets of ibuprofen", "heart_rate"),
 ])
