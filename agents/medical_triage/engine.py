@@ -31,7 +31,7 @@ from agents.medical_triage.text import cjk_fraction, language_of, looks_medical
 EN_MIN_SCORE = 0.30  # below this (encoder + word TF-IDF) an English text matches no entry
 ZH_MIN_SCORE = 0.10  # below this (character n-gram TF-IDF) a Chinese text matches no entry
 # character n-grams are a weak signal: an emergency entry needs more than this to set the level with no rule behind it
-ZH_EMERGENT_MIN_SCORE = 0.15
+ZH_EMERGENT_MIN_SCORE = 0.30
 EN_MIN_SCORE_SPARSE = 0.08  # English threshold when no encoder is available (TF-IDF only)
 CLOSE_MARGIN = 0.10  # knowledge-base entries this close to the best one also count for the duration escalation
 
