@@ -16,13 +16,13 @@ EN_EXTRA_NEGATION = {
                             "no problem with", "no trouble with", "neither", "nor", "no sign", "none of",
                             "not really", "never any", "haven't had", "have not had", "has not had", "hasn't had",
                             "not have", "do not have", "does not have", "did not have", "without any"],
-    "following_negations": ["is fine", "are fine", "is ok", "are ok", "is okay", "are okay", "is normal",
+    "following_negations": ["negative", "came back negative", "is fine", "are fine", "is ok", "are ok", "is okay", "are okay", "is normal",
                             "are normal", "normally", "seems fine", "looks fine", "fine", "is not", "are not",
                             "isn't", "aren't", "not", "n't", "none", "gone", "has gone", "have gone", "went away",
                             "has settled", "no problem", "are clear", "is clear", "was not", "were not"],
 }
 
-EN_PSEUDO = ["can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
+EN_PSEUDO = ["not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
              "not get better", "not getting better", "not got better", "not improve", "not improving",
              "not improved", "not help", "not helping", "not helped", "not work", "not working", "not worked",

@@ -131,6 +131,14 @@ _EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|h
                                r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded)\b")
 _DETERMINERS = {"my", "your", "his", "her", "our", "their", "the", "a", "an", "this", "that", "these", "those", "some",
                 "any", "its", "each", "every", "no", "one", "whose", "which"}
+# a name in Latin letters inside Chinese text, after who the person is or 我是/我叫 ("我老公Mark", "我是Priya")
+_ZH_LATIN_NAME = re.compile(r"(?:我是|我叫|名叫|叫做|儿子|女儿|孩子|老公|老婆|丈夫|妻子|男朋友|女朋友|朋友|同事|邻居|同学|室友|"
+                            r"舍友|妈妈|爸爸|哥哥|姐姐|弟弟|妹妹|闺蜜|宝宝)\s*([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?)")
+# "Amira: mole on my back ..." - a name signing the start of a message with a colon
+_EN_COLON_SIGN_OFF = re.compile(r"^\s*([A-Z][a-z'’-]+)\s*:(?!\d)")
+_EN_HEADINGS = {"update", "note", "question", "urgent", "help", "edit", "ps", "re", "fyi", "query", "info", "warning",
+                "important", "thanks", "context", "background", "history", "details", "summary", "age", "sex", "name",
+                "q", "a", "advice", "please", "quick", "morning", "evening", "today", "yesterday", "tonight"}
 _EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "father", "nurse", "doctor", "parent",
                   "grandma", "grandpa", "granny", "nan", "teacher", "carer", "caregiver", "someone", "everyone", "same",
                   "me", "us", "anyone", "anybody", "somebody", "everybody", "all", "new", "first", "hi", "hello", "hey",
@@ -265,6 +273,9 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_TITLE, "[NAME]", 1, not_stopword)
     red.sub(_EN_RELATION, "[NAME]", 1, not_stopword)
     _lower_case_names(red)
+    red.sub(_ZH_LATIN_NAME, "[NAME]", 1)
+    red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,
+            lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
     red.sub(_EN_SELF_INTRO, "[NAME]", 1,

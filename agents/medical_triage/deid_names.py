@@ -23,7 +23,7 @@ from agents.medical_triage.text import looks_medical
 
 log = logging.getLogger(__name__)
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?=['’]s\b|\b(?!['’-]\w))")
+_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?=['’]s\b|(?![A-Za-z])(?!['’-]\w))")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n]\s*|[\"“(]\s*)$")
 # common Chinese surnames (single and double), and the prefixes of familiar forms of address (小丽, 阿强, 老王)
 SURNAMES_1 = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
@@ -142,7 +142,7 @@ _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 
 
 
 # a doubled pet name opening a sentence or after a verb of taking or looking after ("萱萱9岁", "在豆豆头发里", "带乐乐")
-_ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮]))([\u4e00-\u9fff])\1(?![\1的地])")
+_ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮]))([\u4e00-\u9fff])\1(?!\1)(?![的地])")
 
 
 def _doubled_after_verb_spans(text: str) -> list[tuple[int, int]]:

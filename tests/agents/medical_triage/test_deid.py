@@ -171,3 +171,15 @@ def test_familiar_forms_pet_names_and_lower_case_subjects_are_removed(text, name
                                   "i think olive oil helps", "the brain scan was fine"])
 def test_look_alikes_of_familiar_forms_and_subjects_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("我是Olga，头疼两天了", "Olga"), ("我女儿Chloé发烧了", "Chlo"), ("我同事Rashid晕倒了", "Rashid"),
+                                        ("Tobias: rash on my arm since Monday", "Tobias")])
+def test_latin_names_in_chinese_text_and_colon_sign_offs_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["急急急！！！孩子发烧了", "Update: the fever has gone", "Symptoms: cough and sore throat"])
+def test_headings_and_repeated_characters_stay(text):
+    assert deidentify(text).text == text

@@ -97,3 +97,8 @@ def test_an_age_said_of_the_person_described(text, age):
     from agents.medical_triage.facts import extract_facts
 
     assert extract_facts(text).age_years == age
+
+
+def test_a_negative_pregnancy_test_is_not_a_pregnancy():
+    assert extract_facts("spotting for a week, two pregnancy tests negative").pregnant is False
+    assert extract_facts("pregnancy test positive, spotting today").pregnant is True
