@@ -101,7 +101,7 @@ _NAME_WORD = r"[A-Za-z][a-z'’-]+"
 _EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|name\s*:|i am called|i'm called|call me|patient name\s*:?|"
                              rf"full name\s*:?|signed,?|regards,|thanks,|thank you,|cheers,)\s*"
                              rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})")
-_EN_NAME_WEAK = re.compile(r"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
+_EN_NAME_WEAK = re.compile(r"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Ii]ts|[Ii]t is|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
                            r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|sister|friend|partner|grandma|grandpa|"
@@ -156,8 +156,14 @@ _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u
 _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔"
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们)(?:儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|"
                                rf"同学|室友|舍友|领导|老板|表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|"
-                               rf"公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|侄子|侄女|堂哥|堂姐|堂弟|堂妹)"
+                               rf"公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴|爱人|对象|闺女)"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
+# "我是小雪，", "我是晓燕，": a self-introduction by a given or familiar name, checked with jieba below
+_ZH_I_AM_GIVEN = re.compile(r"我是([\u4e00-\u9fff]{2,3})(?=[，,。\s]|$)")
+_ZH_NOT_A_GIVEN_NAME = {"小孩", "小学生", "小朋友", "小伙子", "小姑娘", "老人", "老师", "老板", "老年人", "老大", "老二", "老三",
+                        "阿姨", "孕妇", "病人", "患者", "家属", "学生", "医生", "护士", "妈妈", "爸爸", "女儿", "儿子"}
+# "jen, 11 wks pregnant, ...": a lower-case first name opening the message, then a comma
+_EN_LOWER_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),\s")
 _ZH_I_AM = re.compile(rf"我是((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|$|今年)")
 
 
@@ -221,6 +227,24 @@ def _phones(red: _Redactor) -> None:
     red.sub(_PHONE_FALLBACK, "[PHONE]")
 
 
+def _not_a_condition(match: re.Match) -> bool:
+    """"我爸高血压" is a condition, not 高 + a given name: skip dictionary words and health words."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    return not looks_medical(word) and all(jieba.dt.FREQ.get(word[:n], 0) < 50 for n in (2, 3) if len(word) >= n)
+
+
+def _given_name_after_i_am(match: re.Match) -> bool:
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    if word in _ZH_NOT_A_GIVEN_NAME or looks_medical(word):
+        return False
+    tags = [pair.flag for pair in jieba.posseg.cut(word)]
+    return (len(tags) == 1 and tags[0].startswith("nr")) or word[0] in "小阿老晓"
+
+
 def _lower_case_names(red: _Redactor) -> None:
     """Names typed in lower case: a sign-off ("raj here,"), or a first name from the census lists (or a romanised
     Chinese surname and given name) right after who the person is ("my flatmate chloe", "my dad zhang wei")."""
@@ -274,6 +298,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_RELATION, "[NAME]", 1, not_stopword)
     _lower_case_names(red)
     red.sub(_ZH_LATIN_NAME, "[NAME]", 1)
+    red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
+    red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
     red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
@@ -287,7 +313,7 @@ def _names(red: _Redactor) -> None:
         if end > match.end():
             spans.append((match.end(), end))
     red.spans(spans, "[NAME]")
-    red.sub(_ZH_RELATION_NAME, "[NAME]", 1)
+    red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")

@@ -152,7 +152,7 @@ def _doubled_after_verb_spans(text: str) -> list[tuple[int, int]]:
     for match in _ZH_DOUBLED_AFTER_VERB.finditer(text):
         start = match.start(1)
         word = text[start:start + 2]
-        if word not in _ZH_DOUBLED_WORDS and jieba.dt.FREQ.get(word, 0) < 20 and not looks_medical(word):
+        if word not in _ZH_DOUBLED_WORDS and jieba.dt.FREQ.get(word, 0) < 50 and not looks_medical(word):
             spans.append((start, start + 2))
     return spans
 

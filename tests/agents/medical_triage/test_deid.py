@@ -183,3 +183,15 @@ def test_latin_names_in_chinese_text_and_colon_sign_offs_are_removed(text, name)
 @pytest.mark.parametrize("text", ["急急急！！！孩子发烧了", "Update: the fever has gone", "Symptoms: cough and sore throat"])
 def test_headings_and_repeated_characters_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("its Marta, my son has a rash", "Marta"), ("我妈吴淑珍80了，腿肿", "吴淑珍"),
+                                        ("我是晓丽，头晕两天", "晓丽"), ("tess, 30 wks pregnant, heartburn", "tess")])
+def test_more_self_introductions_and_names_after_mum_or_dad_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["我爸高血压十年了", "我妈黄疸又重了", "我是孕妇，头疼", "我是医生，想问一下", "its fine, just a cough"])
+def test_conditions_after_mum_or_dad_and_plain_self_descriptions_stay(text):
+    assert deidentify(text).text == text
