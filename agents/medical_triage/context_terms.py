@@ -22,7 +22,7 @@ EN_EXTRA_NEGATION = {
                             "has settled", "no problem", "are clear", "is clear", "was not", "were not"],
 }
 
-EN_PSEUDO = ["not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
+EN_PSEUDO = ["not moved at all", "not moved since", "not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
              "not get better", "not getting better", "not got better", "not improve", "not improving",
              "not improved", "not help", "not helping", "not helped", "not work", "not working", "not worked",
@@ -74,7 +74,7 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("OTHER", "backward"): ["runs in the family", "runs in my family", "in the family", "in my family"],
 }
 
-ZH_PSEUDO = ["没怎么动", "不怎么动", "没怎么尿", "不停", "不断", "不止", "不了", "不住", "不舒服", "不能", "不出", "不清", "不上", "不下", "不知", "不确定",
+ZH_PSEUDO = ["一下都没动", "一下也没动", "没怎么动", "不怎么动", "没怎么尿", "不停", "不断", "不止", "不了", "不住", "不舒服", "不能", "不出", "不清", "不上", "不下", "不知", "不确定",
              "不醒", "不见", "不好", "不适", "不动", "不起", "不进", "无法", "不过来", "没法", "没办法", "不正常",
              "不对劲", "没力气", "无力", "不退", "没退", "不管用", "没用", "没效果", "没好", "不见好", "未见好",
              "没缓解",

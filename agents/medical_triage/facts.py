@@ -137,6 +137,9 @@ _EN_AGE = [
      1.0),
     (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
      1.0),
+    # "my mum Margaret 83 suddenly ...", "grandad 91, fell": a relative's age straight after who they are
+    (re.compile(rf"\b(?:my|our) (?:{_RELATIVES})(?: [a-z]+)?,? ({NUM})\b(?!\s*(?:weeks?|wks?|days?|months?|%|kg|lbs?|cm|°|"
+                rf"mins?|minutes?|hours?|hrs?|times?|x\b|puffs?|tablets?|pills?|mg|ml))"), 1.0),
     # "my mum, who's 78, ...", "my dad (he's 81) ...", "she's 84 and ...": an age said of the person described
     (re.compile(rf"\b(?:who|he|she)(?:'s| is)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))"), 1.0),
 ]
