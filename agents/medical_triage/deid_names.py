@@ -112,19 +112,24 @@ def _english_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _chinese_spans(text: str) -> list[tuple[int, int]]:
+def _tagged_words(text: str) -> list[tuple[int, str, str]]:
+    """(offset, word, part-of-speech flag) of every word jieba cuts from the Chinese runs of ``text``."""
     import jieba  # heavy dictionary load on first use  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     jieba.setLogLevel(60)
-    spans = []
+    words = []
     for run in _CJK_RUN.finditer(text):
         offset = run.start()
         for pair in jieba.posseg.cut(run.group()):
-            if pair.flag in ("nr", "nrfg", "nrt") and _looks_like_a_name(pair.word):
-                spans.append((offset, offset + len(pair.word)))
+            words.append((offset, pair.word, pair.flag))
             offset += len(pair.word)
-    return spans
+    return words
+
+
+def _chinese_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    return [(offset, offset + len(word)) for offset, word, flag in words
+            if flag in ("nr", "nrfg", "nrt") and _looks_like_a_name(word)]
 
 
 # a child's pet name is often a doubled character (乐乐, 朵朵) given right after who the child is ("我儿子乐乐")
@@ -145,24 +150,18 @@ _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 
 _ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮]))([\u4e00-\u9fff])\1(?!\1)(?![的地])")
 
 
-def _doubled_after_verb_spans(text: str) -> list[tuple[int, int]]:
+def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tuple[int, int]]:
+    """Doubled characters where ``pattern`` finds them, unless a common doubled word; ``rare_only`` (where no
+    relation word vouches for a name) also skips words jieba's dictionary knows well and health words."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     spans = []
-    for match in _ZH_DOUBLED_AFTER_VERB.finditer(text):
+    for match in pattern.finditer(text):
         start = match.start(1)
         word = text[start:start + 2]
-        if word not in _ZH_DOUBLED_WORDS and jieba.dt.FREQ.get(word, 0) < 50 and not looks_medical(word):
-            spans.append((start, start + 2))
-    return spans
-
-
-def _doubled_name_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in _ZH_DOUBLED_AFTER_RELATION.finditer(text):
-        start = match.start(1)
-        if text[start:start + 2] not in _ZH_DOUBLED_WORDS:
-            spans.append((start, start + 2))
+        if word in _ZH_DOUBLED_WORDS or (rare_only and (jieba.dt.FREQ.get(word, 0) >= 50 or looks_medical(word))):
+            continue
+        spans.append((start, start + 2))
     return spans
 
 
@@ -174,25 +173,23 @@ _ZH_RELATION_WORDS = frozenset(
     "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友 哥们 兄弟 姐们 老铁 发小".split())
 
 
-def _after_relation_spans(text: str) -> list[tuple[int, int]]:
+def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
     """A given name, pet name or familiar form right after who the person is, whatever its first character: jieba
     tags it as a person (``nr``) or another proper name (``nz``), or it is a doubled character (豆豆)."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
-    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     spans = []
-    for run in _CJK_RUN.finditer(text):
-        offset, previous = run.start(), ""
-        for pair in jieba.posseg.cut(run.group()):
-            word = pair.word
-            doubled = len(word) == 2 and word[0] == word[1] and word not in _ZH_DOUBLED_WORDS
-            unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
-            if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= 3 and word not in _ZH_RELATION_WORDS
-                    and (pair.flag.startswith("nr") or pair.flag == "nz" or doubled or unknown)
-                    and not looks_medical(word)):
-                spans.append((offset, offset + len(word)))
-            previous = word if word != "我" else previous
-            offset += len(word)
+    previous, run_end = "", -1
+    for offset, word, flag in words:
+        if offset != run_end:  # a new run of Chinese characters: no relation word before it
+            previous = ""
+        doubled = len(word) == 2 and word[0] == word[1] and word not in _ZH_DOUBLED_WORDS
+        unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
+        if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= 3 and word not in _ZH_RELATION_WORDS
+                and (flag.startswith("nr") or flag == "nz" or doubled or unknown) and not looks_medical(word)):
+            spans.append((offset, offset + len(word)))
+        previous = word if word != "我" else previous
+        run_end = offset + len(word)
     return spans
 
 
@@ -233,8 +230,10 @@ def _looks_like_a_name(word: str) -> bool:
 
 def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
-    spans = sorted(_english_spans(text) + _chinese_spans(text) + _doubled_name_spans(text) + _after_relation_spans(text)
-                   + _familiar_spans(text) + _doubled_after_verb_spans(text))
+    words = _tagged_words(text)  # one part-of-speech pass, shared by the two checks that read it
+    spans = sorted(_english_spans(text) + _chinese_spans(words) + _after_relation_spans(words) + _familiar_spans(text)
+                   + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
+                   + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True))
     kept: list[tuple[int, int]] = []
     for start, end in spans:
         if not kept or start >= kept[-1][1]:
