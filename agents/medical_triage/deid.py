@@ -26,9 +26,14 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agents.medical_triage.deid_names import (
+    EVERYDAY_CAPITALISED,
+    bare_name_spans,
+    is_lower_case_first_name,
+    is_romanised_chinese_name,
+)
 from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
 from agents.medical_triage.deid_names import SURNAMES_2 as _SURNAMES_2
-from agents.medical_triage.deid_names import bare_name_spans, is_lower_case_first_name, is_romanised_chinese_name
 from agents.medical_triage.text import looks_medical
 
 TAGS = ("[NAME]", "[PHONE]", "[EMAIL]", "[ID]", "[ADDRESS]", "[DATE]", "[URL]")
@@ -108,7 +113,9 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
                  r"co-?worker|mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
-                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|little one|lad|lass)(?:[\s-]in[\s-]law)?")
+                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|little one|lad|lass|teen|teenager|eldest|"
+                 r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old)"
+                 r"(?:[\s-]in[\s-]law)?")
 _EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"
@@ -143,6 +150,8 @@ _EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "fat
                   "grandma", "grandpa", "granny", "nan", "teacher", "carer", "caregiver", "someone", "everyone", "same",
                   "me", "us", "anyone", "anybody", "somebody", "everybody", "all", "new", "first", "hi", "hello", "hey",
                   "again", "still", "back", "wife", "husband", "son", "daughter", "friend", "partner", "patient"}
+# a name set off by commas after who the person is, whatever the noun: "our lodger, Tomasz, ...", "my eldest, Jun, ..."
+_EN_APPOSITIVE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+,\s+([A-Z][a-z'’-]+),")
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called)\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
@@ -302,6 +311,9 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
     red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
+    red.sub(_EN_APPOSITIVE, "[NAME]", 1,
+            lambda match: not_stopword(match) and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED
+            and not looks_medical(match.group(1)))
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
     red.sub(_EN_SELF_INTRO, "[NAME]", 1,

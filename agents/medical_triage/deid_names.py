@@ -3,7 +3,8 @@
 English: a capitalised word that is a first name in the US Census name lists (shipped by the ``names`` package:
 about 5,000 first names and 89,000 surnames), plus a following capitalised surname. At the start of a sentence,
 where every word is capitalised, common English function words ("Will", "May") are left alone. Chinese: jieba's
-part-of-speech tagger marks person names ``nr``.
+part-of-speech tagger marks person names ``nr``; foreign names written in Chinese characters are runs of the
+transliteration table's characters after who the person is; Chinese characters inside an English message are names.
 
 Example::
 
@@ -36,6 +37,10 @@ SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕�
 _ZH_FAMILIAR = ("小", "阿", "老")
 # jieba dictionary count below which a surname + given name word is a name (王建国: 12; 黄绿色: 103)
 _RARE_FULL_NAME = 50
+# jieba dictionary count from which a run of transliteration characters is an ordinary word (福利 2,519; 杰克 67)
+_COMMON_WORD = 1000
+# ... and from which a Chinese word inside an English message is an everyday word, not a name (没事 516)
+_EVERYDAY_WORD = 100
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 # capitalised at a sentence start, and first names in the census lists too: keep them
 _COMMON_WORDS = {"will", "bill", "mark", "art", "don", "pat", "sue", "hope", "grace",
@@ -47,6 +52,7 @@ _ALWAYS_WORDS = {"may", "june", "april", "august", "monday", "tuesday", "wednesd
                  "sunday", "january", "february",
                  "march", "july", "september", "october", "november", "december", "christmas", "easter", "english",
                  "chinese", "doctor", "nurse", "god"}
+EVERYDAY_CAPITALISED = frozenset(_ALWAYS_WORDS)  # months, days, holidays, languages: never a name
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +147,7 @@ _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 
                               "哼哼 咳咳 嗯嗯 呼呼 哇哇 嗷嗷 呜呜 咕咕 嘟嘟 哈哈 嘿嘿 吭吭 冰冰 凉凉 红红 点点 软软 肿肿 热热 "
                               "烫烫 痒痒 疼疼 晕晕 胀胀 酸酸 麻麻 黄黄 黑黑 白白 紫紫 青青 绿绿 稀稀 湿湿 粘粘 乎乎 呆呆 "
                               "傻傻 蔫蔫 懒懒 昏昏 沉沉 迷迷 糊糊 颤颤 抖抖 哆哆 吐吐 拉拉 蹭蹭 爬爬 看看 试试 想想 等等 "
-                              "歇歇 躺躺 走走 揉揉 拍拍 吹吹 擦擦 冲冲 泡泡 星星 毛毛 满满 重重 高高 低低 长长 短短 大大 "
+                              "歇歇 躺躺 走走 揉揉 拍拍 吹吹 擦擦 冲冲 泡泡 星星 满满 重重 高高 低低 长长 短短 大大 "
                               "小小 多多 少少 快快 淡淡 浅浅 深深 隐隐 微微 丝丝 阵阵 时时 处处 层层 块块 片片 条条 颗颗 "
                               "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户".split())
 
@@ -185,7 +191,8 @@ def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, 
             previous = ""
         doubled = len(word) == 2 and word[0] == word[1] and word not in _ZH_DOUBLED_WORDS
         unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
-        if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= 3 and word not in _ZH_RELATION_WORDS
+        longest = 4 if flag.startswith("nr") else 3  # a foreign name in characters is often four (玛格丽特)
+        if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= longest and word not in _ZH_RELATION_WORDS
                 and (flag.startswith("nr") or flag == "nz" or doubled or unknown) and not looks_medical(word)):
             spans.append((offset, offset + len(word)))
         previous = word if word != "我" else previous
@@ -217,6 +224,57 @@ def _familiar_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The characters of the Chinese transliteration table for English names (GB/T 17693.1, the 英汉译音表 of the Xinhua
+# name dictionaries) and the characters it uses for women's names. Foreign names are written with these alone
+# (卡勒姆, 阿米拉, 玛格丽特), and jieba often cuts them apart, so its person tag misses them.
+_TRANSLITERATION = frozenset(
+    "阿埃艾安昂奥欧伊因英尤翁厄乌耶约扬巴贝拜班邦博鲍布比宾伯帕佩派潘庞波普皮彭蓬珀达德代丹迪丁登杜塔特泰坦唐托陶图蒂"
+    "廷滕汀加盖甘冈戈古吉金根贡格卡凯坎康科库基肯孔克扎泽宰赞藏佐祖齐津曾宗兹茨查切柴钱昌乔楚奇钦琼萨塞赛桑索绍苏西辛"
+    "森松斯瑟沙谢夏尚肖舒希欣申雄什舍哈赫海汉杭霍豪胡亨洪瓦韦怀万旺沃武威温法费凡福富菲芬丰夫弗维马梅迈曼芒莫穆米蒙"
+    "默姆玛纳内奈南诺瑙努尼宁嫩农恩娜妮拉莱兰朗洛劳卢利林伦隆勒尔里莉丽琳露雷赖罗鲁亚贾杰詹朱娅黛丝茜珊萝薇芙琪娃莎蕾"
+    "婕逊顿")
+_RELATION_CUE = "|".join(sorted(
+    "儿子 女儿 孩子 闺女 宝宝 老公 老婆 妻子 丈夫 爱人 对象 老伴 妈妈 妈 爸爸 爸 母亲 父亲 爷爷 奶奶 外婆 外公 姥姥 姥爷 朋友 "
+    "同事 邻居 同学 室友 舍友 领导 老板 哥哥 姐姐 弟弟 妹妹 姐夫 妹夫 嫂子 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 "
+    "外孙女 侄子 侄女 儿媳 女婿 我家 叫 名叫 叫做 我是".split(), key=len, reverse=True))
+_TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE})([{''.join(sorted(_TRANSLITERATION))}]{{2,6}})")
+
+
+def _transliterated_spans(text: str) -> list[tuple[int, int]]:
+    """A foreign name written in transliteration characters right after who the person is or 叫 (我女儿阿米拉, 叫卡勒姆),
+    unless the run is a common word or a place that jieba knows (福利, 西安) or a health word."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    spans = []
+    for match in _TRANSLITERATED_AFTER_CUE.finditer(text):
+        word = match.group(1)
+        tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+        common = jieba.dt.FREQ.get(word, 0) >= _COMMON_WORD and not tag.startswith("nr")
+        if not common and tag != "ns" and not looks_medical(word):
+            spans.append(match.span(1))
+    return spans
+
+
+# Chinese characters inside an English message are almost always a name ("小雨 sneezing", "lice in 毛毛's hair")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _chinese_in_english_spans(text: str) -> list[tuple[int, int]]:
+    runs = list(_CJK_RUN.finditer(text))
+    chinese = sum(len(run.group()) for run in runs)
+    if not runs or len(_LATIN_LETTER.findall(text)) < 4 * chinese:
+        return []
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    def common(word: str) -> bool:  # "she keeps saying 没事": an everyday word, not a name
+        tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+        return jieba.dt.FREQ.get(word, 0) >= _EVERYDAY_WORD and not tag.startswith("nr")
+
+    return [run.span() for run in runs
+            if len(run.group()) <= 4 and not looks_medical(run.group()) and not common(run.group())]
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -232,6 +290,7 @@ def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
     words = _tagged_words(text)  # one part-of-speech pass, shared by the two checks that read it
     spans = sorted(_english_spans(text) + _chinese_spans(words) + _after_relation_spans(words) + _familiar_spans(text)
+                   + _transliterated_spans(text) + _chinese_in_english_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True))
     kept: list[tuple[int, int]] = []

@@ -195,3 +195,19 @@ def test_more_self_introductions_and_names_after_mum_or_dad_are_removed(text, na
 @pytest.mark.parametrize("text", ["我爸高血压十年了", "我妈黄疸又重了", "我是孕妇，头疼", "我是医生，想问一下", "its fine, just a cough"])
 def test_conditions_after_mum_or_dad_and_plain_self_descriptions_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我同事克里斯托弗咳了一个月", "克里斯托弗"), ("孩子叫奥利维亚，五岁，耳朵疼", "奥利维亚"), ("我婆婆伊丽莎白腿肿了", "伊丽莎白"),
+    ("my flatmate 思琪 has had a migraine since lunch", "思琪"), ("found a tick on 乐乐's leg after the walk", "乐乐"),
+    ("My nine-year-old, Anders, fell off the trampoline", "Anders"), ("our lodger, Tomasz, has had a cough for weeks", "Tomasz"),
+    ("my youngest Ines has a temperature", "Ines")])
+def test_transliterated_names_chinese_names_in_english_and_appositive_names_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["我女儿拉肚子两天了", "我爸福利院的体检单", "我朋友西安出差回来发烧", "我儿子特别能吃",
+                                  "she keeps saying 没事 but looks pale", "My knee, Monday, swelled up again"])
+def test_look_alikes_of_transliterated_and_appositive_names_stay(text):
+    assert deidentify(text).text == text
