@@ -45,6 +45,9 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 EN_BACKWARD_SCOPE = 24  # characters between a finding and a post-posed cue ("... stiff neck? it is not")
 ZH_BACKWARD_SCOPE = 6
 _EN_NEW_SUBJECT = re.compile(r"\b(?:and|i|he|she|we|they|you|but|or)\b")
+# "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue
+_EN_COORDINATED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+(?:my\s+|his\s+|her\s+|the\s+|their\s+)?"
+                             r"(?!(?:i|he|she|it|we|they|you|this|that|there|then|now)\b)[a-z]+\s*")
 
 
 class Assertion(BaseModel):
@@ -138,15 +141,17 @@ def _close_after(text: str, end: int, cue: Cue) -> bool:
     between = text[end:cue.start]
     if CJK.search(text):
         return len(between) <= ZH_BACKWARD_SCOPE
-    return len(between) <= EN_BACKWARD_SCOPE and not _EN_NEW_SUBJECT.search(between)
+    return len(between) <= EN_BACKWARD_SCOPE and (not _EN_NEW_SUBJECT.search(between)
+                                                   or _EN_COORDINATED.fullmatch(between) is not None)
 
 
-_ZH_TOPIC_GAP = re.compile(r"[也都还并倒就可]{0,2}")
+# after the finding: the rest of its noun (舌头, 肚子), another noun joined to it (嘴唇和舌头), then 也/都/还
+_ZH_TOPIC_GAP = re.compile(r"[头子巴睛朵部]?(?:[和跟与及、][\u4e00-\u9fff]{1,3})?[也都还并倒就可]{0,2}")
 
 
 def _zh_topic_negation(text: str, end: int, cue: Cue) -> bool:
-    """Chinese negates a topic with the comment after it: "嘴唇也不肿", "腰不疼", "胳膊也没事". A negation cue right
-    after a finding (only 也/都/还 between) negates it too."""
+    """Chinese negates a topic with the comment after it: "嘴唇也不肿", "腰不疼", "胳膊也没事", "嘴唇和舌头都没肿". A
+    negation cue right after a finding (only 也/都/还, or a noun joined with 和, between) negates it too."""
     return (cue.category == "NEGATED" and cue.direction == "forward" and bool(CJK.search(cue.text))
             and _ZH_TOPIC_GAP.fullmatch(text[end:cue.start]) is not None)
 

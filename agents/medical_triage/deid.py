@@ -136,6 +136,23 @@ _EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\
 _EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|"
                                r"fainted|collapsed|keeps|says|said|seems|looks|feels|woke|started|can't|cant|won't|wont|"
                                r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded)\b")
+_EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|fainted|collapsed|"
+                                 r"keeps|says|said|seems|looks|feels|woke|started|threw|passed|bumped|burned|burnt|"
+                                 r"scalded|snores|stops|stopped|sleeps|gets|went|came|coughs|vomited|cries|cried")
+# "hi its marcus.": a lower-case word after a greeting and "it's" / "I'm", then a pause
+_EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[.,!;:—–-])")
+_EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "serious", "bad", "worse", "better", "him", "her",
+                      "them", "awful", "terrible", "horrible", "important"}
+# "lucys eye is pink", "toms knee": a first name with its possessive 's (apostrophe or not) before a body word
+_EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:eyes?|ears?|knees?|head|tummy|belly|stomach|arms?|legs?|"
+                                 r"foot|feet|hands?|nose|throat|chest|back|skin|face|temp|temperature|fever|rash|cough|"
+                                 r"neck|mouth|teeth|tooth|hair|scalp|finger|toe|wrist|ankle|lips?|breathing|poo|wee)\b")
+_EN_ADVERBS = {"still", "also", "just", "now", "then", "always", "never", "often", "sometimes", "already", "even", "only",
+               "too", "again", "suddenly", "today", "tonight", "yesterday", "apparently", "literally", "basically",
+               "who", "which", "that", "what", "when", "where", "here", "there", "and", "or", "but", "said", "says"}
+_EN_S_WORDS = {"this", "his", "hers", "its", "was", "has", "does", "goes", "yes", "less", "plus", "miss", "kiss", "boss",
+               "thus", "bus", "gas", "class", "glass", "grass", "pass", "mass", "loss", "cross", "dress", "press",
+               "stress", "mess", "guess", "chess", "moss", "toss", "lens", "gums", "arms", "legs", "ears", "eyes"}
 _DETERMINERS = {"my", "your", "his", "her", "our", "their", "the", "a", "an", "this", "that", "these", "those", "some",
                 "any", "its", "each", "every", "no", "one", "whose", "which"}
 # a name in Latin letters inside Chinese text, after who the person is or 我是/我叫 ("我老公Mark", "我是Priya")
@@ -269,8 +286,19 @@ def _lower_case_names(red: _Redactor) -> None:
             first, second = match.group(1), match.group(2)
             if is_romanised_chinese_name(first, second):
                 spans.append((match.start(1), match.end(2)))
-            elif is_lower_case_first_name(first) and not looks_medical(first):
+            elif is_lower_case_first_name(first, after_relation=True) and not looks_medical(first):
                 spans.append(match.span(1))
+            elif (second is not None and _EN_VERB_AFTER_NAME.fullmatch(second) and first not in _NAME_STOP
+                  and first not in _EN_NOT_A_NAME | _EN_ADVERBS and not first.endswith("ly") and not looks_medical(first)):
+                spans.append(match.span(1))  # "my mate priya swallowed": a name the census lists lack, then a verb
+    for match in _EN_GREETING_NAME.finditer(red.text):
+        word = match.group(1)
+        if word not in _NAME_STOP and word not in _EN_NOT_A_NAME and word not in _EN_NOT_A_SIGN_OFF and not looks_medical(word):
+            spans.append(match.span(1))
+    for match in _EN_POSSESSIVE_NAME.finditer(red.text):
+        token = match.group(0).split()[0]
+        if is_lower_case_first_name(match.group(1)) and len(match.group(1)) >= 3 and token not in _EN_S_WORDS:
+            spans.append((match.start(1), match.end(0) - len(match.group(0)) + len(match.group(0).split()[0])))
     for match in _EN_LOWER_SUBJECT.finditer(red.text):
         before = red.text[:match.start(1)].split()
         if (is_lower_case_first_name(match.group(1)) and not looks_medical(match.group(1))

@@ -95,10 +95,21 @@ def is_romanised_chinese_name(first: str, second: str | None) -> bool:
     return bool(second) and first in _PINYIN_SURNAMES and bool(_PINYIN_GIVEN.fullmatch(second or ""))
 
 
-def is_lower_case_first_name(word: str) -> bool:
-    """A lower-case word that is a census first name and not also an everyday word."""
+# after who the person is ("my 2yo ben", "my daughter grace") most of those everyday words are names; these are not
+_ORDINARY_AFTER_RELATION = frozenset("will may can see do so no ok hi hey an in else after day one the a i is it my she "
+                                     "he son baby honey sugar angel long young rich major page case chance love guy "
+                                     "hope gay lane king star sky sunny".split())
+
+
+def is_lower_case_first_name(word: str, after_relation: bool = False) -> bool:
+    """A lower-case word that is a census first name and not also an everyday word (fewer of those count as
+    everyday ``after_relation``, right after who the person is)."""
     first_names, _ = _name_lists()
-    return word in first_names and word not in _LOWER_NOT_NAMES and word not in _ALWAYS_WORDS and word not in _COMMON_WORDS
+    if word not in first_names or word in _ALWAYS_WORDS:
+        return False
+    if after_relation:
+        return word not in _ORDINARY_AFTER_RELATION
+    return word not in _LOWER_NOT_NAMES and word not in _COMMON_WORDS
 
 
 def _english_spans(text: str) -> list[tuple[int, int]]:
@@ -179,6 +190,12 @@ _ZH_RELATION_WORDS = frozenset(
     "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友 哥们 兄弟 姐们 老铁 发小".split())
 
 
+# 小/阿 words that are not familiar names, even right after 我家 or 我儿子
+_ZH_FAMILIAR_WORDS = frozenset("小孩 小学 小区 小时 小心 小姐 小伙 小狗 小猫 小鸟 小事 小病 小便 小腿 小肚 小手 小脚 小脸 小嘴 小姨 "
+                               "小叔 小舅 小姑 阿姨 阿婆 阿公 阿妈 阿爸 小米 小麦 小吃 小卖 小车 小床 小票 小号 小说 小学生 小宝宝 "
+                               "小朋友 小伙子 小姑娘 小家伙".split())
+
+
 def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
     """A given name, pet name or familiar form right after who the person is, whatever its first character: jieba
     tags it as a person (``nr``) or another proper name (``nz``), or it is a doubled character (豆豆)."""
@@ -190,10 +207,12 @@ def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, 
         if offset != run_end:  # a new run of Chinese characters: no relation word before it
             previous = ""
         doubled = len(word) == 2 and word[0] == word[1] and word not in _ZH_DOUBLED_WORDS
+        familiar = len(word) == 2 and word[0] in "小阿" and word not in _ZH_FAMILIAR_WORDS  # 我家小胖
         unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
         longest = 4 if flag.startswith("nr") else 3  # a foreign name in characters is often four (玛格丽特)
         if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= longest and word not in _ZH_RELATION_WORDS
-                and (flag.startswith("nr") or flag == "nz" or doubled or unknown) and not looks_medical(word)):
+                and (familiar or ((flag.startswith("nr") or flag == "nz" or doubled or unknown)
+                                  and not looks_medical(word)))):
             spans.append((offset, offset + len(word)))
         previous = word if word != "我" else previous
         run_end = offset + len(word)

@@ -72,6 +72,7 @@ _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "several": 4, "half an": 0.5, "half a": 0.5}
 ZH_NUM = r"[零〇一二两俩三四五六七八九十百半几]+"
 NUM = r"\d+(?:\.\d+)?"
+_EN_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 
 def zh_number(text: str) -> Optional[float]:
@@ -127,9 +128,9 @@ _EN_AGE = [
     (re.compile(rf"\b(?:aged?|age:?)\s*({NUM})\b"), 1.0),
     (re.compile(rf"\bi am\s+({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|times?|degrees?|°))"), 1.0),
     (re.compile(rf"\b({NUM})[\s-]*(?:months?|mos?)[\s-]*old\b"), 1 / 12),
-    # "baby 4 months", "my son is 9 months": a baby's age given without "old"
-    (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter)(?: is| was)?,?\s+({NUM})\s*"
-                rf"(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
+    # "baby 4 months", "my son is 9 months", "my baby boy [NAME] is seven months": a baby's age given without "old"
+    (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?(?:\s+\[(?i:name)\])?"
+                rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
@@ -148,11 +149,12 @@ _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nin
 _ZH_AGE = [
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:月大|月龄)"), 1 / 12),
-    (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"), 1 / 12),
+    (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"),
+     1 / 12),
     (re.compile(rf"(?:刚满|才满|刚刚满)({NUM}|{ZH_NUM})\s*个?月"), 1 / 12),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个月的(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)"), 1 / 12),
     # "我爷爷79了", "我公公84了", "老爷子81了": an older relative's age said without 岁
-    (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母)[^\d，。,]{0,3}?"
+    (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他)[^\d，。,]{0,3}?"
                 r"(\d{2,3})\s*(?:了|多了|多岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
@@ -169,7 +171,7 @@ def _age(text: str) -> tuple[Optional[float], bool]:
     for pattern, scale in _EN_AGE:
         match = pattern.search(text)
         if match:
-            return float(match.group(1)) * scale, True
+            return (_number(match.group(1)) or 0.0) * scale, True
     match = _EN_AGE_WORDS.search(text)
     if match:
         scale = {"year": 1.0, "month": 1 / 12, "week": 1 / 52}[match.group(2)]
@@ -410,9 +412,22 @@ def _pills(text: str) -> Optional[int]:
     return max(counts) if counts else None
 
 
+# a child's name between who the child is and its age ("my baby boy Noah is seven months", "我儿子豆豆七个月"): blanked
+# out (same length) so that the age patterns read the age, and the age is not taken for how long something has lasted
+_EN_CHILD_NAME = re.compile(r"\b(?:baby|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?,? ([A-Z][a-z]+),?"
+                            r"(?= (?:is|was) )")
+_ZH_CHILD_PET_NAME = re.compile(r"(?<=儿子|女儿|宝宝|孩子|孙子|孙女|闺女)([\u4e00-\u9fff])\1(?=[零〇一二两三四五六七八九十\d])")
+
+
+def _blank_child_names(text: str) -> str:
+    for pattern in (_EN_CHILD_NAME, _ZH_CHILD_PET_NAME):
+        text = pattern.sub(lambda match: match.group(0).replace(match.group(1), " " * len(match.group(1))), text)
+    return text
+
+
 def extract_facts(text: str) -> Facts:
     """Parse the facts stated in one message (raw or normalised text)."""
-    text = normalise(text)
+    text = normalise(_blank_child_names(text))
     age, _ = _age(text)
     facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
                   duration_days=_duration(text), worsening=_asserted(_WORSE, text),
