@@ -127,7 +127,7 @@ _EN_RELATION_LOWER = (
 # a sign-off at the start of a message or sentence: "Priya here, ...", "Liu Yang here", "Kofi speaking —"; one or two
 # capitalised words, known to the name lists or not
 _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[Hh]ello)[,!]?\s+|(?<=\b[Hh]ey)[,!]?\s+)"
-                            r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=\s+(?:here|speaking|writing)(?:\s*[,;:!—–-]|\s+(?:asking|writing|"
+                            r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)(?=\s+(?:here|speaking|writing)(?:\s*[,;:!.—–-]|\s+(?:asking|writing|"
                             r"for|on behalf|again|about)\b)|\s+asking\b)")
 # the same sign-off typed in lower case ("kwame here, ...", "zhang wei here."): "here" then a pause
 _EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\bhello)[,!]?\s+|(?<=\bhey)[,!]?\s+)"
@@ -169,6 +169,8 @@ _EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "fat
                   "again", "still", "back", "wife", "husband", "son", "daughter", "friend", "partner", "patient"}
 # a name set off by commas after who the person is, whatever the noun: "our lodger, Tomasz, ...", "my eldest, Jun, ..."
 _EN_APPOSITIVE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+,\s+([A-Z][a-z'’-]+),")
+# "Lao Zhang next door", "xiao li": a familiar Chinese form in pinyin (老/小 + a common surname)
+_PINYIN_FAMILIAR = re.compile(r"\b(?:[Ll]ao|[Xx]iao)\s+([A-Za-z]+)\b")
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called)\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
@@ -176,7 +178,7 @@ _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|�
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
-                               rf"阿姨|叔叔|师傅|同学|护士|经理|总)")
+                               rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头)")
 # after the relation word: a surname, one character, and a third one unless it is a common word start (a verb, a body
 # part, a time word) rather than part of the name ("我同事谢春花去年…" -> 谢春花; "我朋友王芳发烧了" -> 王芳)
 _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔"
@@ -342,6 +344,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_APPOSITIVE, "[NAME]", 1,
             lambda match: not_stopword(match) and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED
             and not looks_medical(match.group(1)))
+    red.sub(_PINYIN_FAMILIAR, "[NAME]", 0, lambda match: is_romanised_chinese_name(match.group(1).lower(), "a"))
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
     red.sub(_EN_SELF_INTRO, "[NAME]", 1,

@@ -158,6 +158,8 @@ _ZH_AGE = [
                 r"(\d{2,3})\s*(?:了|多了|多岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
+    # "才生下来三个礼拜", "出生两个星期": a newborn's age in weeks
+    (re.compile(rf"(?:生下来|出生|刚生)\s*(?:才|刚)?({NUM}|{ZH_NUM})\s*个?(?:礼拜|星期)"), 1 / 52),
 ]
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")

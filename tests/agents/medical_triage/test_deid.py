@@ -214,3 +214,17 @@ def test_transliterated_names_chinese_names_in_english_and_appositive_names_are_
                                   "she keeps saying 没事 but looks pale", "My knee, Monday, swelled up again"])
 def test_look_alikes_of_transliterated_and_appositive_names_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("hey its oksana. my ear is blocked", "oksana"), ("my brother tariq fell off a ladder", "tariq"),
+    ("Tomasz here. rash on my arms", "Tomasz"), ("Lao Wang upstairs has chest pain", "Wang"), ("李奶奶昨天摔了一跤", "李奶奶"),
+    ("我家小胖三岁，发烧两天", "小胖")])
+def test_greetings_verbs_after_names_titles_and_familiar_forms_find_the_name(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["我奶奶摔了一跤", "我家小孩发烧两天", "hi im tired. cough for a week", "my son still has a cough"])
+def test_relation_words_and_plain_greetings_stay(text):
+    assert deidentify(text).text == text
