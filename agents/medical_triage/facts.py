@@ -305,7 +305,7 @@ _EN_DURATION_WORDS = [
 ]
 # "一年要长两三次", "一天三次" are how often, not how long
 _ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
-                          rf"(?!大|龄|的宝宝|的孩子|的婴儿)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*次)")
+                          rf"(?!大|龄|的宝宝|的孩子|的婴儿)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
@@ -329,6 +329,13 @@ def durations(text: str, numeric_only: bool = False) -> list[float]:
     return [days for _, days in duration_mentions(text, numeric_only)]
 
 
+_EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
+_EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
+_EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
+_ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))")
+_ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎)[^，。,.；;]{0,2}$")
+
+
 def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, float]]:
     """(offset, days) of every duration stated in ``text``; word durations ("since yesterday") only when no number
     (and never with ``numeric_only``)."""
@@ -340,6 +347,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 continue
             if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
+            years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
+            if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago:
+                continue  # "every three days" is how often; "a heart attack eight years ago" is history
             number = _number(match.group(1))
             if number is not None:
                 values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
@@ -350,9 +360,12 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 values.append((match.start(), round((number + 0.5) * _UNIT_DAYS[match.group(2)], 3)))
     ages = [match.span(1) for pattern, _ in _ZH_AGE for match in pattern.finditer(text)]
     for match in _ZH_DURATION.finditer(text):
-        before = text[max(0, match.start() - 2):match.start()]
-        if "孕" in before or "怀" in before or match.span(1) in ages:  # "宝宝6个月" is an age, not how long
+        before = text[max(0, match.start() - 4):match.start()]
+        if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages:  # "宝宝6个月" is an age, not how long
             continue
+        years_ago = match.group(2) == "年" and _ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None
+        if (match.group(2) == "月" and "个" not in match.group(0)) or years_ago:
+            continue  # "六月" is June; "八年前心梗过" is history (but "三年前开始头疼" is how long)
         number = zh_number(match.group(1))
         if number is not None:
             values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
