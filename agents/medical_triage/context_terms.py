@@ -12,7 +12,7 @@ EN_REMOVED_NEGATION = ["cannot", "can't", "cant", "couldn't", "couldnt", "versus
                        "evaluate for", "symptoms atypical"]
 
 EN_EXTRA_NEGATION = {
-    "preceding_negations": ["n't", "nothing like", "no more", "not had", "not got", "no problems with",
+    "preceding_negations": ["n't", "nothing", "nothing like", "no more", "not had", "not got", "no problems with",
                             "no problem with", "no trouble with", "neither", "nor", "no sign", "none of",
                             "not really", "never any", "haven't had", "have not had", "has not had", "hasn't had",
                             "not have", "do not have", "does not have", "did not have", "without any"],
@@ -22,7 +22,8 @@ EN_EXTRA_NEGATION = {
                             "has settled", "no problem", "are clear", "is clear", "was not", "were not"],
 }
 
-EN_PSEUDO = ["not moved at all", "not moved since", "not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
+EN_PSEUDO = ["nothing stays down", "nothing stay down", "keep nothing down", "keeping nothing down", "nothing helps",
+             "nothing works", "nothing helped", "nothing worked", "nothing settles", "nothing settled", "not moved at all", "not moved since", "not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
              "not get better", "not getting better", "not got better", "not improve", "not improving",
              "not improved", "not help", "not helping", "not helped", "not work", "not working", "not worked",

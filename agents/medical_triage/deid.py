@@ -192,6 +192,8 @@ _ZH_NOT_A_GIVEN_NAME = {"小孩", "小学生", "小朋友", "小伙子", "小姑
                         "阿姨", "孕妇", "病人", "患者", "家属", "学生", "医生", "护士", "妈妈", "爸爸", "女儿", "儿子"}
 # "jen, 11 wks pregnant, ...": a lower-case first name opening the message, then a comma
 _EN_LOWER_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),\s")
+# "Marek, 40, found a lump ...": a capitalised word opening the message, then the writer's age
+_EN_NAME_AGE_OPENING = re.compile(r"^\s*([A-Z][a-z'’-]+),?\s+\d{1,3}\s*(?:,|yo\b|y/o|m\b|f\b|male|female|years?)")
 _ZH_I_AM = re.compile(rf"我是((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|$|今年)")
 
 
@@ -339,6 +341,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_LATIN_NAME, "[NAME]", 1)
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
+    red.sub(_EN_NAME_AGE_OPENING, "[NAME]", 1,
+            lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_APPOSITIVE, "[NAME]", 1,

@@ -135,6 +135,8 @@ def condition_evidence(condition: Condition, text: str, facts: Facts) -> Optiona
         return None
     if condition.fever is not None and has_fever(text, facts) != condition.fever:
         return None
+    if condition.not_if and _found(condition.not_if, text, []) is not None:
+        return None
     evidence = []
     if condition.any:
         phrase = _found(condition.any, text, condition.none)
@@ -151,7 +153,7 @@ def condition_evidence(condition: Condition, text: str, facts: Facts) -> Optiona
         if phrase is None:
             return None
         evidence.append(phrase)
-    numeric = condition.model_dump(exclude_defaults=True, exclude={"any", "all", "near", "none"})
+    numeric = condition.model_dump(exclude_defaults=True, exclude={"any", "all", "near", "none", "not_if"})
     evidence.extend(f"{key}={value}" for key, value in numeric.items())
     return ", ".join(evidence)
 

@@ -59,6 +59,8 @@ class Condition(_Closed):
     all: list[list[str]] = Field(default_factory=list, description="Each group must have a phrase present.")
     near: list[list[str]] = Field(default_factory=list, description="Each group has a phrase present, all in one clause.")
     none: list[str] = Field(default_factory=list, description="A phrase match in a clause holding one of these is ignored.")
+    not_if: list[str] = Field(default_factory=list, description="The condition does not hold when one of these is stated "
+                              "(not negated) anywhere in the message: a nosebleed that 'has stopped'.")
     age_years_below: Optional[float] = Field(default=None, description="Age known and below this (years).")
     age_years_at_least: Optional[float] = Field(default=None, description="Age known and at least this (years).")
     temp_c_at_least: Optional[float] = Field(default=None, description="Temperature at least this (Celsius).")
@@ -79,7 +81,7 @@ class Condition(_Closed):
     child: Optional[bool] = None
     severe: Optional[bool] = Field(default=None, description="The person calls it severe / unbearable.")
 
-    @field_validator("any", "none")
+    @field_validator("any", "none", "not_if")
     @classmethod
     def _phrases(cls, phrases: list[str]) -> list[str]:
         return _check_phrases(phrases)

@@ -23,6 +23,12 @@ def _assertion(text: str, target: str):
     ("不发烧，不咳嗽，也没有皮疹", "皮疹", "absent"),
     # post-posed negation and reassurance
     ("my neck isn't stiff", "stiff", "absent"),
+    # coordinated findings before a post-posed negation, and "nothing"
+    ("her lips and tongue aren't swollen", "lips", "absent"),
+    ("her lips and tongue aren't swollen", "tongue", "absent"),
+    ("chest pain and it is not getting better", "chest pain", "present"),
+    ("nothing pulling in under his ribs", "pulling in", "absent"),
+    ("baby keeps vomiting, nothing stays down", "vomiting", "present"),
     ("my stools aren't black", "black", "absent"),
     ("I can breathe fine", "breathe", "absent"),
     ("breathing is normal", "breathing", "absent"),
@@ -60,6 +66,8 @@ def test_status(text, target, status):
     ("腰不疼，也没有血尿", "腰", "absent"),
     ("胸口不闷", "胸口", "absent"),
     ("胳膊也不疼", "胳膊", "absent"),
+    ("嘴唇和舌头都没肿", "嘴唇", "absent"),
+    ("舌头都没肿", "舌头", "absent"),
     ("头不晕，眼睛也不花", "头", "absent"),
     # other negation forms
     ("没什么胸痛", "胸痛", "absent"),
