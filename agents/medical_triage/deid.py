@@ -114,7 +114,8 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
                  r"co-?worker|mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|little one|lad|lass|teen|teenager|eldest|"
-                 r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old)"
+                 r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
+                 r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
 _EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
@@ -159,7 +160,7 @@ _DETERMINERS = {"my", "your", "his", "her", "our", "their", "the", "a", "an", "t
 _ZH_LATIN_NAME = re.compile(r"(?:我是|我叫|名叫|叫做|儿子|女儿|孩子|老公|老婆|丈夫|妻子|男朋友|女朋友|朋友|同事|邻居|同学|室友|"
                             r"舍友|妈妈|爸爸|哥哥|姐姐|弟弟|妹妹|闺蜜|宝宝)\s*([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?)")
 # "Amira: mole on my back ..." - a name signing the start of a message with a colon
-_EN_COLON_SIGN_OFF = re.compile(r"^\s*([A-Z][a-z'’-]+)\s*:(?!\d)")
+_EN_COLON_SIGN_OFF = re.compile(r"^\s*([A-Z][a-z'’-]+)\s*(?::(?!\d)|\s[-–—]\s)")
 _EN_HEADINGS = {"update", "note", "question", "urgent", "help", "edit", "ps", "re", "fyi", "query", "info", "warning",
                 "important", "thanks", "context", "background", "history", "details", "summary", "age", "sex", "name",
                 "q", "a", "advice", "please", "quick", "morning", "evening", "today", "yesterday", "tonight"}

@@ -256,7 +256,18 @@ _RELATION_CUE = "|".join(sorted(
     "儿子 女儿 孩子 闺女 宝宝 老公 老婆 妻子 丈夫 爱人 对象 老伴 妈妈 妈 爸爸 爸 母亲 父亲 爷爷 奶奶 外婆 外公 姥姥 姥爷 朋友 "
     "同事 邻居 同学 室友 舍友 领导 老板 哥哥 姐姐 弟弟 妹妹 姐夫 妹夫 嫂子 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 "
     "外孙女 侄子 侄女 儿媳 女婿 我家 叫 名叫 叫做 我是".split(), key=len, reverse=True))
+# a name between who the person is and their age: "我家小米粒三岁", "我儿子嘟嘟五个月"
+_ZH_NAME_BEFORE_AGE = re.compile(rf"(?:{_RELATION_CUE})([\u4e00-\u9fff]{{2,3}}?)(?=(?:今年|才|刚)?(?:\d+|[一二两三四五六七八九十]+)"
+                                 rf"(?:岁|个月|周岁))")
+_ZH_NOT_NAMES_BEFORE_AGE = frozenset("孩子 宝宝 儿子 女儿 闺女 小孩 孙子 孙女 外孙 外孙女 老大 老二 老三 老幺 大的 小的 双胞胎 "
+                                     "小宝 大宝 二宝 今年 现在 已经 刚满".split())
 _TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE})([{''.join(sorted(_TRANSLITERATION))}]{{2,6}})")
+
+
+def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span(1) for match in _ZH_NAME_BEFORE_AGE.finditer(text)
+            if match.group(1) not in _ZH_NOT_NAMES_BEFORE_AGE and match.group(1) not in _ZH_RELATION_WORDS
+            and not looks_medical(match.group(1))]
 
 
 def _transliterated_spans(text: str) -> list[tuple[int, int]]:
@@ -309,7 +320,7 @@ def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
     words = _tagged_words(text)  # one part-of-speech pass, shared by the two checks that read it
     spans = sorted(_english_spans(text) + _chinese_spans(words) + _after_relation_spans(words) + _familiar_spans(text)
-                   + _transliterated_spans(text) + _chinese_in_english_spans(text)
+                   + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True))
     kept: list[tuple[int, int]] = []
