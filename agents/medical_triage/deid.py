@@ -108,6 +108,7 @@ _EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|name\s*:|i am call
                              rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})")
 _EN_NAME_WEAK = re.compile(r"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Ii]ts|[Ii]t is|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
                            r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
+_EN_TITLE_LOWER = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+([a-z][a-z'’-]+)")
 _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|sister|friend|partner|grandma|grandpa|"
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
@@ -337,6 +338,7 @@ def _names(red: _Redactor) -> None:
 
     red.text = _EN_NAME_STRONG.sub(strong, red.text)
     red.sub(_EN_TITLE, "[NAME]", 1, not_stopword)
+    red.sub(_EN_TITLE_LOWER, "[NAME]", 1, lambda match: not_stopword(match) and not looks_medical(match.group(1)))
     red.sub(_EN_RELATION, "[NAME]", 1, not_stopword)
     _lower_case_names(red)
     red.sub(_ZH_LATIN_NAME, "[NAME]", 1)

@@ -158,6 +158,9 @@ _ZH_AGE = [
                 r"(\d{2,3})\s*(?:了|多了|多岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
+    # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
+    (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
+                rf"个?(?:周|星期|礼拜)(?!了)"), 1 / 52),
     # "才生下来三个礼拜", "出生两个星期": a newborn's age in weeks
     (re.compile(rf"(?:生下来|出生|刚生)\s*(?:才|刚)?({NUM}|{ZH_NUM})\s*个?(?:礼拜|星期)"), 1 / 52),
 ]
@@ -431,7 +434,7 @@ def _pills(text: str) -> Optional[int]:
 # out (same length) so that the age patterns read the age, and the age is not taken for how long something has lasted
 _EN_CHILD_NAME = re.compile(r"\b(?:baby|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?,? ([A-Z][a-z]+),?"
                             r"(?= (?:is|was) )")
-_ZH_CHILD_PET_NAME = re.compile(r"(?<=儿子|女儿|宝宝|孩子|孙子|孙女|闺女)([\u4e00-\u9fff])\1(?=[零〇一二两三四五六七八九十\d])")
+_ZH_CHILD_PET_NAME = re.compile(r"(?<=儿子|女儿|宝宝|孩子|孙子|孙女|闺女|我家)([\u4e00-\u9fff])\1(?=(?:才|刚|刚满)?[零〇一二两三四五六七八九十\d])")
 
 
 def _blank_child_names(text: str) -> str:

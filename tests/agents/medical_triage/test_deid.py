@@ -220,7 +220,8 @@ def test_look_alikes_of_transliterated_and_appositive_names_stay(text):
     ("hey its oksana. my ear is blocked", "oksana"), ("my brother tariq fell off a ladder", "tariq"),
     ("Tomasz here. rash on my arms", "Tomasz"), ("Lao Wang upstairs has chest pain", "Wang"), ("李奶奶昨天摔了一跤", "李奶奶"),
     ("我家小胖三岁，发烧两天", "小胖"), ("Ilse, 52, lump in my armpit for a month", "Ilse"),
-    ("我家糖豆儿四岁，咳嗽一周", "糖豆儿"), ("my 3yo Rufus fell off the sofa", "Rufus"), ("Joy - sore throat for two days", "Joy")])
+    ("我家糖豆儿四岁，咳嗽一周", "糖豆儿"), ("my 3yo Rufus fell off the sofa", "Rufus"), ("Joy - sore throat for two days", "Joy"),
+    ("checked on mrs adeyemi next door, she has a fever", "adeyemi")])
 def test_greetings_verbs_after_names_titles_and_familiar_forms_find_the_name(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned
