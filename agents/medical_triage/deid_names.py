@@ -1,7 +1,8 @@
 """Bare person names (no "my name is" cue), in English and Chinese, for de-identification.
 
 English: a capitalised word that is a first name in the US Census name lists (shipped by the ``names`` package:
-about 5,000 first names and 89,000 surnames), plus a following capitalised surname. At the start of a sentence,
+about 5,000 first names and 89,000 surnames) or in the world list built from ``names-dataset`` (about 42,000 first
+names that rank in the top 1,000 of some country), plus a following capitalised surname. At the start of a sentence,
 where every word is capitalised, common English function words ("Will", "May") are left alone. Chinese: jieba's
 part-of-speech tagger marks person names ``nr``; foreign names written in Chinese characters are runs of the
 transliteration table's characters after who the person is; Chinese characters inside an English message are names.
@@ -72,6 +73,19 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     return read("dist.male.first") | read("dist.female.first"), read("dist.all.last")
 
 
+@lru_cache(maxsize=1)
+def _world_first_names() -> frozenset[str]:
+    """The census first names plus about 42,000 names from 106 countries (``data/first_names.txt``, built from
+    ``names-dataset`` by ``scripts/build_first_names.py``: Kwame, Priyanka, Tomasz, Siobhan are not in the census)."""
+    path = resources.files("agents.medical_triage") / "data" / "first_names.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:  # pragma: no cover - shipped with the package
+        log.warning("medical_triage: %s is missing; only US Census first names are recognised", path)
+        lines = []
+    return _name_lists()[0] | frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 # Hanyu Pinyin of the commonest Chinese surnames (the ``SURNAMES_1`` / ``SURNAMES_2`` characters as people write them)
 _PINYIN_SURNAMES = frozenset(
     "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo gao lin luo zheng liang xie song tang han "
@@ -104,16 +118,16 @@ _ORDINARY_AFTER_RELATION = frozenset("will may can see do so no ok hi hey an in 
 def is_lower_case_first_name(word: str, after_relation: bool = False) -> bool:
     """A lower-case word that is a census first name and not also an everyday word (fewer of those count as
     everyday ``after_relation``, right after who the person is)."""
+    if after_relation:  # right after who the person is, a name from any country's list
+        return word in _world_first_names() and word not in _ALWAYS_WORDS and word not in _ORDINARY_AFTER_RELATION
     first_names, _ = _name_lists()
     if word not in first_names or word in _ALWAYS_WORDS:
         return False
-    if after_relation:
-        return word not in _ORDINARY_AFTER_RELATION
     return word not in _LOWER_NOT_NAMES and word not in _COMMON_WORDS
 
 
 def _english_spans(text: str) -> list[tuple[int, int]]:
-    first_names, surnames = _name_lists()
+    first_names, surnames = _world_first_names(), _name_lists()[1]
     spans: list[tuple[int, int]] = []
     for match in _CAPITALISED.finditer(text):
         word = match.group().lower()

@@ -231,3 +231,18 @@ def test_greetings_verbs_after_names_titles_and_familiar_forms_find_the_name(tex
                                   "我家孩子三岁，发烧", "我家老大七岁，咳嗽", "Update - the rash is fading"])
 def test_relation_words_and_plain_greetings_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Bartosz has had a cough for three weeks", "Bartosz"), ("my neighbour anjali slipped on the ice", "anjali"),
+    ("Aoife and Chidi both have diarrhoea", "Chidi"), ("Oluwaseun says his ear is blocked", "Oluwaseun"),
+    ("I think Thandiwe has conjunctivitis", "Thandiwe")])
+def test_first_names_of_other_countries_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["Since Monday my chest hurts", "Fever and a rash since Tuesday", "Mum says the Calpol helps",
+                                  "Ramadan fasting and now I feel faint", "my neighbour fell on the ice"])
+def test_everyday_capitalised_words_and_medicines_stay(text):
+    assert deidentify(text).text == text
