@@ -45,6 +45,9 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 EN_BACKWARD_SCOPE = 24  # characters between a finding and a post-posed cue ("... stiff neck? it is not")
 ZH_BACKWARD_SCOPE = 6
 _EN_NEW_SUBJECT = re.compile(r"\b(?:and|i|he|she|we|they|you|but|or)\b")
+# a comma, then at most an auxiliary: the cue opens the next clause, whose subject is left out
+_EN_NEXT_CLAUSE = re.compile(r",\s*(?:have|has|had|do|does|did)\s+$")
+_EN_HABITUAL = frozenset({"normally", "usually"})
 # "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue
 _EN_COORDINATED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+(?:my\s+|his\s+|her\s+|the\s+|their\s+)?"
                              r"(?!(?:i|he|she|it|we|they|you|this|that|there|then|now)\b)[a-z]+\s*")
@@ -141,6 +144,8 @@ def _close_after(text: str, end: int, cue: Cue) -> bool:
     between = text[end:cue.start]
     if CJK.search(text):
         return len(between) <= ZH_BACKWARD_SCOPE
+    if _EN_NEXT_CLAUSE.search(between) or (between.rstrip().endswith(",") and cue.text in _EN_HABITUAL):
+        return False  # "30 wks pregnant, have not felt ...", "all day, normally kicks loads": the cue opens a new clause
     return len(between) <= EN_BACKWARD_SCOPE and (not _EN_NEW_SUBJECT.search(between)
                                                    or _EN_COORDINATED.fullmatch(between) is not None)
 
@@ -230,6 +235,10 @@ def _analyse_zh(text: str) -> Analysis:
             for match in re.finditer(re.escape(word), masked):
                 if _on_token_start(tokens, match.start()) or len(word) > 1:
                     cues.append(Cue(category, direction, match.start(), match.end(), word))
+    # "不是" inside "是不是" / "会不会是" (is it ...?) is part of a question, not a negation
+    cues = [cue for cue in cues if not (cue.category == "NEGATED" and any(
+        other.category == "POSSIBLE" and other.start <= cue.start and cue.end <= other.end
+        and other.end - other.start > cue.end - cue.start for other in cues))]
     breaks = {m.end() for m in _ZH_BREAK.finditer(text)}
     for word in ZH_TERMINATORS:
         breaks |= {m.start() for m in re.finditer(re.escape(word), masked)}

@@ -114,7 +114,7 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
                  r"co-?worker|mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
-                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|little one|lad|lass|teen|teenager|eldest|"
+                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
                  r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
@@ -143,6 +143,12 @@ _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|at
                                  r"scalded|snores|stops|stopped|sleeps|gets|went|came|coughs|vomited|cries|cried")
 # "hi its marcus.": a lower-case word after a greeting and "it's" / "I'm", then a pause
 _EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[.,!;:—–-])")
+# "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
+_EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[,.;:—–-])")
+# "my lil one mo (3)", "grandad ray (84)": a word between who the person is and their age in brackets
+_EN_NAME_BRACKET_AGE = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([A-Za-z][a-z'’-]+)(?=\s*\(\s*\d{{1,3}}\s*\))")
+# "是我闺女的事，叫米粒，九个月": 叫 and a name set off by commas before an age (米粒 is also an everyday word)
+_ZH_CALLED_BEFORE_AGE = re.compile(r"叫([\u4e00-\u9fff]{1,3})[，,]\s*(?=(?:今年|才|刚)?[\d一二三四五六七八九十两]+(?:岁|个月|周|个礼拜))")
 _EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "serious", "bad", "worse", "better", "him", "her",
                       "them", "awful", "terrible", "horrible", "important"}
 # "lucys eye is pink", "toms knee": a first name with its possessive 's (apostrophe or not) before a body word
@@ -301,6 +307,15 @@ def _lower_case_names(red: _Redactor) -> None:
         word = match.group(1)
         if word not in _NAME_STOP and word not in _EN_NOT_A_NAME and word not in _EN_NOT_A_SIGN_OFF and not looks_medical(word):
             spans.append(match.span(1))
+    for match in _EN_OPENING_NAME.finditer(red.text):
+        word = match.group(1)
+        if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and word not in _EN_NOT_A_SIGN_OFF and not looks_medical(word)
+                and is_lower_case_first_name(word, after_relation=True)):
+            spans.append(match.span(1))
+    for match in _EN_NAME_BRACKET_AGE.finditer(red.text):
+        word = match.group(1)
+        if word.lower() not in _NAME_STOP and word.lower() not in _EN_NOT_A_NAME and not looks_medical(word):
+            spans.append(match.span(1))
     for match in _EN_POSSESSIVE_NAME.finditer(red.text):
         token = match.group(0).split()[0]
         if is_lower_case_first_name(match.group(1)) and len(match.group(1)) >= 3 and token not in _EN_S_WORDS:
@@ -365,6 +380,7 @@ def _names(red: _Redactor) -> None:
     red.spans(spans, "[NAME]")
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_I_AM, "[NAME]", 1)
+    red.sub(_ZH_CALLED_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")
 

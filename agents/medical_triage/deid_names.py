@@ -319,6 +319,19 @@ def _chinese_in_english_spans(text: str) -> list[tuple[int, int]]:
             if len(run.group()) <= 4 and not looks_medical(run.group()) and not common(run.group())]
 
 
+_CLAUSE_START_CHARS = frozenset("，。！？；、 ,.!?;：:（(\n")
+
+
+def _clause_initial_given_spans(text: str, words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A two-character given name opening a clause ("雨桐发烧三天了", "子涵昨晚吐了两次"): jieba's HMM tags it a person
+    (``nr``) and its dictionary does not know it, so it is no everyday word (布洛芬 and 大姨妈 are)."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    return [(offset, offset + 2) for offset, word, flag in words
+            if flag == "nr" and len(word) == 2 and jieba.dt.FREQ.get(word, 0) == 0 and not looks_medical(word)
+            and (offset == 0 or text[offset - 1] in _CLAUSE_START_CHARS)]
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -334,6 +347,7 @@ def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
     words = _tagged_words(text)  # one part-of-speech pass, shared by the two checks that read it
     spans = sorted(_english_spans(text) + _chinese_spans(words) + _after_relation_spans(words) + _familiar_spans(text)
+                   + _clause_initial_given_spans(text, words)
                    + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True))

@@ -132,9 +132,12 @@ _EN_AGE = [
     (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?(?:\s+\[(?i:name)\])?"
                 rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
+    # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
+    (re.compile(rf"\b(?:she|he|baby|who)(?:'s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
+                rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy))(?![^.]*\bpregnan)"), 1 / 52),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
-    (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:{_RELATIVES}) is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
+    (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:{_RELATIVES})\s+is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
      1.0),
     (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
      1.0),
@@ -243,6 +246,17 @@ def _temperature(text: str) -> Optional[float]:
     return max(values) if values else None
 
 
+_READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was)\s+(?:at\s+|about\s+)?$")
+
+
+def _thermometer_reading(text: str, match: re.Match) -> bool:
+    """"I used the ear thermometer my mum bought us and it said 38.4": a reading in body-temperature range, after a
+    reading verb, in a sentence that names the thermometer or the temperature further back."""
+    sentence_start = max(text.rfind(".", 0, match.start() - 1), text.rfind("\n", 0, match.start())) + 1
+    return (35.0 <= float(match.group(1)) <= 42.5 and _READING_VERB.search(text[max(0, match.start() - 20):match.start()])
+            is not None and _TEMP_CONTEXT.search(text[sentence_start:match.start()]) is not None)
+
+
 def _temperature_readings(text: str) -> list[tuple[float, int]]:
     values = []
     for match in _TEMP_ZH_SPLIT.finditer(text):
@@ -259,7 +273,7 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
     for match in _TEMP_EN.finditer(text):
         window = text[max(0, match.start() - 40):match.end() + 3]
         unit = match.group(2)
-        if unit is None and not _TEMP_CONTEXT.search(window):
+        if unit is None and not _TEMP_CONTEXT.search(window) and not _thermometer_reading(text, match):
             continue
         if unit is None and re.match(r"\s*(?:%|bpm|beats|kg|lb|mg|ml|years?|months?|weeks?|days?|hours?|times?|岁|个月|天|次|/)",
                                      text[match.end():match.end() + 8]):
@@ -307,7 +321,7 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bfor days\b"), 3.0),
 ]
 # "一年要长两三次", "一天三次" are how often, not how long
-_ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
+_ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多|来)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
                           rf"(?!大|龄|的宝宝|的孩子|的婴儿)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
@@ -339,6 +353,22 @@ _ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))
 _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎)[^，。,.；;]{0,2}$")
 
 
+# a check-up, a visit or a procedure: "the nurse checked it a month ago", "上个月社区医院量血压" date that event, not the
+# complaint (unless the clause says the complaint started then)
+_EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|-up|up)\b|\bappointment\b|\bvisit(?:ed)?\b|\bnurse\b|\bscan\b|\bx-?ray\b|"
+                           r"\bblood tests?\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
+                           r"体检|检查|量血压|量了血压|复查|疫苗|打针|手术|社区医院|门诊|看过医生")
+_CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
+
+
+def _dates_an_event(text: str, at: int) -> bool:
+    starts = [m.end() for m in _CLAUSE_BOUNDS.finditer(text, 0, at)]
+    start = starts[-1] if starts else 0
+    end_match = _CLAUSE_BOUNDS.search(text, at)
+    clause = text[start:end_match.start() if end_match else len(text)]
+    return _EVENT_CLAUSE.search(clause) is not None and not _EN_STARTED.search(clause) and "开始" not in clause
+
+
 def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, float]]:
     """(offset, days) of every duration stated in ``text``; word durations ("since yesterday") only when no number
     (and never with ``numeric_only``)."""
@@ -353,6 +383,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago:
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
+            if pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start()):
+                continue
             number = _number(match.group(1))
             if number is not None:
                 values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
@@ -364,8 +396,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     ages = [match.span(1) for pattern, _ in _ZH_AGE for match in pattern.finditer(text)]
     for match in _ZH_DURATION.finditer(text):
         before = text[max(0, match.start() - 4):match.start()]
-        if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages:  # "宝宝6个月" is an age, not how long
-            continue
+        if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages or before.rstrip().endswith(("岁", "岁零")):
+            continue  # "宝宝6个月", "一岁八个月" are ages, not how long
         years_ago = match.group(2) == "年" and _ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None
         if (match.group(2) == "月" and "个" not in match.group(0)) or years_ago:
             continue  # "六月" is June; "八年前心梗过" is history (but "三年前开始头疼" is how long)
@@ -376,9 +408,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         return sorted(set(values))
     for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):
         for pattern, days in sorted(patterns, key=lambda p: -p[1]):
-            match = pattern.search(text)
-            if match:
-                return [(match.start(), days)]
+            for match in pattern.finditer(text):
+                if not _dates_an_event(text, match.start()):
+                    return [(match.start(), days)]
     return []
 
 
@@ -432,14 +464,18 @@ def _pills(text: str) -> Optional[int]:
 
 # a child's name between who the child is and its age ("my baby boy Noah is seven months", "我儿子豆豆七个月"): blanked
 # out (same length) so that the age patterns read the age, and the age is not taken for how long something has lasted
+# "my son Alfie is 2", "baby leo 6 months": a child's name between who the child is and the age, blanked out
 _EN_CHILD_NAME = re.compile(r"\b(?:baby|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?,? ([A-Z][a-z]+),?"
-                            r"(?= (?:is|was) )")
+                            r"(?= (?:is|was) )|\b(?:baby|son|daughter|grandson|granddaughter)(?: boy| girl)?,? "
+                            r"(?!(?:for|is|was|has|had|with|about|since|over|aged|of|in|at|the|a|an|now|just|only|almost|nearly)\b)"
+                            r"([A-Za-z][a-z]+),?(?= \d{1,2}\s*(?:months?|mos?|mths?|weeks?|wks?)\b(?! ago))")
 _ZH_CHILD_PET_NAME = re.compile(r"(?<=儿子|女儿|宝宝|孩子|孙子|孙女|闺女|我家)([\u4e00-\u9fff])\1(?=(?:才|刚|刚满)?[零〇一二两三四五六七八九十\d])")
 
 
 def _blank_child_names(text: str) -> str:
     for pattern in (_EN_CHILD_NAME, _ZH_CHILD_PET_NAME):
-        text = pattern.sub(lambda match: match.group(0).replace(match.group(1), " " * len(match.group(1))), text)
+        text = pattern.sub(lambda match: match.group(0).replace(name := next(g for g in match.groups() if g),
+                                                                " " * len(name)), text)
     return text
 
 

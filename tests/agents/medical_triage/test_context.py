@@ -107,3 +107,17 @@ def test_subject_and_history(text, target, subject, historical):
     assertion = _assertion(text, target)
     assert (assertion.subject, assertion.historical) == (subject, historical)
     assert assertion.current == (assertion.status == "present" and subject == "patient" and not historical)
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("33 weeks pregnant, haven't felt her move today", "pregnant", "present"),
+    ("kicks a lot at night, normally active all day", "kicks", "present"),
+    ("stiff neck, not really", "stiff neck", "absent"),
+    ("摔了一跤，怕是骨折了", "骨折", "possible"),
+    ("是不是中风了", "中风", "possible"),
+    ("他骨折了", "骨折", "present"),
+])
+def test_clause_openers_and_worries(text, target, status):
+    normalised = normalise(text)
+    start = normalised.index(target)
+    assert assert_span(normalised, start, start + len(target)).status == status

@@ -246,3 +246,27 @@ def test_first_names_of_other_countries_are_removed(text, name):
                                   "Ramadan fasting and now I feel faint", "my neighbour fell on the ice"])
 def test_everyday_capitalised_words_and_medicines_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("its dave, 58, sore throat for a week", "dave"), ("my lil one nia (2) has a runny nose", "nia"),
+    ("孩子叫豆芽，三岁，发烧了", "豆芽"), ("grandad stan (88) is off his food", "stan")])
+def test_openings_bracketed_ages_and_called_before_an_age_find_the_name(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["im exhausted, 3 kids and a cough", "its worse, 2 days now", "他疼得叫了一声，三天了"])
+def test_openings_that_are_not_names_stay(text):
+    assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [("宇轩肚子疼了一晚上", "宇轩"), ("今天早上起来，明轩发烧了", "明轩")])
+def test_a_given_name_opening_a_clause_is_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["布洛芬吃了也不管用", "大姨妈推迟了一周", "嗓子疼，咳嗽"])
+def test_everyday_words_opening_a_clause_stay(text):
+    assert deidentify(text).text == text

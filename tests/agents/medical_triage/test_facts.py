@@ -116,3 +116,29 @@ def test_an_age_said_of_the_person_described(text, age):
 def test_a_negative_pregnancy_test_is_not_a_pregnancy():
     assert extract_facts("spotting for a week, two pregnancy tests negative").pregnant is False
     assert extract_facts("pregnancy test positive, spotting today").pregnant is True
+
+
+@pytest.mark.parametrize("text, days", [
+    ("我女儿两岁三个月，咳嗽五天了", 5.0),
+    ("baby mia 4 months has dry patches on her cheeks", None),
+    ("咳了三个来礼拜了", 21.0),
+    ("十来天了一直头晕", 10.0),
+    ("my blood pressure was fine when the nurse checked it two weeks ago", None),
+    ("上周体检的时候血糖正常，今天早上开始头疼", 0.3),
+    ("the rash started two weeks ago", 14.0),
+])
+def test_ages_events_and_approximate_durations(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age", [("baby mia 4 months has dry patches on her cheeks", 4 / 12),
+                                       ("he was born in the spring, so he's about six weeks now", 6 / 52),
+                                       ("she's about 30 weeks pregnant and has a cold", None)])
+def test_a_babys_age_without_old(text, age):
+    found = extract_facts(text).age_years
+    assert (found is None and age is None) or found == pytest.approx(age, abs=0.01)
+
+
+def test_a_thermometer_reading_far_from_the_word_temperature():
+    text = "I borrowed the forehead thermometer from next door and after a minute it read 38.7"
+    assert extract_facts(text).temperature_c == 38.7

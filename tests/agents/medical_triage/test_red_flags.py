@@ -91,3 +91,28 @@ def test_missing_or_broken_yaml_is_a_clear_error(tmp_path):
     broken.write_text("rules: [unclosed", encoding="utf-8")
     with pytest.raises(TriageDataError, match="not valid YAML"):
         load_red_flags(broken)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("34 weeks pregnant, haven't felt any kicks since breakfast", "pregnancy_warning"),
+    ("怀孕33周，从早上到现在没感觉到胎动", "pregnancy_warning"),
+    ("奶奶的头在门框上撞了一下，她一直在吃华法林", "head_injury_warning"),
+    ("外公后脑勺在床头上磕了一下，下午一直打瞌睡", "head_injury_warning"),
+    ("他突然左手端不住碗了，说话也颠三倒四", "stroke_signs"),
+    ("切菜切到手指，血往外冒，压着也止不住", "severe_bleeding"),
+])
+def test_wordings_of_emergencies_fire(text, rule_id):
+    assert rule_id in _fired(text)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("my right lower eyelid keeps flickering", "severe_abdominal_pain"),
+    ("小便不尿急，也不尿痛，就是颜色深", "unable_to_keep_fluids"),
+    ("a tick bit me on the hike last week and now there is a red ring on my calf that keeps growing", "dvt_signs"),
+    ("小腿上被蜱虫叮了，周围红了一圈", "dvt_signs"),
+    ("昨晚吃了一盘红菜头，今天尿是红的", "minor_blood_in_stool_or_urine"),
+    ("pink urine this morning, we had beetroot soup for dinner", "minor_blood_in_stool_or_urine"),
+    ("扭了脚，还能走路，就是担心是骨折", "suspected_fracture"),
+])
+def test_look_alikes_stay_quiet(text, rule_id):
+    assert rule_id not in _fired(text)
