@@ -214,7 +214,9 @@ def _en_clause_breaks(doc) -> set[int]:
 
 # -- Chinese: the same algorithm over jieba tokens ----------------------------------------------------------------
 # "没有呼吸" (not breathing) is a finding, "没有呼吸困难" a negated one
-_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])"
+# "没带" is "did not bring" (没带药), but "痰里没带血" says there was no blood: a negation before 血
+_ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血"}
+_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" + (f"(?!{_ZH_PSEUDO_UNLESS[p]})" if p in _ZH_PSEUDO_UNLESS else "")
                                           for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
 _ZH_BREAK = re.compile(r"[，。；！？!?;,.\n]")
 

@@ -60,7 +60,11 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("POSSIBLE", "forward"): ["if", "in case", "what if", "whether",
                               "watch for", "look out for", "signs of", "in case of", "risk of", "prevent",
                               "avoid", "check for", "screen for", "test for", "unless", "when to worry about",
-                              "what to do if", "what happens if", "supposing"],
+                              "what to do if", "what happens if", "supposing",
+                              # a worry or a question naming a diagnosis, and someone else's guess, are not findings
+                              "is it a", "is this a", "could it be", "could this be", "convinced it is", "convinced it's",
+                              "worried it is", "worried it's", "afraid it is", "afraid it's", "scared it is", "scared it's",
+                              "said it might", "says it might", "might already be"],
     ("POSSIBLE", "backward"): ["might happen", "could happen", "were to happen"],
     ("HISTORICAL", "forward"): ["history of", "used to", "in the past", "previously", "years ago i had",
                                 "as a child", "as a kid", "was diagnosed with", "recovered from", "once had",
@@ -102,7 +106,7 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "没什么问题", "没啥问题", "没异常", "无异常", "都好"],
     # "怕是骨折了", "是不是中风了": a worry or a question naming a diagnosis is not a finding
     ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设", "怕是", "恐怕是", "担心是", "是不是",
-                              "会不会是", "该不会是"],
+                              "会不会是", "该不会是", "非说是", "认定是", "以为是"],
     ("POSSIBLE", "backward"): ["怎么办", "的话"],
     ("HISTORICAL", "forward"): ["以前", "曾经", "小时候", "几年前", "去年", "既往", "病史", "得过", "以往"],
     ("HISTORICAL", "backward"): ["以前", "几年前", "去年", "小时候", "病史"],

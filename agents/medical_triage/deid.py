@@ -103,7 +103,7 @@ _NAME_STOP = {"a", "an", "the", "and", "i", "im", "am", "is", "was", "have", "ha
               "okay", "tired", "dizzy", "scared", "afraid", "no", "yes", "male", "female", "he", "she", "it",
               "they", "we", "you", "this", "that", "who", "about", "been", "being", "over", "under", "on", "it's"}
 _NAME_WORD = r"[A-Za-z][a-z'’-]+"
-_EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|name\s*:|i am called|i'm called|call me|patient name\s*:?|"
+_EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|(?:his|her|their|baby's|the baby's) name(?: is|'s|’s)|name\s*:|i am called|i'm called|call me|patient name\s*:?|"
                              rf"full name\s*:?|signed,?|regards,|thanks,|thank you,|cheers,)\s*"
                              rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})")
 _EN_NAME_WEAK = re.compile(r"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Ii]ts|[Ii]t is|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
@@ -139,8 +139,13 @@ _EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|h
                                r"fainted|collapsed|keeps|says|said|seems|looks|feels|woke|started|can't|cant|won't|wont|"
                                r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded)\b")
 _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|fainted|collapsed|"
+                                 r"twisted|sprained|broke|hurt|slipped|tripped|crashed|stubbed|pulled|rolled|landed|"
+                                 r"choked|burnt|burned|sliced|scratched|sneezed|coughed|caught|picked|reckons|thinks|"
                                  r"keeps|says|said|seems|looks|feels|woke|started|threw|passed|bumped|burned|burnt|"
                                  r"scalded|snores|stops|stopped|sleeps|gets|went|came|coughs|vomited|cries|cried")
+# a kinship title before a lower-case first name, without "my": "nanna joan's tablets", "auntie sue", "uncle dev"
+_EN_KIN_TITLE_LOWER = re.compile(r"\b(?:nanna|nana|nan|nanny|granny|grandma|grandpa|grandad|granddad|gran|gramps|auntie|aunty|"
+                                 r"aunt|uncle|cousin)\s+([a-z][a-z'’-]+?)(?:'s|’s)?\b")
 # "hi its marcus.": a lower-case word after a greeting and "it's" / "I'm", then a pause
 _EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[.,!;:—–-])")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
@@ -202,6 +207,8 @@ _ZH_NOT_A_GIVEN_NAME = {"小孩", "小学生", "小朋友", "小伙子", "小姑
 _EN_LOWER_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),\s")
 # "Marek, 40, found a lump ...": a capitalised word opening the message, then the writer's age
 _EN_NAME_AGE_OPENING = re.compile(r"^\s*([A-Z][a-z'’-]+),?\s+\d{1,3}\s*(?:,|yo\b|y/o|m\b|f\b|male|female|years?)")
+# "他姓刘", "我姓欧阳": a surname given on its own
+_ZH_SURNAME_GIVEN = re.compile(rf"姓((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}]))")
 _ZH_I_AM = re.compile(rf"我是((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|$|今年)")
 
 
@@ -312,6 +319,9 @@ def _lower_case_names(red: _Redactor) -> None:
         if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and word not in _EN_NOT_A_SIGN_OFF and not looks_medical(word)
                 and is_lower_case_first_name(word, after_relation=True)):
             spans.append(match.span(1))
+    for match in _EN_KIN_TITLE_LOWER.finditer(red.text):
+        if is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)):
+            spans.append(match.span(1))
     for match in _EN_NAME_BRACKET_AGE.finditer(red.text):
         word = match.group(1)
         if word.lower() not in _NAME_STOP and word.lower() not in _EN_NOT_A_NAME and not looks_medical(word):
@@ -382,6 +392,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_CALLED_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")
+    red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")
 
 

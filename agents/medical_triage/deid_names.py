@@ -177,6 +177,8 @@ _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 
                               "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户".split())
 
 
+# a doubled pet name after an age and 的 ("我家四岁的妞妞", "两岁半的阳阳")
+_ZH_DOUBLED_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的([\u4e00-\u9fff])\1(?!\1)")
 # a doubled pet name opening a sentence or after a verb of taking or looking after ("萱萱9岁", "在豆豆头发里", "带乐乐")
 _ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮]))([\u4e00-\u9fff])\1(?!\1)(?![的地])")
 
@@ -201,7 +203,8 @@ _ZH_RELATION_WORDS = frozenset(
     "儿子 女儿 孩子 闺女 宝宝 老公 老婆 妻子 丈夫 爱人 对象 老伴 妈妈 妈 爸爸 爸 母亲 父亲 爷爷 奶奶 外婆 外公 姥姥 姥爷 "
     "朋友 同事 邻居 同学 室友 舍友 领导 老板 哥哥 姐姐 弟弟 妹妹 表哥 表姐 表妹 表弟 堂哥 堂姐 堂弟 堂妹 姐夫 妹夫 嫂子 "
     "弟媳 岳父 岳母 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 外孙女 侄子 侄女 儿媳 女婿 我家 我们家 老爷子 老太太 "
-    "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友 哥们 兄弟 姐们 老铁 发小".split())
+    "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友 哥们 兄弟 姐们 老铁 发小 哥 姐 弟 妹 小舅子 大舅子 小姨子 大姨子 小叔子 "
+    "大伯子 太奶奶 太爷爷 太姥姥 太姥爷 曾祖母 曾祖父 舅舅 姑姑 姨妈 叔叔 伯伯 舅妈 婶婶 姑父 姨父".split())
 
 
 # 小/阿 words that are not familiar names, even right after 我家 or 我儿子
@@ -332,6 +335,18 @@ def _clause_initial_given_spans(text: str, words: list[tuple[int, str, str]]) ->
             and (offset == 0 or text[offset - 1] in _CLAUSE_START_CHARS)]
 
 
+def _split_full_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A full name jieba cut in two, surname and given name each tagged a person (王 / 秀英): the two together."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    spans = []
+    for (offset, word, flag), (next_offset, given, given_flag) in zip(words, words[1:]):
+        if (flag == "nr" and word in SURNAMES_1 and next_offset == offset + 1 and given_flag.startswith("nr")
+                and 1 <= len(given) <= 2 and jieba.dt.FREQ.get(given, 0) < _RARE_FULL_NAME and not looks_medical(given)):
+            spans.append((offset, next_offset + len(given)))
+    return spans
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -350,6 +365,7 @@ def bare_name_spans(text: str) -> list[tuple[int, int]]:
                    + _clause_initial_given_spans(text, words)
                    + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
+                   + _doubled_spans(text, _ZH_DOUBLED_AFTER_AGE, rare_only=False) + _split_full_name_spans(words)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True))
     kept: list[tuple[int, int]] = []
     for start, end in spans:

@@ -246,6 +246,12 @@ def _temperature(text: str) -> Optional[float]:
     return max(values) if values else None
 
 
+def temperature_back_to_normal(text: str) -> bool:
+    """Temperatures were given and each is said to be normal again ("37.9 on the first day but normal since")."""
+    readings = _temperature_readings(normalise(text))
+    return bool(readings) and all(_resolved_after(normalise(text), end) for _, end in readings)
+
+
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was)\s+(?:at\s+|about\s+)?$")
 
 

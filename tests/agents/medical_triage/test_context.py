@@ -121,3 +121,15 @@ def test_clause_openers_and_worries(text, target, status):
     normalised = normalise(text)
     start = normalised.index(target)
     assert assert_span(normalised, start, start + len(target)).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("is it a stroke??", "stroke", "possible"),
+    ("she's convinced it's a chest infection", "chest infection", "possible"),
+    ("痰里没带血", "血", "absent"),
+    ("她非说是肺里感染了", "感染", "possible"),
+])
+def test_guesses_and_phlegm_without_blood(text, target, status):
+    normalised = normalise(text)
+    start = normalised.index(target)
+    assert assert_span(normalised, start, start + len(target)).status == status

@@ -270,3 +270,18 @@ def test_a_given_name_opening_a_clause_is_removed(text, name):
 @pytest.mark.parametrize("text", ["布洛芬吃了也不管用", "大姨妈推迟了一周", "嗓子疼，咳嗽"])
 def test_everyday_words_opening_a_clause_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the baby is fine, her name's Maisie, but I feel awful", "Maisie"), ("我同事姓欧阳，发烧三天了", "欧阳"),
+    ("我家三岁的果果发烧了", "果果"), ("uncle stan's leg is swollen", "stan"), ("my mate kofi sprained his wrist", "kofi"),
+    ("我小姨子志华发烧了", "志华")])
+def test_more_name_forms_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["my nan has dementia", "auntie has a cold", "my mate just twisted his ankle", "老百姓看病难",
+                                  "我家三岁的孩子发烧了"])
+def test_kinship_words_without_a_name_stay(text):
+    assert deidentify(text).text == text

@@ -142,3 +142,10 @@ def test_a_babys_age_without_old(text, age):
 def test_a_thermometer_reading_far_from_the_word_temperature():
     text = "I borrowed the forehead thermometer from next door and after a minute it read 38.7"
     assert extract_facts(text).temperature_c == 38.7
+
+
+def test_a_temperature_back_to_normal_is_no_fever():
+    from agents.medical_triage.facts import temperature_back_to_normal
+
+    assert temperature_back_to_normal("a temperature of 38.1 on Monday but it has been normal since")
+    assert not temperature_back_to_normal("a temperature of 38.1 since Monday")

@@ -116,3 +116,28 @@ def test_wordings_of_emergencies_fire(text, rule_id):
 ])
 def test_look_alikes_stay_quiet(text, rule_id):
     assert rule_id not in _fired(text)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("he has been giving away his things and says he will not be needing them", "suicidal_ideation"),
+    ("她把东西都送人了，还写了遗书", "suicidal_ideation"),
+    ("鱼刺卡住了，口水都咽不下去", "throat_airway_danger"),
+    ("dad's copd is bad today and his lips are bluish", "breathing_difficulty"),
+    ("my 2 year old had grandad's pills, a few are missing from the pack", "poisoning_overdose"),
+    ("隔壁的猫把我女儿的手咬了，流血了", "animal_bite"),
+])
+def test_more_wordings_of_emergencies_fire(text, rule_id):
+    assert rule_id in _fired(text)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("she has epilepsy and still has the odd seizure, none this month", "seizure"),
+    ("搬家闪了腰，今天早上差点起不来床", "fall_cannot_get_up"),
+    ("咳嗽一个月了，痰里没带血", "blood_vomited_or_coughed"),
+    ("my son (3) chewed his toy dog", "animal_bite"),
+])
+def test_more_look_alikes_stay_quiet(text, rule_id):
+    from agents.medical_triage.patterns import PatternEngine
+
+    fired = set(_fired(text)) | {hit.pattern.id for hit in PatternEngine().evaluate(text)}
+    assert rule_id not in fired
