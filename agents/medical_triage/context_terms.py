@@ -54,7 +54,9 @@ EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now
 EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "they", "his", "her", "their", "our",
                      "this", "that", "there", "now", "just", "only", "but", "and", "then", "also", "since", "today",
                      "yesterday", "tonight", "although", "though", "which", "so", "because", "the", "a", "an",
-                     "he's", "she's", "we're", "they're", "i've", "i'd", "you", "your"}
+                     "he's", "she's", "we're", "they're", "i've", "i'd", "you", "your",
+                     # a question after the negatives: "no thoughts of harming myself, should i stop?"
+                     "should", "what", "how", "can", "could", "would", "do", "does"}
 
 EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("POSSIBLE", "forward"): ["if", "in case", "what if", "whether",

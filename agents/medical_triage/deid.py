@@ -148,6 +148,8 @@ _EN_KIN_TITLE_LOWER = re.compile(r"\b(?:nanna|nana|nan|nanny|granny|grandma|gran
                                  r"aunt|uncle|cousin)\s+([a-z][a-z'’-]+?)(?:'s|’s)?\b")
 # "hi its marcus.": a lower-case word after a greeting and "it's" / "I'm", then a pause
 _EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[.,!;:—–-])")
+# "olly 8 months teething", "zara, 4yo, ...": a lower-case first name opening the message, then an age
+_EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(?:months?|mos?|mths?|yo\b|y/o|years?|yrs?|weeks?|wks?)")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
 _EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[,.;:—–-])")
 # "my lil one mo (3)", "grandad ray (84)": a word between who the person is and their age in brackets
@@ -369,6 +371,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_LATIN_NAME, "[NAME]", 1)
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
+    red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1,
+            lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
     red.sub(_EN_NAME_AGE_OPENING, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,

@@ -278,13 +278,34 @@ _ZH_NAME_BEFORE_AGE = re.compile(rf"(?:{_RELATION_CUE})([\u4e00-\u9fff]{{2,3}}?)
                                  rf"(?:岁|个月|周岁))")
 _ZH_NOT_NAMES_BEFORE_AGE = frozenset("孩子 宝宝 儿子 女儿 闺女 小孩 孙子 孙女 外孙 外孙女 老大 老二 老三 老幺 大的 小的 双胞胎 "
                                      "小宝 大宝 二宝 今年 现在 已经 刚满".split())
-_TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE})([{''.join(sorted(_TRANSLITERATION))}]{{2,6}})")
+_TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE}|我和|我跟|他和|她和|家的)([{''.join(sorted(_TRANSLITERATION))}]{{2,6}})")
+# a name opening a message or clause, straight before an age: "小雨8个月，在长牙", "浩浩三岁，发烧"
+_ZH_OPENING_NAME_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s]))([\u4e00-\u9fff]{2})(?=(?:今年|才|刚)?(?:\d+|[一二两三四五六七八九十]+)"
+                                         r"(?:岁|个月|周岁))")
+_ZH_NUMERAL_CHARS = frozenset("零〇一二两俩三四五六七八九十百千几半")
+_ZH_NOT_OPENING_NAMES = frozenset("患者 病人 本人 自己 男孩 女孩 男宝 女宝 小孩子 小朋友 老人 老人家 孩子们 今年 现在 目前 大概 "
+                                  "差不多 已经 刚刚 快要 将近 一个 男的 女的 小伙子 姑娘 宝贝 我今年 我现在 我家的 小于 大于 不到 不满 未满 已满 超过 至少 "
+                                  "最多 低于 高于 只有 才 刚满 满了 一共 总共".split())
 
 
 def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
-    return [match.span(1) for match in _ZH_NAME_BEFORE_AGE.finditer(text)
-            if match.group(1) not in _ZH_NOT_NAMES_BEFORE_AGE and match.group(1) not in _ZH_RELATION_WORDS
-            and not looks_medical(match.group(1))]
+    spans = [match.span(1) for match in _ZH_NAME_BEFORE_AGE.finditer(text)
+             if match.group(1) not in _ZH_NOT_NAMES_BEFORE_AGE and match.group(1) not in _ZH_RELATION_WORDS
+             and not match.group(1).startswith("的") and not looks_medical(match.group(1))]
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    for match in _ZH_OPENING_NAME_BEFORE_AGE.finditer(text):
+        word = match.group(1)
+        if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS or looks_medical(word)
+                or _ZH_NUMERAL_CHARS & set(word) or word.startswith(("我", "他", "她", "这", "那", "的")) or word.endswith("的")):
+            continue
+        # a name, not a word: a familiar form (小雨), a doubled pet name (浩浩), or a word jieba's dictionary lacks or tags a person
+        familiar = word[0] in "小阿老" and word not in _ZH_FAMILIAR_WORDS and word not in _FAMILIAR_NOT_NAMES
+        tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+        if familiar or word[0] == word[1] or jieba.dt.FREQ.get(word, 0) == 0 or tag.startswith("nr"):
+            spans.append(match.span(1))
+    return spans
 
 
 def _transliterated_spans(text: str) -> list[tuple[int, int]]:

@@ -164,6 +164,8 @@ _ZH_AGE = [
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
                 rf"个?(?:周|星期|礼拜)(?!了)"), 1 / 52),
+    # "明天满六周", "刚满5周": a baby's age in weeks, counted to the day
+    (re.compile(rf"满\s*({NUM}|{ZH_NUM})\s*(?:周|个星期|个礼拜)(?![^，。,]{{0,3}}孕)"), 1 / 52),
     # "才生下来三个礼拜", "出生两个星期": a newborn's age in weeks
     (re.compile(rf"(?:生下来|出生|刚生)\s*(?:才|刚)?({NUM}|{ZH_NUM})\s*个?(?:礼拜|星期)"), 1 / 52),
 ]
@@ -200,7 +202,7 @@ def _age(text: str) -> tuple[Optional[float], bool]:
 
 _TEMP_EN = re.compile(rf"({NUM})\s*(?:°\s*|degrees?\s*|deg\s*)?(c|f|celsius|fahrenheit|centigrade)?\b")
 _TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|发烧|发热|体温|高烧|低烧|烧到|烧了|度|℃|烧")
-_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c?)?")
+_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度|温枪|体温计|温度计|量了一下|一量)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c?)?")
 _TEMP_ZH_DEG = re.compile(rf"({NUM})\s*(?:度|℃|°c)")
 
 
@@ -459,7 +461,9 @@ _PILLS = re.compile(r"(?:took|taken|take|swallowed|ate|had)\s+(?:about|around|li
 
 
 # "吃了二十来片", "吞了三十多粒": Chinese numerals, "about" (来/多) before the measure word
-_ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下)[^\d，。,]{0,4}?([零一二三四五六七八九十百两]+)\s*(?:来|多|几)?\s*(?:片|粒|颗)")
+# "吃了二十来片"; "每天加起来得有二十多粒": a total over the day counts too
+_ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下|加起来|一共|总共|得有)[^\d，。,]{0,4}?([零一二三四五六七八九十百两]+|\d+)\s*(?:来|多|几)?\s*"
+                       r"(?:片|粒|颗)")
 
 
 def _pills(text: str) -> Optional[int]:

@@ -285,3 +285,16 @@ def test_more_name_forms_are_removed(text, name):
                                   "我家三岁的孩子发烧了"])
 def test_kinship_words_without_a_name_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("maya 10 months, rash on her cheeks", "maya"), ("思远6个月，拉肚子两天", "思远"), ("我跟安娜昨天都吐了", "安娜"),
+    ("邻居家的艾玛摔了一跤", "艾玛")])
+def test_names_before_an_age_and_after_and_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["患者45岁，男", "我今年28岁", "咳嗽3个月了", "我家的狗三岁了", "我和妈妈去医院", "cough 3 weeks"])
+def test_ages_and_durations_after_ordinary_words_stay(text):
+    assert deidentify(text).text == text
