@@ -114,7 +114,7 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
                  r"co-?worker|mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
-                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
+                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
                  r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
@@ -193,7 +193,7 @@ _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|�
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
-                               rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头)")
+                               rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头|胖子)")
 # after the relation word: a surname, one character, and a third one unless it is a common word start (a verb, a body
 # part, a time word) rather than part of the name ("我同事谢春花去年…" -> 谢春花; "我朋友王芳发烧了" -> 王芳)
 _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔"

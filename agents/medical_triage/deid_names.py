@@ -165,7 +165,8 @@ def _chinese_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
 
 # a child's pet name is often a doubled character (乐乐, 朵朵) given right after who the child is ("我儿子乐乐")
 _ZH_DOUBLED_AFTER_RELATION = re.compile(
-    r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃)([\u4e00-\u9fff])\1(?!\1)")
+    r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃|女朋友|男朋友|老婆|老公|闺蜜|妹妹|姐姐|弟弟|哥哥)"
+    r"([\u4e00-\u9fff])\1(?!\1)")
 _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖乖 稍稍 时时 早早 久久 悄悄 轻轻 紧紧 多多 哈哈 呵呵 嘿嘿 "
                               "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝 "
                               # sounds and reduplicated describing words, common in descriptions of symptoms
@@ -344,6 +345,8 @@ def _chinese_in_english_spans(text: str) -> list[tuple[int, int]]:
 
 
 _CLAUSE_START_CHARS = frozenset("，。！？；、 ,.!?;：:（(\n")
+# one-character words a name often follows: but, and, with, let, call, give, take, accompany ("可晓雯自己吓坏了")
+_BEFORE_NAME_CHARS = frozenset("可但和跟与让叫给带陪把被替帮找问")
 
 
 def _clause_initial_given_spans(text: str, words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
@@ -353,7 +356,7 @@ def _clause_initial_given_spans(text: str, words: list[tuple[int, str, str]]) ->
 
     return [(offset, offset + 2) for offset, word, flag in words
             if flag == "nr" and len(word) == 2 and jieba.dt.FREQ.get(word, 0) == 0 and not looks_medical(word)
-            and (offset == 0 or text[offset - 1] in _CLAUSE_START_CHARS)]
+            and (offset == 0 or text[offset - 1] in _CLAUSE_START_CHARS | _BEFORE_NAME_CHARS)]
 
 
 def _split_full_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:

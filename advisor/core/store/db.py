@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 from sqlalchemy import create_engine, delete, event, func, select, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -233,8 +235,17 @@ class Store:
             return row.value if row is not None else default
 
     def set_value(self, key: str, value: str) -> None:
+        """Insert or replace in one statement: two processes setting the same key at once (two ``advisor ingest``
+        on a fresh home) must not race between a read and an insert, as ``Session.merge`` does."""
+        dialect = self.engine.dialect.name
+        if dialect not in ("sqlite", "postgresql"):
+            with self.session() as s:
+                s.merge(KeyValue(key=key, value=value))
+            return
+        insert = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(KeyValue.__table__).values(key=key, value=value)
+        upsert = insert.on_conflict_do_update(index_elements=[KeyValue.__table__.c.key], set_={"value": insert.excluded.value})
         with self.session() as s:
-            s.merge(KeyValue(key=key, value=value))
+            s.execute(upsert)
 
     def get_items(self, ids: list[int]) -> dict[int, Item]:
         if not ids:

@@ -76,3 +76,15 @@ def test_concurrent_ingests_store_each_item_once(db_url):
     stored = {item.uri: item.id for item in added}
     ids, got = next(store.vectors("s"))
     assert np.array_equal(got[list(ids).index(stored["3.png"])], vectors[3])
+
+
+def test_setting_one_key_from_many_threads_at_once_keeps_one_row(db_url):
+    """set_value is one upsert statement: writers racing on a fresh key neither fail nor duplicate it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = Store(db_url)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda i: store.set_value("space", f"v{i}"), range(32)))
+    assert store.get_value("space") in {f"v{i}" for i in range(32)}
+    store.set_value("space", "final")
+    assert store.get_value("space") == "final"

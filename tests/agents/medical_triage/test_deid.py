@@ -298,3 +298,11 @@ def test_names_before_an_age_and_after_and_are_removed(text, name):
 @pytest.mark.parametrize("text", ["患者45岁，男", "我今年28岁", "咳嗽3个月了", "我家的狗三岁了", "我和妈妈去医院", "cough 3 weeks"])
 def test_ages_and_durations_after_ordinary_words_stay(text):
     assert deidentify(text).text == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我男朋友乐乐昨晚开始拉肚子", "乐乐"), ("可晓雯自己不想去医院", "晓雯"), ("楼下的王胖子摔了一跤", "王胖子"),
+    ("my bf tomasz has a fever", "tomasz")])
+def test_names_after_partners_conjunctions_and_nicknames_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned

@@ -141,3 +141,7 @@ def test_more_look_alikes_stay_quiet(text, rule_id):
 
     fired = set(_fired(text)) | {hit.pattern.id for hit in PatternEngine().evaluate(text)}
     assert rule_id not in fired
+
+
+def test_one_testicle_in_slang():
+    assert "testicular_pain" in _fired("sudden bad pain in my right ball, feel sick")
