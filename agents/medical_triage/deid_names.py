@@ -347,6 +347,7 @@ def _chinese_in_english_spans(text: str) -> list[tuple[int, int]]:
 _CLAUSE_START_CHARS = frozenset("，。！？；、 ,.!?;：:（(\n")
 # one-character words a name often follows: but, and, with, let, call, give, take, accompany ("可晓雯自己吓坏了")
 _BEFORE_NAME_CHARS = frozenset("可但和跟与让叫给带陪把被替帮找问")
+_BEFORE_GIVEN_NAME = _CLAUSE_START_CHARS | _BEFORE_NAME_CHARS
 
 
 def _clause_initial_given_spans(text: str, words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
@@ -356,7 +357,7 @@ def _clause_initial_given_spans(text: str, words: list[tuple[int, str, str]]) ->
 
     return [(offset, offset + 2) for offset, word, flag in words
             if flag == "nr" and len(word) == 2 and jieba.dt.FREQ.get(word, 0) == 0 and not looks_medical(word)
-            and (offset == 0 or text[offset - 1] in _CLAUSE_START_CHARS | _BEFORE_NAME_CHARS)]
+            and (offset == 0 or text[offset - 1] in _BEFORE_GIVEN_NAME)]
 
 
 def _split_full_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:

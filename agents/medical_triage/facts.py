@@ -12,6 +12,7 @@ Example::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -248,10 +249,12 @@ def _temperature(text: str) -> Optional[float]:
     return max(values) if values else None
 
 
+@lru_cache(maxsize=256)  # asked once per fever rule of the same message
 def temperature_back_to_normal(text: str) -> bool:
     """Temperatures were given and each is said to be normal again ("37.9 on the first day but normal since")."""
-    readings = _temperature_readings(normalise(text))
-    return bool(readings) and all(_resolved_after(normalise(text), end) for _, end in readings)
+    text = normalise(text)
+    readings = _temperature_readings(text)
+    return bool(readings) and all(_resolved_after(text, end) for _, end in readings)
 
 
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was)\s+(?:at\s+|about\s+)?$")
