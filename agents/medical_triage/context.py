@@ -127,9 +127,13 @@ def current_text(text: str) -> str:
                 continue
             if cue.direction in ("forward", "bidirectional"):
                 keep[cue.start:hi] = [False] * (hi - cue.start)
-            if cue.direction in ("backward", "bidirectional"):
-                keep[lo:cue.end] = [False] * (cue.end - lo)
+            if cue.direction in ("backward", "bidirectional"):  # back to the start of the cue's own clause
+                start = max([lo] + [m.end() for m in _CLAUSE_MARK.finditer(text, lo, cue.start)])
+                keep[start:cue.end] = [False] * (cue.end - start)
     return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep, strict=True) if kept)).strip()
+
+
+_CLAUSE_MARK = re.compile(r"[,;，；]")  # "runny poo today, drinking and weeing fine": "fine" is the second clause's
 
 
 def _own_cue(cue: str, own_words: frozenset[str]) -> bool:

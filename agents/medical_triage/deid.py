@@ -201,6 +201,18 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们)(?:儿子|女儿|孩子|�
                                rf"同学|室友|舍友|领导|老板|表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|"
                                rf"公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴|爱人|对象|闺女)"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
+# "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
+_ZH_FAMILIAR_AFTER_RELATION = re.compile(r"(?:儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|"
+                                         r"同事|邻居|隔壁|同学|室友|舍友|领导|老板|表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|"
+                                         r"姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|对象|爱人|老伴|妈|爸)"
+                                         rf"((?:老|小)[{_SURNAMES_1}])(?=[^\u4e00-\u9fff]|[{_ZH_AFTER_NAME}]|$)")
+# a symptom or time word in the child's place ("宝宝拉稀，三岁", "孩子刚满，两岁") is not a name (looks_medical is too wide
+# for pet names: 豆包 has the 包 of a lump)
+_ZH_SYMPTOM_OR_TIME = set("疼痛烧热咳嗽吐泻稀疹痒肿晕摔烫伤病药血便尿奶牙满天今昨刚哭闹")
+# "我家宝宝小米，十个月": a two-character name after the child, set off by a comma before an age (小米 is millet too)
+_ZH_CHILD_NAME_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|小孩|孙子|孙女|外孙|外孙女|老大|老二|小的|大的)"
+                                       r"([\u4e00-\u9fff]{2})[，,]\s*(?=(?:今年|才|刚|快|已经)?[\d一二三四五六七八九十两半]+"
+                                       r"(?:岁|个月|周|个礼拜|个星期))")
 # "我是小雪，", "我是晓燕，": a self-introduction by a given or familiar name, checked with jieba below
 _ZH_I_AM_GIVEN = re.compile(r"我是([\u4e00-\u9fff]{2,3})(?=[，,。\s]|$)")
 _ZH_NOT_A_GIVEN_NAME = {"小孩", "小学生", "小朋友", "小伙子", "小姑娘", "老人", "老师", "老板", "老年人", "老大", "老二", "老三",
@@ -393,6 +405,9 @@ def _names(red: _Redactor) -> None:
             spans.append((match.end(), end))
     red.spans(spans, "[NAME]")
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
+    red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
+    red.sub(_ZH_CHILD_NAME_BEFORE_AGE, "[NAME]", 1,
+            lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_CALLED_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")

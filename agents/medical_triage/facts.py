@@ -231,7 +231,7 @@ _TEMP_ZH_SPLIT = re.compile(r"(\d{2}|[三四]十[一二三四五六七八九]?)\
 # a reading followed in its sentence by words saying it has come back to normal is a past temperature
 _TEMP_RESOLVED = re.compile(r"(?:normal (?:now|since|again|today)|back to normal|been normal|gone down|come down|came down|"
                             r"settled|went away|gone away|has gone|is gone|现在正常|恢复正常|已经正常|正常了|一直正常|就正常|"
-                            r"退了|降下来|降了|退烧了|没再烧|不烧了)")
+                            r"退了|降下来|降了|退烧了|没再烧|不烧了|没烧了|没烧过|没有再烧)")
 _SENTENCE_STOP = re.compile(r"[.!?。！？\n]")
 _NOT_YET = re.compile(r"(?:not|n't|never|没|不|未)\s*(?:yet\s*)?(?:\w+\s*)?$")
 
@@ -255,6 +255,24 @@ def temperature_back_to_normal(text: str) -> bool:
     text = normalise(text)
     readings = _temperature_readings(text)
     return bool(readings) and all(_resolved_after(text, end) for _, end in readings)
+
+
+# a fever told with its end and no reading: "头两天有点发烧，后面就没烧过", "fever for a day, none since"
+_FEVER_GONE = re.compile(r"(?:后面|后来|之后|以后|此后|然后)[就也都]?(?:再)?(?:没|没有|不)(?:再)?(?:发)?(?:烧|发热)|烧(?:早就|已经|早)?退了|"
+                         r"\bno (?:fever|temperature|temp) since\b|\bnot had (?:a |any )?(?:fever|temperature|temp) since\b|"
+                         r"\b(?:fever|temperature|temp)(?: has| had|'s)? (?:gone|settled|broken|broke|went away|gone away)\b|"
+                         r"\bno more (?:fever|temperature)\b")
+_FEVER_BACK = re.compile(r"又(?:发)?烧|烧起来|反复|came back|back up|again|returned")
+
+
+@lru_cache(maxsize=256)
+def fever_gone(text: str) -> bool:
+    """A fever is told with its end and nothing says it came back ("头两天有点发烧，后面就没烧过")."""
+    text = normalise(text)
+    last = None
+    for last in _FEVER_GONE.finditer(text):
+        pass
+    return last is not None and not _FEVER_BACK.search(text, last.end())
 
 
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was)\s+(?:at\s+|about\s+)?$")
@@ -364,11 +382,12 @@ _ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))
 _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎)[^，。,.；;]{0,2}$")
 
 
-# a check-up, a visit or a procedure: "the nurse checked it a month ago", "上个月社区医院量血压" date that event, not the
+# a check-up, a visit, a procedure or a change of product: "the nurse checked it a month ago", "上个月社区医院量血压",
+# "we changed to a cheaper brand of wipes last week" date that event, not the
 # complaint (unless the clause says the complaint started then)
-_EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|-up|up)\b|\bappointment\b|\bvisit(?:ed)?\b|\bnurse\b|\bscan\b|\bx-?ray\b|"
-                           r"\bblood tests?\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
-                           r"体检|检查|量血压|量了血压|复查|疫苗|打针|手术|社区医院|门诊|看过医生")
+_EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?:ed)?\b|\bnurse\b|\bscan\b|\bx-?ray\b|"
+                           r"\bblood tests?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
+                           r"体检|检查|量血压|量了血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生")
 _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 
 
@@ -412,6 +431,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         years_ago = match.group(2) == "年" and _ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None
         if (match.group(2) == "月" and "个" not in match.group(0)) or years_ago:
             continue  # "六月" is June; "八年前心梗过" is history (but "三年前开始头疼" is how long)
+        if text.startswith("前", match.end()) and _dates_an_event(text, match.start()):
+            continue  # "两个月前体检血压也正常" dates the check-up
         number = zh_number(match.group(1))
         if number is not None:
             values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))

@@ -129,3 +129,15 @@ def test_clause_openers_and_worries(text, target, status):
 ])
 def test_guesses_and_phlegm_without_blood(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, kept, removed", [
+    ("runny poo 3 times today, drinking and weeing fine, no vomiting", "runny poo", "vomiting"),
+    ("sore throat, eating and drinking are fine", "sore throat", "eating"),
+    ("喉咙痛，吃饭喝水都正常", "喉咙痛", "吃饭"),
+])
+def test_a_post_posed_cue_removes_only_its_own_clause_from_the_search_text(text, kept, removed):
+    from agents.medical_triage.context import current_text
+
+    left = current_text(text)
+    assert kept in left and removed not in left, left

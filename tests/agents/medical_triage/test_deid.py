@@ -306,3 +306,16 @@ def test_ages_and_durations_after_ordinary_words_stay(text):
 def test_names_after_partners_conjunctions_and_nicknames_are_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我公公老黄，今年快八十了", "老黄"), ("隔壁老黄说他头疼", "老黄"), ("我家宝宝小米，十个月，流口水", "小米"),
+    ("我闺女豆包，两岁半，咳嗽", "豆包")])
+def test_familiar_names_after_relations_and_child_names_before_an_age_are_removed(text, name):
+    cleaned = deidentify(text).text
+    assert name not in cleaned and "[NAME]" in cleaned, cleaned
+
+
+@pytest.mark.parametrize("text", ["我妈老是咳嗽", "我儿子小时候哮喘", "我家宝宝发烧，三岁", "他血压老高"])
+def test_adverbs_and_symptoms_after_relations_stay(text):
+    assert deidentify(text).text == text

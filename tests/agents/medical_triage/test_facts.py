@@ -126,6 +126,10 @@ def test_a_negative_pregnancy_test_is_not_a_pregnancy():
     ("my blood pressure was fine when the nurse checked it two weeks ago", None),
     ("上周体检的时候血糖正常，今天早上开始头疼", 0.3),
     ("the rash started two weeks ago", 14.0),
+    ("my blood pressure was fine at my check two months ago", None),
+    ("眼睛红了。两个月前体检血压也正常", None),
+    ("两个月前开始腰疼", 60.0),
+    ("her bottom is red; we changed to a cheaper brand of wipes last week", None),
 ])
 def test_ages_events_and_approximate_durations(text, days):
     assert extract_facts(text).duration_days == days
@@ -149,3 +153,18 @@ def test_a_temperature_back_to_normal_is_no_fever():
 
     assert temperature_back_to_normal("a temperature of 38.1 on Monday but it has been normal since")
     assert not temperature_back_to_normal("a temperature of 38.1 since Monday")
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("头两天有点发烧，后面就没烧过", True),
+    ("had a temperature on monday, no fever since", True),
+    ("the fever has gone but the cough is still there", True),
+    ("发烧，后来就没烧了，昨天又烧起来", False),
+    ("fever for three days now", False),
+])
+def test_a_fever_told_with_its_end_is_no_fever_now(text, gone):
+    from agents.medical_triage.facts import fever_gone
+    from agents.medical_triage.rules import has_fever
+
+    assert fever_gone(text) is gone
+    assert has_fever(text, extract_facts(text)) is not gone

@@ -166,3 +166,8 @@ def test_gestation_stated_near_a_pregnancy_word(text, weeks):
 @pytest.mark.parametrize("text", ["my baby is 6 weeks old and has a cold", "I've had this cough for 3 weeks", "我女儿10个月大"])
 def test_weeks_that_are_not_a_pregnancy(text):
     assert gestation_weeks(text) is None
+
+
+def test_a_plan_with_things_given_away_is_a_crisis_whoever_reports_it():
+    fired = _fired("my flatmate has a plan to end it tonight, been giving his stuff away all week")
+    assert "suicide_plan_reported" in fired

@@ -145,3 +145,19 @@ def test_more_look_alikes_stay_quiet(text, rule_id):
 
 def test_one_testicle_in_slang():
     assert "testicular_pain" in _fired("sudden bad pain in my right ball, feel sick")
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("my 19 month old was playing with the remote and now the round battery is gone", "poisoning_overdose"),
+])
+def test_a_battery_gone_near_a_small_child(text, rule_id):
+    assert rule_id in _fired(text)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("尿是粉红色的，尿尿不疼，也没尿频", "unable_to_keep_fluids"),
+    ("感冒五天，同学说绿鼻涕就是细菌感染了", "infection_signs"),
+    ("my snot is green so it must be infected", "infection_signs"),
+])
+def test_symptoms_denied_or_mucus_colour_stay_quiet(text, rule_id):
+    assert rule_id not in _fired(text)
