@@ -513,10 +513,26 @@ def _blank_child_names(text: str) -> str:
     return text
 
 
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# a number in words before an age unit and "old": "nineteen months old", "sixty-nine years old"
+_EN_WORD_AGE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS + _UNITS)}))"
+                          r"(?=[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?)[\s-]*old\b)")
+
+
+def _age_words_to_digits(text: str) -> str:
+    def value(match: re.Match) -> str:
+        if match.group(3):
+            return str(_UNITS.index(match.group(3)) + 1 if match.group(3) in _UNITS else _TEENS.index(match.group(3)) + 10)
+        return str((_TENS.index(match.group(1)) + 2) * 10 + (_UNITS.index(match.group(2)) + 1 if match.group(2) else 0))
+    return _EN_WORD_AGE.sub(value, text)
+
+
 def extract_facts(text: str) -> Facts:
     """Parse the facts stated in one message (raw or normalised text)."""
     text = normalise(_blank_child_names(text))
-    age, _ = _age(text)
+    age, _ = _age(_age_words_to_digits(text))
     facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
                   duration_days=_duration(text), worsening=_asserted(_WORSE, text),
                   pregnant=_asserted(_PREGNANT, text), immunosuppressed=_asserted(_IMMUNO, text),

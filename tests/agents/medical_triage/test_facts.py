@@ -168,3 +168,10 @@ def test_a_fever_told_with_its_end_is_no_fever_now(text, gone):
 
     assert fever_gone(text) is gone
     assert has_fever(text, extract_facts(text)) is not gone
+
+
+@pytest.mark.parametrize("text, age", [("he's nineteen months old", 19 / 12), ("she is sixty-nine years old", 69.0),
+                                       ("twenty-two months old and teething", 22 / 12), ("i am one of three sisters", None)])
+def test_ages_in_words(text, age):
+    found = extract_facts(text).age_years
+    assert (found is None and age is None) or found == pytest.approx(age, abs=0.01)
