@@ -56,7 +56,10 @@ EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "t
                      "yesterday", "tonight", "although", "though", "which", "so", "because", "the", "a", "an",
                      "he's", "she's", "we're", "they're", "i've", "i'd", "you", "your",
                      # a question after the negatives: "no thoughts of harming myself, should i stop?"
-                     "should", "what", "how", "can", "could", "would", "do", "does"}
+                     "should", "what", "how", "can", "could", "would", "do", "does",
+                     # a clause whose subject is left out: "hasn't slept in days, says voices are ...", "no fever, been
+                     # sick all night", "no rash, got a headache"
+                     "says", "said", "keeps", "kept", "thinks", "reckons", "been", "got", "feel", "feels", "feeling"}
 
 EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("POSSIBLE", "forward"): ["if", "in case", "what if", "whether",

@@ -114,7 +114,8 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
                  r"co-?worker|mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
-                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
+                 r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
+                 r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
                  r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
@@ -204,11 +205,16 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们)(?:儿子|女儿|孩子|�
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
 _ZH_FAMILIAR_AFTER_RELATION = re.compile(r"(?:儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|"
                                          r"同事|邻居|隔壁|同学|室友|舍友|领导|老板|表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|"
-                                         r"姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|对象|爱人|老伴|妈|爸)"
+                                         r"姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|对象|爱人|老伴|妈|爸|儿媳妇|儿媳|女婿|外甥|"
+                                         r"外甥女|侄子|侄女|跟|和|同|陪)"
                                          rf"((?:老|小)[{_SURNAMES_1}])(?=[^\u4e00-\u9fff]|[{_ZH_AFTER_NAME}]|$)")
 # a symptom or time word in the child's place ("宝宝拉稀，三岁", "孩子刚满，两岁") is not a name (looks_medical is too wide
 # for pet names: 豆包 has the 包 of a lump)
 _ZH_SYMPTOM_OR_TIME = set("疼痛烧热咳嗽吐泻稀疹痒肿晕摔烫伤病药血便尿奶牙满天今昨刚哭闹")
+# a familiar 小/阿 name after an age and 的 ("我家5岁的小胖打呼噜")
+_ZH_FAMILIAR_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的((?:小|阿)[\u4e00-\u9fff])")
+_ZH_NOT_FAMILIAR = {"小孩", "小时", "小便", "小腿", "小肚", "小脑", "小学", "小朋", "小伙", "小姑", "小儿", "小宝", "小女", "小男",
+                    "小家", "小不", "小弟", "小妹", "阿姨"}
 # "我家宝宝小米，十个月": a two-character name after the child, set off by a comma before an age (小米 is millet too)
 _ZH_CHILD_NAME_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|小孩|孙子|孙女|外孙|外孙女|老大|老二|小的|大的)"
                                        r"([\u4e00-\u9fff]{2})[，,]\s*(?=(?:今年|才|刚|快|已经)?[\d一二三四五六七八九十两半]+"
@@ -342,7 +348,10 @@ def _lower_case_names(red: _Redactor) -> None:
             spans.append(match.span(1))
     for match in _EN_POSSESSIVE_NAME.finditer(red.text):
         token = match.group(0).split()[0]
-        if is_lower_case_first_name(match.group(1)) and len(match.group(1)) >= 3 and token not in _EN_S_WORDS:
+        # with an apostrophe ("priya's hair") a name from any country's list; without one, a census name only
+        apostrophe = "'" in token or "’" in token
+        if ((is_lower_case_first_name(match.group(1)) or (apostrophe and is_lower_case_first_name(match.group(1), True)))
+                and len(match.group(1)) >= 3 and token not in _EN_S_WORDS):
             spans.append((match.start(1), match.end(0) - len(match.group(0)) + len(match.group(0).split()[0])))
     for match in _EN_LOWER_SUBJECT.finditer(red.text):
         before = red.text[:match.start(1)].split()
@@ -406,6 +415,8 @@ def _names(red: _Redactor) -> None:
     red.spans(spans, "[NAME]")
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
+    red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
+            and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_CHILD_NAME_BEFORE_AGE, "[NAME]", 1,
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_I_AM, "[NAME]", 1)

@@ -345,7 +345,7 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bsince yesterday\b|\byesterday\b|\blast night\b|\bovernight\b"), 1.0),
     (re.compile(r"\bsince (?:the )?weekend\b"), 2.0),
     (re.compile(r"\bsince last week\b|\blast week\b"), 7.0),
-    (re.compile(r"\bsince last month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b"), 30.0),
+    (re.compile(r"\bsince last month\b|\b(?:started|began)\b[^,.;]*\blast month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b"), 30.0),
     (re.compile(r"\bfor weeks\b"), 14.0),
     (re.compile(r"\bfor days\b"), 3.0),
 ]
@@ -490,8 +490,15 @@ _ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下|加起来|一共|
                        r"(?:片|粒|颗)")
 
 
+# "大概十六到二十片", "16 to 20 tablets": a range counts as its upper end
+_PILL_RANGE = re.compile(r"(?:[零一二三四五六七八九十百两]+|\d+)\s*(?:到|至|-|~|或)\s*([零一二三四五六七八九十百两]+|\d+)\s*(?:来|多)?\s*"
+                         r"(?:片|粒|颗)|\b\d+\s*(?:to|-|or)\s*(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:tablets?|pills?|capsules?|caplets?)\b")
+
+
 def _pills(text: str) -> Optional[int]:
     counts = [int(next(g for g in m.groups() if g)) for m in _PILLS.finditer(text)]
+    counts += [int(value) for m in _PILL_RANGE.finditer(text)
+               if (value := zh_number(m.group(1)) if m.group(1) else float(m.group(2))) is not None]
     counts += [int(value) for m in _ZH_PILLS.finditer(text) if (value := zh_number(m.group(1))) is not None]
     return max(counts) if counts else None
 

@@ -141,3 +141,15 @@ def test_a_post_posed_cue_removes_only_its_own_clause_from_the_search_text(text,
 
     left = current_text(text)
     assert kept in left and removed not in left, left
+
+
+@pytest.mark.parametrize("text, finding", [("he has not slept in days, says voices are telling him to hurt people", "hurt"),
+                                           ("no fever, been vomiting all night", "vomiting")])
+def test_a_clause_without_its_subject_ends_the_scope_of_no(text, finding):
+    start = text.index(finding)
+    assert assert_span(text, start, start + len(finding)).status == "present"
+
+
+def test_chat_shorthand_is_expanded():
+    assert normalise("voices r telling him to hurt ppl, drinking n weeing fine") == \
+        "voices are telling him to hurt people, drinking and weeing fine"

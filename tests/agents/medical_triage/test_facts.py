@@ -175,3 +175,15 @@ def test_a_fever_told_with_its_end_is_no_fever_now(text, gone):
 def test_ages_in_words(text, age):
     found = extract_facts(text).age_years
     assert (found is None and age is None) or found == pytest.approx(age, abs=0.01)
+
+
+@pytest.mark.parametrize("text, pills", [("她说大概十六到二十片吧", 20), ("took 16 to 20 tablets last night", 20),
+                                         ("一天两到三片", 3)])
+def test_a_range_of_tablets_counts_its_upper_end(text, pills):
+    assert extract_facts(text).pills_taken == pills
+
+
+@pytest.mark.parametrize("text, days", [("started metformin last month and had loose poo since", 30.0),
+                                        ("my friend had a heart attack last month, I have a cold", None)])
+def test_last_month_dates_a_start_not_someone_elses_event(text, days):
+    assert extract_facts(text).duration_days == days

@@ -161,3 +161,18 @@ def test_a_battery_gone_near_a_small_child(text, rule_id):
 ])
 def test_symptoms_denied_or_mucus_colour_stay_quiet(text, rule_id):
     assert rule_id not in _fired(text)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("my brother hasnt slept in days, says voices r telling him to hurt ppl", "harm_to_others"),
+    ("我哥说有声音让他去伤人", "harm_to_others"),
+    ("my toddler bit into a washing pod and is coughing", "poisoning_overdose"),
+    ("两岁的孩子咬破了一颗洗衣凝珠", "poisoning_overdose"),
+    ("她昨晚一口气吃了一大把扑热息痛", "poisoning_overdose"),
+])
+def test_command_voices_pods_and_handfuls(text, rule_id):
+    assert rule_id in _fired(text)
+
+
+def test_hurtful_words_are_not_a_risk_to_others():
+    assert "harm_to_others" not in _fired("他说了很多伤人的话，我心里难受，睡不着")
