@@ -269,10 +269,8 @@ _FEVER_BACK = re.compile(r"又(?:发)?烧|烧起来|反复|came back|back up|aga
 def fever_gone(text: str) -> bool:
     """A fever is told with its end and nothing says it came back ("头两天有点发烧，后面就没烧过")."""
     text = normalise(text)
-    last = None
-    for last in _FEVER_GONE.finditer(text):
-        pass
-    return last is not None and not _FEVER_BACK.search(text, last.end())
+    ends = [match.end() for match in _FEVER_GONE.finditer(text)]
+    return bool(ends) and not _FEVER_BACK.search(text, ends[-1])
 
 
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was)\s+(?:at\s+|about\s+)?$")
@@ -497,8 +495,7 @@ _PILL_RANGE = re.compile(r"(?:[零一二三四五六七八九十百两]+|\d+)\s*
 
 def _pills(text: str) -> Optional[int]:
     counts = [int(next(g for g in m.groups() if g)) for m in _PILLS.finditer(text)]
-    counts += [int(value) for m in _PILL_RANGE.finditer(text)
-               if (value := zh_number(m.group(1)) if m.group(1) else float(m.group(2))) is not None]
+    counts += [int(value) for m in _PILL_RANGE.finditer(text) if (value := zh_number(m.group(1) or m.group(2))) is not None]
     counts += [int(value) for m in _ZH_PILLS.finditer(text) if (value := zh_number(m.group(1))) is not None]
     return max(counts) if counts else None
 
@@ -528,12 +525,12 @@ _EN_WORD_AGE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}
                           r"(?=[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?)[\s-]*old\b)")
 
 
+_WORD_VALUES = {word: value for value, word in enumerate(_UNITS + _TEENS, start=1)} | \
+    {word: 20 + 10 * index for index, word in enumerate(_TENS)}
+
+
 def _age_words_to_digits(text: str) -> str:
-    def value(match: re.Match) -> str:
-        if match.group(3):
-            return str(_UNITS.index(match.group(3)) + 1 if match.group(3) in _UNITS else _TEENS.index(match.group(3)) + 10)
-        return str((_TENS.index(match.group(1)) + 2) * 10 + (_UNITS.index(match.group(2)) + 1 if match.group(2) else 0))
-    return _EN_WORD_AGE.sub(value, text)
+    return _EN_WORD_AGE.sub(lambda match: str(sum(_WORD_VALUES[word] for word in match.groups() if word)), text)
 
 
 def extract_facts(text: str) -> Facts:

@@ -33,14 +33,15 @@ _CONTRACTIONS = [
     (re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should)n'?t\b"), r"\1 not"),
     (re.compile(r"\b(i|you|he|she|it|we|they)'m\b"), r"\1 am"),
     (re.compile(r"\bi'm\b"), "i am"),
-    # chat shorthand: "voices r telling him to hurt ppl", "drinking n weeing fine"
-    (re.compile(r"\bppl\b"), "people"), (re.compile(r"\bthru\b"), "through"), (re.compile(r"\bnite\b"), "night"),
-    (re.compile(r"\b(?:tmrw|tmr)\b"), "tomorrow"), (re.compile(r"\b(?:pls|plz)\b"), "please"),
-    (re.compile(r"\b(?:cuz|coz)\b"), "because"), (re.compile(r"\bb4\b"), "before"), (re.compile(r"\bu\b"), "you"),
-    (re.compile(r"\bur\b"), "your"), (re.compile(r"\bw/(?=\s)"), "with"),
+    # chat shorthand that needs its context: "voices r telling him", "drinking n weeing fine", "w/ a cough"
+    (re.compile(r"\bw/(?=\s)"), "with"),
     (re.compile(r"\br\b(?=\s+(?:\w+ing|not|so|very|all|still|really|too|both|always|getting|coming)\b)"), "are"),
     (re.compile(r"(?<=[a-z] )n(?= [a-z])"), "and"),
 ]
+# chat shorthand words: "hurt ppl", "thru the tv"
+_SHORTHAND = {"ppl": "people", "thru": "through", "nite": "night", "tmrw": "tomorrow", "tmr": "tomorrow", "pls": "please",
+              "plz": "please", "cuz": "because", "coz": "because", "b4": "before", "u": "you", "ur": "your"}
+_SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(_SHORTHAND)})\b")
 # colloquial names of body parts, folded into the words the phrase lists use (phrases go through the same folding)
 _ZH_STANDARD = {"脑瓜子": "头", "脑瓜": "头", "脑袋瓜": "头", "脑袋": "头", "脑壳": "头", "心口窝": "胸口", "心口": "胸口",
                 "胸膛": "胸口", "肚皮": "肚子", "后脊梁": "后背", "脊梁骨": "后背", "嗓子眼": "嗓子", "眼珠子": "眼球",
@@ -68,6 +69,7 @@ def normalise(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text or "").lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group()], text)
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     if CJK.search(text):

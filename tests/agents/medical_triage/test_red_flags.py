@@ -113,6 +113,10 @@ def test_wordings_of_emergencies_fire(text, rule_id):
     ("昨晚吃了一盘红菜头，今天尿是红的", "minor_blood_in_stool_or_urine"),
     ("pink urine this morning, we had beetroot soup for dinner", "minor_blood_in_stool_or_urine"),
     ("扭了脚，还能走路，就是担心是骨折", "suspected_fracture"),
+    ("尿是粉红色的，尿尿不疼，也没尿频", "unable_to_keep_fluids"),
+    ("感冒五天，同学说绿鼻涕就是细菌感染了", "infection_signs"),
+    ("my snot is green so it must be infected", "infection_signs"),
+    ("他说了很多伤人的话，我心里难受，睡不着", "harm_to_others"),
 ])
 def test_look_alikes_stay_quiet(text, rule_id):
     assert rule_id not in _fired(text)
@@ -125,6 +129,12 @@ def test_look_alikes_stay_quiet(text, rule_id):
     ("dad's copd is bad today and his lips are bluish", "breathing_difficulty"),
     ("my 2 year old had grandad's pills, a few are missing from the pack", "poisoning_overdose"),
     ("隔壁的猫把我女儿的手咬了，流血了", "animal_bite"),
+    ("my 19 month old was playing with the remote and now the round battery is gone", "poisoning_overdose"),
+    ("my brother hasnt slept in days, says voices r telling him to hurt ppl", "harm_to_others"),
+    ("我哥说有声音让他去伤人", "harm_to_others"),
+    ("my toddler bit into a washing pod and is coughing", "poisoning_overdose"),
+    ("两岁的孩子咬破了一颗洗衣凝珠", "poisoning_overdose"),
+    ("她昨晚一口气吃了一大把扑热息痛", "poisoning_overdose"),
 ])
 def test_more_wordings_of_emergencies_fire(text, rule_id):
     assert rule_id in _fired(text)
@@ -146,33 +156,3 @@ def test_more_look_alikes_stay_quiet(text, rule_id):
 def test_one_testicle_in_slang():
     assert "testicular_pain" in _fired("sudden bad pain in my right ball, feel sick")
 
-
-@pytest.mark.parametrize("text, rule_id", [
-    ("my 19 month old was playing with the remote and now the round battery is gone", "poisoning_overdose"),
-])
-def test_a_battery_gone_near_a_small_child(text, rule_id):
-    assert rule_id in _fired(text)
-
-
-@pytest.mark.parametrize("text, rule_id", [
-    ("尿是粉红色的，尿尿不疼，也没尿频", "unable_to_keep_fluids"),
-    ("感冒五天，同学说绿鼻涕就是细菌感染了", "infection_signs"),
-    ("my snot is green so it must be infected", "infection_signs"),
-])
-def test_symptoms_denied_or_mucus_colour_stay_quiet(text, rule_id):
-    assert rule_id not in _fired(text)
-
-
-@pytest.mark.parametrize("text, rule_id", [
-    ("my brother hasnt slept in days, says voices r telling him to hurt ppl", "harm_to_others"),
-    ("我哥说有声音让他去伤人", "harm_to_others"),
-    ("my toddler bit into a washing pod and is coughing", "poisoning_overdose"),
-    ("两岁的孩子咬破了一颗洗衣凝珠", "poisoning_overdose"),
-    ("她昨晚一口气吃了一大把扑热息痛", "poisoning_overdose"),
-])
-def test_command_voices_pods_and_handfuls(text, rule_id):
-    assert rule_id in _fired(text)
-
-
-def test_hurtful_words_are_not_a_risk_to_others():
-    assert "harm_to_others" not in _fired("他说了很多伤人的话，我心里难受，睡不着")
