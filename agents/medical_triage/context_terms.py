@@ -69,7 +69,11 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # a worry or a question naming a diagnosis, and someone else's guess, are not findings
                               "is it a", "is this a", "could it be", "could this be", "convinced it is", "convinced it's",
                               "worried it is", "worried it's", "afraid it is", "afraid it's", "scared it is", "scared it's",
-                              "said it might", "says it might", "might already be"],
+                              "said it might", "says it might", "might already be",
+                              # what the writer has read or heard can happen, not what is happening
+                              "read about", "read that", "read online", "i've read", "i have read", "googled",
+                              "google says", "online it says", "it says online", "heard that", "heard about",
+                              "heard it can", "can spread to", "can lead to", "can turn into"],
     ("POSSIBLE", "backward"): ["might happen", "could happen", "were to happen"],
     ("HISTORICAL", "forward"): ["history of", "used to", "in the past", "previously", "years ago i had",
                                 "as a child", "as a kid", "was diagnosed with", "recovered from", "once had",
@@ -111,7 +115,9 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "没什么问题", "没啥问题", "没异常", "无异常", "都好"],
     # "怕是骨折了", "是不是中风了": a worry or a question naming a diagnosis is not a finding
     ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设", "怕是", "恐怕是", "担心是", "是不是",
-                              "会不会是", "该不会是", "非说是", "认定是", "以为是"],
+                              "会不会是", "该不会是", "非说是", "认定是", "以为是",
+                              "网上看到", "网上说", "网上查", "网上讲", "百度", "听说", "听人说", "据说", "会传到", "能传到",
+                              "这样只会", "这样下去", "长此以往"],
     ("POSSIBLE", "backward"): ["怎么办", "的话"],
     ("HISTORICAL", "forward"): ["以前", "曾经", "小时候", "几年前", "去年", "既往", "病史", "得过", "以往"],
     ("HISTORICAL", "backward"): ["以前", "几年前", "去年", "小时候", "病史"],

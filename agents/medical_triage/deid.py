@@ -162,7 +162,11 @@ _EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "seriou
 # "lucys eye is pink", "toms knee": a first name with its possessive 's (apostrophe or not) before a body word
 _EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:eyes?|ears?|knees?|head|tummy|belly|stomach|arms?|legs?|"
                                  r"foot|feet|hands?|nose|throat|chest|back|skin|face|temp|temperature|fever|rash|cough|"
-                                 r"neck|mouth|teeth|tooth|hair|scalp|finger|toe|wrist|ankle|lips?|breathing|poo|wee)\b")
+                                 r"neck|mouth|teeth|tooth|hair|scalp|fingers?|toes?|wrist|ankle|lips?|breathing|poo|wee|"
+                                 r"acne|voice|spots?|periods?|asthma|eczema|sugars?|heart|blood|bum|bottom|hips?|"
+                                 r"shoulders?|elbows?|jaw|gums?|tongue|cheek|chin|forehead|nappy|nails?|toenail|ribs?|"
+                                 r"groin|thumb|cold|mood|sleep|appetite|meds|tablets|inhaler|wound|cut|burn|bite|"
+                                 r"sting|bump|lump|mole|wart|cyst|boil|sinuses|glands?|tonsils)\b")
 _EN_ADVERBS = {"still", "also", "just", "now", "then", "always", "never", "often", "sometimes", "already", "even", "only",
                "too", "again", "suddenly", "today", "tonight", "yesterday", "apparently", "literally", "basically",
                "who", "which", "that", "what", "when", "where", "here", "there", "and", "or", "but", "said", "says"}
@@ -195,6 +199,9 @@ _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|�
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
                                rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头|胖子)")
+# a full name, then the same surname with a title, as people say it of someone older: "张秀英张阿姨", "李国华李师傅"
+_ZH_NAME_THEN_TITLE = re.compile(rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}}?)(?=(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
+                                 rf"(?:阿姨|叔叔|叔|姨|师傅|老师|医生|大夫|大爷|大妈|奶奶|爷爷|阿婆|伯伯|大伯|大姐|大哥|姐|哥))")
 # after the relation word: a surname, one character, and a third one unless it is a common word start (a verb, a body
 # part, a time word) rather than part of the name ("我同事谢春花去年…" -> 谢春花; "我朋友王芳发烧了" -> 王芳)
 _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔"
@@ -299,6 +306,12 @@ def _not_a_condition(match: re.Match) -> bool:
     return not looks_medical(word) and all(jieba.dt.FREQ.get(word[:n], 0) < 50 for n in (2, 3) if len(word) >= n)
 
 
+def _same_surname_then_title(match: re.Match) -> bool:
+    name, after = match.group(1), match.string[match.end(1):]
+    surname = name[:2] if name[:2] in _SURNAMES_2 else name[0]
+    return after.startswith(surname) and len(name) > len(surname) and not looks_medical(name)
+
+
 def _given_name_after_i_am(match: re.Match) -> bool:
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
@@ -354,7 +367,10 @@ def _lower_case_names(red: _Redactor) -> None:
             spans.append((match.start(1), match.end(0) - len(match.group(0)) + len(match.group(0).split()[0])))
     for match in _EN_LOWER_SUBJECT.finditer(red.text):
         before = red.text[:match.start(1)].split()
-        if (is_lower_case_first_name(match.group(1)) and not looks_medical(match.group(1))
+        # opening the message or a sentence, a name from any country's list ("santi got bitten ..."); elsewhere a
+        # census name only
+        opening = not red.text[:match.start(1)].strip() or red.text[:match.start(1)].rstrip()[-1] in ".!?\n"
+        if (is_lower_case_first_name(match.group(1), after_relation=opening) and not looks_medical(match.group(1))
                 and (not before or before[-1].lower() not in _DETERMINERS)):
             spans.append(match.span(1))
     kept: list[tuple[int, int]] = []
@@ -420,6 +436,7 @@ def _names(red: _Redactor) -> None:
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_CALLED_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
+    red.sub(_ZH_NAME_THEN_TITLE, "[NAME]", 1, _same_surname_then_title)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")

@@ -257,7 +257,9 @@ def _familiar_spans(text: str) -> list[tuple[int, int]]:
     for match in _FAMILIAR.finditer(text):
         word, start = match.group(), match.start()
         longer = any(jieba.dt.FREQ.get(text[start:start + n], 0) > 0 for n in (3, 4))
-        if word not in _FAMILIAR_NOT_NAMES and not longer and not looks_medical(word):
+        # a surname that is also a health character (黄, 麻, 冷) is a name unless it starts a word (小黄疸, 大麻木)
+        medical = looks_medical(word) and any(jieba.dt.FREQ.get(text[start + 1:start + 1 + n], 0) > 0 for n in (2, 3))
+        if word not in _FAMILIAR_NOT_NAMES and not longer and not medical:
             spans.append((start, match.end()))
     return spans
 

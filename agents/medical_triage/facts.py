@@ -67,11 +67,11 @@ class Facts(BaseModel):
                                        "child": self.child or self.age_years < 16})
 
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple of": 2, "a couple of": 2, "few": 3, "a few": 3,
                "several": 4, "half an": 0.5, "half a": 0.5}
-ZH_NUM = r"[零〇一二两俩三四五六七八九十百半几]+"
+ZH_NUM = r"[零〇一二两俩三仨四五六七八九十百半几]+"
 NUM = r"\d+(?:\.\d+)?"
 _EN_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
@@ -136,6 +136,9 @@ _EN_AGE = [
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
     (re.compile(rf"\b(?:she|he|baby|who)(?:'s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy))(?![^.]*\bpregnan)"), 1 / 52),
+    # "she's seven months, and ...", "he is 18 months": the same in months
+    (re.compile(rf"\b(?:she|he|who)(?:'s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
+                rf"(?:months?|mos?|mths?)\b(?!\s*(?:pregnant|gestation|along|ago|into|in\b|of\b))(?![^.]*\bpregnan)"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
     (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:{_RELATIVES})\s+is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
@@ -245,6 +248,7 @@ def _resolved_after(text: str, end: int) -> bool:
 
 def _temperature(text: str) -> Optional[float]:
     """The highest current temperature given (readings since back to normal do not count)."""
+    text = _temperature_words_to_digits(text)
     values = [value for value, end in _temperature_readings(text) if not _resolved_after(text, end)]
     return max(values) if values else None
 
@@ -252,7 +256,7 @@ def _temperature(text: str) -> Optional[float]:
 @lru_cache(maxsize=256)  # asked once per fever rule of the same message
 def temperature_back_to_normal(text: str) -> bool:
     """Temperatures were given and each is said to be normal again ("37.9 on the first day but normal since")."""
-    text = normalise(text)
+    text = _temperature_words_to_digits(normalise(text))
     readings = _temperature_readings(text)
     return bool(readings) and all(_resolved_after(text, end) for _, end in readings)
 
@@ -427,8 +431,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages or before.rstrip().endswith(("岁", "岁零")):
             continue  # "宝宝6个月", "一岁八个月" are ages, not how long
         years_ago = match.group(2) == "年" and _ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None
-        if (match.group(2) == "月" and "个" not in match.group(0)) or years_ago:
-            continue  # "六月" is June; "八年前心梗过" is history (but "三年前开始头疼" is how long)
+        month_name = match.group(2) == "月" and "个" not in match.group(0) and match.group(1) not in ("俩", "仨", "两")
+        if month_name or years_ago:
+            continue  # "六月" is June ("俩月" is two months); "八年前心梗过" is history (but "三年前开始头疼" is how long)
         if text.startswith("前", match.end()) and _dates_an_event(text, match.start()):
             continue  # "两个月前体检血压也正常" dates the check-up
         number = zh_number(match.group(1))
@@ -527,6 +532,23 @@ _EN_WORD_AGE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}
 
 _WORD_VALUES = {word: value for value, word in enumerate(_UNITS + _TEENS, start=1)} | \
     {word: 20 + 10 * index for index, word in enumerate(_TENS)}
+
+
+# a temperature read out in words: "thirty-eight point three", "thirty nine degrees", "a hundred and two"
+_DIGIT_WORDS = {"zero": 0, "oh": 0, **{word: value for value, word in enumerate(_UNITS, start=1)}}
+_EN_WORD_TEMP = re.compile(rf"\b(?:(thirty|forty|ninety)(?:[\s-]({'|'.join(_UNITS)}))?|(?:a|one)\s+hundred(?:\s+and)?\s+"
+                           rf"({'|'.join(_UNITS[:5])}))(?:\s+point\s+(zero|oh|{'|'.join(_UNITS)}))?"
+                           r"(?![\s-]*(?:minutes?|mins?|seconds?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|"
+                           r"pounds?|kg|kilos?|percent|%|bpm|beats|mg|ml|tablets?|pills?|puffs?)\b)")
+
+
+def _temperature_words_to_digits(text: str) -> str:
+    def digits(match: re.Match) -> str:
+        tens, unit, hundred, decimal = match.groups()
+        whole = 100 + _WORD_VALUES[hundred] if hundred else _WORD_VALUES[tens] + (_WORD_VALUES[unit] if unit else 0)
+        return f"{whole}.{_DIGIT_WORDS[decimal]}" if decimal else str(whole)
+
+    return _EN_WORD_TEMP.sub(digits, text)
 
 
 def _age_words_to_digits(text: str) -> str:

@@ -45,7 +45,8 @@ _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(_SHORTHAND)})\b")
 # colloquial names of body parts, folded into the words the phrase lists use (phrases go through the same folding)
 _ZH_STANDARD = {"脑瓜子": "头", "脑瓜": "头", "脑袋瓜": "头", "脑袋": "头", "脑壳": "头", "心口窝": "胸口", "心口": "胸口",
                 "胸膛": "胸口", "肚皮": "肚子", "后脊梁": "后背", "脊梁骨": "后背", "嗓子眼": "嗓子", "眼珠子": "眼球",
-                "眼珠": "眼球", "腿肚子": "小腿", "胳膊肘": "胳膊", "手脖子": "手腕"}
+                "眼珠": "眼球", "腿肚子": "小腿", "胳膊肘": "胳膊", "手脖子": "手腕",
+                "蛰": "蜇"}  # "被黄蜂蛰了": the sting is very often typed with the character of 惊蛰
 _ZH_COLLOQUIAL = re.compile("|".join(sorted(_ZH_STANDARD, key=len, reverse=True)))
 _CLAUSE_SPLIT = re.compile(r"[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
 _EN_NEGATION = {"no", "not", "never", "without", "denies", "deny", "denied", "none", "nor", "neither", "nothing", "free"}

@@ -126,6 +126,9 @@ def test_clause_openers_and_worries(text, target, status):
     ("she's convinced it's a chest infection", "chest infection", "possible"),
     ("痰里没带血", "血", "absent"),
     ("她非说是肺里感染了", "感染", "possible"),
+    ("I've read that a tooth abscess can spread to the jaw", "spread", "possible"),
+    ("网上看到中耳炎会引起脑膜炎", "脑膜炎", "possible"),
+    ("我跟他说这样下去胃病会加重", "加重", "possible"),
 ])
 def test_guesses_and_phlegm_without_blood(text, target, status):
     assert _assertion(text, target).status == status

@@ -81,6 +81,8 @@ def test_facts_merge_across_turns():
     ("temperature 38.6 since this morning", 38.6),
     ("体温38.3，吃了退烧药还没降下来", 38.3),
     ("his temperature was 38.9 this morning and it hasn't come down", 38.9),
+    ("the thermometer says thirty-nine point two", 39.2), ("her temperature was a hundred and one", 38.3),
+    ("temperature fine, thirty-eight minutes in the bath", None),
 ])
 def test_a_temperature_back_to_normal_is_not_current(text, temperature):
     assert extract_facts(text).temperature_c == temperature
@@ -137,7 +139,9 @@ def test_ages_events_and_approximate_durations(text, days):
 
 @pytest.mark.parametrize("text, age", [("baby mia 4 months has dry patches on her cheeks", 4 / 12),
                                        ("he was born in the spring, so he's about six weeks now", 6 / 52),
-                                       ("she's about 30 weeks pregnant and has a cold", None)])
+                                       ("she's about 30 weeks pregnant and has a cold", None),
+                                       ("my son, he's nine months, keeps pulling his ear", 9 / 12),
+                                       ("she's six months into her chemo", None)])
 def test_a_babys_age_without_old(text, age):
     found = extract_facts(text).age_years
     assert (found is None and age is None) or found == pytest.approx(age, abs=0.01)
@@ -184,6 +188,7 @@ def test_a_range_of_tablets_counts_its_upper_end(text, pills):
 
 
 @pytest.mark.parametrize("text, days", [("started metformin last month and had loose poo since", 30.0),
-                                        ("my friend had a heart attack last month, I have a cold", None)])
+                                        ("my friend had a heart attack last month, I have a cold", None),
+                                        ("失眠仨月了，白天没精神", 90.0), ("六月开始就这样", None)])
 def test_last_month_dates_a_start_not_someone_elses_event(text, days):
     assert extract_facts(text).duration_days == days
