@@ -38,7 +38,7 @@ NOT_NAMES = frozenset("ramadan eid diwali hanukkah india china japan korea hong 
                       "basel haifa tbilisi tirana vilnius shenzhen macau nebraska maine brooklyn persia sparta nazareth "
                       "bahia aviv benfica spartak liga italia hindu muslim christ islam nazi jamaican swiss nepali "
                       "libyan romani slavic balkan nato cia bsc mba mca cfa mma sega nike coca benz chevy sony hyundai "
-                      "mazda negro hasn que une eine auf mon ave dec ign res mer mis monday friday july bro".split())
+                      "mazda negro hasn que une eine auf mon ave dec ign res mer mis monday friday july bro son".split())
 
 
 WORD_LISTS = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/american-english"))
@@ -64,6 +64,17 @@ def _places_and_languages() -> set[str]:
     return {word.lower() for word in words if word and word.isalpha()}
 
 
+_SUFFIXES = ("iness", "ness", "ing", "ers", "er", "ed", "es", "s", "y")
+
+
+def _health_word(word: str, dictionary: set[str]) -> bool:
+    """A health word or one of its forms ("rashy", "son"), not a name that only begins like one ("Rashid", "Pooja")."""
+    if not looks_medical(word):
+        return False
+    stems = [word] + [word[:-len(suffix)] for suffix in _SUFFIXES if word.endswith(suffix) and len(word) > len(suffix) + 2]
+    return any(stem in dictionary for stem in stems)
+
+
 def _census() -> set[str]:
     folder = resources.files("names")
     return {line.split()[0].lower() for name in ("dist.male.first", "dist.female.first")
@@ -84,7 +95,7 @@ def build(rank: int) -> list[str]:
         if not re.fullmatch(r"[A-Z][a-z]{2,}", name) or not ranks or min(ranks.values()) > rank:
             continue
         word = name.lower()
-        if (word in dictionary and word not in census) or word in NOT_NAMES | places or looks_medical(word):
+        if (word in dictionary and word not in census) or word in NOT_NAMES | places or _health_word(word, dictionary):
             continue
         kept.add(word)
     return sorted(kept)

@@ -31,10 +31,11 @@ from agents.medical_triage.deid_names import (
     bare_name_spans,
     is_lower_case_first_name,
     is_romanised_chinese_name,
+    world_first_names,
 )
 from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
 from agents.medical_triage.deid_names import SURNAMES_2 as _SURNAMES_2
-from agents.medical_triage.text import looks_medical
+from agents.medical_triage.text import looks_medical as _looks_medical
 
 TAGS = ("[NAME]", "[PHONE]", "[EMAIL]", "[ID]", "[ADDRESS]", "[DATE]", "[URL]")
 
@@ -48,6 +49,15 @@ class Deidentified(BaseModel):
 
 
 # -- identifiers with structure ------------------------------------------------------------------------------------
+_NAMES_THAT_ARE_WORDS = frozenset({"son", "sons", "numbers"})  # census first names, far more often the word
+
+
+def looks_medical(text: str) -> bool:
+    """A health word, unless it is a first name of the world list ("rashid", "pooja" begin like "rash" and "poo")."""
+    word = text.strip().lower()
+    return _looks_medical(text) and not (text.isascii() and word in world_first_names() and word not in _NAMES_THAT_ARE_WORDS)
+
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.I)
 _CN_ID = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5})\s?((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\s?(\d{3}[\dXx])(?![\dA-Za-z])")
@@ -134,7 +144,8 @@ _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[H
                             r"for|on behalf|again|about)\b)|\s+asking\b)")
 # the same sign-off typed in lower case ("kwame here, ...", "zhang wei here."): "here" then a pause
 _EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\bhello)[,!]?\s+|(?<=\bhey)[,!]?\s+)"
-                                  r"(?!(?:hi|hello|hey)\b)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)(?=\s+here\s*[,;:!.—–-])")
+                                  r"(?!(?:hi|hello|hey)\b)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)"
+                                  r"(?=\s+here(?:\s+(?:lol|lmao|haha+|again|x+))?\s*[,;:!.—–-])")
 # a lower-case first name as the subject of what happened ("think charlie swallowed a battery")
 _EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|"
                                r"fainted|collapsed|keeps|says|said|seems|looks|feels|woke|started|can't|cant|won't|wont|"
@@ -199,6 +210,8 @@ _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|�
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
                                rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头|胖子)")
+# a two- or three-character name signing on at the start of a message: "大鹏在此，…", "海涛这边，问一下"
+_ZH_SIGN_ON = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}?)(?=在此|这边[，,\s]|来问|来咨询)")
 # a full name, then the same surname with a title, as people say it of someone older: "张秀英张阿姨", "李国华李师傅"
 _ZH_NAME_THEN_TITLE = re.compile(rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}}?)(?=(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
                                  rf"(?:阿姨|叔叔|叔|姨|师傅|老师|医生|大夫|大爷|大妈|奶奶|爷爷|阿婆|伯伯|大伯|大姐|大哥|姐|哥))")
@@ -209,7 +222,7 @@ _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐�
 _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴|爱人|对象|闺女")
-_ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们)(?:{_ZH_KIN})"
+_ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
 _ZH_FAMILIAR_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|隔壁|儿媳妇|儿媳|女婿|外甥|外甥女|跟|和|同|陪)"
@@ -437,6 +450,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_CALLED_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
     red.sub(_ZH_NAME_THEN_TITLE, "[NAME]", 1, _same_surname_then_title)
+    red.sub(_ZH_SIGN_ON, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not looks_medical(match.group(1))
+            and not match.group(1).startswith(("我", "你", "他", "她", "这", "那")))
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")

@@ -74,7 +74,7 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _world_first_names() -> frozenset[str]:
+def world_first_names() -> frozenset[str]:
     """The census first names plus about 42,000 names from 106 countries (``data/first_names.txt``, built from
     ``names-dataset`` by ``scripts/build_first_names.py``: Kwame, Priyanka, Tomasz, Siobhan are not in the census)."""
     path = resources.files("agents.medical_triage") / "data" / "first_names.txt"
@@ -119,7 +119,7 @@ def is_lower_case_first_name(word: str, after_relation: bool = False) -> bool:
     """A lower-case word that is a census first name and not also an everyday word (fewer of those count as
     everyday ``after_relation``, right after who the person is)."""
     if after_relation:  # right after who the person is, a name from any country's list
-        return word in _world_first_names() and word not in _ALWAYS_WORDS and word not in _ORDINARY_AFTER_RELATION
+        return word in world_first_names() and word not in _ALWAYS_WORDS and word not in _ORDINARY_AFTER_RELATION
     first_names, _ = _name_lists()
     if word not in first_names or word in _ALWAYS_WORDS:
         return False
@@ -127,7 +127,7 @@ def is_lower_case_first_name(word: str, after_relation: bool = False) -> bool:
 
 
 def _english_spans(text: str) -> list[tuple[int, int]]:
-    first_names, surnames = _world_first_names(), _name_lists()[1]
+    first_names, surnames = world_first_names(), _name_lists()[1]
     spans: list[tuple[int, int]] = []
     for match in _CAPITALISED.finditer(text):
         word = match.group().lower()
@@ -184,6 +184,9 @@ _ZH_DOUBLED_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+
 # a doubled pet name opening a sentence or after a verb of taking or looking after ("萱萱9岁", "在豆豆头发里", "带乐乐")
 _ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮]))([\u4e00-\u9fff])\1(?!\1)(?![的地])")
 
+# a doubled pet name whose face or hand something happened to ("狗把团团的脸咬了"): 的 and a body part vouch for a person
+_ZH_DOUBLED_BEFORE_BODY = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[把给帮替在被让]))([\u4e00-\u9fff])\1(?!\1)"
+                                     r"(?=的(?:脸|头|手|脚|腿|胳膊|眼睛|眼|耳朵|嘴|鼻子|肚子|屁股|后背|背|额头|下巴|脖子))")
 
 def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tuple[int, int]]:
     """Doubled characters where ``pattern`` finds them, unless a common doubled word; ``rare_only`` (where no
@@ -284,7 +287,7 @@ _ZH_NOT_NAMES_BEFORE_AGE = frozenset("孩子 宝宝 儿子 女儿 闺女 小孩 
                                      "小宝 大宝 二宝 今年 现在 已经 刚满".split())
 _TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE}|我和|我跟|他和|她和|家的)([{''.join(sorted(_TRANSLITERATION))}]{{2,6}})")
 # a name opening a message or clause, straight before an age: "小雨8个月，在长牙", "浩浩三岁，发烧"
-_ZH_OPENING_NAME_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s]))([\u4e00-\u9fff]{2})(?=(?:今年|才|刚)?(?:\d+|[一二两三四五六七八九十]+)"
+_ZH_OPENING_NAME_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s]))([\u4e00-\u9fff]{2})(?=(?:今年|才|刚|都|已经|快)?(?:\d+|[一二两三四五六七八九十]+)"
                                          r"(?:岁|个月|周岁))")
 _ZH_NUMERAL_CHARS = frozenset("零〇一二两俩三四五六七八九十百千几半")
 _ZH_NOT_OPENING_NAMES = frozenset("患者 病人 本人 自己 男孩 女孩 男宝 女宝 小孩子 小朋友 老人 老人家 孩子们 今年 现在 目前 大概 "
@@ -394,7 +397,8 @@ def bare_name_spans(text: str) -> list[tuple[int, int]]:
                    + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_AGE, rare_only=False) + _split_full_name_spans(words)
-                   + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True))
+                   + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True)
+                   + _doubled_spans(text, _ZH_DOUBLED_BEFORE_BODY, rare_only=False))
     kept: list[tuple[int, int]] = []
     for start, end in spans:
         if not kept or start >= kept[-1][1]:

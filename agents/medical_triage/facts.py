@@ -393,6 +393,16 @@ _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?
 _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 
 
+# "得过", "长过": an illness had before and over
+_ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过")
+
+
+def _clause_at(text: str, at: int) -> str:
+    starts = [m.end() for m in _CLAUSE_BOUNDS.finditer(text, 0, at)]
+    end_match = _CLAUSE_BOUNDS.search(text, at)
+    return text[starts[-1] if starts else 0:end_match.start() if end_match else len(text)]
+
+
 def _dates_an_event(text: str, at: int) -> bool:
     starts = [m.end() for m in _CLAUSE_BOUNDS.finditer(text, 0, at)]
     start = starts[-1] if starts else 0
@@ -430,10 +440,13 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         before = text[max(0, match.start() - 4):match.start()]
         if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages or before.rstrip().endswith(("岁", "岁零")):
             continue  # "宝宝6个月", "一岁八个月" are ages, not how long
-        years_ago = match.group(2) == "年" and _ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None
+        years_ago = match.group(2) == "年" and (_ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None or (
+            before.endswith(("前", "早")) and _ZH_YEARS_AGO_EVENT.match("前" + text[match.end():]) is not None))
         month_name = match.group(2) == "月" and "个" not in match.group(0) and match.group(1) not in ("俩", "仨", "两")
         if month_name or years_ago:
-            continue  # "六月" is June ("俩月" is two months); "八年前心梗过" is history (but "三年前开始头疼" is how long)
+            continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
+        if _ZH_HAD_BEFORE.search(_clause_at(text, match.start())):
+            continue  # "上个月刚得过蛲虫": when something was had before, not how long this has lasted
         if text.startswith("前", match.end()) and _dates_an_event(text, match.start()):
             continue  # "两个月前体检血压也正常" dates the check-up
         number = zh_number(match.group(1))
@@ -444,7 +457,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):
         for pattern, days in sorted(patterns, key=lambda p: -p[1]):
             for match in pattern.finditer(text):
-                if not _dates_an_event(text, match.start()):
+                if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(_clause_at(text, match.start())):
                     return [(match.start(), days)]
     return []
 
@@ -461,7 +474,10 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
 
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
                     r"spreading|getting bigger|progressively|deteriorat|越来越|加重|恶化|扩散|蔓延")
-_PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着")
+_PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"
+                      # "she's 34 weeks with her first", "32 weeks along", "my due date"
+                      r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
+                      r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着")
 _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"
                      r"\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
                      r"艾滋|脾切除|激素治疗")

@@ -136,7 +136,7 @@ def test_a_name_after_who_the_person_is_is_removed(text, name):
     ("my neighbour liu yang has a rash on his back", "liu yang"),
     ("my uncle shen has chest pain", "shen"), ("hey its oksana. my ear is blocked", "oksana"),
     ("my brother tariq fell off a ladder", "tariq"), ("emmas knee is swollen after netball", "emma"),
-    ("rhys got stung by a wasp", "rhys"), ("nadia's acne has flared up", "nadia"), ("my bro farid has a rash", "farid"),
+    ("rhys got stung by a wasp", "rhys"), ("omar here lol. bad hangover", "omar"), ("shakil got a splinter", "shakil"), ("nadia's acne has flared up", "nadia"), ("my bro farid has a rash", "farid"),
 ])
 def test_names_typed_in_lower_case_are_removed(text, name):
     cleaned = deidentify(text).text
@@ -167,6 +167,8 @@ def test_chinese_words_after_who_the_person_is_stay(text):
 @pytest.mark.parametrize("text, name", [("我同事老吴发烧了", "老吴"), ("小郑今天一直咳嗽", "小郑"), ("带甜甜去打疫苗，回来有点烧", "甜甜"),
                                         ("我闺女梓萱发烧三天", "梓萱"), ("i reckon oscar swallowed a coin", "oscar"),
                                         ("老黄感觉胸口闷", "老黄"), ("李国华李师傅腰疼", "李国华"),
+                                        ("同事刘志明突然晕倒了", "刘志明"), ("小涵都5岁了还尿床", "小涵"), ("海涛在此，问个事", "海涛"),
+                                        ("狗把球球的腿咬了", "球球"),
                                         ("My little girl Aiko is two and has a cough", "Aiko"),
                                         ("the cat scratched Mustafa on the hand", "Mustafa")])
 def test_familiar_forms_pet_names_and_lower_case_subjects_are_removed(text, name):
@@ -175,6 +177,7 @@ def test_familiar_forms_pet_names_and_lower_case_subjects_are_removed(text, name
 
 
 @pytest.mark.parametrize("text", ["烧得老高，一个小时了", "体温大于38度，头上起了个大包", "老毛病又犯了", "宝宝哼哼唧唧的，脸红红的", "他皮肤发黄，眼白也黄", "我腿麻木了",
+                                  "孩子都8岁了", "我这边问一下", "红红的脸蛋", "son has a fever",
                                   "i think olive oil helps", "the brain scan was fine"])
 def test_look_alikes_of_familiar_forms_and_subjects_stay(text):
     assert deidentify(text).text == text

@@ -189,6 +189,7 @@ def test_a_range_of_tablets_counts_its_upper_end(text, pills):
 
 @pytest.mark.parametrize("text, days", [("started metformin last month and had loose poo since", 30.0),
                                         ("my friend had a heart attack last month, I have a cold", None),
-                                        ("失眠仨月了，白天没精神", 90.0), ("六月开始就这样", None)])
+                                        ("失眠仨月了，白天没精神", 90.0), ("六月开始就这样", None),
+                                        ("邻居家孩子上个月得过水痘", None), ("她外婆前几年长过肿瘤", None)])
 def test_last_month_dates_a_start_not_someone_elses_event(text, days):
     assert extract_facts(text).duration_days == days
