@@ -45,10 +45,13 @@ EN_PSEUDO = ["nothing stays down", "nothing stay down", "keep nothing down", "ke
              "not clearing", "that are not there", "who are not there", "that is not there", "who is not there",
              "that were not there", "not pooed", "not pooped", "not poo", "not had a poo", "not done a poo",
              "without goggles", "without safety glasses", "without eye protection", "without protection",
-             "without a helmet", "without gloves", "not opened bowels", "not opened my bowels", "not been to the toilet", "not passed a stool", "not had a bowel"]
+             "without a helmet", "without gloves", "not opened bowels", "not opened my bowels", "not opened his bowels",
+             "not opened her bowels", "not opened their bowels", "not been to the toilet", "not passed a stool", "not had a bowel"]
 
 EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now", "and now", "though", "whereas",
-                  "instead", "because", "since then", "so", "then", "plus", "although", "but", "still"]
+                  "instead", "because", "since then", "so", "then", "plus", "although", "but", "still",
+                  # "and" with a new subject starts a new statement: "hasn't opened his bowels and he can't pass wind"
+                  "and he", "and she", "and they", "and i", "and we"]
 
 # a comma followed by one of these words starts a new clause: the scope of "no" before it ends there
 EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "they", "his", "her", "their", "our",

@@ -212,6 +212,15 @@ _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u
                                rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头|胖子)")
 # a two- or three-character name signing on at the start of a message: "大鹏在此，…", "海涛这边，问一下"
 _ZH_SIGN_ON = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}?)(?=在此|这边[，,\s]|来问|来咨询)")
+# "my husband Sanjeev, Sanj, ...": a short form set off by commas straight after a name already removed
+_EN_NICKNAME_AFTER_NAME = re.compile(r"\[NAME\],\s+([A-Z][a-z'’-]+),")
+# "khalid's had the runs", "lucho (4) swallowed", "... any tips? - efua": a lower-case name opening the message before
+# "'s had/been", or before an age in brackets, or signing off after a dash at the end
+_EN_LOWER_OPENING_POSSESSIVE = re.compile(r"^\s*([a-z][a-z'’-]+?)(?:'s|’s)\s+(?:had|been|got|gone|started)\b")
+_EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
+_EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
+# "阿坤从早上开始拉肚子": 阿 and a character opening a message or clause, when jieba knows no such word
+_ZH_A_NAME_OPENING = re.compile(r"(?:^|(?<=[，。！？；\s]))(阿[\u4e00-\u9fff])")
 # a full name, then the same surname with a title, as people say it of someone older: "张秀英张阿姨", "李国华李师傅"
 _ZH_NAME_THEN_TITLE = re.compile(rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}}?)(?=(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
                                  rf"(?:阿姨|叔叔|叔|姨|师傅|老师|医生|大夫|大爷|大妈|奶奶|爷爷|阿婆|伯伯|大伯|大姐|大哥|姐|哥))")
@@ -223,6 +232,8 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴|爱人|对象|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
            "亲家|二舅|大舅|三叔|二叔|二姨|大姨")
+# "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
+_ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
@@ -281,12 +292,15 @@ class _Redactor:
     def __init__(self, text: str):
         self.text = text
         self.counts: Counter[str] = Counter()
+        self.names: set[str] = set()  # every name removed, to remove its other mentions too
 
     def sub(self, pattern: re.Pattern, tag: str, group: int = 0, check=None) -> None:
         def repl(match: re.Match) -> str:
             if check is not None and not check(match):
                 return match.group(0)
             self.counts[tag] += 1
+            if tag == "[NAME]":
+                self.names.add(match.group(group))
             if group == 0:
                 return tag
             whole, start = match.group(0), match.start(group) - match.start(0)
@@ -295,8 +309,21 @@ class _Redactor:
 
     def spans(self, spans: list[tuple[int, int]], tag: str) -> None:
         for start, end in sorted(spans, reverse=True):
+            if tag == "[NAME]":
+                self.names.add(self.text[start:end])
             self.text = self.text[:start] + tag + self.text[end:]
             self.counts[tag] += 1
+
+    def other_mentions(self) -> None:
+        """A name found once is removed wherever else it appears ("my husband Sione ... Sione says")."""
+        for name in sorted(self.names, key=len, reverse=True):
+            name = name.strip()
+            if len(name) < 2 or "[" in name or name.lower() in _NAME_STOP or looks_medical(name):
+                continue
+            latin = name.isascii()
+            pattern = re.compile(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])" if latin else re.escape(name))
+            self.text, count = pattern.subn("[NAME]", self.text)
+            self.counts["[NAME]"] += count
 
 
 def _phones(red: _Redactor) -> None:
@@ -318,6 +345,27 @@ def _not_a_condition(match: re.Match) -> bool:
 
     word = match.group(1)
     return not looks_medical(word) and all(jieba.dt.FREQ.get(word[:n], 0) < 50 for n in (2, 3) if len(word) >= n)
+
+
+_ZH_NOT_FAMILIAR_NAMES = frozenset("小孩 小时 小便 小腿 小肚 小脑 小学 小朋 小伙 小姑 小儿 小宝 小女 小男 小家 小不 小弟 小妹 小脸 小手 "
+                                    "小脚 小嘴 小屁 小心 小事 小病 小区 小狗 小猫 小鸟 小米 小麦 小吃 小卖 小车 小床 小票 小号 小说 小舅 "
+                                    "小叔 小姨 小半 小块 小包 小点 小口 小片 小粒 小颗 小红 小白 小黄 小黑 阿姨 阿婆 阿公 阿妈 阿爸 "
+                                    "阿胶 阿嚏 阿司 阿莫 阿奇 阿托 阿片 阿拉 阿里 阿尔 阿斯 阿昔 阿普 阿德 阿法 阿卡 阿米 阿达".split())
+
+
+def _familiar_word_is_a_name(match: re.Match) -> bool:
+    """小/阿 and a character: a name unless an everyday or health word, or the start of a longer word jieba knows."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word, start = match.group(1), match.start(1)
+    if word in _ZH_NOT_FAMILIAR_NAMES or word[1] in "的了是在有个也都就还又很太":
+        return False
+    jieba.initialize()
+    if any(jieba.dt.FREQ.get(match.string[start:start + n], 0) > 0 for n in (3, 4)):
+        return False  # 阿司匹林, 小时候
+    tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < 50 and not looks_medical(word))
 
 
 def _same_surname_then_title(match: re.Match) -> bool:
@@ -410,6 +458,7 @@ def _names(red: _Redactor) -> None:
             return match.group(0)
         red.counts["[NAME]"] += 1
         name = " ".join(kept)
+        red.names.add(name)
         head = match.group(0)[:match.start(1) - match.start(0)]
         return head + "[NAME]" + match.group(0)[len(head) + len(name):]
 
@@ -432,6 +481,16 @@ def _names(red: _Redactor) -> None:
             and not looks_medical(match.group(1)))
     red.sub(_PINYIN_FAMILIAR, "[NAME]", 0, lambda match: is_romanised_chinese_name(match.group(1).lower(), "a"))
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
+    red.sub(_EN_NICKNAME_AFTER_NAME, "[NAME]", 1,
+            lambda match: not_stopword(match) and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED
+            and not looks_medical(match.group(1)))
+    red.sub(_EN_LOWER_OPENING_POSSESSIVE, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
+            and not looks_medical(match.group(1)))
+    red.sub(_EN_LOWER_OPENING_BRACKET_AGE, "[NAME]", 1, lambda match: match.group(1) not in _NAME_STOP
+            and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
+    red.sub(_EN_END_SIGN_OFF, "[NAME]", 1, lambda match: match.group(1).lower() not in _NAME_STOP
+            and match.group(1).lower() not in _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_HEADINGS | EVERYDAY_CAPITALISED
+            and not looks_medical(match.group(1)) and match.group(1).lower() not in _EN_ADVERBS)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
     red.sub(_EN_SELF_INTRO, "[NAME]", 1,
             lambda match: not_stopword(match) and match.group(1).split()[0].lower() not in _EN_NOT_A_NAME
@@ -453,6 +512,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_NAME_THEN_TITLE, "[NAME]", 1, _same_surname_then_title)
     red.sub(_ZH_SIGN_ON, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not looks_medical(match.group(1))
             and not match.group(1).startswith(("我", "你", "他", "她", "这", "那")))
+    red.sub(_ZH_FAMILIAR_ANY_AFTER_RELATION, "[NAME]", 1, _familiar_word_is_a_name)
+    red.sub(_ZH_A_NAME_OPENING, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]")
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")
@@ -485,6 +546,7 @@ def deidentify(text: str) -> Deidentified:
     red.sub(_UK_POSTCODE, "[ADDRESS]")
     red.sub(_US_ZIP, "[ADDRESS]")
     _names(red)
+    red.other_mentions()
     return Deidentified(text=red.text, removed=dict(red.counts))
 
 

@@ -235,7 +235,9 @@ def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, 
         longest = 4 if flag.startswith("nr") else 3  # a foreign name in characters is often four (玛格丽特)
         if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= longest and word not in _ZH_RELATION_WORDS
                 and (familiar or ((flag.startswith("nr") or flag == "nz" or doubled or unknown)
-                                  and not looks_medical(word)))):
+                                  # a rare person-tagged word is a name even with a health character (晓红)
+                                  and ((flag.startswith("nr") and jieba.dt.FREQ.get(word, 0) < 50)
+                                       or not looks_medical(word))))):
             spans.append((offset, offset + len(word)))
         previous = word if word != "我" else previous
         run_end = offset + len(word)
@@ -293,25 +295,35 @@ _ZH_OPENING_NAME_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s]))([\u4e0
 _ZH_NUMERAL_CHARS = frozenset("零〇一二两俩三四五六七八九十百千几半")
 _ZH_NOT_OPENING_NAMES = frozenset("患者 病人 本人 自己 男孩 女孩 男宝 女宝 小孩子 小朋友 老人 老人家 孩子们 今年 现在 目前 大概 "
                                   "差不多 已经 刚刚 快要 将近 一个 男的 女的 小伙子 姑娘 宝贝 我今年 我现在 我家的 小于 大于 不到 不满 未满 已满 超过 至少 "
-                                  "最多 低于 高于 只有 才 刚满 满了 一共 总共".split())
+                                  "最多 低于 高于 只有 才 刚满 满了 一共 总共 儿童 婴儿 幼儿 宝贝 娃娃 女娃 男娃 小娃 女生 男生 学生 "
+                                  "老太 老头 体重 身高 年龄 月龄 女儿 儿子 孙女 孙子 外孙 病娃 孩儿 娃儿".split())
+
+
+# everyday words that contain a health character but are common pet names ("我儿子石头七岁")
+_PET_NAMES_NOT_HEALTH = frozenset("石头 馒头 丫头 木头 虎头 毛头 豆包 糖豆 奶糖".split())
+
+
+def _not_health(word: str) -> bool:
+    return word in _PET_NAMES_NOT_HEALTH or not looks_medical(word)
 
 
 def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
     spans = [match.span(1) for match in _ZH_NAME_BEFORE_AGE.finditer(text)
              if match.group(1) not in _ZH_NOT_NAMES_BEFORE_AGE and match.group(1) not in _ZH_RELATION_WORDS
-             and not match.group(1).startswith("的") and not looks_medical(match.group(1))]
+             and not match.group(1).startswith("的") and _not_health(match.group(1))]
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     for match in _ZH_OPENING_NAME_BEFORE_AGE.finditer(text):
         word = match.group(1)
-        if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS or looks_medical(word)
+        if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS or not _not_health(word)
                 or _ZH_NUMERAL_CHARS & set(word) or word.startswith(("我", "他", "她", "这", "那", "的")) or word.endswith("的")):
             continue
         # a name, not a word: a familiar form (小雨), a doubled pet name (浩浩), or a word jieba's dictionary lacks or tags a person
         familiar = word[0] in "小阿老" and word not in _ZH_FAMILIAR_WORDS and word not in _FAMILIAR_NOT_NAMES
         tag = jieba.posseg.dt.word_tag_tab.get(word, "")
-        if familiar or word[0] == word[1] or jieba.dt.FREQ.get(word, 0) == 0 or tag.startswith("nr"):
+        # a noun opening the message straight before an age is what the child is called ("糯米4岁，")
+        if familiar or word[0] == word[1] or jieba.dt.FREQ.get(word, 0) == 0 or tag.startswith("n"):
             spans.append(match.span(1))
     return spans
 

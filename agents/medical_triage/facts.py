@@ -134,10 +134,10 @@ _EN_AGE = [
                 rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
-    (re.compile(rf"\b(?:she|he|baby|who)(?:'s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
+    (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy))(?![^.]*\bpregnan)"), 1 / 52),
     # "she's seven months, and ...", "he is 18 months": the same in months
-    (re.compile(rf"\b(?:she|he|who)(?:'s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
+    (re.compile(rf"\b(?:she|he|who)(?:'s|s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:months?|mos?|mths?)\b(?!\s*(?:pregnant|gestation|along|ago|into|in\b|of\b))(?![^.]*\bpregnan)"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
@@ -173,6 +173,8 @@ _ZH_AGE = [
     # "才生下来三个礼拜", "出生两个星期": a newborn's age in weeks
     (re.compile(rf"(?:生下来|出生|刚生)\s*(?:才|刚)?({NUM}|{ZH_NUM})\s*个?(?:礼拜|星期)"), 1 / 52),
 ]
+# "圆圆7个月，流鼻涕", "[NAME]10个月，": a child's doubled (or removed) name opening the message, then months
+_ZH_OPENING_NAME_MONTHS = re.compile(rf"^\s*(?:\[(?i:name)\]|([\u4e00-\u9fff])\1)\s*({NUM}|{ZH_NUM})\s*个月")
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
 _CHILD_WORDS = re.compile(r"\b(toddler|my (?:son|daughter|kid|child|boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
@@ -199,6 +201,9 @@ def _age(text: str) -> tuple[Optional[float], bool]:
             if scale is None:
                 scale = 1 / 52 if ("周" in match.group(0)) else 1 / 365
             return value * scale, True
+    match = _ZH_OPENING_NAME_MONTHS.search(text)
+    if match and (months := zh_number(match.group(2))) is not None:
+        return months / 12, True
     if _INFANT_WORDS.search(text):
         return 0.05, True
     return None, False
@@ -436,6 +441,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if number is not None:
                 values.append((match.start(), round((number + 0.5) * _UNIT_DAYS[match.group(2)], 3)))
     ages = [match.span(1) for pattern, _ in _ZH_AGE for match in pattern.finditer(text)]
+    ages += [match.span(2) for match in _ZH_OPENING_NAME_MONTHS.finditer(text)]
     for match in _ZH_DURATION.finditer(text):
         before = text[max(0, match.start() - 4):match.start()]
         if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages or before.rstrip().endswith(("岁", "岁零")):
@@ -567,8 +573,15 @@ def _temperature_words_to_digits(text: str) -> str:
     return _EN_WORD_TEMP.sub(digits, text)
 
 
+# "she's eighty-six and ...": an older person's age in words said of the person described
+_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+)({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?"
+                               r"(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))")
+
+
 def _age_words_to_digits(text: str) -> str:
-    return _EN_WORD_AGE.sub(lambda match: str(sum(_WORD_VALUES[word] for word in match.groups() if word)), text)
+    text = _EN_WORD_AGE.sub(lambda match: str(sum(_WORD_VALUES[word] for word in match.groups() if word)), text)
+    return _EN_WORD_AGE_SAID.sub(lambda match: match.group(1) + str(sum(_WORD_VALUES[word] for word in match.groups()[1:]
+                                                                        if word)), text)
 
 
 def extract_facts(text: str) -> Facts:

@@ -136,7 +136,9 @@ def test_a_name_after_who_the_person_is_is_removed(text, name):
     ("my neighbour liu yang has a rash on his back", "liu yang"),
     ("my uncle shen has chest pain", "shen"), ("hey its oksana. my ear is blocked", "oksana"),
     ("my brother tariq fell off a ladder", "tariq"), ("emmas knee is swollen after netball", "emma"),
-    ("rhys got stung by a wasp", "rhys"), ("omar here lol. bad hangover", "omar"), ("shakil got a splinter", "shakil"), ("nadia's acne has flared up", "nadia"), ("my bro farid has a rash", "farid"),
+    ("rhys got stung by a wasp", "rhys"), ("omar here lol. bad hangover", "omar"), ("shakil got a splinter", "shakil"),
+    ("tariq's had a rash since monday", "tariq"), ("nia (3) has a barking cough", "nia"),
+    ("cough for a week, any ideas? - olu", "olu"), ("nadia's acne has flared up", "nadia"), ("my bro farid has a rash", "farid"),
 ])
 def test_names_typed_in_lower_case_are_removed(text, name):
     cleaned = deidentify(text).text
@@ -170,7 +172,11 @@ def test_chinese_words_after_who_the_person_is_stay(text):
                                         ("我闺女梓萱发烧三天", "梓萱"), ("i reckon oscar swallowed a coin", "oscar"),
                                         ("老黄感觉胸口闷", "老黄"), ("李国华李师傅腰疼", "李国华"),
                                         ("同事刘志明突然晕倒了", "刘志明"), ("小涵都5岁了还尿床", "小涵"), ("海涛在此，问个事", "海涛"),
-                                        ("狗把球球的腿咬了", "球球"),
+                                        ("狗把球球的腿咬了", "球球"), ("带闺女小雯去打针", "小雯"),
+                                        ("阿旺从昨天开始咳嗽", "阿旺"), ("我儿子石头五岁，发烧了", "石头"),
+                                        ("年糕3岁，吞了一颗纽扣", "年糕"), ("我嫂子丽红头晕", "丽红"),
+                                        ("My wife Adaeze, Ada, has a migraine", "Ada"),
+                                        ("our neighbour Ngaio fell. Ngaio says her hip hurts", "Ngaio"),
                                         ("My little girl Aiko is two and has a cough", "Aiko"),
                                         ("the cat scratched Mustafa on the hand", "Mustafa")])
 def test_familiar_forms_pet_names_and_lower_case_subjects_are_removed(text, name):
@@ -179,7 +185,8 @@ def test_familiar_forms_pet_names_and_lower_case_subjects_are_removed(text, name
 
 
 @pytest.mark.parametrize("text", ["烧得老高，一个小时了", "体温大于38度，头上起了个大包", "老毛病又犯了", "宝宝哼哼唧唧的，脸红红的", "他皮肤发黄，眼白也黄", "我腿麻木了",
-                                  "孩子都8岁了", "我这边问一下", "红红的脸蛋", "son has a fever",
+                                  "孩子都8岁了", "我这边问一下", "红红的脸蛋", "son has a fever", "小便的时候疼，宝宝过敏",
+                                  "儿童3岁，拉肚子", "阿司匹林吃了两片", "我女儿小时候得过肺炎", "fever for 3 days - help",
                                   "i think olive oil helps", "the brain scan was fine"])
 def test_look_alikes_of_familiar_forms_and_subjects_stay(text):
     assert deidentify(text).text == text

@@ -141,6 +141,8 @@ def test_ages_events_and_approximate_durations(text, days):
                                        ("he was born in the spring, so he's about six weeks now", 6 / 52),
                                        ("she's about 30 weeks pregnant and has a cold", None),
                                        ("my son, he's nine months, keeps pulling his ear", 9 / 12),
+                                       ("nose running, shes 5 months, feeding ok", 5 / 12), ("豆豆8个月，流鼻涕", 8 / 12),
+                                       ("she's eighty-one and has fallen", 81.0),
                                        ("she's six months into her chemo", None)])
 def test_a_babys_age_without_old(text, age):
     found = extract_facts(text).age_years
