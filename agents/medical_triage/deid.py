@@ -154,7 +154,8 @@ _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|at
                                  r"twisted|sprained|broke|hurt|slipped|tripped|crashed|stubbed|pulled|rolled|landed|"
                                  r"choked|burnt|burned|sliced|scratched|sneezed|coughed|caught|picked|reckons|thinks|"
                                  r"keeps|says|said|seems|looks|feels|woke|started|threw|passed|bumped|burned|burnt|"
-                                 r"scalded|snores|stops|stopped|sleeps|gets|went|came|coughs|vomited|cries|cried")
+                                 r"scalded|snores|stops|stopped|sleeps|gets|went|came|coughs|vomited|cries|cried|dived|dove|"
+                                 r"jumped|swam|choked|ran|crashed|walked")
 # a kinship title before a lower-case first name, without "my": "nanna joan's tablets", "auntie sue", "uncle dev"
 _EN_KIN_TITLE_LOWER = re.compile(r"\b(?:nanna|nana|nan|nanny|granny|grandma|grandpa|grandad|granddad|gran|gramps|auntie|aunty|"
                                  r"aunt|uncle|cousin)\s+([a-z][a-z'’-]+?)(?:'s|’s)?\b")
@@ -171,7 +172,7 @@ _ZH_CALLED_BEFORE_AGE = re.compile(r"叫([\u4e00-\u9fff]{1,3})[，,]\s*(?=(?:今
 _EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "serious", "bad", "worse", "better", "him", "her",
                       "them", "awful", "terrible", "horrible", "important"}
 # "lucys eye is pink", "toms knee": a first name with its possessive 's (apostrophe or not) before a body word
-_EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:eyes?|ears?|knees?|head|tummy|belly|stomach|arms?|legs?|"
+_EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:(?:left|right|little|big|top|bottom|lower|upper)\s+)?(?:eyes?|ears?|knees?|head|tummy|belly|stomach|arms?|legs?|"
                                  r"foot|feet|hands?|nose|throat|chest|back|skin|face|temp|temperature|fever|rash|cough|"
                                  r"neck|mouth|teeth|tooth|hair|scalp|fingers?|toes?|wrist|ankle|lips?|breathing|poo|wee|"
                                  r"acne|voice|spots?|periods?|asthma|eczema|sugars?|heart|blood|bum|bottom|hips?|"
@@ -218,9 +219,10 @@ _EN_NICKNAME_AFTER_NAME = re.compile(r"\[NAME\],\s+([A-Z][a-z'’-]+),")
 # "'s had/been", or before an age in brackets, or signing off after a dash at the end
 _EN_LOWER_OPENING_POSSESSIVE = re.compile(r"^\s*([a-z][a-z'’-]+?)(?:'s|’s)\s+(?:had|been|got|gone|started)\b")
 _EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
+_EN_THANKS_SIGN_OFF = re.compile(r"\b(?:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([a-z][a-z'’-]+)\s*[.!x]*\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
-# "阿坤从早上开始拉肚子": 阿 and a character opening a message or clause, when jieba knows no such word
-_ZH_A_NAME_OPENING = re.compile(r"(?:^|(?<=[，。！？；\s]))(阿[\u4e00-\u9fff])")
+# "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word
+_ZH_A_NAME_OPENING = re.compile(r"(?:^|(?<=[，。！？；\s]))((?:阿|小)[\u4e00-\u9fff])")
 # a full name, then the same surname with a title, as people say it of someone older: "张秀英张阿姨", "李国华李师傅"
 _ZH_NAME_THEN_TITLE = re.compile(rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}}?)(?=(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
                                  rf"(?:阿姨|叔叔|叔|姨|师傅|老师|医生|大夫|大爷|大妈|奶奶|爷爷|阿婆|伯伯|大伯|大姐|大哥|姐|哥))")
@@ -488,6 +490,8 @@ def _names(red: _Redactor) -> None:
             and not looks_medical(match.group(1)))
     red.sub(_EN_LOWER_OPENING_BRACKET_AGE, "[NAME]", 1, lambda match: match.group(1) not in _NAME_STOP
             and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
+    red.sub(_EN_THANKS_SIGN_OFF, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
+            and not looks_medical(match.group(1)))
     red.sub(_EN_END_SIGN_OFF, "[NAME]", 1, lambda match: match.group(1).lower() not in _NAME_STOP
             and match.group(1).lower() not in _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_HEADINGS | EVERYDAY_CAPITALISED
             and not looks_medical(match.group(1)) and match.group(1).lower() not in _EN_ADVERBS)

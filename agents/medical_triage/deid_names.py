@@ -209,7 +209,7 @@ _ZH_RELATION_WORDS = frozenset(
     "朋友 同事 邻居 同学 室友 舍友 领导 老板 哥哥 姐姐 弟弟 妹妹 表哥 表姐 表妹 表弟 堂哥 堂姐 堂弟 堂妹 姐夫 妹夫 嫂子 "
     "弟媳 岳父 岳母 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 外孙女 侄子 侄女 儿媳 女婿 我家 我们家 老爷子 老太太 "
     "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友 哥们 兄弟 姐们 老铁 发小 哥 姐 弟 妹 小舅子 大舅子 小姨子 大姨子 小叔子 "
-    "大伯子 太奶奶 太爷爷 太姥姥 太姥爷 曾祖母 曾祖父 舅舅 姑姑 姨妈 叔叔 伯伯 舅妈 婶婶 姑父 姨父 "
+    "大伯子 太奶奶 太爷爷 太姥姥 太姥爷 曾祖母 曾祖父 舅舅 姑姑 姨妈 叔叔 伯伯 舅妈 婶婶 姑父 姨父 我妹 我姐 我哥 我弟 "
     "媳妇 媳妇儿 儿媳妇 老丈人 丈母娘 小姑子 大姑姐 干妈 干爹 亲家 二舅 大舅 三叔 二叔 二姨 大姨".split())
 
 
@@ -234,7 +234,7 @@ def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, 
         unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
         longest = 4 if flag.startswith("nr") else 3  # a foreign name in characters is often four (玛格丽特)
         if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= longest and word not in _ZH_RELATION_WORDS
-                and (familiar or ((flag.startswith("nr") or flag == "nz" or doubled or unknown)
+                and (familiar or word in _PET_NAMES_NOT_HEALTH or ((flag.startswith("nr") or flag == "nz" or doubled or unknown)
                                   # a rare person-tagged word is a name even with a health character (晓红)
                                   and ((flag.startswith("nr") and jieba.dt.FREQ.get(word, 0) < 50)
                                        or not looks_medical(word))))):
@@ -300,7 +300,7 @@ _ZH_NOT_OPENING_NAMES = frozenset("患者 病人 本人 自己 男孩 女孩 男
 
 
 # everyday words that contain a health character but are common pet names ("我儿子石头七岁")
-_PET_NAMES_NOT_HEALTH = frozenset("石头 馒头 丫头 木头 虎头 毛头 豆包 糖豆 奶糖".split())
+_PET_NAMES_NOT_HEALTH = frozenset("石头 馒头 丫头 木头 虎头 毛头 大头 豆包 糖豆 奶糖".split())
 
 
 def _not_health(word: str) -> bool:
@@ -316,14 +316,17 @@ def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
 
     for match in _ZH_OPENING_NAME_BEFORE_AGE.finditer(text):
         word = match.group(1)
-        if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS or not _not_health(word)
+        doubled = word[0] == word[1] and word not in _ZH_DOUBLED_WORDS  # 皮皮: a pet name even with a health character
+        if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS
+                or not (doubled or _not_health(word)) or word in _ZH_DOUBLED_WORDS
                 or _ZH_NUMERAL_CHARS & set(word) or word.startswith(("我", "他", "她", "这", "那", "的")) or word.endswith("的")):
             continue
         # a name, not a word: a familiar form (小雨), a doubled pet name (浩浩), or a word jieba's dictionary lacks or tags a person
         familiar = word[0] in "小阿老" and word not in _ZH_FAMILIAR_WORDS and word not in _FAMILIAR_NOT_NAMES
         tag = jieba.posseg.dt.word_tag_tab.get(word, "")
-        # a noun opening the message straight before an age is what the child is called ("糯米4岁，")
-        if familiar or word[0] == word[1] or jieba.dt.FREQ.get(word, 0) == 0 or tag.startswith("n"):
+        # a noun or describing word opening the message straight before an age is what the child is called ("糯米4岁，",
+        # "浩然6岁，"); not a time word, adverb, number, pronoun or preposition
+        if familiar or doubled or jieba.dt.FREQ.get(word, 0) == 0 or (tag and tag[0] not in "tdmrpcufq"):
             spans.append(match.span(1))
     return spans
 

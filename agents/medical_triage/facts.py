@@ -382,6 +382,9 @@ def durations(text: str, numeric_only: bool = False) -> list[float]:
     return [days for _, days in duration_mentions(text, numeric_only)]
 
 
+# a time still to come: "exams in two weeks", "my appointment is in 3 days"
+_EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|holiday|trip|flight|wedding|due|surgery|operation|interview|"
+                        r"deadline|move|results?)\s+(?:is\s+|are\s+|are\s+all\s+)?in\s+(?:about\s+|another\s+)?$")
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 _EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
 _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
@@ -428,7 +431,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
-            if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago:
+            if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start()):
                 continue
@@ -444,6 +447,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     ages += [match.span(2) for match in _ZH_OPENING_NAME_MONTHS.finditer(text)]
     for match in _ZH_DURATION.finditer(text):
         before = text[max(0, match.start() - 4):match.start()]
+        if before.endswith(("还有", "再过", "还剩")):
+            continue  # "还有两个礼拜考试": time still to come
         if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages or before.rstrip().endswith(("岁", "岁零")):
             continue  # "宝宝6个月", "一岁八个月" are ages, not how long
         years_ago = match.group(2) == "年" and (_ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None or (
@@ -574,8 +579,8 @@ def _temperature_words_to_digits(text: str) -> str:
 
 
 # "she's eighty-six and ...": an older person's age in words said of the person described
-_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+)({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?"
-                               r"(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))")
+_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
+                               rf"({'|'.join(_TEENS + _UNITS)}))(?=\s*(?:years?\b|months?\b|weeks?\b|and\b|now\b|[,.;)]|$))")
 
 
 def _age_words_to_digits(text: str) -> str:

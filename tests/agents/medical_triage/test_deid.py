@@ -138,7 +138,8 @@ def test_a_name_after_who_the_person_is_is_removed(text, name):
     ("my brother tariq fell off a ladder", "tariq"), ("emmas knee is swollen after netball", "emma"),
     ("rhys got stung by a wasp", "rhys"), ("omar here lol. bad hangover", "omar"), ("shakil got a splinter", "shakil"),
     ("tariq's had a rash since monday", "tariq"), ("nia (3) has a barking cough", "nia"),
-    ("cough for a week, any ideas? - olu", "olu"), ("nadia's acne has flared up", "nadia"), ("my bro farid has a rash", "farid"),
+    ("cough for a week, any ideas? - olu", "olu"), ("dry lips, what helps? cheers, nadia", "nadia"),
+    ("my mate tobias dived off the pier", "tobias"), ("maya's left ear is sore", "maya"), ("nadia's acne has flared up", "nadia"), ("my bro farid has a rash", "farid"),
 ])
 def test_names_typed_in_lower_case_are_removed(text, name):
     cleaned = deidentify(text).text
@@ -172,7 +173,8 @@ def test_chinese_words_after_who_the_person_is_stay(text):
                                         ("我闺女梓萱发烧三天", "梓萱"), ("i reckon oscar swallowed a coin", "oscar"),
                                         ("老黄感觉胸口闷", "老黄"), ("李国华李师傅腰疼", "李国华"),
                                         ("同事刘志明突然晕倒了", "刘志明"), ("小涵都5岁了还尿床", "小涵"), ("海涛在此，问个事", "海涛"),
-                                        ("狗把球球的腿咬了", "球球"), ("带闺女小雯去打针", "小雯"),
+                                        ("狗把球球的腿咬了", "球球"), ("我妹慧敏发烧了", "慧敏"), ("小蕾问下，嗓子疼", "小蕾"),
+                                        ("兄弟大头摔了一跤", "大头"), ("皮皮4岁，咳嗽", "皮皮"), ("子轩6岁，发烧", "子轩"), ("带闺女小雯去打针", "小雯"),
                                         ("阿旺从昨天开始咳嗽", "阿旺"), ("我儿子石头五岁，发烧了", "石头"),
                                         ("年糕3岁，吞了一颗纽扣", "年糕"), ("我嫂子丽红头晕", "丽红"),
                                         ("My wife Adaeze, Ada, has a migraine", "Ada"),

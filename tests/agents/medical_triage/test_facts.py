@@ -142,7 +142,7 @@ def test_ages_events_and_approximate_durations(text, days):
                                        ("she's about 30 weeks pregnant and has a cold", None),
                                        ("my son, he's nine months, keeps pulling his ear", 9 / 12),
                                        ("nose running, shes 5 months, feeding ok", 5 / 12), ("豆豆8个月，流鼻涕", 8 / 12),
-                                       ("she's eighty-one and has fallen", 81.0),
+                                       ("she's eighty-one and has fallen", 81.0), ("she's fifteen months, teething", 15 / 12),
                                        ("she's six months into her chemo", None)])
 def test_a_babys_age_without_old(text, age):
     found = extract_facts(text).age_years
@@ -192,6 +192,7 @@ def test_a_range_of_tablets_counts_its_upper_end(text, pills):
 @pytest.mark.parametrize("text, days", [("started metformin last month and had loose poo since", 30.0),
                                         ("my friend had a heart attack last month, I have a cold", None),
                                         ("失眠仨月了，白天没精神", 90.0), ("六月开始就这样", None),
-                                        ("邻居家孩子上个月得过水痘", None), ("她外婆前几年长过肿瘤", None)])
+                                        ("邻居家孩子上个月得过水痘", None), ("她外婆前几年长过肿瘤", None),
+                                        ("exams in three weeks, headaches since yesterday", 1.0), ("还有两周考试，头疼", None)])
 def test_last_month_dates_a_start_not_someone_elses_event(text, days):
     assert extract_facts(text).duration_days == days
