@@ -349,10 +349,12 @@ def _not_a_condition(match: re.Match) -> bool:
     return not looks_medical(word) and all(jieba.dt.FREQ.get(word[:n], 0) < 50 for n in (2, 3) if len(word) >= n)
 
 
-_ZH_NOT_FAMILIAR_NAMES = frozenset("小孩 小时 小便 小腿 小肚 小脑 小学 小朋 小伙 小姑 小儿 小宝 小女 小男 小家 小不 小弟 小妹 小脸 小手 "
-                                    "小脚 小嘴 小屁 小心 小事 小病 小区 小狗 小猫 小鸟 小米 小麦 小吃 小卖 小车 小床 小票 小号 小说 小舅 "
-                                    "小叔 小姨 小半 小块 小包 小点 小口 小片 小粒 小颗 小红 小白 小黄 小黑 阿姨 阿婆 阿公 阿妈 阿爸 "
-                                    "阿胶 阿嚏 阿司 阿莫 阿奇 阿托 阿片 阿拉 阿里 阿尔 阿斯 阿昔 阿普 阿德 阿法 阿卡 阿米 阿达".split())
+# 小/阿 words that are not names: the look-alikes of the 小 forms after an age, and more everyday, describing and
+# medicine words
+_ZH_NOT_FAMILIAR_NAMES = _ZH_NOT_FAMILIAR | frozenset(
+    "小脸 小手 小脚 小嘴 小屁 小心 小事 小病 小区 小狗 小猫 小鸟 小米 小麦 小吃 小卖 小车 小床 小票 小号 "
+    "小说 小舅 小叔 小姨 小半 小块 小包 小点 小口 小片 小粒 小颗 小红 小白 小黄 小黑 阿婆 阿公 阿妈 阿爸 "
+    "阿胶 阿嚏 阿司 阿莫 阿奇 阿托 阿片 阿拉 阿里 阿尔 阿斯 阿昔 阿普 阿德 阿法 阿卡 阿米 阿达".split())
 
 
 def _familiar_word_is_a_name(match: re.Match) -> bool:

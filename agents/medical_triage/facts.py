@@ -412,10 +412,7 @@ def _clause_at(text: str, at: int) -> str:
 
 
 def _dates_an_event(text: str, at: int) -> bool:
-    starts = [m.end() for m in _CLAUSE_BOUNDS.finditer(text, 0, at)]
-    start = starts[-1] if starts else 0
-    end_match = _CLAUSE_BOUNDS.search(text, at)
-    clause = text[start:end_match.start() if end_match else len(text)]
+    clause = _clause_at(text, at)
     return _EVENT_CLAUSE.search(clause) is not None and not _EN_STARTED.search(clause) and "开始" not in clause
 
 
@@ -583,10 +580,14 @@ _EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+)(?:({'|'.join
                                rf"({'|'.join(_TEENS + _UNITS)}))(?=\s*(?:years?\b|months?\b|weeks?\b|and\b|now\b|[,.;)]|$))")
 
 
+def _words_value(words) -> str:
+    """"sixty", "nine" -> "69": the digits of a number said in words (tens and units, or a teen)."""
+    return str(sum(_WORD_VALUES[word] for word in words if word))
+
+
 def _age_words_to_digits(text: str) -> str:
-    text = _EN_WORD_AGE.sub(lambda match: str(sum(_WORD_VALUES[word] for word in match.groups() if word)), text)
-    return _EN_WORD_AGE_SAID.sub(lambda match: match.group(1) + str(sum(_WORD_VALUES[word] for word in match.groups()[1:]
-                                                                        if word)), text)
+    text = _EN_WORD_AGE.sub(lambda match: _words_value(match.groups()), text)
+    return _EN_WORD_AGE_SAID.sub(lambda match: match.group(1) + _words_value(match.groups()[1:]), text)
 
 
 def extract_facts(text: str) -> Facts:
