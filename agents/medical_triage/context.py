@@ -48,6 +48,7 @@ _EN_NEW_SUBJECT = re.compile(r"\b(?:and|i|he|she|we|they|you|but|or)\b")
 # a comma, then at most an auxiliary: the cue opens the next clause, whose subject is left out
 _EN_NEXT_CLAUSE = re.compile(r",\s*(?:have|has|had|do|does|did)\s+$")
 _EN_HABITUAL = frozenset({"normally", "usually"})
+_EN_PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "my", "his", "our", "their"})
 # "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue
 _EN_COORDINATED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+(?:my\s+|his\s+|her\s+|the\s+|their\s+)?"
                              r"(?!(?:i|he|she|it|we|they|you|this|that|there|then|now)\b)[a-z]+\s*")
@@ -201,6 +202,9 @@ def _analyse_en(text: str) -> Analysis:
     cues += [Cue("NEGATED", "backward", doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text) for _, s, e in following]
     for match_id, s, e in modifiers(doc):
         category, direction = nlp.vocab.strings[match_id].split(":")
+        if doc[e - 1].lower_ == "cause" or doc[e - 1].lower_ == "causes":
+            if e < len(doc) and doc[e].lower_ in _EN_PERSONAL_OBJECTS:
+                continue  # "walking causes me pain" says what happens to the writer
         cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
     breaks = {sent.start_char for sent in doc.sents} | {doc[s].idx for _, s, _ in terminating}
     breaks |= _en_clause_breaks(doc)

@@ -76,7 +76,9 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",
                               "google says", "online it says", "it says online", "heard that", "heard about",
-                              "heard it can", "can spread to", "can lead to", "can turn into"],
+                              "heard it can", "can spread to", "can lead to", "can turn into",
+                              # a general claim about a cause: "teething causes fevers", "it can cause a rash"
+                              "causes", "can cause", "can give you", "can bring on"],
     ("POSSIBLE", "backward"): ["might happen", "could happen", "were to happen"],
     ("HISTORICAL", "forward"): ["history of", "used to", "in the past", "previously", "years ago i had",
                                 "as a child", "as a kid", "was diagnosed with", "recovered from", "once had",
@@ -120,10 +122,13 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设", "怕是", "恐怕是", "担心是", "是不是",
                               "会不会是", "该不会是", "非说是", "认定是", "以为是",
                               "网上看到", "网上说", "网上查", "网上讲", "百度", "听说", "听人说", "据说", "会传到", "能传到",
-                              "这样只会", "这样下去", "长此以往"],
+                              "这样只会", "这样下去", "长此以往", "刷到", "新闻说", "新闻上说"],
     ("POSSIBLE", "backward"): ["怎么办", "的话"],
-    ("HISTORICAL", "forward"): ["以前", "曾经", "小时候", "几年前", "去年", "既往", "病史", "得过", "以往"],
+    ("HISTORICAL", "forward"): ["以前", "曾经", "小时候", "几年前", "去年", "既往", "病史", "得过", "以往", "患过", "出过",
+                                "长过", "犯过"],
     ("HISTORICAL", "backward"): ["以前", "几年前", "去年", "小时候", "病史"],
-    ("OTHER", "forward"): ["家族史", "家里人", "家里有人", "遗传", "我妈得过", "我爸得过", "去世", "死于", "传染给"],
+    ("OTHER", "forward"): ["家族史", "家里人", "家里有人", "遗传", "我妈得过", "我爸得过", "去世", "死于", "传染给",
+                           # someone in a story: "说有人打嗝打了好几年"
+                           "有人", "有个人", "别人"],
     ("OTHER", "backward"): ["家族史", "遗传", "去世", "家里人也"],
 }

@@ -217,7 +217,14 @@ _ZH_SIGN_ON = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}?)(?=在此|这边[，,\s]|�
 _EN_NICKNAME_AFTER_NAME = re.compile(r"\[NAME\],\s+([A-Z][a-z'’-]+),")
 # "khalid's had the runs", "lucho (4) swallowed", "... any tips? - efua": a lower-case name opening the message before
 # "'s had/been", or before an age in brackets, or signing off after a dash at the end
-_EN_LOWER_OPENING_POSSESSIVE = re.compile(r"^\s*([a-z][a-z'’-]+?)(?:'s|’s)\s+(?:had|been|got|gone|started)\b")
+_EN_LOWER_OPENING_POSSESSIVE = re.compile(r"^\s*([a-z][a-z'’-]+?)(?:'s|’s)\s+[a-z]")
+# an animal of the household and its name ("our dog Pudding", "my cat, Pickle,", "Juniper, our spaniel"): a pet's
+# name identifies a household as well as a person's does
+_EN_ANIMALS = (r"(?:dog|cat|puppy|pup|kitten|spaniel|labrador|lab|terrier|retriever|collie|poodle|beagle|dachshund|"
+               r"greyhound|whippet|lurcher|pug|husky|rabbit|bunny|hamster|guinea pig|parrot|budgie|pony|horse|tortoise|"
+               r"ferret|goldfish)")
+_EN_PET_NAME = re.compile(rf"(?i:\b{_EN_ANIMALS}),?\s+([A-Z][a-z'’-]+)\b")
+_EN_NAME_THEN_PET = re.compile(rf"\b([A-Z][a-z'’-]+),\s+(?i:(?:our|my|his|her|their|the)\s+(?:[a-z]+\s+)?{_EN_ANIMALS})\b")
 _EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
 _EN_THANKS_SIGN_OFF = re.compile(r"\b(?:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([a-z][a-z'’-]+)\s*[.!x]*\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
@@ -489,7 +496,10 @@ def _names(red: _Redactor) -> None:
             lambda match: not_stopword(match) and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED
             and not looks_medical(match.group(1)))
     red.sub(_EN_LOWER_OPENING_POSSESSIVE, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
-            and not looks_medical(match.group(1)))
+            and match.group(1) not in _NAME_STOP and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
+    for pattern in (_EN_PET_NAME, _EN_NAME_THEN_PET):
+        red.sub(pattern, "[NAME]", 1, lambda match: not_stopword(match) and not looks_medical(match.group(1))
+                and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED | _EN_HEADINGS)
     red.sub(_EN_LOWER_OPENING_BRACKET_AGE, "[NAME]", 1, lambda match: match.group(1) not in _NAME_STOP
             and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
     red.sub(_EN_THANKS_SIGN_OFF, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)

@@ -166,7 +166,7 @@ def _chinese_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
 # a child's pet name is often a doubled character (乐乐, 朵朵) given right after who the child is ("我儿子乐乐")
 _ZH_DOUBLED_AFTER_RELATION = re.compile(
     r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃|女朋友|男朋友|老婆|老公|闺蜜|妹妹|姐姐|弟弟|哥哥|"
-    r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥)"
+    r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥|我家|我们家|咱家|俺家)"
     r"([\u4e00-\u9fff])\1(?!\1)")
 _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖乖 稍稍 时时 早早 久久 悄悄 轻轻 紧紧 多多 哈哈 呵呵 嘿嘿 "
                               "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝 "
@@ -176,7 +176,10 @@ _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 
                               "傻傻 蔫蔫 懒懒 昏昏 沉沉 迷迷 糊糊 颤颤 抖抖 哆哆 吐吐 拉拉 蹭蹭 爬爬 看看 试试 想想 等等 "
                               "歇歇 躺躺 走走 揉揉 拍拍 吹吹 擦擦 冲冲 泡泡 星星 满满 重重 高高 低低 长长 短短 大大 "
                               "小小 多多 少少 快快 淡淡 浅浅 深深 隐隐 微微 丝丝 阵阵 时时 处处 层层 块块 片片 条条 颗颗 "
-                              "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户".split())
+                              "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户 "
+                              # kin and animals said doubled ("我家妹妹", "我家狗狗")
+                              "爸爸 妈妈 哥哥 姐姐 弟弟 妹妹 爷爷 奶奶 姥姥 舅舅 叔叔 婆婆 公公 伯伯 姑姑 婶婶 太太 娃娃 "
+                              "狗狗 猫猫 猫咪".split())
 
 
 # a doubled pet name after an age and 的 ("我家四岁的妞妞", "两岁半的阳阳")
@@ -300,7 +303,7 @@ _ZH_NOT_OPENING_NAMES = frozenset("患者 病人 本人 自己 男孩 女孩 男
 
 
 # everyday words that contain a health character but are common pet names ("我儿子石头七岁")
-_PET_NAMES_NOT_HEALTH = frozenset("石头 馒头 丫头 木头 虎头 毛头 大头 豆包 糖豆 奶糖".split())
+_PET_NAMES_NOT_HEALTH = frozenset("石头 馒头 丫头 木头 虎头 毛头 大头 豆包 糖豆 奶糖 芝麻 麻薯 麻团 麻花".split())
 
 
 def _not_health(word: str) -> bool:
@@ -405,11 +408,36 @@ def _looks_like_a_name(word: str) -> bool:
     return frequency == 0 or (len(word) >= 3 and word[0] in SURNAMES_1 and frequency < _RARE_FULL_NAME)
 
 
+# an animal of the household, whose name follows it ("家里的狗旺财也蔫了", "小狗柚子能逗他笑"): a pet's name
+# identifies a household as well as a person's does
+_ZH_ANIMALS = frozenset("狗 猫 狗狗 猫咪 猫猫 小狗 小猫 兔子 仓鼠 鹦鹉 金毛 泰迪 柯基 柴犬 哈士奇 比熊 博美 橘猫 布偶 "
+                        "英短 边牧 拉布拉多 乌龟 八哥".split())
+_ZH_NOT_AN_ANIMAL_NAME = frozenset("身上 身体 主人 医院 疫苗 毛发 尾巴 爪子 狗粮 猫粮 笼子 窝里 一只 一条 这只 那只".split())
+_ZH_NAME_FOLLOWS = re.compile(r"[dvpurcyxa]|ul|uj|ud")  # a name is followed by an adverb, a verb, a particle, punctuation
+
+
+def _animal_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    spans = []
+    for index, (offset, word, _) in enumerate(words[:-1]):
+        if word not in _ZH_ANIMALS:
+            continue
+        name, flags, end = "", [], index + 1
+        while end < len(words) and len(name) < 2 and words[end][0] == offset + len(word) + len(name):
+            name += words[end][1]
+            flags.append(words[end][2])
+            end += 1
+        following = words[end] if end < len(words) and words[end][0] == offset + len(word) + len(name) else None
+        if (len(name) == 2 and not any(flag[0] in "vpdurmqfst" for flag in flags) and name not in _ZH_NOT_AN_ANIMAL_NAME
+                and _not_health(name) and (following is None or _ZH_NAME_FOLLOWS.match(following[2]))):
+            spans.append((offset + len(word), offset + len(word) + 2))
+    return spans
+
+
 def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
     words = _tagged_words(text)  # one part-of-speech pass, shared by the two checks that read it
     spans = sorted(_english_spans(text) + _chinese_spans(words) + _after_relation_spans(words) + _familiar_spans(text)
-                   + _clause_initial_given_spans(text, words)
+                   + _clause_initial_given_spans(text, words) + _animal_name_spans(words)
                    + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_AGE, rare_only=False) + _split_full_name_spans(words)

@@ -204,7 +204,7 @@ def _age(text: str) -> tuple[Optional[float], bool]:
     match = _ZH_OPENING_NAME_MONTHS.search(text)
     if match and (months := zh_number(match.group(2))) is not None:
         return months / 12, True
-    if _INFANT_WORDS.search(text):
+    if _asserted(_INFANT_WORDS, text):  # not "网上说这个传给新生儿很危险"
         return 0.05, True
     return None, False
 
@@ -403,6 +403,11 @@ _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 
 # "得过", "长过": an illness had before and over
 _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过")
+# "一年差不多起一两回", "一个月两次": how many times in a year or a month
+_ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
+# someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
+_STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
+                           r"\bi read\b|\ba friend of\b")
 
 
 def _clause_at(text: str, at: int) -> str:
@@ -430,7 +435,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
-            if pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start()):
+            if (pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start())) or _STORY_CLAUSE.search(
+                    _clause_at(text, match.start())):
                 continue
             number = _number(match.group(1))
             if number is not None:
@@ -453,7 +459,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         month_name = match.group(2) == "月" and "个" not in match.group(0) and match.group(1) not in ("俩", "仨", "两")
         if month_name or years_ago:
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
-        if _ZH_HAD_BEFORE.search(_clause_at(text, match.start())):
+        if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
+            continue  # "一年差不多起一两回" is how often, not how long
+        if _ZH_HAD_BEFORE.search(_clause_at(text, match.start())) or _STORY_CLAUSE.search(_clause_at(text, match.start())):
             continue  # "上个月刚得过蛲虫": when something was had before, not how long this has lasted
         if text.startswith("前", match.end()) and _dates_an_event(text, match.start()):
             continue  # "两个月前体检血压也正常" dates the check-up
@@ -481,7 +489,8 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
 
 
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
-                    r"spreading|getting bigger|progressively|deteriorat|越来越|加重|恶化|扩散|蔓延")
+                    r"spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
+                    r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
 _PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
@@ -597,7 +606,7 @@ def extract_facts(text: str) -> Facts:
     facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
                   duration_days=_duration(text), worsening=_asserted(_WORSE, text),
                   pregnant=_asserted(_PREGNANT, text), immunosuppressed=_asserted(_IMMUNO, text),
-                  elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _INFANT_WORDS.search(text)),
+                  elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _asserted(_INFANT_WORDS, text)),
                   child=bool(_CHILD_WORDS.search(text)), severity=severity_of(text), pills_taken=_pills(text),
                   **_vitals(text))
     if facts.infant:

@@ -46,7 +46,8 @@ _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(_SHORTHAND)})\b")
 _ZH_STANDARD = {"脑瓜子": "头", "脑瓜": "头", "脑袋瓜": "头", "脑袋": "头", "脑壳": "头", "心口窝": "胸口", "心口": "胸口",
                 "胸膛": "胸口", "肚皮": "肚子", "后脊梁": "后背", "脊梁骨": "后背", "嗓子眼": "嗓子", "眼珠子": "眼球",
                 "眼珠": "眼球", "腿肚子": "小腿", "胳膊肘": "胳膊", "手脖子": "手腕",
-                "蛰": "蜇"}  # "被黄蜂蛰了": the sting is very often typed with the character of 惊蛰
+                "蛰": "蜇",  # "被黄蜂蛰了": the sting is very often typed with the character of 惊蛰
+                "水疱": "水泡", "血疱": "血泡"}  # the medical and the everyday character of a blister
 _ZH_COLLOQUIAL = re.compile("|".join(sorted(_ZH_STANDARD, key=len, reverse=True)))
 _CLAUSE_SPLIT = re.compile(r"[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
 _EN_NEGATION = {"no", "not", "never", "without", "denies", "deny", "denied", "none", "nor", "neither", "nothing", "free"}
@@ -106,13 +107,17 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
 
 
+# a phrase ending in a character that begins another word there: 肿瘤 is a tumour, not a swelling; 疼爱 is love
+_ZH_NOT_FOLLOWED = {"肿": "(?!瘤)", "疼": "(?!爱)", "痛": "(?!快)", "烧": "(?:(?!烤|饼|麦|鸡|鹅))"}
+
+
 def _compile(phrase: str) -> re.Pattern:
     phrase = normalise(phrase).strip()
     if not phrase:
         raise ValueError("empty phrase")
     if CJK.search(phrase):
         parts = [re.escape(p.strip()) for p in phrase.split("...")]
-        return re.compile(r".{0,4}?".join(parts))
+        return re.compile(r".{0,4}?".join(parts) + _ZH_NOT_FOLLOWED.get(phrase[-1], ""))
     pieces = []
     for chunk in phrase.split("..."):
         words = chunk.split()
@@ -202,7 +207,8 @@ _EN_HEALTH = re.compile(
     r"medic\w*|doctor|hospital|emergency|symptom\w*|ill|illness|unwell|flu|cold|infection|infected|pus|discharge|cramp\w*|"
     r"heartburn|reflux|indigestion|bloat\w*|gas|wind|dandruff|scalp|hair|nail\w*|lip\w*|mouth|ulcer\w*|vision|seeing|"
     r"hearing|deaf|blind|confus\w*|seizure\w*|fit|shak\w*|shiver\w*|sweat\w*|thirst\w*|weight|heart|pulse|pressure|"
-    r"sugar|diabet\w*|asthma|inhaler|splinter|wart\w*|lice|worm\w*|snor\w*|hiccup\w*|old|years?|months?|weeks?)\b")
+    r"sugar|diabet\w*|asthma|inhaler|splinter|wart\w*|lice|worm\w*|snor\w*|hiccup\w*|old|years?|months?|weeks?|"
+    r"seasick\w*|carsick\w*|airsick\w*|travel[\s-]?sick\w*|motion[\s-]sick\w*|meds)\b")
 
 
 def looks_medical(text: str) -> bool:

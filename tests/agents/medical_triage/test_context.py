@@ -156,3 +156,17 @@ def test_a_clause_without_its_subject_ends_the_scope_of_no(text, finding):
 def test_chat_shorthand_is_expanded():
     assert normalise("voices r telling him to hurt ppl, drinking n weeing fine") == \
         "voices are telling him to hurt people, drinking and weeing fine"
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("my sister reckons a new tooth causes a runny nose and loose poo", "loose poo", "possible"),
+    ("the pharmacist said the tablets can cause a rash", "rash", "possible"),
+    ("walking causes me pain in the left hip", "pain", "present"),
+])
+def test_a_general_claim_about_a_cause_is_not_a_finding(text, target, status):
+    assert _assertion(text, target).status == status
+
+
+def test_an_illness_had_before_and_a_stranger_s_complaint():
+    assert _assertion("我表哥出过麻疹，我现在嗓子疼", "麻疹").historical
+    assert _assertion("看到说有个人头晕了好多年", "头晕").subject == "other"

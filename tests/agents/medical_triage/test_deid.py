@@ -333,3 +333,23 @@ def test_names_after_partners_conjunctions_nicknames_and_ages_are_removed(text, 
 def test_adverbs_symptoms_children_words_and_pets_stay(text):
     assert deidentify(text).text == text
 
+
+
+@pytest.mark.parametrize("text, name", [("our labrador Biscuit has been limping, and I have a cough", "Biscuit"),
+                                        ("my cat, Marmalade, scratched my hand", "Marmalade"),
+                                        ("I tripped over Noodle, our terrier, and hurt my wrist", "Noodle"),
+                                        ("邻居家的狗豆沙咬了我一口", "豆沙"), ("我们家那只猫咪年糕总往床上跳", "年糕"),
+                                        ("我家妞妞屁股红了", "妞妞"), ("fitz's new trainers rubbed a blister", "fitz")])
+def test_a_pet_s_name_and_a_possessive_opening_are_removed(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["我家狗狗身上起了疹子", "猫咪今天不吃东西", "被猫抓伤了手", "我家妹妹发烧了",
+                                  "mum's knee is swollen", "the dog I walk bit me"])
+def test_animal_and_kin_words_are_not_names(text):
+    from agents.medical_triage.deid import redact
+
+    assert "[NAME]" not in redact(text)

@@ -196,3 +196,20 @@ def test_a_range_of_tablets_counts_its_upper_end(text, pills):
                                         ("exams in three weeks, headaches since yesterday", 1.0), ("还有两周考试，头疼", None)])
 def test_last_month_dates_a_start_not_someone_elses_event(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, days", [("看到个新闻，说有个人咳嗽咳了十年", None), ("口腔溃疡一个月差不多犯两次", None),
+                                        ("someone online had the same cough for six months", None),
+                                        ("口腔溃疡一个月了", 30.0)])
+def test_a_stranger_s_story_and_how_often_are_not_how_long(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_newborn_words_count_only_when_asserted():
+    assert not extract_facts("听说这种病毒会传染给新生儿，我姐下周生").infant
+    assert extract_facts("新生儿，出生第五天，吃奶少").infant
+
+
+@pytest.mark.parametrize("text", ["the patch on my leg is bigger now even with the cream", "涂了药膏反而变大了"])
+def test_growing_despite_treatment_is_worsening(text):
+    assert extract_facts(text).worsening

@@ -68,3 +68,18 @@ def test_english_words_are_stemmed():
 def test_a_match_carries_its_words_and_clause():
     match = next(m for m in LEXICON.find("no fever, and I coughed up a lot of blood") if m.sign == "coughing_blood")
     assert match.text == "coughed up a lot of blood" and "fever" not in match.clause
+
+
+def test_a_chinese_phrase_does_not_match_inside_another_word():
+    from agents.medical_triage.text import Phrase, normalise
+
+    assert not Phrase("肿").find(normalise("体检说没有肿瘤"))
+    assert Phrase("肿").find(normalise("脚踝肿了"))
+    assert not Phrase("烧").find(normalise("昨晚吃了烧烤"))
+
+
+def test_the_two_characters_of_a_blister_read_alike_and_travel_sickness_is_a_health_word():
+    from agents.medical_triage.text import looks_medical, normalise
+
+    assert normalise("手上起了水疱") == normalise("手上起了水泡")
+    assert looks_medical("always carsick on long drives")
