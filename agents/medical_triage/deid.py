@@ -148,6 +148,7 @@ _EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\
                                   r"(?=\s+here(?:\s+(?:lol|lmao|haha+|again|x+))?\s*[,;:!.—–-])")
 # a lower-case first name as the subject of what happened ("think charlie swallowed a battery")
 _EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|"
+                               r"snores|sleeps|coughs|cries|cried|vomited|stopped|went|came|"
                                r"fainted|collapsed|keeps|says|said|seems|looks|feels|woke|started|can't|cant|won't|wont|"
                                r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded)\b")
 _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|fainted|collapsed|"
@@ -162,7 +163,10 @@ _EN_KIN_TITLE_LOWER = re.compile(r"\b(?:nanna|nana|nan|nanny|granny|grandma|gran
 # "hi its marcus.": a lower-case word after a greeting and "it's" / "I'm", then a pause
 _EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[.,!;:—–-])")
 # "olly 8 months teething", "zara, 4yo, ...": a lower-case first name opening the message, then an age
-_EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(?:months?|mos?|mths?|yo\b|y/o|years?|yrs?|weeks?|wks?)")
+_EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(?:months?|mos?|mths?|yo\b|y/o|years?|yrs?|weeks?|wks?|"
+                                        # "mateus 21 tall skinny guy": a bare age, then a word that is not a unit
+                                        r"(?=[,\s]+(?!(?:mins?|minutes?|hours?|hrs?|days?|weeks?|times?|mg|ml|kg|lbs?|st|"
+                                        r"stone|degrees?|percent|am|pm|bpm|x)\b)[a-z]))")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
 _EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[,.;:—–-])")
 # "my lil one mo (3)", "grandad ray (84)": a word between who the person is and their age in brackets
@@ -224,7 +228,16 @@ _EN_ANIMALS = (r"(?:dog|cat|puppy|pup|kitten|spaniel|labrador|lab|terrier|retrie
                r"greyhound|whippet|lurcher|pug|husky|rabbit|bunny|hamster|guinea pig|parrot|budgie|pony|horse|tortoise|"
                r"ferret|goldfish)")
 _EN_PET_NAME = re.compile(rf"(?i:\b{_EN_ANIMALS}),?\s+([A-Z][a-z'’-]+)\b")
-_EN_NAME_THEN_PET = re.compile(rf"\b([A-Z][a-z'’-]+),\s+(?i:(?:our|my|his|her|their|the)\s+(?:[a-z]+\s+)?{_EN_ANIMALS})\b")
+_EN_NAME_THEN_PET = re.compile(rf"\b([A-Z][a-z'’-]+),\s+(?i:(?:that's\s+|that is\s+|who's\s+|who is\s+)?"
+                               rf"(?:our|my|his|her|their|the)\s+(?:[a-z]+\s+)?{_EN_ANIMALS})\b")
+# "this is about Nkemdirim's hands": a capitalised word inside a sentence, with its possessive, before a body part
+_EN_CAPITALISED_POSSESSIVE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?:'s|’s)\s+(?:(?:left|right)\s+)?(?:eyes?|ears?|"
+                                        r"knees?|head|tummy|belly|stomach|arms?|legs?|foot|feet|hands?|nose|throat|chest|"
+                                        r"back|skin|face|neck|mouth|teeth|tooth|fingers?|toes?|wrists?|ankles?|lips?|"
+                                        r"hips?|shoulders?|elbows?|jaw|gums?|tongue)\b")
+# diseases and signs named after a person, never a patient's name
+_EPONYMS = frozenset("crohn parkinson alzheimer addison cushing graves hashimoto raynaud bell tourette asperger huntington "
+                     "hodgkin achilles barrett paget osgood meniere".split())
 _EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
 _EN_THANKS_SIGN_OFF = re.compile(r"\b(?:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([a-z][a-z'’-]+)\s*[.!x]*\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
@@ -497,6 +510,9 @@ def _names(red: _Redactor) -> None:
             and not looks_medical(match.group(1)))
     red.sub(_EN_LOWER_OPENING_POSSESSIVE, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
             and match.group(1) not in _NAME_STOP and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
+    red.sub(_EN_CAPITALISED_POSSESSIVE, "[NAME]", 1, lambda match: not_stopword(match)
+            and match.group(1).lower() not in _EPONYMS | _EN_NOT_A_NAME | EVERYDAY_CAPITALISED | _EN_HEADINGS
+            and not looks_medical(match.group(1)))
     for pattern in (_EN_PET_NAME, _EN_NAME_THEN_PET):
         red.sub(pattern, "[NAME]", 1, lambda match: not_stopword(match) and not looks_medical(match.group(1))
                 and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED | _EN_HEADINGS)

@@ -32,7 +32,9 @@ SURNAMES_1 = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
                "崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
                "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
                "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
-               "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+               "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+               # characters that are hardly anything but a surname
+               "冼蔺钮鄢谌訾粟禤")
 SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙", "宇文",
               "司徒")
 _ZH_FAMILIAR = ("小", "阿", "老")
@@ -295,8 +297,12 @@ _TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE}|我和|我跟|他�
 # a name opening a message or clause, straight before an age: "小雨8个月，在长牙", "浩浩三岁，发烧"
 _ZH_OPENING_NAME_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s]))([\u4e00-\u9fff]{2})(?=(?:今年|才|刚|都|已经|快)?(?:\d+|[一二两三四五六七八九十]+)"
                                          r"(?:岁|个月|周岁))")
+# a full name (surname and a given name of two characters) opening a sentence straight before an age ("晏子豪14岁")
+_ZH_OPENING_FULL_NAME_BEFORE_AGE = re.compile(
+    rf"(?:^|(?<=[，。！？；\s]))((?:{'|'.join(SURNAMES_2)}|[{SURNAMES_1}])[\u4e00-\u9fff]{{2}})"
+    r"(?=(?:今年|才|刚|都|已经|快)?(?:\d+|[一二两三四五六七八九十]+)(?:岁|个月|周岁))")
 _ZH_NUMERAL_CHARS = frozenset("零〇一二两俩三四五六七八九十百千几半")
-_ZH_NOT_OPENING_NAMES = frozenset("患者 病人 本人 自己 男孩 女孩 男宝 女宝 小孩子 小朋友 老人 老人家 孩子们 今年 现在 目前 大概 "
+_ZH_NOT_OPENING_NAMES = frozenset("高龄 患者 病人 本人 自己 男孩 女孩 男宝 女宝 小孩子 小朋友 老人 老人家 孩子们 今年 现在 目前 大概 "
                                   "差不多 已经 刚刚 快要 将近 一个 男的 女的 小伙子 姑娘 宝贝 我今年 我现在 我家的 小于 大于 不到 不满 未满 已满 超过 至少 "
                                   "最多 低于 高于 只有 才 刚满 满了 一共 总共 儿童 婴儿 幼儿 宝贝 娃娃 女娃 男娃 小娃 女生 男生 学生 "
                                   "老太 老头 体重 身高 年龄 月龄 女儿 儿子 孙女 孙子 外孙 病娃 孩儿 娃儿".split())
@@ -317,6 +323,9 @@ def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
+    spans += [match.span(1) for match in _ZH_OPENING_FULL_NAME_BEFORE_AGE.finditer(text)
+              if match.group(1) not in _ZH_RELATION_WORDS | _ZH_NOT_OPENING_NAMES and _not_health(match.group(1))
+              and not _ZH_NUMERAL_CHARS & set(match.group(1))]
     for match in _ZH_OPENING_NAME_BEFORE_AGE.finditer(text):
         word = match.group(1)
         doubled = word[0] == word[1] and word not in _ZH_DOUBLED_WORDS  # 皮皮: a pet name even with a health character

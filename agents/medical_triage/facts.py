@@ -341,7 +341,8 @@ def _vitals(text: str) -> dict:
     return found
 
 
-_EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|been)\s+(?:the\s+)?(?:past\s+|last\s+)?"
+_EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|been(?:\s+(?:there|here|around|going on|like "
+                          r"(?:this|that)|on and off))?)\s+(?:the\s+)?(?:past\s+|last\s+)?"
                           r"(\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|half an|half a|an|a|one|two|three|four|"
                           r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b")
 _EN_DURATION_AGO = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|"

@@ -193,7 +193,7 @@ _ZH_HEALTH = re.compile(
     "疼|痛|痒|肿|烧|热|冷|咳|嗽|痰|吐|呕|泻|拉肚子|拉稀|晕|血|疹|伤|病|不舒服|难受|药|医|感冒|鼻|喉|嗓|头|胸|心|肚|腹|胃|腰|背|"
     "腿|脚|手|臂|膀|膝|踝|颈|脖|眼|耳|牙|嘴|唇|舌|皮|尿|便|屁|月经|例假|怀孕|孕|呼吸|喘|气|累|乏|失眠|睡|焦虑|抑郁|情绪|心情|"
     "过敏|痘|屑|干|麻|酸|僵|抽|虫|咬|蜇|刺|摔|撞|扭|崴|烫|割|划|破|斑|包|块|泡|疱|体温|度|岁|宝宝|孩子|婴儿|老人|想死|自杀|"
-    "嗝|嚏|疣|癣|痔|疮|鸡眼|虱|晒|蚊|蛰|秃|结石|发炎|感染|"
+    "嗝|嚏|疣|癣|痔|疮|鸡眼|虱|晒|蚊|蛰|秃|结石|发炎|感染|困|时差|"
     "活着|伤害|恶心|虚|汗|抖|昏|倒|醒|流|红|黑|黄|紫|白|涕|喷嚏|脱|掉|瘦|胖|渴|饿|饱|胀|堵|闷|哭|闹|吃|喝|酒|中毒|电池")
 _EN_HEALTH = re.compile(
     r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|itch\w*|swell\w*|swollen|fever\w*|temperature|temp|cough\w*|sneez\w*|"
@@ -208,7 +208,8 @@ _EN_HEALTH = re.compile(
     r"heartburn|reflux|indigestion|bloat\w*|gas|wind|dandruff|scalp|hair|nail\w*|lip\w*|mouth|ulcer\w*|vision|seeing|"
     r"hearing|deaf|blind|confus\w*|seizure\w*|fit|shak\w*|shiver\w*|sweat\w*|thirst\w*|weight|heart|pulse|pressure|"
     r"sugar|diabet\w*|asthma|inhaler|splinter|wart\w*|lice|worm\w*|snor\w*|hiccup\w*|old|years?|months?|weeks?|"
-    r"seasick\w*|carsick\w*|airsick\w*|travel[\s-]?sick\w*|motion[\s-]sick\w*|meds)\b")
+    r"seasick\w*|carsick\w*|airsick\w*|travel[\s-]?sick\w*|motion[\s-]sick\w*|meds|eczema|psoria\w*|dermatitis|"
+    r"emollient\w*|flare\w*|elbows?)\b")
 
 
 def looks_medical(text: str) -> bool:

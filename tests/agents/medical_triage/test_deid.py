@@ -353,3 +353,23 @@ def test_animal_and_kin_words_are_not_names(text):
     from agents.medical_triage.deid import redact
 
     assert "[NAME]" not in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [("this is about Tendai's knees, sorry", "Tendai"),
+                                        ("chasing Biscuit, that's our terrier", "Biscuit"),
+                                        ("fergus 34 big guy, sharp pain in his chest", "fergus"),
+                                        ("kwesi snores all night and stops breathing", "kwesi"),
+                                        ("邝美玲8岁，发烧两天", "邝美玲"), ("隔壁冼叔叔摔了一跤", "冼")])
+def test_names_by_their_possessive_age_verb_or_title(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["he has Crohn's disease and Parkinson's tremor", "temp 38 all day, chills",
+                                  "mum 85 fell in the kitchen", "高龄80岁，血压高"])
+def test_eponyms_units_and_ages_are_not_names(text):
+    from agents.medical_triage.deid import redact
+
+    assert "[NAME]" not in redact(text)

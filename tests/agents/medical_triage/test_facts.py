@@ -213,3 +213,7 @@ def test_newborn_words_count_only_when_asserted():
 @pytest.mark.parametrize("text", ["the patch on my leg is bigger now even with the cream", "涂了药膏反而变大了"])
 def test_growing_despite_treatment_is_worsening(text):
     assert extract_facts(text).worsening
+
+
+def test_been_there_a_month_is_a_duration():
+    assert extract_facts("a lump under my arm, been there a month, not sore").duration_days == 30.0
