@@ -148,7 +148,8 @@ _EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\
                                   r"(?=\s+here(?:\s+(?:lol|lmao|haha+|again|x+))?\s*[,;:!.—–-])")
 # a lower-case first name as the subject of what happened ("think charlie swallowed a battery")
 _EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|"
-                               r"snores|sleeps|coughs|cries|cried|vomited|stopped|went|came|"
+                               r"snores|sleeps|coughs|cries|cried|vomited|stopped|went|came|twisted|sprained|broke|slipped|"
+                               r"tripped|pulled|rolled|landed|choked|sliced|scratched|"
                                r"fainted|collapsed|keeps|says|said|seems|looks|feels|woke|started|can't|cant|won't|wont|"
                                r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded)\b")
 _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|fainted|collapsed|"
@@ -240,6 +241,9 @@ _EPONYMS = frozenset("crohn parkinson alzheimer addison cushing graves hashimoto
                      "hodgkin achilles barrett paget osgood meniere".split())
 _EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
 _EN_THANKS_SIGN_OFF = re.compile(r"\b(?:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([a-z][a-z'’-]+)\s*[.!x]*\s*$")
+# "..., im 34. bilal": a lower-case first name alone after the last sentence; "…没怀孕 —丹丹": a Chinese one after a dash
+_EN_LAST_WORD_NAME = re.compile(r"(?<=[.!?]\s)([a-z][a-z'’-]+)\s*[.!]*\s*$")
+_ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
 # "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word
 _ZH_A_NAME_OPENING = re.compile(r"(?:^|(?<=[，。！？；\s]))((?:阿|小)[\u4e00-\u9fff])")
@@ -250,7 +254,7 @@ _ZH_NAME_THEN_TITLE = re.compile(rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])
 # part, a time word) rather than part of the name ("我同事谢春花去年…" -> 谢春花; "我朋友王芳发烧了" -> 王芳)
 _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔"
 # who the person is to the writer, before a name
-_ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|"
+_ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|外甥女|外甥|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴|爱人|对象|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
            "亲家|二舅|大舅|三叔|二叔|二姨|大姨")
@@ -523,6 +527,11 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_END_SIGN_OFF, "[NAME]", 1, lambda match: match.group(1).lower() not in _NAME_STOP
             and match.group(1).lower() not in _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_HEADINGS | EVERYDAY_CAPITALISED
             and not looks_medical(match.group(1)) and match.group(1).lower() not in _EN_ADVERBS)
+    red.sub(_EN_LAST_WORD_NAME, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
+            and match.group(1) not in _NAME_STOP and match.group(1) not in _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_ADVERBS
+            and not looks_medical(match.group(1)))
+    red.sub(_ZH_DASH_SIGN_OFF, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
+            and match.group(1) not in _ZH_NOT_A_GIVEN_NAME)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
     red.sub(_EN_SELF_INTRO, "[NAME]", 1,
             lambda match: not_stopword(match) and match.group(1).split()[0].lower() not in _EN_NOT_A_NAME

@@ -419,7 +419,7 @@ def _looks_like_a_name(word: str) -> bool:
 
 # an animal of the household, whose name follows it ("家里的狗旺财也蔫了", "小狗柚子能逗他笑"): a pet's name
 # identifies a household as well as a person's does
-_ZH_ANIMALS = frozenset("狗 猫 狗狗 猫咪 猫猫 小狗 小猫 兔子 仓鼠 鹦鹉 金毛 泰迪 柯基 柴犬 哈士奇 比熊 博美 橘猫 布偶 "
+_ZH_ANIMALS = frozenset("猫叫 狗叫 狗 猫 狗狗 猫咪 猫猫 小狗 小猫 兔子 仓鼠 鹦鹉 金毛 泰迪 柯基 柴犬 哈士奇 比熊 博美 橘猫 布偶 "
                         "英短 边牧 拉布拉多 乌龟 八哥".split())
 _ZH_NOT_AN_ANIMAL_NAME = frozenset("身上 身体 主人 医院 疫苗 毛发 尾巴 爪子 狗粮 猫粮 笼子 窝里 一只 一条 这只 那只".split())
 _ZH_NAME_FOLLOWS = re.compile(r"[dvpurcyxa]|ul|uj|ud")  # a name is followed by an adverb, a verb, a particle, punctuation
@@ -431,14 +431,17 @@ def _animal_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int
         if word not in _ZH_ANIMALS:
             continue
         name, flags, end = "", [], index + 1
-        while end < len(words) and len(name) < 2 and words[end][0] == offset + len(word) + len(name):
+        start = offset + len(word)
+        if end < len(words) and words[end][1] == "叫" and words[end][0] == start:  # "养了只猫叫雪球"
+            end, start = end + 1, start + 1
+        while end < len(words) and len(name) < 2 and words[end][0] == start + len(name):
             name += words[end][1]
             flags.append(words[end][2])
             end += 1
-        following = words[end] if end < len(words) and words[end][0] == offset + len(word) + len(name) else None
+        following = words[end] if end < len(words) and words[end][0] == start + len(name) else None
         if (len(name) == 2 and not any(flag[0] in "vpdurmqfst" for flag in flags) and name not in _ZH_NOT_AN_ANIMAL_NAME
                 and _not_health(name) and (following is None or _ZH_NAME_FOLLOWS.match(following[2]))):
-            spans.append((offset + len(word), offset + len(word) + 2))
+            spans.append((start, start + 2))
     return spans
 
 

@@ -282,6 +282,7 @@ def fever_gone(text: str) -> bool:
     return bool(ends) and not _FEVER_BACK.search(text, ends[-1])
 
 
+_AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\bhe'?s|\bshe'?s|\bhe is|\bshe is|\baged?|\bturned|\bturning)\s+$")
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was)\s+(?:at\s+|about\s+)?$")
 
 
@@ -311,6 +312,8 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
         unit = match.group(2)
         if unit is None and not _TEMP_CONTEXT.search(window) and not _thermometer_reading(text, match):
             continue
+        if unit is None and "." not in match.group(1) and _AGE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+            continue  # "no fever. I'm forty": a whole number after "I'm" is an age ("she's 39.4" is a reading)
         if unit is None and re.match(r"\s*(?:%|bpm|beats|kg|lb|mg|ml|years?|months?|weeks?|days?|hours?|times?|岁|个月|天|次|/)",
                                      text[match.end():match.end() + 8]):
             continue

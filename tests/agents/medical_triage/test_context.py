@@ -170,3 +170,7 @@ def test_a_general_claim_about_a_cause_is_not_a_finding(text, target, status):
 def test_an_illness_had_before_and_a_stranger_s_complaint():
     assert _assertion("我表哥出过麻疹，我现在嗓子疼", "麻疹").historical
     assert _assertion("看到说有个人头晕了好多年", "头晕").subject == "other"
+
+
+def test_someone_insisting_on_a_diagnosis_is_not_a_finding():
+    assert _assertion("我爸非说我是脑震荡", "脑震荡").status == "possible"

@@ -373,3 +373,21 @@ def test_eponyms_units_and_ages_are_not_names(text):
     from agents.medical_triage.deid import redact
 
     assert "[NAME]" not in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [("我是替我外甥小凯问的，他十岁", "小凯"), ("家里养了只猫叫汤圆，养了三年了", "汤圆"),
+                                        ("老是口腔溃疡，一个月两三次 —秀芝", "秀芝"),
+                                        ("ear still blocked after the drops, im 52. faisal", "faisal"),
+                                        ("rohan sprained his ankle at football", "rohan")])
+def test_names_after_kin_a_cat_called_a_dash_or_a_last_sentence(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["狗叫了一晚上，我头疼", "ear feels blocked. thanks", "coughing all night. again"])
+def test_barking_and_closing_words_are_not_names(text):
+    from agents.medical_triage.deid import redact
+
+    assert "[NAME]" not in redact(text)

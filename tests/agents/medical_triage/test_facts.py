@@ -217,3 +217,8 @@ def test_growing_despite_treatment_is_worsening(text):
 
 def test_been_there_a_month_is_a_duration():
     assert extract_facts("a lump under my arm, been there a month, not sore").duration_days == 30.0
+
+
+def test_a_whole_number_after_i_am_is_an_age_not_a_temperature():
+    assert extract_facts("no fever or chills. I'm forty, otherwise fit").temperature_c is None
+    assert extract_facts("she has a fever, she's 39.4 now").temperature_c == 39.4
