@@ -22,7 +22,13 @@ EN_EXTRA_NEGATION = {
                             "has settled", "no problem", "are clear", "is clear", "was not", "were not"],
 }
 
-EN_PSEUDO = ["nothing stays down", "nothing stay down", "keep nothing down", "keeping nothing down", "nothing helps",
+# "her face has gone droopy", "his lips have gone blue": gone + a describing word is a change, not a finding gone away
+_BECAME = ["droopy", "floppy", "limp", "blue", "grey", "gray", "white", "pale", "red", "purple", "yellow", "black", "numb",
+           "weak", "stiff", "cold", "hot", "quiet", "silent", "funny", "strange", "weird", "slurred", "blurry", "blurred",
+           "dizzy", "faint", "dead", "rigid", "swollen",
+           "puffy", "sleepy", "drowsy", "unresponsive", "vacant", "mottled", "clammy", "sweaty", "tight", "deaf", "blind"]
+EN_PSEUDO = [*{f"{verb} {adjective}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone") for adjective in _BECAME},
+             "nothing stays down", "nothing stay down", "keep nothing down", "keeping nothing down", "nothing helps",
              "nothing works", "nothing helped", "nothing worked", "nothing settles", "nothing settled", "not moved at all", "not moved since", "not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
              "not get better", "not getting better", "not got better", "not improve", "not improving",

@@ -123,13 +123,15 @@ _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z
 _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|sister|friend|partner|grandma|grandpa|"
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
-                 r"co-?worker|mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
+                 r"co-?worker|workmate|teammate|landlord|landlady|lodger|tenant|carer|pupil|client|godson|goddaughter|stepdad|stepmum|"
+                 r"mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
                  r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
                  r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
-_EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+_EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|older|younger|twin|kid|step|half|teenage|elderly)\s+)?"
+                          rf"{_EN_RELATIONS},?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"
 _EN_LOWER_NAME = r"([a-z][a-z'’-]+)(?:\s+([a-z][a-z'’-]+))?"
@@ -243,6 +245,7 @@ _EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,
 _EN_THANKS_SIGN_OFF = re.compile(r"\b(?:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([a-z][a-z'’-]+)\s*[.!x]*\s*$")
 # "..., im 34. bilal": a lower-case first name alone after the last sentence; "…没怀孕 —丹丹": a Chinese one after a dash
 _EN_LAST_WORD_NAME = re.compile(r"(?<=[.!?]\s)([a-z][a-z'’-]+)\s*[.!]*\s*$")
+_ZH_CALL_ME = re.compile(r"叫我((?:老|小|阿)[\u4e00-\u9fff])")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
 # "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word
@@ -429,6 +432,9 @@ def _lower_case_names(red: _Redactor) -> None:
                 spans.append((match.start(1), match.end(2)))
             elif is_lower_case_first_name(first, after_relation=True) and not looks_medical(first):
                 spans.append(match.span(1))
+            elif (first.endswith(("'s", "’s")) and len(first) > 4 and first[:-2] not in _NAME_STOP
+                  and first[:-2] not in _EN_NOT_A_NAME | _EN_ADVERBS and not looks_medical(first[:-2])):
+                spans.append((match.start(1), match.end(1) - 2))  # "my brother daichi's off his meds"
             elif (second is not None and _EN_VERB_AFTER_NAME.fullmatch(second) and first not in _NAME_STOP
                   and first not in _EN_NOT_A_NAME | _EN_ADVERBS and not first.endswith("ly") and not looks_medical(first)):
                 spans.append(match.span(1))  # "my mate priya swallowed": a name the census lists lack, then a verb
@@ -530,6 +536,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_LAST_WORD_NAME, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
             and match.group(1) not in _NAME_STOP and match.group(1) not in _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_ADVERBS
             and not looks_medical(match.group(1)))
+    red.sub(_ZH_CALL_ME, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_DASH_SIGN_OFF, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
             and match.group(1) not in _ZH_NOT_A_GIVEN_NAME)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)

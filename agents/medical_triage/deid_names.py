@@ -34,7 +34,7 @@ SURNAMES_1 = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
                "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
                "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
                # characters that are hardly anything but a surname
-               "冼蔺钮鄢谌訾粟禤")
+               "冼蔺钮鄢谌訾粟禤亓")
 SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯", "尉迟", "长孙", "宇文",
               "司徒")
 _ZH_FAMILIAR = ("小", "阿", "老")
@@ -419,7 +419,7 @@ def _looks_like_a_name(word: str) -> bool:
 
 # an animal of the household, whose name follows it ("家里的狗旺财也蔫了", "小狗柚子能逗他笑"): a pet's name
 # identifies a household as well as a person's does
-_ZH_ANIMALS = frozenset("猫叫 狗叫 狗 猫 狗狗 猫咪 猫猫 小狗 小猫 兔子 仓鼠 鹦鹉 金毛 泰迪 柯基 柴犬 哈士奇 比熊 博美 橘猫 布偶 "
+_ZH_ANIMALS = frozenset("猫叫 狗叫 家猫 家狗 狗 猫 狗狗 猫咪 猫猫 小狗 小猫 兔子 仓鼠 鹦鹉 金毛 泰迪 柯基 柴犬 哈士奇 比熊 博美 橘猫 布偶 "
                         "英短 边牧 拉布拉多 乌龟 八哥".split())
 _ZH_NOT_AN_ANIMAL_NAME = frozenset("身上 身体 主人 医院 疫苗 毛发 尾巴 爪子 狗粮 猫粮 笼子 窝里 一只 一条 这只 那只".split())
 _ZH_NAME_FOLLOWS = re.compile(r"[dvpurcyxa]|ul|uj|ud")  # a name is followed by an adverb, a verb, a particle, punctuation
@@ -434,14 +434,16 @@ def _animal_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int
         start = offset + len(word)
         if end < len(words) and words[end][1] == "叫" and words[end][0] == start:  # "养了只猫叫雪球"
             end, start = end + 1, start + 1
+        if end < len(words) and len(words[end][1]) == 3 and words[end][2] in ("n", "nr", "nz") and words[end][0] == start:
+            name, flags, end = words[end][1], [words[end][2]], end + 1  # "猫芝麻糊": a three-character name
         while end < len(words) and len(name) < 2 and words[end][0] == start + len(name):
             name += words[end][1]
             flags.append(words[end][2])
             end += 1
         following = words[end] if end < len(words) and words[end][0] == start + len(name) else None
-        if (len(name) == 2 and not any(flag[0] in "vpdurmqfst" for flag in flags) and name not in _ZH_NOT_AN_ANIMAL_NAME
+        if (len(name) in (2, 3) and not any(flag[0] in "vpdurmqfst" for flag in flags) and name not in _ZH_NOT_AN_ANIMAL_NAME
                 and _not_health(name) and (following is None or _ZH_NAME_FOLLOWS.match(following[2]))):
-            spans.append((start, start + 2))
+            spans.append((start, start + len(name)))
     return spans
 
 

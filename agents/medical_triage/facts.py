@@ -407,6 +407,10 @@ _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 
 # "得过", "长过": an illness had before and over
 _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过")
+# a course that is over: "it lasted four days", "was better in a week", "四天就好了"
+_EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
+                         r"better after|gone in|went in)\s+(?:about\s+|around\s+|only\s+|just\s+)?$")
+_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就)?(?:好了|好啦|痊愈|退了|没事了)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
@@ -439,6 +443,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
+            if _EN_OVER_IN.search(text[max(0, match.start() - 30):match.start()]):
+                continue
             if (pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start())) or _STORY_CLAUSE.search(
                     _clause_at(text, match.start())):
                 continue
@@ -463,6 +469,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         month_name = match.group(2) == "月" and "个" not in match.group(0) and match.group(1) not in ("俩", "仨", "两")
         if month_name or years_ago:
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
+        if _ZH_OVER_AFTER.match(text, match.end()):
+            continue  # "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
             continue  # "一年差不多起一两回" is how often, not how long
         if _ZH_HAD_BEFORE.search(_clause_at(text, match.start())) or _STORY_CLAUSE.search(_clause_at(text, match.start())):

@@ -174,3 +174,10 @@ def test_an_illness_had_before_and_a_stranger_s_complaint():
 
 def test_someone_insisting_on_a_diagnosis_is_not_a_finding():
     assert _assertion("我爸非说我是脑震荡", "脑震荡").status == "possible"
+
+
+@pytest.mark.parametrize("text, target, status", [("her face has gone droopy on one side", "face", "present"),
+                                                  ("his lips have gone blue", "lips", "present"),
+                                                  ("the pain has gone", "pain", "absent")])
+def test_gone_with_a_describing_word_is_a_change_not_an_absence(text, target, status):
+    assert _assertion(text, target).status == status

@@ -391,3 +391,14 @@ def test_barking_and_closing_words_are_not_names(text):
     from agents.medical_triage.deid import redact
 
     assert "[NAME]" not in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [("my teammate Tavish's ankle is the size of a grapefruit", "Tavish"),
+                                        ("Her little brother Anselmo, he's six, has a rash", "Anselmo"),
+                                        ("my sister kiri's fainted twice today", "kiri"),
+                                        ("我姓亓，大家叫我老亓", "亓")])
+def test_names_after_an_adjective_kin_word_a_possessive_or_call_me(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned

@@ -222,3 +222,9 @@ def test_been_there_a_month_is_a_duration():
 def test_a_whole_number_after_i_am_is_an_age_not_a_temperature():
     assert extract_facts("no fever or chills. I'm forty, otherwise fit").temperature_c is None
     assert extract_facts("she has a fever, she's 39.4 now").temperature_c == 39.4
+
+
+@pytest.mark.parametrize("text", ["her brother had the same bug and it lasted five days; she started being sick today",
+                                  "他表哥前阵子也这样，五天就好了，他今天刚开始吐"])
+def test_a_course_that_is_over_is_not_how_long_this_has_lasted(text):
+    assert extract_facts(text).duration_days is None or extract_facts(text).duration_days < 1
