@@ -202,9 +202,8 @@ def _analyse_en(text: str) -> Analysis:
     cues += [Cue("NEGATED", "backward", doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text) for _, s, e in following]
     for match_id, s, e in modifiers(doc):
         category, direction = nlp.vocab.strings[match_id].split(":")
-        if doc[e - 1].lower_ == "cause" or doc[e - 1].lower_ == "causes":
-            if e < len(doc) and doc[e].lower_ in _EN_PERSONAL_OBJECTS:
-                continue  # "walking causes me pain" says what happens to the writer
+        if doc[e - 1].lower_ in ("cause", "causes") and e < len(doc) and doc[e].lower_ in _EN_PERSONAL_OBJECTS:
+            continue  # "walking causes me pain" says what happens to the writer
         cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
     breaks = {sent.start_char for sent in doc.sents} | {doc[s].idx for _, s, _ in terminating}
     breaks |= _en_clause_breaks(doc)

@@ -179,11 +179,13 @@ _ZH_CALLED_BEFORE_AGE = re.compile(r"叫([\u4e00-\u9fff]{1,3})[，,]\s*(?=(?:今
 _EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "serious", "bad", "worse", "better", "him", "her",
                       "them", "awful", "terrible", "horrible", "important"}
 # "lucys eye is pink", "toms knee": a first name with its possessive 's (apostrophe or not) before a body word
-_EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:(?:left|right|little|big|top|bottom|lower|upper)\s+)?(?:eyes?|ears?|knees?|head|tummy|belly|stomach|arms?|legs?|"
-                                 r"foot|feet|hands?|nose|throat|chest|back|skin|face|temp|temperature|fever|rash|cough|"
-                                 r"neck|mouth|teeth|tooth|hair|scalp|fingers?|toes?|wrist|ankle|lips?|breathing|poo|wee|"
-                                 r"acne|voice|spots?|periods?|asthma|eczema|sugars?|heart|blood|bum|bottom|hips?|"
-                                 r"shoulders?|elbows?|jaw|gums?|tongue|cheek|chin|forehead|nappy|nails?|toenail|ribs?|"
+# the body parts a first name's possessive comes before ("toms knee", "this is about Nkemdirim's hands")
+_EN_BODY_PARTS = (r"eyes?|ears?|knees?|head|tummy|belly|stomach|arms?|legs?|foot|feet|hands?|nose|throat|chest|back|skin|face|"
+                  r"neck|mouth|teeth|tooth|fingers?|toes?|wrist|ankle|lips?|hips?|shoulders?|elbows?|jaw|gums?|tongue")
+_EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:(?:left|right|little|big|top|bottom|lower|upper)\s+)?"
+                                 rf"(?:{_EN_BODY_PARTS}|temp|temperature|fever|rash|cough|hair|scalp|breathing|poo|wee|"
+                                 r"acne|voice|spots?|periods?|asthma|eczema|sugars?|heart|blood|bum|bottom|"
+                                 r"cheek|chin|forehead|nappy|nails?|toenail|ribs?|"
                                  r"groin|thumb|cold|mood|sleep|appetite|meds|tablets|inhaler|wound|cut|burn|bite|"
                                  r"sting|bump|lump|mole|wart|cyst|boil|sinuses|glands?|tonsils)\b")
 _EN_ADVERBS = {"still", "also", "just", "now", "then", "always", "never", "often", "sometimes", "already", "even", "only",
@@ -234,10 +236,8 @@ _EN_PET_NAME = re.compile(rf"(?i:\b{_EN_ANIMALS}),?\s+([A-Z][a-z'’-]+)\b")
 _EN_NAME_THEN_PET = re.compile(rf"\b([A-Z][a-z'’-]+),\s+(?i:(?:that's\s+|that is\s+|who's\s+|who is\s+)?"
                                rf"(?:our|my|his|her|their|the)\s+(?:[a-z]+\s+)?{_EN_ANIMALS})\b")
 # "this is about Nkemdirim's hands": a capitalised word inside a sentence, with its possessive, before a body part
-_EN_CAPITALISED_POSSESSIVE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?:'s|’s)\s+(?:(?:left|right)\s+)?(?:eyes?|ears?|"
-                                        r"knees?|head|tummy|belly|stomach|arms?|legs?|foot|feet|hands?|nose|throat|chest|"
-                                        r"back|skin|face|neck|mouth|teeth|tooth|fingers?|toes?|wrists?|ankles?|lips?|"
-                                        r"hips?|shoulders?|elbows?|jaw|gums?|tongue)\b")
+_EN_CAPITALISED_POSSESSIVE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?:'s|’s)\s+(?:(?:left|right)\s+)?"
+                                        rf"(?:{_EN_BODY_PARTS}|wrists|ankles)\b")
 # diseases and signs named after a person, never a patient's name
 _EPONYMS = frozenset("crohn parkinson alzheimer addison cushing graves hashimoto raynaud bell tourette asperger huntington "
                      "hodgkin achilles barrett paget osgood meniere".split())
