@@ -242,6 +242,27 @@ _EN_CAPITALISED_POSSESSIVE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?:'s|’s
 _EPONYMS = frozenset("crohn parkinson alzheimer addison cushing graves hashimoto raynaud bell tourette asperger huntington "
                      "hodgkin achilles barrett paget osgood meniere".split())
 _EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
+# "our bodhi is 19 months", "baby zubin 7 months", "after tansy's hen do": a lower-case word where only a name fits
+_EN_NUMBER_WORDS = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_EN_AGE_UNITS = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|yo\b|y/o)"
+_EN_OUR_NAME_AGE = re.compile(rf"\b(?:my|our)\s+([a-z][a-z'’-]+)\s+(?:is|'s|’s|was)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?"
+                              rf"{_EN_NUMBER_WORDS}\s*{_EN_AGE_UNITS}")
+_EN_BABY_LOWER_NAME_AGE = re.compile(rf"\b(?:baby|little|lil|toddler)\s+([a-z][a-z'’-]+),?\s+(?:is\s+)?\(?\d{{1,2}}\s*"
+                                     rf"(?:{_EN_AGE_UNITS}|m\b|w\b)")
+_EN_EVENT_POSSESSIVE = re.compile(r"\b(?:after|at|from|before|for|since)\s+([a-z][a-z'’-]{2,})(?:'s|’s)\s+(?:hen|stag|party|"
+                                  r"wedding|birthday|bday|b-day|leaving|bbq|barbecue|housewarming|christening|engagement|"
+                                  r"funeral|graduation)\b")
+_EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", "yesterday", "today", "tonight", "last",
+                        "everyone", "someone", "nobody", "one", "boy", "girl", "first", "second", "third", "new", "only"}
+
+
+def _lower_word_only_a_name(match: re.Match) -> bool:
+    word = match.group(1).lower()
+    return (word not in _NAME_STOP and word not in _EN_NOT_A_NAME | _EN_ADVERBS | _EN_NOT_A_LOWER_NAME
+            and not re.fullmatch(_EN_RELATIONS, word) and not re.fullmatch(_EN_ANIMALS + "s?", word)
+            and not looks_medical(word))
+
+
 _EN_THANKS_SIGN_OFF = re.compile(r"\b(?:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([a-z][a-z'’-]+)\s*[.!x]*\s*$")
 # "..., im 34. bilal": a lower-case first name alone after the last sentence; "…没怀孕 —丹丹": a Chinese one after a dash
 _EN_LAST_WORD_NAME = re.compile(r"(?<=[.!?]\s)([a-z][a-z'’-]+)\s*[.!]*\s*$")
@@ -266,7 +287,7 @@ _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
-_ZH_FAMILIAR_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|隔壁|儿媳妇|儿媳|女婿|外甥|外甥女|跟|和|同|陪)"
+_ZH_FAMILIAR_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|隔壁|儿媳妇|儿媳|女婿|外甥|外甥女|跟|和|同|陪|我家|我们家|俺家|咱家)"
                                          rf"((?:老|小)[{_SURNAMES_1}])(?=[^\u4e00-\u9fff]|[{_ZH_AFTER_NAME}]|$)")
 # a symptom or time word in the child's place ("宝宝拉稀，三岁", "孩子刚满，两岁") is not a name (looks_medical is too wide
 # for pet names: 豆包 has the 包 of a lump)
@@ -528,6 +549,8 @@ def _names(red: _Redactor) -> None:
                 and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED | _EN_HEADINGS)
     red.sub(_EN_LOWER_OPENING_BRACKET_AGE, "[NAME]", 1, lambda match: match.group(1) not in _NAME_STOP
             and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
+    for pattern in (_EN_OUR_NAME_AGE, _EN_BABY_LOWER_NAME_AGE, _EN_EVENT_POSSESSIVE):
+        red.sub(pattern, "[NAME]", 1, _lower_word_only_a_name)
     red.sub(_EN_THANKS_SIGN_OFF, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
             and not looks_medical(match.group(1)))
     red.sub(_EN_END_SIGN_OFF, "[NAME]", 1, lambda match: match.group(1).lower() not in _NAME_STOP

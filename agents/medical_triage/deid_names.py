@@ -287,10 +287,11 @@ _TRANSLITERATION = frozenset(
 _RELATION_CUE = "|".join(sorted(
     "儿子 女儿 孩子 闺女 宝宝 老公 老婆 妻子 丈夫 爱人 对象 老伴 妈妈 妈 爸爸 爸 母亲 父亲 爷爷 奶奶 外婆 外公 姥姥 姥爷 朋友 "
     "同事 邻居 同学 室友 舍友 领导 老板 哥哥 姐姐 弟弟 妹妹 姐夫 妹夫 嫂子 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 "
-    "外孙女 侄子 侄女 儿媳 女婿 我家 叫 名叫 叫做 我是 媳妇 媳妇儿 儿媳妇 老丈人 丈母娘 小姑子 大姑姐 干妈 干爹 亲家 二舅 大舅 三叔 二叔 二姨 大姨".split(), key=len, reverse=True))
+    "外孙女 侄子 侄女 儿媳 女婿 我家 我们家 俺家 咱家 叫 名叫 叫做 我是 媳妇 媳妇儿 儿媳妇 老丈人 丈母娘 小姑子 大姑姐 干妈 干爹 亲家 二舅 大舅 三叔 二叔 二姨 大姨".split(), key=len, reverse=True))
 # a name between who the person is and their age: "我家小米粒三岁", "我儿子嘟嘟五个月"
+# "我家虎子十五了": an age said with 了 alone, then a pause
 _ZH_NAME_BEFORE_AGE = re.compile(rf"(?:{_RELATION_CUE})([\u4e00-\u9fff]{{2,3}}?)(?=(?:今年|才|刚)?(?:\d+|[一二两三四五六七八九十]+)"
-                                 rf"(?:岁|个月|周岁))")
+                                 rf"(?:岁|个月|周岁|了[，,。\s]))")
 _ZH_NOT_NAMES_BEFORE_AGE = frozenset("孩子 宝宝 儿子 女儿 闺女 小孩 孙子 孙女 外孙 外孙女 老大 老二 老三 老幺 大的 小的 双胞胎 "
                                      "小宝 大宝 二宝 今年 现在 已经 刚满".split())
 _TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE}|我和|我跟|他和|她和|家的)([{''.join(sorted(_TRANSLITERATION))}]{{2,6}})")
@@ -316,6 +317,17 @@ def _not_health(word: str) -> bool:
     return word in _PET_NAMES_NOT_HEALTH or not looks_medical(word)
 
 
+# what a pet's name after 狗/猫 cannot hold: a symptom (colours such as 黑, 白 are common in pets' names: 黑豆, 小白)
+_ZH_PET_NAME_NOT = set("疼痛痒肿烧咳嗽吐泻拉晕病药血便尿伤咬抓挠")
+
+
+def _numeral_led_name(word: str) -> bool:
+    """一诺, 一鸣: a given name that starts with 一, when jieba knows no such word (一天, 一直 are words)."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    return word[0] == "一" and word[1] not in _ZH_NUMERAL_CHARS and jieba.dt.FREQ.get(word, 0) == 0
+
+
 def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
     spans = [match.span(1) for match in _ZH_NAME_BEFORE_AGE.finditer(text)
              if match.group(1) not in _ZH_NOT_NAMES_BEFORE_AGE and match.group(1) not in _ZH_RELATION_WORDS
@@ -331,7 +343,8 @@ def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
         doubled = word[0] == word[1] and word not in _ZH_DOUBLED_WORDS  # 皮皮: a pet name even with a health character
         if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS
                 or not (doubled or _not_health(word)) or word in _ZH_DOUBLED_WORDS
-                or _ZH_NUMERAL_CHARS & set(word) or word.startswith(("我", "他", "她", "这", "那", "的")) or word.endswith("的")):
+                or (_ZH_NUMERAL_CHARS & set(word) and not _numeral_led_name(word))
+                or word.startswith(("我", "他", "她", "这", "那", "的")) or word.endswith("的")):
             continue
         # a name, not a word: a familiar form (小雨), a doubled pet name (浩浩), or a word jieba's dictionary lacks or tags a person
         familiar = word[0] in "小阿老" and word not in _ZH_FAMILIAR_WORDS and word not in _FAMILIAR_NOT_NAMES
@@ -442,7 +455,7 @@ def _animal_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int
             end += 1
         following = words[end] if end < len(words) and words[end][0] == start + len(name) else None
         if (len(name) in (2, 3) and not any(flag[0] in "vpdurmqfst" for flag in flags) and name not in _ZH_NOT_AN_ANIMAL_NAME
-                and _not_health(name) and (following is None or _ZH_NAME_FOLLOWS.match(following[2]))):
+                and not set(name) & _ZH_PET_NAME_NOT and (following is None or _ZH_NAME_FOLLOWS.match(following[2]))):
             spans.append((start, start + len(name)))
     return spans
 

@@ -156,13 +156,20 @@ _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nin
 _ZH_AGE = [
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:月大|月龄)"), 1 / 12),
-    (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"),
+    (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝|我家\s*\[(?i:name)\])\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满|满|已经)?"
+                rf"({NUM}|{ZH_NUM})\s*个月"),
      1 / 12),
     (re.compile(rf"(?:刚满|才满|刚刚满)({NUM}|{ZH_NUM})\s*个?月"), 1 / 12),
+    # "我家小芒果八个月了", "闺女佳佳七个月了": a child's pet name after 我家 or the child, then months (not a symptom)
+    (re.compile(rf"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{{0,2}}[咳烧吐拉疼痛痒肿])"
+                rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
+                rf"(?=了|大|[，。,\s])"),
+     1 / 12),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个月的(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)"), 1 / 12),
-    # "我爷爷79了", "我公公84了", "老爷子81了": an older relative's age said without 岁
-    (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他)[^\d，。,]{0,3}?"
-                r"(\d{2,3})\s*(?:了|多了|多岁)"), 1.0),
+    # "我爷爷79了", "我公公84了", "老爷子81了", "我爷七十九了": an older relative's age said without 岁
+    (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
+                r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
+                r"(?:了|多了|多岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
@@ -180,7 +187,7 @@ _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
 _CHILD_WORDS = re.compile(r"\b(toddler|my (?:son|daughter|kid|child|boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
 _ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|grandad|granddad|nan|nana|nanna|gran|my (?:elderly|old|aged) "
                             r"(?:mother|father|mom|mum|dad|parent)s?|old (?:man|woman|lady)|senior)\b|老人|老年|爷爷|奶奶|姥姥|"
-                            r"姥爷|外婆|外公|老母亲|老父亲|老伴|高龄")
+                            r"姥爷|外婆|外公|老母亲|老父亲|老伴|高龄|我爷|俺爷")
 
 
 def _age(text: str) -> tuple[Optional[float], bool]:
@@ -362,7 +369,7 @@ _EN_DURATION_WORDS = [
 ]
 # "一年要长两三次", "一天三次" are how often, not how long
 _ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多|来)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
-                          rf"(?!大|龄|的宝宝|的孩子|的婴儿)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
+                          rf"(?!大|龄|的宝宝|的孩子|的婴儿|的疫苗|的针)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
@@ -409,8 +416,13 @@ _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过")
 # a course that is over: "it lasted four days", "was better in a week", "四天就好了"
 _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
-                         r"better after|gone in|went in)\s+(?:about\s+|around\s+|only\s+|just\s+)?$")
-_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就)?(?:好了|好啦|痊愈|退了|没事了)")
+                         r"better after|gone in|went in|went away in|went away after|(?:sorted|settled) (?:itself |himself |"
+                         r"herself |themselves )?(?:out |down )?(?:in|after)|healed (?:up )?in|resolved in)\s+"
+                         r"(?:about\s+|around\s+|only\s+|just\s+)?$")
+# "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only)
+_BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
+                          r"traveling|busy|on nights|on lates|doing overtime)\b|加班|熬夜|备考|复习")
+_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:好了|好啦|痊愈|退了|没事了)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
@@ -443,8 +455,11 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
-            if _EN_OVER_IN.search(text[max(0, match.start() - 30):match.start()]):
+            if _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()]):
                 continue
+            if pattern is _EN_DURATION and re.match(r"\s+ago\b", text[match.end():]) and not _EN_STARTED.search(
+                    text[max(0, match.start() - 30):match.start()]):
+                continue  # "I had this once about ten years ago": history; "started about two days ago" is the onset
             if (pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start())) or _STORY_CLAUSE.search(
                     _clause_at(text, match.start())):
                 continue
@@ -485,7 +500,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):
         for pattern, days in sorted(patterns, key=lambda p: -p[1]):
             for match in pattern.finditer(text):
-                if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(_clause_at(text, match.start())):
+                clause = _clause_at(text, match.start())
+                if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(clause) and not (
+                        _BUSY_CLAUSE.search(clause)):
                     return [(match.start(), days)]
     return []
 
@@ -623,6 +640,9 @@ def extract_facts(text: str) -> Facts:
                   **_vitals(text))
     if facts.infant:
         facts = facts.model_copy(update={"child": True})
+    if facts.age_years is not None and facts.age_years < 16:
+        # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen")
+        facts = facts.model_copy(update={"elderly": False})
     return facts.with_age_flags()
 
 

@@ -402,3 +402,23 @@ def test_names_after_an_adjective_kin_word_a_possessive_or_call_me(text, name):
 
     cleaned = redact(text)
     assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text, name", [("our wrenna is 14 months and has a barky cough", "wrenna"),
+                                        ("baby thiago 5 months, bit snuffly", "thiago"),
+                                        ("headache since i got back from maelle's birthday", "maelle"),
+                                        ("我家栓子十二了，肚子疼", "栓子"), ("我们家老甄今年七十九了，摔了一跤", "老甄"),
+                                        ("一航两岁三个月了，还不太会说话", "一航"), ("我家猫白糖吐了两回", "白糖")])
+def test_lower_case_names_where_only_a_name_fits_and_chinese_home_names(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["our baby is 7 months and teething", "my little one is 2 years old",
+                                  "felt sick after work's christmas party", "我家孩子十二了，肚子疼", "一天一岁的宝宝"])
+def test_relations_and_places_in_those_positions_are_not_names(text):
+    from agents.medical_triage.deid import redact
+
+    assert "[NAME]" not in redact(text)

@@ -228,3 +228,29 @@ def test_a_whole_number_after_i_am_is_an_age_not_a_temperature():
                                   "他表哥前阵子也这样，五天就好了，他今天刚开始吐"])
 def test_a_course_that_is_over_is_not_how_long_this_has_lasted(text):
     assert extract_facts(text).duration_days is None or extract_facts(text).duration_days < 1
+
+
+def test_a_child_s_stated_age_outweighs_an_older_relative_named_in_passing():
+    facts = extract_facts("it's my daughter, she's six and has a temperature of 38, her grandma thinks it's her ears")
+    assert facts.child and not facts.elderly
+    assert extract_facts("my grandad has a temperature of 38").elderly
+
+
+@pytest.mark.parametrize("text, age", [("我家豆豆十个月了，这两天咳嗽", 10 / 12), ("我爷八十二了，这两天咳嗽", 82.0),
+                                       ("俺奶九十了，腿肿", 90.0)])
+def test_ages_said_after_a_pet_name_or_a_short_kin_word(text, age):
+    facts = extract_facts(text)
+    assert facts.age_years == pytest.approx(age, abs=0.01)
+    assert facts.duration_days is None or facts.duration_days < 30
+
+
+def test_a_husband_coughing_for_months_is_a_duration_not_an_age():
+    facts = extract_facts("我家老公咳了两个月了")
+    assert facts.age_years is None and facts.duration_days == 60.0
+
+
+@pytest.mark.parametrize("text", ["my knee did this about eight years ago and it settled down in three weeks; it went this morning",
+                                  "五六年前也扭过一回，养了三个礼拜慢慢好了，今天早上又扭了",
+                                  "I've been revising for weeks. Since this morning my gums are sore"])
+def test_an_old_episode_its_recovery_and_a_busy_spell_are_not_how_long_this_has_lasted(text):
+    assert extract_facts(text).duration_days == 0.3
