@@ -84,7 +84,10 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "google says", "online it says", "it says online", "heard that", "heard about",
                               "heard it can", "can spread to", "can lead to", "can turn into",
                               # a general claim about a cause: "teething causes fevers", "it can cause a rash"
-                              "causes", "can cause", "can give you", "can bring on"],
+                              "causes", "can cause", "can give you", "can bring on",
+                              # a fear named, not a finding: "now I'm panicking about sepsis"
+                              "panicking about", "panicked about", "paranoid about", "freaking out about",
+                              "scared of getting", "afraid of getting", "worried about getting", "terrified of getting"],
     ("POSSIBLE", "backward"): ["might happen", "could happen", "were to happen"],
     ("HISTORICAL", "forward"): ["history of", "used to", "in the past", "previously", "years ago i had",
                                 "as a child", "as a kid", "was diagnosed with", "recovered from", "once had",
@@ -112,7 +115,7 @@ ZH_PSEUDO = ["一下都没动", "一下也没动", "没怎么动", "不怎么动
              "没眼泪", "没有眼泪", "说不", "走不", "站不", "喘不", "吃不", "喝不", "睡不", "尿不", "咽不", "抬不",
              "叫不", "睁不", "握不", "拿不", "动不", "停不", "受不", "忍不", "憋不", "躺不", "不对", "没带", "不像",
              "不是很", "不少", "不同", "不然", "并不是很", "不一样", "不行", "不用", "不要", "不得",
-             "不够", "不懂", "不明原因", "原因不明", "不明白", "不会", "差不多", "不时", "不久", "不间断", "不由", "不安", "不便", "没完", "无数",
+             "不够", "不懂", "不明原因", "原因不明", "不明白", "不会", "差不多", "没多久", "没过多久", "没一会儿", "没一会", "没几分钟", "不时", "不久", "不间断", "不由", "不安", "不便", "没完", "无数",
              "没有带", "不稳定", "没这么疼", "没这么痛", "没有这么疼", "没有这么痛", "没这样疼", "没这样痛", "没解大便", "没大便", "没拉屎", "没排便", "没有大便", "没有排便", "不大便",
              "没拉过", "没解过大便"]
 

@@ -181,7 +181,8 @@ _EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "seriou
 # "lucys eye is pink", "toms knee": a first name with its possessive 's (apostrophe or not) before a body word
 # the body parts a first name's possessive comes before ("toms knee", "this is about Nkemdirim's hands")
 _EN_BODY_PARTS = (r"eyes?|ears?|knees?|head|tummy|belly|stomach|arms?|legs?|foot|feet|hands?|nose|throat|chest|back|skin|face|"
-                  r"neck|mouth|teeth|tooth|fingers?|toes?|wrist|ankle|lips?|hips?|shoulders?|elbows?|jaw|gums?|tongue")
+                  r"neck|mouth|teeth|tooth|fingers?|toes?|wrist|ankle|lips?|hips?|shoulders?|elbows?|jaw|gums?|tongue|"
+                  r"bum|groin|heels?|thumbs?|nappy|ribs|eyelids?|cheeks?|chin|forehead|nails?|knuckles?")
 _EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:(?:left|right|little|big|top|bottom|lower|upper)\s+)?"
                                  rf"(?:{_EN_BODY_PARTS}|temp|temperature|fever|rash|cough|hair|scalp|breathing|poo|wee|"
                                  r"acne|voice|spots?|periods?|asthma|eczema|sugars?|heart|blood|bum|bottom|"
@@ -256,6 +257,12 @@ _EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", 
                         "everyone", "someone", "nobody", "one", "boy", "girl", "first", "second", "third", "new", "only"}
 
 
+def _capitalised_sign_off(match: re.Match) -> bool:
+    word = match.group(1).lower()
+    return (word not in _NAME_STOP and word not in _EN_CLOSING_WORDS | _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_HEADINGS
+            and word not in EVERYDAY_CAPITALISED and word not in _EN_ADVERBS and not looks_medical(word))
+
+
 def _lower_word_only_a_name(match: re.Match) -> bool:
     word = match.group(1).lower()
     return (word not in _NAME_STOP and word not in _EN_NOT_A_NAME | _EN_ADVERBS | _EN_NOT_A_LOWER_NAME
@@ -263,9 +270,14 @@ def _lower_word_only_a_name(match: re.Match) -> bool:
             and not looks_medical(word))
 
 
-_EN_THANKS_SIGN_OFF = re.compile(r"\b(?:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([a-z][a-z'’-]+)\s*[.!x]*\s*$")
+_EN_THANKS_SIGN_OFF = re.compile(r"\b(?i:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([A-Za-z][a-z'’-]+)\s*[.!x]*\s*$")
 # "..., im 34. bilal": a lower-case first name alone after the last sentence; "…没怀孕 —丹丹": a Chinese one after a dash
 _EN_LAST_WORD_NAME = re.compile(r"(?<=[.!?]\s)([a-z][a-z'’-]+)\s*[.!]*\s*$")
+# "... no cold before it. 42. Bronwen": a capitalised word alone as the last sentence, a sign-off
+_EN_LAST_CAPITALISED_NAME = re.compile(r"(?<=[.!?]\s)([A-Z][a-z'’-]+)\s*[.!]*\s*$")
+_EN_CLOSING_WORDS = {"thanks", "thank", "cheers", "please", "help", "sorry", "advice", "anyone", "ideas", "urgent",
+                     "worried", "scared", "desperate", "regards", "best", "thankyou", "ta", "asap", "pls", "plz", "yes",
+                     "no", "ok", "okay", "thx", "x", "xx", "xxx", "love", "ugh", "argh", "bye", "tia"}
 _ZH_CALL_ME = re.compile(r"叫我((?:老|小|阿)[\u4e00-\u9fff])")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
@@ -286,6 +298,25 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
+# "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
+_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
+                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被)")
+
+
+def _kin_given_name(match: re.Match) -> bool:
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    if word in _ZH_NOT_A_GIVEN_NAME or looks_medical(word) or re.fullmatch(_ZH_KIN, word):
+        return False
+    jieba.initialize()
+    tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    frequency = jieba.dt.FREQ.get(word, 0)
+    # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在")
+    return tag.startswith(("nr", "ns")) or (frequency < 500 and (not tag or tag[0] == "n"))
+
+
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
 _ZH_FAMILIAR_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|隔壁|儿媳妇|儿媳|女婿|外甥|外甥女|跟|和|同|陪|我家|我们家|俺家|咱家)"
                                          rf"((?:老|小)[{_SURNAMES_1}])(?=[^\u4e00-\u9fff]|[{_ZH_AFTER_NAME}]|$)")
@@ -456,7 +487,8 @@ def _lower_case_names(red: _Redactor) -> None:
             elif (first.endswith(("'s", "’s")) and len(first) > 4 and first[:-2] not in _NAME_STOP
                   and first[:-2] not in _EN_NOT_A_NAME | _EN_ADVERBS and not looks_medical(first[:-2])):
                 spans.append((match.start(1), match.end(1) - 2))  # "my brother daichi's off his meds"
-            elif (second is not None and _EN_VERB_AFTER_NAME.fullmatch(second) and first not in _NAME_STOP
+            elif (second is not None and (_EN_VERB_AFTER_NAME.fullmatch(second) or second in _EN_ADVERBS)
+                  and first not in _NAME_STOP
                   and first not in _EN_NOT_A_NAME | _EN_ADVERBS and not first.endswith("ly") and not looks_medical(first)):
                 spans.append(match.span(1))  # "my mate priya swallowed": a name the census lists lack, then a verb
     for match in _EN_GREETING_NAME.finditer(red.text):
@@ -551,8 +583,10 @@ def _names(red: _Redactor) -> None:
             and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
     for pattern in (_EN_OUR_NAME_AGE, _EN_BABY_LOWER_NAME_AGE, _EN_EVENT_POSSESSIVE):
         red.sub(pattern, "[NAME]", 1, _lower_word_only_a_name)
-    red.sub(_EN_THANKS_SIGN_OFF, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
+    red.sub(_EN_THANKS_SIGN_OFF, "[NAME]", 1, lambda match: (is_lower_case_first_name(match.group(1).lower(), True)
+            or (match.group(1)[0].isupper() and _capitalised_sign_off(match)))
             and not looks_medical(match.group(1)))
+    red.sub(_EN_LAST_CAPITALISED_NAME, "[NAME]", 1, _capitalised_sign_off)
     red.sub(_EN_END_SIGN_OFF, "[NAME]", 1, lambda match: match.group(1).lower() not in _NAME_STOP
             and match.group(1).lower() not in _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_HEADINGS | EVERYDAY_CAPITALISED
             and not looks_medical(match.group(1)) and match.group(1).lower() not in _EN_ADVERBS)
@@ -573,6 +607,7 @@ def _names(red: _Redactor) -> None:
             spans.append((match.end(), end))
     red.spans(spans, "[NAME]")
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
+    red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)

@@ -321,6 +321,11 @@ def _not_health(word: str) -> bool:
 _ZH_PET_NAME_NOT = set("疼痛痒肿烧咳嗽吐泻拉晕病药血便尿伤咬抓挠")
 
 
+def _familiar_pet_name(word: str) -> bool:
+    """小芋头, 阿豆: a familiar name of three characters that holds a body or colour word but no symptom."""
+    return len(word) == 3 and word[0] in "小阿" and not set(word) & _ZH_PET_NAME_NOT
+
+
 def _numeral_led_name(word: str) -> bool:
     """一诺, 一鸣: a given name that starts with 一, when jieba knows no such word (一天, 一直 are words)."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
@@ -331,7 +336,7 @@ def _numeral_led_name(word: str) -> bool:
 def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
     spans = [match.span(1) for match in _ZH_NAME_BEFORE_AGE.finditer(text)
              if match.group(1) not in _ZH_NOT_NAMES_BEFORE_AGE and match.group(1) not in _ZH_RELATION_WORDS
-             and not match.group(1).startswith("的") and _not_health(match.group(1))]
+             and not match.group(1).startswith("的") and (_not_health(match.group(1)) or _familiar_pet_name(match.group(1)))]
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 

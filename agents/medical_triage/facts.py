@@ -560,8 +560,14 @@ _PILL_RANGE = re.compile(r"(?:[零一二三四五六七八九十百两]+|\d+)\s*
                          r"(?:片|粒|颗)|\b\d+\s*(?:to|-|or)\s*(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:tablets?|pills?|capsules?|caplets?)\b")
 
 
+# "she took two packets of paracetamol, so 32 tablets": the count stated later in the sentence of taking them
+_PILLS_LATER = re.compile(r"\b(?:took|taken|swallowed)\b[^.!?]{0,60}?\b(?:so|that's|thats|that is|about|around|maybe)\s+"
+                          r"(\d{1,3})\s*(?:tablets|pills|capsules|caplets)\b")
+
+
 def _pills(text: str) -> Optional[int]:
     counts = [int(next(g for g in m.groups() if g)) for m in _PILLS.finditer(text)]
+    counts += [int(m.group(1)) for m in _PILLS_LATER.finditer(text)]
     counts += [int(value) for m in _PILL_RANGE.finditer(text) if (value := zh_number(m.group(1) or m.group(2))) is not None]
     counts += [int(value) for m in _ZH_PILLS.finditer(text) if (value := zh_number(m.group(1))) is not None]
     return max(counts) if counts else None

@@ -181,3 +181,11 @@ def test_someone_insisting_on_a_diagnosis_is_not_a_finding():
                                                   ("the pain has gone", "pain", "absent")])
 def test_gone_with_a_describing_word_is_a_change_not_an_absence(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [("下班回家没多久，右边眼睛就胀痛", "痛", "present"),
+                                                  ("吃完饭没一会儿肚子就疼", "疼", "present"),
+                                                  ("now I'm panicking about meningitis", "meningitis", "possible"),
+                                                  ("I'm worried about the bleeding, it won't stop", "bleeding", "present")])
+def test_not_long_after_is_not_a_negation_and_a_named_fear_is_not_a_finding(text, target, status):
+    assert _assertion(text, target).status == status

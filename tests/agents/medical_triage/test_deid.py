@@ -422,3 +422,22 @@ def test_relations_and_places_in_those_positions_are_not_names(text):
     from agents.medical_triage.deid import redact
 
     assert "[NAME]" not in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [("我家小萝卜三岁半，便秘一个礼拜了", "小萝卜"), ("my gf amara just had some peanuts", "amara"),
+                                        ("sore throat for a week, no fever. 38. Ottilie", "Ottilie"),
+                                        ("can i get something from the chemist? cheers, Fenwick", "Fenwick"),
+                                        ("little Oisin's heel is swollen", "Oisin"), ("我老公志坚昨天摔了一跤", "志坚")])
+def test_familiar_names_with_a_body_word_adverb_after_the_name_sign_offs_and_given_names_after_kin(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["我老公身体一直不好", "我妈现在在医院", "it hurts. Thanks", "my knee is sore. Help",
+                                  "my bf just had a fit"])
+def test_everyday_words_in_those_positions_are_not_names(text):
+    from agents.medical_triage.deid import redact
+
+    assert "[NAME]" not in redact(text)

@@ -254,3 +254,8 @@ def test_a_husband_coughing_for_months_is_a_duration_not_an_age():
                                   "I've been revising for weeks. Since this morning my gums are sore"])
 def test_an_old_episode_its_recovery_and_a_busy_spell_are_not_how_long_this_has_lasted(text):
     assert extract_facts(text).duration_days == 0.3
+
+
+def test_a_tablet_count_given_later_in_the_sentence_of_taking_them():
+    assert extract_facts("he took three packets of ibuprofen, so 48 tablets, an hour ago").pills_taken == 48
+    assert extract_facts("there are 28 tablets left in the box").pills_taken is None
