@@ -159,7 +159,8 @@ _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|at
                                  r"choked|burnt|burned|sliced|scratched|sneezed|coughed|caught|picked|reckons|thinks|"
                                  r"keeps|says|said|seems|looks|feels|woke|started|threw|passed|bumped|burned|burnt|"
                                  r"scalded|snores|stops|stopped|sleeps|gets|went|came|coughs|vomited|cries|cried|dived|dove|"
-                                 r"jumped|swam|choked|ran|crashed|walked")
+                                 r"jumped|swam|choked|ran|crashed|walked|did|does|can't|cant|won't|wont|didn't|didnt|"
+                                 r"doesn't|doesnt|tried|wants|needs|ended|drove|played")
 # a kinship title before a lower-case first name, without "my": "nanna joan's tablets", "auntie sue", "uncle dev"
 _EN_KIN_TITLE_LOWER = re.compile(r"\b(?:nanna|nana|nan|nanny|granny|grandma|grandpa|grandad|granddad|gran|gramps|auntie|aunty|"
                                  r"aunt|uncle|cousin)\s+([a-z][a-z'’-]+?)(?:'s|’s)?\b")
@@ -254,7 +255,10 @@ _EN_EVENT_POSSESSIVE = re.compile(r"\b(?:after|at|from|before|for|since)\s+([a-z
                                   r"wedding|birthday|bday|b-day|leaving|bbq|barbecue|housewarming|christening|engagement|"
                                   r"funeral|graduation)\b")
 _EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", "yesterday", "today", "tonight", "last",
-                        "everyone", "someone", "nobody", "one", "boy", "girl", "first", "second", "third", "new", "only"}
+                        "everyone", "someone", "nobody", "one", "boy", "girl", "first", "second", "third", "new", "only",
+                        "it", "he", "she", "that", "what", "who", "there", "here", "this", "everything", "nothing",
+                        "something", "everybody", "somebody", "anyone", "dad", "mum", "mom", "husband", "wife", "son",
+                        "daughter", "partner", "is", "was", "aged", "age", "about", "around", "nearly", "almost"}
 
 
 def _capitalised_sign_off(match: re.Match) -> bool:
@@ -301,6 +305,26 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 # "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被)")
+
+
+# "老人家叫钟淑珍，今年八十三": a full name after 叫, then a pause or the age
+_ZH_CALLED_FULL_NAME = re.compile(rf"叫((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|今年|$)")
+# "shazza's had hiccups for an hour": a lower-case word opening the message with 's and a verb, a name
+_EN_LOWER_OPENING_HAS = re.compile(r"^\s*([a-z][a-z'’-]+)(?:'s|’s)\s+(?:had|been|got|gone|just|started|taken|caught)\b")
+# "my uncle dafydd 66 has lost ...": a lower-case word after who the person is, then an age
+_EN_RELATION_LOWER_AGE = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([a-z][a-z'’-]+),?\s+\(?\d{{1,3}}\b"
+                                    rf"(?!\s*(?:days?|weeks?|wks?|hours?|hrs?|mins?|minutes?|times?|kg|lbs?|%|degrees?|°))")
+
+
+def _called_full_name(match: re.Match) -> bool:
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    if looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME:
+        return False
+    jieba.initialize()
+    return jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr") or jieba.dt.FREQ.get(word, 0) < 100
 
 
 def _kin_given_name(match: re.Match) -> bool:
@@ -581,7 +605,8 @@ def _names(red: _Redactor) -> None:
                 and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED | _EN_HEADINGS)
     red.sub(_EN_LOWER_OPENING_BRACKET_AGE, "[NAME]", 1, lambda match: match.group(1) not in _NAME_STOP
             and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
-    for pattern in (_EN_OUR_NAME_AGE, _EN_BABY_LOWER_NAME_AGE, _EN_EVENT_POSSESSIVE):
+    for pattern in (_EN_OUR_NAME_AGE, _EN_BABY_LOWER_NAME_AGE, _EN_EVENT_POSSESSIVE, _EN_LOWER_OPENING_HAS,
+                    _EN_RELATION_LOWER_AGE):
         red.sub(pattern, "[NAME]", 1, _lower_word_only_a_name)
     red.sub(_EN_THANKS_SIGN_OFF, "[NAME]", 1, lambda match: (is_lower_case_first_name(match.group(1).lower(), True)
             or (match.group(1)[0].isupper() and _capitalised_sign_off(match)))
@@ -608,6 +633,7 @@ def _names(red: _Redactor) -> None:
     red.spans(spans, "[NAME]")
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
+    red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)

@@ -441,3 +441,22 @@ def test_everyday_words_in_those_positions_are_not_names(text):
     from agents.medical_triage.deid import redact
 
     assert "[NAME]" not in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [("my cousin rhydian 41 has had chest pain", "rhydian"),
+                                        ("tegan's had a rash since sunday", "tegan"),
+                                        ("my bf lorcan did a half marathon and his knee is sore", "lorcan"),
+                                        ("我们家老逯60，最近老咳嗽", "老逯"), ("邻居大姐叫甘秀琴，今年七十了", "甘秀琴")])
+def test_lower_case_names_before_an_age_or_s_had_and_full_names_after_jiao(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["it's been 3 days", "my husband aged 54 is thirsty", "he's had a cough",
+                                  "叫救护车，", "我想叫外卖，", "my wife 3 days ago fell"])
+def test_pronouns_ages_and_errands_are_not_names(text):
+    from agents.medical_triage.deid import redact
+
+    assert "[NAME]" not in redact(text)
