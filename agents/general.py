@@ -115,7 +115,7 @@ class GeneralAgent(Agent):
     name = "general"
     description = "Greetings, thanks, what the advisor can do, and polite answers to questions outside every agent's scope."
     examples = [
-        "hello", "thanks a lot", "what can you do?", "who are you", "tell me a joke", "what's the weather today",
+        "hello", "thanks a lot", "list the things you are able to help with", "who are you", "tell me a joke", "what's the weather today",
         "你好", "谢谢", "你能做什么", "你是谁", "讲个笑话", "今天天气怎么样",
     ]
     Config = GeneralConfig

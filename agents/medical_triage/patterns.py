@@ -132,7 +132,7 @@ _EN_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40}
 _EN_WORD_NUMBER = r"(?:ten|twenty|thirty|forty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|" + \
     "|".join(_EN_UNITS)
 _GESTATION = [
-    (re.compile(rf"\b({NUM}|{_EN_WORD_NUMBER})[\s-]*(week|month)s?[\s-]*"
+    (re.compile(rf"\b({NUM}|{_EN_WORD_NUMBER})[\s-]*(week|wk|month)s?[\s-]*"
                 r"(?:pregnant|of pregnancy|gestation|along)"), None),
     (re.compile(rf"(?:孕|怀孕|怀了?|怀[一二三头]胎|怀着?[一二三头]?胎?|[头二三]胎)\s*({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?"
                 r"(周|月)"), None),
@@ -158,6 +158,8 @@ def gestation_weeks(text: str) -> Optional[float]:
 
     >>> gestation_weeks("i'm 34 and eight months pregnant"), gestation_weeks("我怀二胎八个月了"), gestation_weeks("孕32周")
     (34.4, 34.4, 32.0)
+    >>> gestation_weeks("36wks pregnant")
+    36.0
     """
     text = normalise(text)
     for pattern, fixed in _GESTATION:
