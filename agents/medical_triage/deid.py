@@ -254,11 +254,9 @@ _EN_BABY_LOWER_NAME_AGE = re.compile(rf"\b(?:baby|little|lil|toddler)\s+([a-z][a
 _EN_EVENT_POSSESSIVE = re.compile(r"\b(?:after|at|from|before|for|since)\s+([a-z][a-z'’-]{2,})(?:'s|’s)\s+(?:hen|stag|party|"
                                   r"wedding|birthday|bday|b-day|leaving|bbq|barbecue|housewarming|christening|engagement|"
                                   r"funeral|graduation)\b")
-_EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", "yesterday", "today", "tonight", "last",
-                        "everyone", "someone", "nobody", "one", "boy", "girl", "first", "second", "third", "new", "only",
-                        "it", "he", "she", "that", "what", "who", "there", "here", "this", "everything", "nothing",
-                        "something", "everybody", "somebody", "anyone", "dad", "mum", "mom", "husband", "wife", "son",
-                        "daughter", "partner", "is", "was", "aged", "age", "about", "around", "nearly", "almost"}
+# besides _NAME_STOP, _EN_NOT_A_NAME, _EN_ADVERBS and the relation words, which are checked as well
+_EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", "last", "nobody", "one", "second", "third",
+                        "everything", "nothing", "something", "around", "nearly", "almost"}
 
 
 def _capitalised_sign_off(match: re.Match) -> bool:
@@ -279,9 +277,9 @@ _EN_THANKS_SIGN_OFF = re.compile(r"\b(?i:thanks|thank you|thx|ta|cheers|tia)[,!.
 _EN_LAST_WORD_NAME = re.compile(r"(?<=[.!?]\s)([a-z][a-z'’-]+)\s*[.!]*\s*$")
 # "... no cold before it. 42. Bronwen": a capitalised word alone as the last sentence, a sign-off
 _EN_LAST_CAPITALISED_NAME = re.compile(r"(?<=[.!?]\s)([A-Z][a-z'’-]+)\s*[.!]*\s*$")
-_EN_CLOSING_WORDS = {"thanks", "thank", "cheers", "please", "help", "sorry", "advice", "anyone", "ideas", "urgent",
-                     "worried", "scared", "desperate", "regards", "best", "thankyou", "ta", "asap", "pls", "plz", "yes",
-                     "no", "ok", "okay", "thx", "x", "xx", "xxx", "love", "ugh", "argh", "bye", "tia"}
+# closing words besides the stop words, headings and not-a-name lists that are checked as well
+_EN_CLOSING_WORDS = {"thank", "cheers", "ideas", "desperate", "regards", "best", "thankyou", "ta", "asap", "pls", "plz",
+                     "thx", "x", "xx", "xxx", "love", "ugh", "argh", "bye", "tia"}
 _ZH_CALL_ME = re.compile(r"叫我((?:老|小|阿)[\u4e00-\u9fff])")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
