@@ -1,4 +1,4 @@
-"""Build the world first-name list that medical_triage's de-identification reads (``first_names.txt``).
+"""Build the world first-name list and the English word list that medical_triage's de-identification reads.
 
 Source: the ``names-dataset`` package (first names from 106 countries with their rank in each country; MIT licence).
 It is a 55 MB download and takes 1 GB of memory to load, so it is not a runtime dependency: this script reduces it
@@ -11,6 +11,10 @@ dataset but are not kept, while "Yusuf", "Hamish" and "Kenji" are), health words
     apt-get install wbritish wamerican
     .venv/bin/pip install names-dataset pycountry
     .venv/bin/python scripts/build_first_names.py            # writes agents/medical_triage/data/first_names.txt
+    .venv/bin/python scripts/build_first_names.py --words-only   # only data/english_words.txt.gz (no names-dataset)
+
+The same word lists' lower-case entries are shipped as ``english_words.txt.gz`` (about 65,000 words), so that a
+lower-case word in a name's place that is no English word can be read as a name at run time.
 """
 from __future__ import annotations
 
@@ -30,6 +34,9 @@ if str(ROOT) not in sys.path:
 from agents.medical_triage.text import looks_medical  # noqa: E402 - after the path set-up
 
 OUTPUT = ROOT / "agents" / "medical_triage" / "data" / "first_names.txt"
+# the lower-case English words themselves, so that a lower-case word in a name's place that is no English word
+# ("mhairi fell off her bike") can be read as a name at run time without the system word lists
+WORDS_OUTPUT = ROOT / "agents" / "medical_triage" / "data" / "english_words.txt.gz"
 # capitalised words that rank as first names somewhere but, in a message, are places, holidays, shops or brands
 NOT_NAMES = frozenset("ramadan eid diwali hanukkah india china japan korea hong kong paris london aldi lidl asia africa "
                       "europe america canada mexico brazil egypt dubai sydney texas florida georgia jersey york "
@@ -105,12 +112,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rank", type=int, default=1000, help="Keep names in the top RANK of at least one country.")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--words-only", action="store_true", help="Write only the English word list.")
     args = parser.parse_args()
-    names = build(args.rank)
-    header = (f"# First names ranked in the top {args.rank} of at least one country in names-dataset (MIT licence),\n"
+    if not args.words_only:
+        _write_names(build(args.rank), args.rank, args.output)
+    words = sorted(_dictionary())
+    # mtime=0: the same word lists give the same bytes
+    WORDS_OUTPUT.write_bytes(gzip.compress(("\n".join(words) + "\n").encode("utf-8"), mtime=0))
+    print(f"{len(words)} English words -> {WORDS_OUTPUT}")
+
+
+def _write_names(names: list[str], rank: int, output: Path) -> None:
+    header = (f"# First names ranked in the top {rank} of at least one country in names-dataset (MIT licence),\n"
               "# less everyday English words; built by scripts/build_first_names.py. One lower-case name per line.\n")
-    args.output.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"{len(names)} names -> {args.output}")
+    output.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    print(f"{len(names)} names -> {output}")
 
 
 if __name__ == "__main__":

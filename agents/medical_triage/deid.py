@@ -31,6 +31,7 @@ from agents.medical_triage.deid_names import (
     bare_name_spans,
     is_lower_case_first_name,
     is_romanised_chinese_name,
+    is_unknown_word,
     world_first_names,
 )
 from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
@@ -149,11 +150,12 @@ _EN_SELF_INTRO_LOWER = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\bhi)[,!]?\s+|(?<=\
                                   r"(?!(?:hi|hello|hey)\b)([a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?)"
                                   r"(?=\s+here(?:\s+(?:lol|lmao|haha+|again|x+))?\s*[,;:!.—–-])")
 # a lower-case first name as the subject of what happened ("think charlie swallowed a battery")
-_EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|"
+_EN_LOWER_SUBJECT = re.compile(r"\b([a-z][a-z'’-]+)\s+(?:(?:just|still|also|suddenly|finally|now)\s+)?(?:swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|"
                                r"snores|sleeps|coughs|cries|cried|vomited|stopped|went|came|twisted|sprained|broke|slipped|"
                                r"tripped|pulled|rolled|landed|choked|sliced|scratched|"
                                r"fainted|collapsed|keeps|says|said|seems|looks|feels|woke|started|can't|cant|won't|wont|"
-                               r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded)\b")
+                               r"isn't|isnt|hasn't|hasnt|doesn't|doesnt|threw|passed|bumped|burned|burnt|scalded|flew|"
+                               r"stepped|splashed|spilled|spilt|touched|stung|bitten|hurt|crashed|stubbed|caught)\b")
 _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|ate|drank|hit|banged|fainted|collapsed|"
                                  r"twisted|sprained|broke|hurt|slipped|tripped|crashed|stubbed|pulled|rolled|landed|"
                                  r"choked|burnt|burned|sliced|scratched|sneezed|coughed|caught|picked|reckons|thinks|"
@@ -162,8 +164,9 @@ _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|at
                                  r"jumped|swam|choked|ran|crashed|walked|did|does|can't|cant|won't|wont|didn't|didnt|"
                                  r"doesn't|doesnt|tried|wants|needs|ended|drove|played")
 # a kinship title before a lower-case first name, without "my": "nanna joan's tablets", "auntie sue", "uncle dev"
-_EN_KIN_TITLE_LOWER = re.compile(r"\b(?:nanna|nana|nan|nanny|granny|grandma|grandpa|grandad|granddad|gran|gramps|auntie|aunty|"
-                                 r"aunt|uncle|cousin)\s+([a-z][a-z'’-]+?)(?:'s|’s)?\b")
+_EN_KIN_TITLES = (r"(?:nanna|nana|nan|nanny|granny|grandma|grandpa|grandad|granddad|gran|gramps|auntie|aunty|aunt|uncle|"
+                  r"cousin)")
+_EN_KIN_TITLE_LOWER = re.compile(rf"\b{_EN_KIN_TITLES}\s+([a-z][a-z'’-]+?)(?:'s|’s)?\b")
 # "hi its marcus.": a lower-case word after a greeting and "it's" / "I'm", then a pause
 _EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[.,!;:—–-])")
 # "olly 8 months teething", "zara, 4yo, ...": a lower-case first name opening the message, then an age
@@ -214,7 +217,7 @@ _EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "fat
 _EN_APPOSITIVE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+,\s+([A-Z][a-z'’-]+),")
 # "Lao Zhang next door", "xiao li": a familiar Chinese form in pinyin (老/小 + a common surname)
 _PINYIN_FAMILIAR = re.compile(r"\b(?:[Ll]ao|[Xx]iao)\s+([A-Za-z]+)\b")
-_EN_NAMED = re.compile(r"(?i:\b(?:named|called)\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+_EN_NAMED = re.compile(r"(?i:\b(?:named|called|calls?\s+(?:him|her|them))\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
 _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
@@ -266,10 +269,19 @@ def _capitalised_sign_off(match: re.Match) -> bool:
 
 
 def _lower_word_only_a_name(match: re.Match) -> bool:
-    word = match.group(1).lower()
+    return _not_a_word_for_people(match.group(1).lower())
+
+
+def _not_a_word_for_people(word: str) -> bool:
+    """Not a stop word, adverb, relation, kinship title, animal or health word."""
     return (word not in _NAME_STOP and word not in _EN_NOT_A_NAME | _EN_ADVERBS | _EN_NOT_A_LOWER_NAME
-            and not re.fullmatch(_EN_RELATIONS, word) and not re.fullmatch(_EN_ANIMALS + "s?", word)
-            and not looks_medical(word))
+            and not re.fullmatch(_EN_RELATIONS, word) and not re.fullmatch(_EN_KIN_TITLES, word)
+            and not re.fullmatch(_EN_ANIMALS + "s?", word) and not looks_medical(word))
+
+
+def _unlisted_name(word: str) -> bool:
+    """A lower-case word in a name's place that no name list holds but that is no English word either."""
+    return is_unknown_word(word) and _not_a_word_for_people(word)
 
 
 _EN_THANKS_SIGN_OFF = re.compile(r"\b(?i:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([A-Za-z][a-z'’-]+)\s*[.!x]*\s*$")
@@ -504,8 +516,9 @@ def _lower_case_names(red: _Redactor) -> None:
             first, second = match.group(1), match.group(2)
             if is_romanised_chinese_name(first, second):
                 spans.append((match.start(1), match.end(2)))
-            elif is_lower_case_first_name(first, after_relation=True) and not looks_medical(first):
-                spans.append(match.span(1))
+            elif ((is_lower_case_first_name(first, after_relation=True) or _unlisted_name(first))
+                  and not looks_medical(first)):
+                spans.append(match.span(1))  # "my mum vasundhara, ...": a name of the lists, or no English word
             elif (first.endswith(("'s", "’s")) and len(first) > 4 and first[:-2] not in _NAME_STOP
                   and first[:-2] not in _EN_NOT_A_NAME | _EN_ADVERBS and not looks_medical(first[:-2])):
                 spans.append((match.start(1), match.end(1) - 2))  # "my brother daichi's off his meds"
@@ -523,7 +536,8 @@ def _lower_case_names(red: _Redactor) -> None:
                 and is_lower_case_first_name(word, after_relation=True)):
             spans.append(match.span(1))
     for match in _EN_KIN_TITLE_LOWER.finditer(red.text):
-        if is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)):
+        if ((is_lower_case_first_name(match.group(1), after_relation=True) or _unlisted_name(match.group(1)))
+                and not looks_medical(match.group(1))):
             spans.append(match.span(1))
     for match in _EN_NAME_BRACKET_AGE.finditer(red.text):
         word = match.group(1)
@@ -541,7 +555,9 @@ def _lower_case_names(red: _Redactor) -> None:
         # opening the message or a sentence, a name from any country's list ("santi got bitten ..."); elsewhere a
         # census name only
         opening = not red.text[:match.start(1)].strip() or red.text[:match.start(1)].rstrip()[-1] in ".!?\n"
-        if (is_lower_case_first_name(match.group(1), after_relation=opening) and not looks_medical(match.group(1))
+        # opening, a word that is no English word is a name as well ("mhairi fell off her bike")
+        if ((is_lower_case_first_name(match.group(1), after_relation=opening)
+             or (opening and _unlisted_name(match.group(1)))) and not looks_medical(match.group(1))
                 and (not before or before[-1].lower() not in _DETERMINERS)):
             spans.append(match.span(1))
     kept: list[tuple[int, int]] = []
@@ -593,8 +609,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_NICKNAME_AFTER_NAME, "[NAME]", 1,
             lambda match: not_stopword(match) and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED
             and not looks_medical(match.group(1)))
-    red.sub(_EN_LOWER_OPENING_POSSESSIVE, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1), True)
-            and match.group(1) not in _NAME_STOP and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
+    red.sub(_EN_LOWER_OPENING_POSSESSIVE, "[NAME]", 1, lambda match: (is_lower_case_first_name(match.group(1), True)
+            or _unlisted_name(match.group(1))) and match.group(1) not in _NAME_STOP and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
     red.sub(_EN_CAPITALISED_POSSESSIVE, "[NAME]", 1, lambda match: not_stopword(match)
             and match.group(1).lower() not in _EPONYMS | _EN_NOT_A_NAME | EVERYDAY_CAPITALISED | _EN_HEADINGS
             and not looks_medical(match.group(1)))

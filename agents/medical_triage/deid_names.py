@@ -16,6 +16,7 @@ Example::
 """
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 from functools import lru_cache
@@ -86,6 +87,39 @@ def world_first_names() -> frozenset[str]:
         log.warning("medical_triage: %s is missing; only US Census first names are recognised", path)
         lines = []
     return _name_lists()[0] | frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """About 65,000 lower-case English words (Debian's ``wbritish`` and ``wamerican`` word lists, from SCOWL; reduced
+    to ``data/english_words.txt.gz`` by ``scripts/build_first_names.py``)."""
+    path = resources.files("agents.medical_triage") / "data" / "english_words.txt.gz"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:  # pragma: no cover - shipped with the package
+        log.warning("medical_triage: %s is missing; lower-case names outside the name lists are not recognised", path)
+        return frozenset()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+# chat words, contractions typed without the apostrophe, kinship forms and medicines the word lists lack, which open
+# a message or follow "my mum" as a name would
+_CHAT_WORDS = frozenset("bestie besties bubba bubs missus missis wifey hubs hubbie grandkid grandkids gramps grampa "
+                        "grandpop granda nanna nannie stepmum stepmom stepbro stepsis sibs bday yall dunno gonna wanna "
+                        "gotta kinda sorta lemme gimme innit tryna idk tbh ngl imo imho btw omg lmao rofl tmrw tmrow "
+                        "tonite thru dont doesnt didnt isnt wasnt hasnt havent hadnt cant wont wouldnt couldnt shouldnt "
+                        "arent werent aint youre theyre thats whats theres heres wheres shes hes weve youve theyve "
+                        "ill itll thatll wouldve couldve shouldve mustnt neednt "
+                        "paracetamol acetaminophen calpol nurofen lemsip sudocrem savlon gaviscon piriton rennie "
+                        "anbesol bonjela tixylix dioralyte otrivine covid".split())
+
+
+def is_unknown_word(word: str) -> bool:
+    """A lower-case word of four letters or more that is no English word, chat word or health word: in a name's place
+    (opening a message before what happened, after "my mum" or "uncle") it is a name the lists do not hold
+    ("mhairi fell off her bike", "my mum vasundhara, ...")."""
+    return (len(word) >= 4 and word.isalpha() and word.islower() and word not in _english_words()
+            and word not in _CHAT_WORDS and not looks_medical(word))
 
 
 # Hanyu Pinyin of the commonest Chinese surnames (the ``SURNAMES_1`` / ``SURNAMES_2`` characters as people write them)
@@ -424,6 +458,24 @@ def _split_full_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int,
     return spans
 
 
+def _clause_initial_full_name_spans(text: str, words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A three-character full name jieba cut where a name's parts do not meet (晏子 / 墨, 柴 / 永福), opening a clause
+    or right after 我: the surname part tagged a person, the rest a person or another proper name, the whole no
+    dictionary word. A given name may be an everyday word as well (红霞, 永福), up to ``_COMMON_WORD``."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    spans = []
+    for (offset, word, flag), (next_offset, rest, rest_flag) in zip(words, words[1:]):
+        name = word + rest
+        if (len(name) == 3 and next_offset == offset + len(word) and name[0] in SURNAMES_1 and flag.startswith("nr")
+                and (rest_flag.startswith("nr") or rest_flag == "nz") and jieba.dt.FREQ.get(name, 0) == 0
+                and jieba.dt.FREQ.get(name[1:], 0) < _COMMON_WORD
+                and (rest_flag.startswith("nr") or not looks_medical(name))
+                and (offset == 0 or text[offset - 1] in _CLAUSE_START_CHARS or text[offset - 1] == "我")):
+            spans.append((offset, offset + 3))
+    return spans
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -473,6 +525,7 @@ def bare_name_spans(text: str) -> list[tuple[int, int]]:
                    + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_AGE, rare_only=False) + _split_full_name_spans(words)
+                   + _clause_initial_full_name_spans(text, words)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True)
                    + _doubled_spans(text, _ZH_DOUBLED_BEFORE_BODY, rare_only=False))
     kept: list[tuple[int, int]] = []

@@ -460,3 +460,29 @@ def test_pronouns_ages_and_errands_are_not_names(text):
     from agents.medical_triage.deid import redact
 
     assert "[NAME]" not in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [("zenzile got a splinter under her nail", "zenzile"),
+                                        ("grandpa ruaraidh 79 has swollen ankles", "ruaraidh"),
+                                        ("asking for my aunt ysolde, dizzy since lunch", "ysolde"),
+                                        ("ianthe's knee is swollen after netball", "ianthe"),
+                                        ("we call her Bibi, she's six", "Bibi"),
+                                        ("想问问我婆婆的事，房秀梅，七十一了", "房秀梅"), ("我祁秋菊，腰疼了半个月", "祁秋菊"),
+                                        ("缪芷晴早上起来就咳嗽", "缪芷晴")])
+def test_names_no_list_holds_where_no_english_word_fits_and_full_names_jieba_cuts_apart(text, name):
+    from agents.medical_triage.deid import redact
+    from agents.medical_triage.deid_names import is_lower_case_first_name
+
+    if name.isascii() and name.islower():  # the name lists do not hold it: the English word lists decide
+        assert not is_lower_case_first_name(name, True)
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["toddler fell off the sofa", "hubby has a cough", "bubba got a rash",
+                                  "flatmate has flu", "gran had a fall", "doesnt hurt at all", "calpol didnt help",
+                                  "everyone got food poisoning", "我妈今年七十，腰疼", "黄疸还没退，宝宝三天了"])
+def test_kin_chat_words_contractions_and_medicines_in_a_name_s_place_stay(text):
+    from agents.medical_triage.deid import redact
+
+    assert "[NAME]" not in redact(text)
