@@ -51,7 +51,9 @@ EN_PSEUDO = [*{f"{verb} {adjective}" for verb in ("gone", "has gone", "have gone
              "not clearing", "that are not there", "who are not there", "that is not there", "who is not there",
              "that were not there", "not pooed", "not pooped", "not poo", "not had a poo", "not done a poo",
              "without goggles", "without safety glasses", "without eye protection", "without protection",
-             "without a helmet", "without gloves", "not opened bowels", "not opened my bowels", "not opened his bowels",
+             "without a helmet", "without gloves", "no helmet", "no seatbelt", "no seat belt", "not wearing a helmet",
+             "not wearing his helmet", "not wearing her helmet", "not wearing a seatbelt", "without his helmet",
+             "without her helmet", "without a seatbelt", "not opened bowels", "not opened my bowels", "not opened his bowels",
              "not opened her bowels", "not opened their bowels", "not been to the toilet", "not passed a stool", "not had a bowel"]
 
 EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now", "and now", "though", "whereas",
@@ -117,7 +119,9 @@ ZH_PSEUDO = ["一下都没动", "一下也没动", "没怎么动", "不怎么动
              "不是很", "不少", "不同", "不然", "并不是很", "不一样", "不行", "不用", "不要", "不得",
              "不够", "不懂", "不明原因", "原因不明", "不明白", "不会", "差不多", "没多久", "没过多久", "没一会儿", "没一会", "没几分钟", "不时", "不久", "不间断", "不由", "不安", "不便", "没完", "无数",
              "没有带", "不稳定", "没这么疼", "没这么痛", "没有这么疼", "没有这么痛", "没这样疼", "没这样痛", "没解大便", "没大便", "没拉屎", "没排便", "没有大便", "没有排便", "不大便",
-             "没拉过", "没解过大便"]
+             "没拉过", "没解过大便",
+             # what was not worn does not deny what happened: "没戴头盔磕到头了"
+             "没戴", "没有戴", "没系", "没有系", "没穿", "没有穿"]
 
 ZH_TERMINATORS = ["但是", "但", "不过", "可是", "只是", "就是", "然而", "现在", "而且", "另外", "还有", "除了"]
 

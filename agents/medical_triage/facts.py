@@ -369,7 +369,7 @@ _EN_DURATION_WORDS = [
 ]
 # "一年要长两三次", "一天三次" are how often, not how long
 _ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多|来)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
-                          rf"(?!大|龄|的宝宝|的孩子|的婴儿|的疫苗|的针)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
+                          rf"(?!大|龄|级|的宝宝|的孩子|的婴儿|的疫苗|的针)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
@@ -415,19 +415,24 @@ _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 # "得过", "长过": an illness had before and over
 _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过")
 # a course that is over: "it lasted four days", "was better in a week", "四天就好了"
-_EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
+_EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|back to school in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
                          r"better after|gone in|went in|went away in|went away after|(?:sorted|settled) (?:itself |himself |"
                          r"herself |themselves )?(?:out |down )?(?:in|after)|healed (?:up )?in|resolved in)\s+"
                          r"(?:about\s+|around\s+|only\s+|just\s+)?$")
 # "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only)
 _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
                           r"traveling|busy|on nights|on lates|doing overtime)\b|加班|熬夜|备考|复习")
-_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:好了|好啦|痊愈|退了|没事了)")
+_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|痊愈|退了|没事了|回去上学|回学校|"
+                            r"返校|回去上班|上班去了)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
 _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
-                           r"\bi read\b|\ba friend of\b")
+                           r"\bi read\b|\ba friend of\b|"
+                           # what is going round a class or a nursery: "half of them were off last week"
+                           r"\bhalf (?:of )?(?:them|the class|his class|her class|the kids)\b|\bgoing (?:a)?round\b|"
+                           r"\bthe other (?:kids|children)\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
+                           r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友")
 
 
 def _clause_at(text: str, at: int) -> str:
@@ -502,7 +507,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             for match in pattern.finditer(text):
                 clause = _clause_at(text, match.start())
                 if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(clause) and not (
-                        _BUSY_CLAUSE.search(clause)):
+                        _BUSY_CLAUSE.search(clause)) and not _STORY_CLAUSE.search(clause) and not (
+                        _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()])):
                     return [(match.start(), days)]
     return []
 
