@@ -199,7 +199,8 @@ def _analyse_en(text: str) -> Analysis:
             doc = proc(doc)
     preceding, following, terminating = negex.process_negations(doc)
     cues = [Cue("NEGATED", "forward", doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text) for _, s, e in preceding]
-    cues += [Cue("NEGATED", "backward", doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text) for _, s, e in following]
+    cues += [Cue("NEGATED", "backward", doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text) for _, s, e in following
+             if not _relative_clause(doc, s)]
     for match_id, s, e in modifiers(doc):
         category, direction = nlp.vocab.strings[match_id].split(":")
         if doc[e - 1].lower_ in ("cause", "causes") and e < len(doc) and doc[e].lower_ in _EN_PERSONAL_OBJECTS:
@@ -210,13 +211,29 @@ def _analyse_en(text: str) -> Analysis:
     return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))
 
 
+_RELATIVE = {"that", "which", "who"}
+_AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "will", "would", "can", "could"}
+
+
+def _relative_clause(doc, start: int) -> bool:
+    """"a sore on her toe that has not healed": a negation inside a relative clause is about the clause's verb, not the
+    noun before it, so it does not reach back."""
+    before = [token.lower_ for token in doc[max(0, start - 2):start]]
+    return bool(before) and (before[-1] in _RELATIVE or (len(before) == 2 and before[0] in _RELATIVE
+                                                         and before[1] in _AUXILIARIES))
+
+
 def _en_clause_breaks(doc) -> set[int]:
-    """A comma or dash followed by a clause opener ("my", "i", "just", "now"...) ends the scope of a cue."""
+    """A comma or dash followed by a clause opener ("my", "i", "just", "now"...) ends the scope of a cue, and so does an
+    emoji, which ends a statement in chat ("my breath is bad 😳 teeth are fine")."""
     breaks = set()
     for token in doc[:-1]:
-        if token.text in {",", "-", ";", ":"} and doc[token.i + 1].lower_ in EN_CLAUSE_OPENERS:
+        if (token.text in {",", "-", ";", ":"} and doc[token.i + 1].lower_ in EN_CLAUSE_OPENERS) or _EMOJI.search(token.text):
             breaks.add(doc[token.i + 1].idx)
     return breaks
+
+
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
 # -- Chinese: the same algorithm over jieba tokens ----------------------------------------------------------------
@@ -225,7 +242,7 @@ def _en_clause_breaks(doc) -> set[int]:
 _ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血"}
 _ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" + (f"(?!{_ZH_PSEUDO_UNLESS[p]})" if p in _ZH_PSEUDO_UNLESS else "")
                                           for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
-_ZH_BREAK = re.compile(r"[，。；！？!?;,.\n]")
+_ZH_BREAK = re.compile("[，。；！？!?;,.\n\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
 def _zh_tokens(text: str) -> list[tuple[str, int, int]]:

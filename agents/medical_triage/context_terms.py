@@ -70,7 +70,11 @@ EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "t
                      "should", "what", "how", "can", "could", "would", "do", "does",
                      # a clause whose subject is left out: "hasn't slept in days, says voices are ...", "no fever, been
                      # sick all night", "no rash, got a headache"
-                     "says", "said", "keeps", "kept", "thinks", "reckons", "been", "got", "feel", "feels", "feeling"}
+                     "says", "said", "keeps", "kept", "thinks", "reckons", "been", "got", "feel", "feels", "feeling",
+                     # a new subject after a comma: "34 weeks pregnant, baby has not moved" (the baby's statement does
+                     # not deny the pregnancy)
+                     "baby", "son", "daughter", "husband", "wife", "partner", "mum", "mom", "dad", "kid", "child",
+                     "toddler", "hubby", "grandad", "grandma", "nan"}
 
 EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("POSSIBLE", "forward"): ["if", "in case", "what if", "whether",
@@ -121,7 +125,9 @@ ZH_PSEUDO = ["一下都没动", "一下也没动", "没怎么动", "不怎么动
              "没有带", "不稳定", "没这么疼", "没这么痛", "没有这么疼", "没有这么痛", "没这样疼", "没这样痛", "没解大便", "没大便", "没拉屎", "没排便", "没有大便", "没有排便", "不大便",
              "没拉过", "没解过大便",
              # what was not worn does not deny what happened: "没戴头盔磕到头了"
-             "没戴", "没有戴", "没系", "没有系", "没穿", "没有穿"]
+             "没戴", "没有戴", "没系", "没有系", "没穿", "没有穿",
+             # 没劲 is weakness (发麻没劲), 不喘气 a baby that stops breathing, as 没气 is
+             "没劲", "不喘气"]
 
 ZH_TERMINATORS = ["但是", "但", "不过", "可是", "只是", "就是", "然而", "现在", "而且", "另外", "还有", "除了"]
 
@@ -141,6 +147,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                                 "长过", "犯过"],
     ("HISTORICAL", "backward"): ["以前", "几年前", "去年", "小时候", "病史"],
     ("OTHER", "forward"): ["家族史", "家里人", "家里有人", "遗传", "我妈得过", "我爸得过", "去世", "死于", "传染给",
+                           # classmates and other children: "他同学都早就不尿了"
+                           "他同学", "她同学", "同学都", "同学们",
                            # someone in a story: "说有人打嗝打了好几年"
                            "有人", "有个人", "别人"],
     ("OTHER", "backward"): ["家族史", "遗传", "去世", "家里人也"],

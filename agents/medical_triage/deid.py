@@ -21,7 +21,9 @@ Example::
 """
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -246,6 +248,11 @@ _EN_CAPITALISED_POSSESSIVE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?:'s|’s
 # diseases and signs named after a person, never a patient's name
 _EPONYMS = frozenset("crohn parkinson alzheimer addison cushing graves hashimoto raynaud bell tourette asperger huntington "
                      "hodgkin achilles barrett paget osgood meniere".split())
+# "siôn (my dad, 66) fell off ...": a lower-case word opening the message, then who the person is in brackets
+_EN_LOWER_OPENING_BRACKET_RELATION = re.compile(rf"^\s*([a-z][a-z'’-]+)\s*\(\s*(?:my|our|his|her)\s+{_EN_RELATIONS}\b")
+# "hye-jin is 10 days old": a lower-case word opening the message, then an age with "old"
+_EN_LOWER_OPENING_AGE_OLD = re.compile(r"^\s*([a-z][a-z'’-]+)\s+(?:is|was|'s|’s)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?"
+                                       r"\d{1,2}\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+old\b")
 _EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
 # "our bodhi is 19 months", "baby zubin 7 months", "after tansy's hen do": a lower-case word where only a name fits
 _EN_NUMBER_WORDS = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -260,6 +267,16 @@ _EN_EVENT_POSSESSIVE = re.compile(r"\b(?:after|at|from|before|for|since)\s+([a-z
 # besides _NAME_STOP, _EN_NOT_A_NAME, _EN_ADVERBS and the relation words, which are checked as well
 _EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", "last", "nobody", "one", "second", "third",
                         "everything", "nothing", "something", "around", "nearly", "almost"}
+
+
+def _surname_title_not_a_word(match: re.Match) -> bool:
+    """"白天总是" is daytime + always, not 白 + a title: the surname and the character after it are no everyday word."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    head = match.group(0)[:2]
+    return not (len(match.group(0)) >= 3 and jieba.dt.FREQ.get(head, 0) >= 500)
 
 
 def _capitalised_sign_off(match: re.Match) -> bool:
@@ -620,7 +637,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_LOWER_OPENING_BRACKET_AGE, "[NAME]", 1, lambda match: match.group(1) not in _NAME_STOP
             and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
     for pattern in (_EN_OUR_NAME_AGE, _EN_BABY_LOWER_NAME_AGE, _EN_EVENT_POSSESSIVE, _EN_LOWER_OPENING_HAS,
-                    _EN_RELATION_LOWER_AGE):
+                    _EN_RELATION_LOWER_AGE, _EN_LOWER_OPENING_BRACKET_RELATION, _EN_LOWER_OPENING_AGE_OLD):
         red.sub(pattern, "[NAME]", 1, _lower_word_only_a_name)
     red.sub(_EN_THANKS_SIGN_OFF, "[NAME]", 1, lambda match: (is_lower_case_first_name(match.group(1).lower(), True)
             or (match.group(1)[0].isupper() and _capitalised_sign_off(match)))
@@ -660,7 +677,7 @@ def _names(red: _Redactor) -> None:
             and not match.group(1).startswith(("我", "你", "他", "她", "这", "那")))
     red.sub(_ZH_FAMILIAR_ANY_AFTER_RELATION, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_A_NAME_OPENING, "[NAME]", 1, _familiar_word_is_a_name)
-    red.sub(_ZH_SURNAME_TITLE, "[NAME]")
+    red.sub(_ZH_SURNAME_TITLE, "[NAME]", check=_surname_title_not_a_word)
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")
 
@@ -670,8 +687,50 @@ def deidentify(text: str) -> Deidentified:
 
     >>> deidentify("SSN 123-45-6789, email jo@x.org, born on 12/03/1985").text
     'SSN [ID], email [EMAIL], born on [DATE]'
+    >>> deidentify("My mum, Gülşen, she's 68").text
+    "My mum, [NAME], she's 68"
     """
-    red = _Redactor(text or "")
+    text = text or ""
+    folded = _fold_latin(text)
+    result = _deidentify_ascii(folded)
+    if folded == text:
+        return result
+    return Deidentified(text=_unfold(text, folded, result.text), removed=result.removed)
+
+
+# Latin letters with diacritics read as their base letter, one character for one ("Gülşen" -> "Gulsen", "ondřej" ->
+# "ondrej"), so that the name patterns and lists written in ASCII find them; the letters kept are the writer's
+_FOLD_EXTRA = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "s", "æ": "a", "Æ": "A",
+               "œ": "o", "Œ": "O", "þ": "t", "ð": "d"}
+_TAG = re.compile("|".join(re.escape(tag) for tag in TAGS))
+_TAG_MARK = "\ue000"  # a private-use character no text holds: a tag, one character long, while the texts are aligned
+
+
+def _fold_latin(text: str) -> str:
+    out = []
+    for char in text:
+        if char.isascii() or not char.isalpha() or "\u3400" <= char <= "\u9fff":
+            out.append(char)
+            continue
+        base = _FOLD_EXTRA.get(char) or unicodedata.normalize("NFD", char)[0]
+        out.append(base if base.isascii() and base.isalpha() else char)
+    return "".join(out)
+
+
+def _unfold(original: str, folded: str, redacted: str) -> str:
+    """``redacted`` (``folded`` with spans replaced by tags) with the original letters back outside the tags."""
+    tags = _TAG.findall(redacted)
+    marked = _TAG.sub(_TAG_MARK, redacted)
+    pieces = []
+    matcher = difflib.SequenceMatcher(None, folded, marked, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        pieces.append(original[i1:i2] if op == "equal" else marked[j1:j2])
+    out, tags_left = "".join(pieces), iter(tags)
+    return re.sub(_TAG_MARK, lambda _: next(tags_left), out)
+
+
+def _deidentify_ascii(text: str) -> Deidentified:
+    red = _Redactor(text)
     red.sub(_EMAIL, "[EMAIL]")
     red.sub(_URL, "[URL]")
     red.sub(_CN_ID, "[ID]", check=lambda m: _cn_id_valid(m.group(1) + m.group(2) + m.group(3)[:3], m.group(3)[3]))

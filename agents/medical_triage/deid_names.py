@@ -227,6 +227,28 @@ _ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给�
 _ZH_DOUBLED_BEFORE_BODY = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[把给帮替在被让]))([\u4e00-\u9fff])\1(?!\1)"
                                      r"(?=的(?:脸|头|手|脚|腿|胳膊|眼睛|眼|耳朵|嘴|鼻子|肚子|屁股|后背|背|额头|下巴|脖子))")
 
+# "悠悠出生十天", "朵朵今年三岁": a doubled pet name opening a clause, then the child's age or birth
+_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s]))([\u4e00-\u9fff])\1(?!\1)(?=出生|今年|才|刚满|"
+                                    r"(?:\d+|[一二两三四五六七八九十]+)(?:岁|个月|天大|周大))")
+# "小土豆手指头上长了个瘊子": a three-character 小 pet name opening the message, straight before a body part
+_ZH_OPENING_PET_BEFORE_BODY = re.compile(r"^\s*(小[\u4e00-\u9fff]{2})(?=手|脚|头|脸|身上|肚子|嗓子|眼|耳|鼻|嘴|腿|胳膊|"
+                                         r"屁股|后背|背上|脖子|额头|膝盖)")
+_ZH_ENDEARMENTS = frozenset("小宝贝 小祖宗 小不点 小可爱 小家伙 小宝宝 小朋友 小孩子 小姑娘 小伙子 小男孩 小女孩 小娃娃 小婴儿".split())
+
+
+def _opening_pet_name_spans(text: str) -> list[tuple[int, int]]:
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    match = _ZH_OPENING_PET_BEFORE_BODY.match(text)
+    if match is None:
+        return []
+    jieba.dt.check_initialized()
+    word = match.group(1)
+    if word in _ZH_ENDEARMENTS or word[:2] in _ZH_FAMILIAR_WORDS or jieba.dt.FREQ.get(word, 0) >= 20 or looks_medical(word):
+        return []
+    return [match.span(1)]
+
+
 def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tuple[int, int]]:
     """Doubled characters where ``pattern`` finds them, unless a common doubled word; ``rare_only`` (where no
     relation word vouches for a name) also skips words jieba's dictionary knows well and health words."""
@@ -525,7 +547,8 @@ def bare_name_spans(text: str) -> list[tuple[int, int]]:
                    + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_AGE, rare_only=False) + _split_full_name_spans(words)
-                   + _clause_initial_full_name_spans(text, words)
+                   + _clause_initial_full_name_spans(text, words) + _opening_pet_name_spans(text)
+                   + _doubled_spans(text, _ZH_DOUBLED_BEFORE_AGE, rare_only=False)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_VERB, rare_only=True)
                    + _doubled_spans(text, _ZH_DOUBLED_BEFORE_BODY, rare_only=False))
     kept: list[tuple[int, int]] = []

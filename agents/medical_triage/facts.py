@@ -141,7 +141,8 @@ _EN_AGE = [
                 rf"(?:months?|mos?|mths?)\b(?!\s*(?:pregnant|gestation|along|ago|into|in\b|of\b))(?![^.]*\bpregnan)"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
-    (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:{_RELATIVES})\s+is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
+    (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:(?:little|baby|youngest|eldest|oldest|middle) )?(?:{_RELATIVES}|boy|girl|lad|"
+                rf"kid|toddler)\s+is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
      1.0),
     (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
      1.0),
@@ -170,6 +171,9 @@ _ZH_AGE = [
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
                 r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
                 r"(?:了|多了|多岁)"), 1.0),
+    # "我家老钟，七十四了，...", "[NAME]，67了。": an age standing alone as a clause, after who the person is
+    (re.compile(r"(?:我家|我爸|我妈|老伴|爱人|老公|老婆|\[(?i:name)\]|老[\u4e00-\u9fff])[^。！？!?]{0,8}?[，,]\s*"
+                r"(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)(?=[，,。；;\s]|$)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
@@ -184,7 +188,8 @@ _ZH_AGE = [
 _ZH_OPENING_NAME_MONTHS = re.compile(rf"^\s*(?:\[(?i:name)\]|([\u4e00-\u9fff])\1)\s*({NUM}|{ZH_NUM})\s*个月")
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
-_CHILD_WORDS = re.compile(r"\b(toddler|my (?:son|daughter|kid|child|boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
+_CHILD_WORDS = re.compile(r"\b(toddler|my (?:(?:little|baby|youngest|eldest|oldest|middle) )?(?:son|daughter|kid|child|boy|girl)|"
+                          r"little (?:boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
 _ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|grandad|granddad|nan|nana|nanna|gran|my (?:elderly|old|aged) "
                             r"(?:mother|father|mom|mum|dad|parent)s?|old (?:man|woman|lady)|senior)\b|老人|老年|爷爷|奶奶|姥姥|"
                             r"姥爷|外婆|外公|老母亲|老父亲|老伴|高龄|我爷|俺爷")
@@ -290,7 +295,8 @@ def fever_gone(text: str) -> bool:
 
 
 _AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\bhe'?s|\bshe'?s|\bhe is|\bshe is|\baged?|\bturned|\bturning)\s+$")
-_READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was)\s+(?:at\s+|about\s+)?$")
+_READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was|up to|went up to|reached|peaked at|"
+                           r"as high as|hit)\s+(?:at\s+|about\s+)?$")
 
 
 def _thermometer_reading(text: str, match: re.Match) -> bool:
@@ -394,8 +400,9 @@ def durations(text: str, numeric_only: bool = False) -> list[float]:
 
 
 # a time still to come: "exams in two weeks", "my appointment is in 3 days"
-_EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|holiday|trip|flight|wedding|due|surgery|operation|interview|"
-                        r"deadline|move|results?)\s+(?:is\s+|are\s+|are\s+all\s+)?in\s+(?:about\s+|another\s+)?$")
+_EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|flight|wedding|due|surgery|operation|interview|"
+                        r"deadline|move|results?|dentist|doctor|gp|midwife|consultant|specialist|check-?up|review|physio|optician|"
+                        r"clinic|scan)\s+(?:is\s+|are\s+|are\s+all\s+)?in\s+(?:about\s+|another\s+)?$")
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 _EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
 _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
@@ -422,7 +429,7 @@ _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|bac
 # "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only)
 _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
                           r"traveling|busy|on nights|on lates|doing overtime)\b|加班|熬夜|备考|复习")
-_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|痊愈|退了|没事了|回去上学|回学校|"
+_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|"
                             r"返校|回去上班|上班去了)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
@@ -430,9 +437,16 @@ _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九
 _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
                            r"\bi read\b|\ba friend of\b|"
                            # what is going round a class or a nursery: "half of them were off last week"
-                           r"\bhalf (?:of )?(?:them|the class|his class|her class|the kids)\b|\bgoing (?:a)?round\b|"
-                           r"\bthe other (?:kids|children)\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
+                           r"\bhalf (?:of )?(?:them|the class|his class|her class|the kids)\b|"
+                           r"\b(?:bug|virus|something|sickness|illness|flu|cold|germ|tummy bug)s? (?:is |that's |thats )?"
+                           r"going (?:a)?round\b|\bgoing (?:a)?round (?:his|her|their|the) (?:class|school|nursery)\b|"
+                           r"\bthe other (?:kids|children)\b|\bthe others\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
                            r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友")
+
+
+_EN_DAY_N = re.compile(rf"\b(?:this is|it's|its|it is|today is|now on|we're on|we are on|now) day ({NUM}|{_EN_NUMBER_WORD})\b"
+                       r"(?!\s+(?:of|on)\s+(?:my|her|the|a|his)\s+(?:period|cycle|antibiotics|course|tablets|pills|holiday|trip))")
+_ZH_DAY_N = re.compile(rf"(?:今天|这是|已经|都)(?:是)?第({NUM}|{ZH_NUM})天(?!的?(?:月经|例假|大姨妈|抗生素|疗程|消炎药))")
 
 
 def _clause_at(text: str, at: int) -> str:
@@ -471,6 +485,11 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             number = _number(match.group(1))
             if number is not None:
                 values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
+    for pattern in (_EN_DAY_N, _ZH_DAY_N):  # "so this is day five", "今天是第五天": that many days so far
+        for match in pattern.finditer(text):
+            number = _number(match.group(1)) if pattern is _EN_DAY_N else zh_number(match.group(1))
+            if number is not None and 1 < number < 60:
+                values.append((match.start(), float(number)))
     for pattern in (_EN_DURATION_HALF, _ZH_DURATION_HALF):  # "three and a half weeks", "三个半星期"
         for match in pattern.finditer(text):
             number = _number(match.group(1))

@@ -28,7 +28,7 @@ import numpy as np
 
 from advisor.core.catalog import space_name
 from agents.medical_triage.schema import KnowledgeEntry, load_conditions
-from agents.medical_triage.text import cjk_fraction, normalise, strip_negated
+from agents.medical_triage.text import cjk_fraction, looks_medical, normalise, strip_negated
 
 DENSE_WEIGHT = 0.75  # share of the encoder in the English score; the rest is word TF-IDF
 
@@ -82,7 +82,10 @@ class KnowledgeBase:
 
     def scores(self, text: str) -> np.ndarray:
         """Similarity of ``text`` to every entry (0-1), in entry order."""
-        query = strip_negated(normalise(text)) or normalise(text)
+        # without what the message denies, unless nothing about health is left ("..., teeth are fine, no pain. what
+        # helps?" leaves "what helps"): then the whole message
+        stripped = strip_negated(normalise(text))
+        query = stripped if stripped and (looks_medical(stripped) or len(stripped.split()) >= 4) else normalise(text)
         n = len(self.entries)
         zh_share = cjk_fraction(query)
         english = _latin_only(query)

@@ -189,3 +189,13 @@ def test_gone_with_a_describing_word_is_a_change_not_an_absence(text, target, st
                                                   ("I'm worried about the bleeding, it won't stop", "bleeding", "present")])
 def test_not_long_after_is_not_a_negation_and_a_named_fear_is_not_a_finding(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [("28 weeks pregnant, baby has not kicked since lunch", "pregnant", "present"),
+                                                  ("my skin is so itchy 😩 no rash though", "itchy", "present"),
+                                                  ("两只胳膊发麻没劲", "麻", "present"),
+                                                  ("他同学都早就不尿床了", "尿床", "other"),
+                                                  ("fell off his scooter no helmet and hit his head", "hit his head", "present")])
+def test_a_new_subject_an_emoji_weakness_classmates_and_gear_not_worn(text, target, status):
+    result = _assertion(text, target)
+    assert (result.status if status != "other" else result.subject) == status

@@ -486,3 +486,22 @@ def test_kin_chat_words_contractions_and_medicines_in_a_name_s_place_stay(text):
     from agents.medical_triage.deid import redact
 
     assert "[NAME]" not in redact(text)
+
+
+@pytest.mark.parametrize("text, name", [("My dad, Błażej, he's seventy", "Błażej"), ("my wife Małgosia has a cough", "Małgosia"),
+                                        ("dominik (my son, 12) twisted his ankle", "dominik"),
+                                        ("mum aušra (61) has a bad cough", "aušra"),
+                                        ("ji-woo is 3 weeks old and very sleepy", "ji-woo"),
+                                        ("小芒果胳膊上起了好多红点，五岁", "小芒果"), ("朵朵出生二十天，黄疸还没退", "朵朵")])
+def test_names_with_diacritics_in_brackets_before_an_age_and_chinese_pet_names_opening(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+def test_letters_with_diacritics_outside_a_name_are_kept():
+    from agents.medical_triage.deid import redact
+
+    assert redact("a café-au-lait patch on the arm, naïve question") == "a café-au-lait patch on the arm, naïve question"
+    assert redact("我家小孩子头疼") == "我家小孩子头疼"

@@ -259,3 +259,30 @@ def test_an_old_episode_its_recovery_and_a_busy_spell_are_not_how_long_this_has_
 def test_a_tablet_count_given_later_in_the_sentence_of_taking_them():
     assert extract_facts("he took three packets of ibuprofen, so 48 tablets, an hour ago").pills_taken == 48
     assert extract_facts("there are 28 tablets left in the box").pills_taken is None
+
+
+@pytest.mark.parametrize("text, days", [("she's had a temperature since Saturday, so today is day four", 4.0),
+                                        ("发烧今天已经是第六天了", 6.0),
+                                        ("a bug is going round his nursery, the others were off for a week. He's had "
+                                         "a cough since this morning", 0.3),
+                                        ("for six weeks my thoughts have been going round and round at night", 42.0),
+                                        ("my knee clicks, I'm seeing the physio in 2 weeks, it started yesterday", 1.0),
+                                        ("他们班好几个孩子都病了，一个礼拜才好。他今天早上开始咳", 0.3)])
+def test_day_counts_and_what_is_going_round_others_or_booked_for_later(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_day_counts_of_a_period_or_a_course_are_not_the_complaint():
+    assert extract_facts("this is day 2 of my period and I have a headache").duration_days is None
+    assert extract_facts("二年级的孩子，今天有点咳").duration_days == 0.3  # 二年级 is a school year
+
+
+@pytest.mark.parametrize("text, age", [("喂，是我家老邵，八十一了，摔了一跤", 81.0), ("我爱人，52了，胸口闷", 52.0),
+                                       ("my little girl is 3 and has a rash", 3.0)])
+def test_an_age_said_alone_after_who_the_person_is(text, age):
+    assert extract_facts(text).age_years == age
+
+
+def test_a_reading_after_up_to_and_a_little_boy_is_a_child():
+    facts = extract_facts("my little boy has had a fever since Sunday, so it's day four now, up to 39.8")
+    assert facts.temperature_c == 39.8 and facts.child

@@ -76,3 +76,9 @@ def test_shipped_embeddings_match_the_default_encoder(encoder, tmp_path):
     first = base.entries[0]
     texts = [normalise(t) for t in [first.name.en, *first.symptoms_en]]
     assert np.allclose(base._en_dense[:len(texts)], encoder.encode_text(texts), atol=2e-3)
+
+
+def test_a_message_that_denies_everything_but_a_question_is_searched_whole(triage_engine):
+    # without its denied parts the message would be "what helps", which says nothing about health
+    top = triage_engine.kb.search("my sister says my breath smells 😳 my teeth are fine, no pain. what helps?", k=1)[0]
+    assert top.entry.id == "bad_breath"
