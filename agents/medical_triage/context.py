@@ -217,8 +217,10 @@ _AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", 
 
 def _relative_clause(doc, start: int) -> bool:
     """"a sore on her toe that has not healed": a negation inside a relative clause is about the clause's verb, not the
-    noun before it, so it does not reach back."""
+    noun before it, so it does not reach back; nor does "not even" opening a clause ("ice cold, not even shivering")."""
     before = [token.lower_ for token in doc[max(0, start - 2):start]]
+    if before and before[-1] in {",", ";"} and start + 1 < len(doc) and doc[start + 1].lower_ == "even":
+        return True  # "she's ice cold, not even shivering": "not even" opening a clause looks forward only
     return bool(before) and (before[-1] in _RELATIVE or (len(before) == 2 and before[0] in _RELATIVE
                                                          and before[1] in _AUXILIARIES))
 

@@ -149,6 +149,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("OTHER", "forward"): ["家族史", "家里人", "家里有人", "遗传", "我妈得过", "我爸得过", "去世", "死于", "传染给",
                            # classmates and other children: "他同学都早就不尿了"
                            "他同学", "她同学", "同学都", "同学们",
+                           # the patient's own relatives, when the patient is already someone else: "他哥哥有糖尿病"
+                           "他哥哥", "他姐姐", "他弟弟", "他妹妹", "她哥哥", "她姐姐", "她弟弟", "她妹妹",
                            # someone in a story: "说有人打嗝打了好几年"
                            "有人", "有个人", "别人"],
     ("OTHER", "backward"): ["家族史", "遗传", "去世", "家里人也"],

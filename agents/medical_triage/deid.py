@@ -169,6 +169,11 @@ _EN_VERB_AFTER_NAME = re.compile(r"swallowed|took|fell|has|had|is|was|got|cut|at
 _EN_KIN_TITLES = (r"(?:nanna|nana|nan|nanny|granny|grandma|grandpa|grandad|granddad|gran|gramps|auntie|aunty|aunt|uncle|"
                   r"cousin)")
 _EN_KIN_TITLE_LOWER = re.compile(rf"\b{_EN_KIN_TITLES}\s+([a-z][a-z'’-]+?)(?:'s|’s)?\b")
+# "grandad Torquil's ring finger": a kinship title, typed in any case, then a capitalised word
+_EN_KIN_TITLE_CAPITALISED = re.compile(rf"(?i:\b{_EN_KIN_TITLES})\s+([A-Z][a-z'’-]+?)(?=(?:'s|’s)?\b)")
+# "Achieng has a soft lump": a capitalised word opening the message before what happened, that no English word is
+_EN_CAPITALISED_OPENING_SUBJECT = re.compile(r"^\s*([A-Z][a-z'’-]+)\s+(?:has|had|is|was|got|keeps|fell|just|cut|hit|took|"
+                                             r"swallowed|woke|says|said|cannot|can't|cant|won't|wont|started)\b")
 # "hi its marcus.": a lower-case word after a greeting and "it's" / "I'm", then a pause
 _EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[.,!;:—–-])")
 # "olly 8 months teething", "zara, 4yo, ...": a lower-case first name opening the message, then an age
@@ -222,7 +227,7 @@ _PINYIN_FAMILIAR = re.compile(r"\b(?:[Ll]ao|[Xx]iao)\s+([A-Za-z]+)\b")
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called|calls?\s+(?:him|her|them))\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
-_ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
+_ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|大名|小名(?:叫)?|学名|全名|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
@@ -634,6 +639,10 @@ def _names(red: _Redactor) -> None:
     for pattern in (_EN_PET_NAME, _EN_NAME_THEN_PET):
         red.sub(pattern, "[NAME]", 1, lambda match: not_stopword(match) and not looks_medical(match.group(1))
                 and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED | _EN_HEADINGS)
+    red.sub(_EN_KIN_TITLE_CAPITALISED, "[NAME]", 1, lambda match: _not_a_word_for_people(match.group(1).lower())
+            and match.group(1).lower() not in EVERYDAY_CAPITALISED)
+    red.sub(_EN_CAPITALISED_OPENING_SUBJECT, "[NAME]", 1, lambda match: _unlisted_name(match.group(1).lower())
+            or is_lower_case_first_name(match.group(1).lower(), True))
     red.sub(_EN_LOWER_OPENING_BRACKET_AGE, "[NAME]", 1, lambda match: match.group(1) not in _NAME_STOP
             and match.group(1) not in _EN_NOT_A_NAME and not looks_medical(match.group(1)))
     for pattern in (_EN_OUR_NAME_AGE, _EN_BABY_LOWER_NAME_AGE, _EN_EVENT_POSSESSIVE, _EN_LOWER_OPENING_HAS,

@@ -18,7 +18,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.medical_triage.context import assert_span
-from agents.medical_triage.text import normalise
+from agents.medical_triage.text import looks_medical, normalise
 
 Severity = Literal["mild", "moderate", "severe"]
 
@@ -185,7 +185,14 @@ _ZH_AGE = [
     (re.compile(rf"(?:生下来|出生|刚生)\s*(?:才|刚)?({NUM}|{ZH_NUM})\s*个?(?:礼拜|星期)"), 1 / 52),
 ]
 # "圆圆7个月，流鼻涕", "[NAME]10个月，": a child's doubled (or removed) name opening the message, then months
-_ZH_OPENING_NAME_MONTHS = re.compile(rf"^\s*(?:\[(?i:name)\]|([\u4e00-\u9fff])\1)\s*({NUM}|{ZH_NUM})\s*个月")
+_ZH_OPENING_NAME_MONTHS = re.compile(rf"^\s*(?:\[(?i:name)\]|([\u4e00-\u9fff])\1|([\u4e00-\u9fff]{{2}}))\s*({NUM}|{ZH_NUM})\s*个月"
+                                     r"(?=了|大|[，。,\s])")
+
+
+def _opening_name_months(text: str) -> Optional[re.Match]:
+    """"饭团三个月，…", "[NAME]8个月了": a baby's name (no health word: not "咳嗽三个月") opening the message, then months."""
+    match = _ZH_OPENING_NAME_MONTHS.search(text)
+    return match if match and not (match.group(2) and looks_medical(match.group(2))) else None
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
 _CHILD_WORDS = re.compile(r"\b(toddler|my (?:(?:little|baby|youngest|eldest|oldest|middle) )?(?:son|daughter|kid|child|boy|girl)|"
@@ -213,8 +220,8 @@ def _age(text: str) -> tuple[Optional[float], bool]:
             if scale is None:
                 scale = 1 / 52 if ("周" in match.group(0)) else 1 / 365
             return value * scale, True
-    match = _ZH_OPENING_NAME_MONTHS.search(text)
-    if match and (months := zh_number(match.group(2))) is not None:
+    match = _opening_name_months(text)
+    if match and (months := zh_number(match.group(3))) is not None:
         return months / 12, True
     if _asserted(_INFANT_WORDS, text):  # not "网上说这个传给新生儿很危险"
         return 0.05, True
@@ -496,7 +503,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if number is not None:
                 values.append((match.start(), round((number + 0.5) * _UNIT_DAYS[match.group(2)], 3)))
     ages = [match.span(1) for pattern, _ in _ZH_AGE for match in pattern.finditer(text)]
-    ages += [match.span(2) for match in _ZH_OPENING_NAME_MONTHS.finditer(text)]
+    ages += [match.span(3) for match in [_opening_name_months(text)] if match]
     for match in _ZH_DURATION.finditer(text):
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(("还有", "再过", "还剩")):

@@ -199,3 +199,10 @@ def test_not_long_after_is_not_a_negation_and_a_named_fear_is_not_a_finding(text
 def test_a_new_subject_an_emoji_weakness_classmates_and_gear_not_worn(text, target, status):
     result = _assertion(text, target)
     assert (result.status if status != "other" else result.subject) == status
+
+
+@pytest.mark.parametrize("text, target, status", [("a blister on his heel that has not healed", "blister", "present"),
+                                                  ("she is freezing cold, not even shivering", "freezing cold", "present"),
+                                                  ("my neck is not stiff", "stiff", "absent")])
+def test_a_negation_in_a_relative_clause_or_opening_a_clause_does_not_reach_back(text, target, status):
+    assert _assertion(text, target).status == status

@@ -505,3 +505,21 @@ def test_letters_with_diacritics_outside_a_name_are_kept():
 
     assert redact("a café-au-lait patch on the arm, naïve question") == "a café-au-lait patch on the arm, naïve question"
     assert redact("我家小孩子头疼") == "我家小孩子头疼"
+
+
+@pytest.mark.parametrize("text, name", [("Wanjiru has a hard lump on her wrist", "Wanjiru"),
+                                        ("my grandpa Lachlan's knee is swollen", "Lachlan"),
+                                        ("我女儿囡囡，大名阙思雨，九岁，发烧了", "阙思雨")])
+def test_an_unknown_capitalised_opening_subject_a_name_after_a_kinship_title_and_a_formal_name(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["白天总是没精神", "产检的时候医生说我血压有点高", "犯不着麻烦医生", "Nothing has helped",
+                                  "Everyone has the flu", "Mum has a cough"])
+def test_words_that_only_look_like_a_surname_and_a_title_or_an_opening_name_stay(text):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == text

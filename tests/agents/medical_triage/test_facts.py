@@ -286,3 +286,9 @@ def test_an_age_said_alone_after_who_the_person_is(text, age):
 def test_a_reading_after_up_to_and_a_little_boy_is_a_child():
     facts = extract_facts("my little boy has had a fever since Sunday, so it's day four now, up to 39.8")
     assert facts.temperature_c == 39.8 and facts.child
+
+
+@pytest.mark.parametrize("text, age, days", [("米粒四个月，吃完奶总吐一口", 4 / 12, None), ("咳嗽三个月了，还没好", None, 90.0)])
+def test_a_pet_name_opening_a_message_before_months_is_an_age_a_symptom_is_not(text, age, days):
+    facts = extract_facts(text)
+    assert (facts.age_years is None if age is None else abs(facts.age_years - age) < 0.01) and facts.duration_days == days
