@@ -261,6 +261,8 @@ def _analyse_zh(text: str) -> Analysis:
     for (category, direction), words in ZH_MODIFIERS.items():
         for word in words:
             for match in re.finditer(re.escape(word), masked):
+                if category == "OTHER" and masked.startswith("的", match.end()):
+                    continue  # "他姐姐的花生米": whose the thing is, not who has the complaint
                 if _on_token_start(tokens, match.start()) or len(word) > 1:
                     cues.append(Cue(category, direction, match.start(), match.end(), word))
     # "不是" inside "是不是" / "会不会是" (is it ...?) is part of a question, not a negation

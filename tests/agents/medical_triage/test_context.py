@@ -206,3 +206,8 @@ def test_a_new_subject_an_emoji_weakness_classmates_and_gear_not_worn(text, targ
                                                   ("my neck is not stiff", "stiff", "absent")])
 def test_a_negation_in_a_relative_clause_or_opening_a_clause_does_not_reach_back(text, target, status):
     assert _assertion(text, target).status == status
+
+
+def test_whose_thing_it_is_is_not_who_has_the_complaint():
+    assert _assertion("他哥哥有糖尿病", "糖尿病").subject != "patient"
+    assert _assertion("他抓了他哥哥的花生吃，呛得不行", "花生").subject == "patient"
