@@ -84,8 +84,9 @@ class KnowledgeBase:
         """Similarity of ``text`` to every entry (0-1), in entry order."""
         # without what the message denies, unless nothing about health is left ("..., teeth are fine, no pain. what
         # helps?" leaves "what helps"): then the whole message
-        stripped = strip_negated(normalise(text))
-        query = stripped if stripped and (looks_medical(stripped) or len(stripped.split()) >= 4) else normalise(text)
+        normalised = normalise(text)
+        stripped = strip_negated(normalised)
+        query = stripped if stripped and (looks_medical(stripped) or len(stripped.split()) >= 4) else normalised
         n = len(self.entries)
         zh_share = cjk_fraction(query)
         english = _latin_only(query)
