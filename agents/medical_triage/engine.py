@@ -26,6 +26,7 @@ from agents.medical_triage.levels import LEVEL_ACTIONS, TriageLevel, highest
 from agents.medical_triage.patterns import PatternEngine, PatternHit
 from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
 from agents.medical_triage.rules import RuleEngine, RuleHit
+from agents.medical_triage.schema import KnowledgeEntry
 from agents.medical_triage.text import cjk_fraction, language_of, looks_medical
 
 EN_MIN_SCORE = 0.30  # below this (encoder + word TF-IDF) an English text matches no entry
@@ -49,6 +50,23 @@ class TriageState(BaseModel):
     language: str = "en"
     case_id: Optional[int] = None
     level: Optional[str] = None
+
+
+def _fits(entry: KnowledgeEntry, facts: Facts) -> bool:
+    """Whether a stated duration and age leave ``entry`` possible.
+
+    >>> entry = KnowledgeEntry.model_validate({"id": "x", "system": "skin", "name": {"en": "x", "zh": "x"},
+    ...     "level": "self_care", "symptoms_en": ["a", "b"], "symptoms_zh": ["a", "b"], "advice": {"en": "a", "zh": "a"},
+    ...     "escalate": {"en": "a", "zh": "a"}, "source": "NHS", "max_age_years": 3})
+    >>> _fits(entry, Facts(age_years=0.2)), _fits(entry, Facts(age_years=40.0)), _fits(entry, Facts())
+    (True, False, True)
+    """
+    days, age = facts.duration_days, facts.age_years
+    if days is not None and entry.min_duration_days is not None and days < entry.min_duration_days:
+        return False
+    if age is not None and entry.min_age_years is not None and age < entry.min_age_years:
+        return False
+    return not (age is not None and entry.max_age_years is not None and age > entry.max_age_years)
 
 
 class TriageEngine:
@@ -124,9 +142,8 @@ class TriageEngine:
             return None
         candidates = self.kb.search(text, k=3)
         best = candidates[0]
-        known = facts.duration_days if facts is not None else None
-        if known is not None:  # a long-lasting presentation does not fit a complaint of a few days
-            fitting = [c for c in candidates if c.entry.min_duration_days is None or known >= c.entry.min_duration_days]
+        if facts is not None:  # a long-lasting presentation does not fit a complaint of a few days, cradle cap an adult
+            fitting = [c for c in candidates if _fits(c.entry, facts)]
             if fitting and fitting[0] is not best and fitting[0].score >= best.score - 0.15:
                 best = fitting[0]
         share = cjk_fraction(text)

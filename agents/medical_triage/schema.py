@@ -154,6 +154,8 @@ class KnowledgeEntry(_Closed):
     escalate: Bilingual = Field(description="When to seek care sooner.")
     escalate_after_days: Optional[float] = Field(default=None, gt=0, description="Self-care entries: lasting longer → see a doctor.")
     min_duration_days: Optional[float] = Field(default=None, gt=0, description="Long-lasting presentations: skipped when a shorter duration is stated.")
+    min_age_years: Optional[float] = Field(default=None, ge=0, description="Skipped when the patient is stated to be younger.")
+    max_age_years: Optional[float] = Field(default=None, gt=0, description="Skipped when the patient is stated to be older (baby-only presentations).")
     warning_signs: Optional[WarningSigns] = None
     source: str = Field(min_length=3, description="Public guidance the entry is written from (in our own words).")
 

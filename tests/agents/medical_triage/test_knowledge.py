@@ -82,3 +82,23 @@ def test_a_message_that_denies_everything_but_a_question_is_searched_whole(triag
     # without its denied parts the message would be "what helps", which says nothing about health
     top = triage_engine.kb.search("my sister says my breath smells 😳 my teeth are fine, no pain. what helps?", k=1)[0]
     assert top.entry.id == "bad_breath"
+
+
+def test_age_bounds_rule_out_baby_only_and_adult_only_entries():
+    from agents.medical_triage.engine import _fits
+    from agents.medical_triage.facts import Facts
+
+    by_id = {entry.id: entry for entry in ENTRIES}
+    assert _fits(by_id["cradle_cap"], Facts(age_years=0.2)) and not _fits(by_id["cradle_cap"], Facts(age_years=40.0))
+    assert not _fits(by_id["prostate_urinary"], Facts(age_years=8.0)) and _fits(by_id["prostate_urinary"], Facts(age_years=70.0))
+    assert _fits(by_id["hair_loss"], Facts()) and not _fits(by_id["hair_loss"], Facts(age_years=0.25))
+    assert not _fits(by_id["persistent_cough"], Facts(duration_days=3.0))
+
+
+def test_a_baby_with_scaly_scalp_losing_a_few_hairs_is_not_matched_to_hair_loss(triage_engine):
+    text = "我家闺女三个月大，头皮上一块一块黄色油痂，梳头时掉了几根头发，她不难受，吃奶好"
+    from agents.medical_triage.facts import extract_facts
+
+    assert triage_engine.kb.search(text, k=1)[0].entry.id == "hair_loss"  # the nearest phrases alone say hair loss
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id != "hair_loss"
