@@ -244,7 +244,8 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血"}
 _ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" + (f"(?!{_ZH_PSEUDO_UNLESS[p]})" if p in _ZH_PSEUDO_UNLESS else "")
                                           for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
-_ZH_BREAK = re.compile("[，。；！？!?;,.\n\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# chat writes a space where a comma would go: "四天没睡觉了 说邻居..." (a space between two Chinese characters)
+_ZH_BREAK = re.compile("[，。；！？!?;,.\n\U0001F300-\U0001FAFF\u2600-\u27BF]|(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])")
 
 
 def _zh_tokens(text: str) -> list[tuple[str, int, int]]:

@@ -36,6 +36,7 @@ from agents.medical_triage.deid_names import (
     is_unknown_word,
     world_first_names,
 )
+from agents.medical_triage.deid_names import _not_health
 from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
 from agents.medical_triage.deid_names import SURNAMES_2 as _SURNAMES_2
 from agents.medical_triage.text import looks_medical as _looks_medical
@@ -339,6 +340,13 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被)")
 
 
+# "狗把小美脸咬了", "带阿杰去打针": 小/阿 and a character after a verb of doing something to someone, before a body part,
+# 的 or a pause
+_ZH_FAMILIAR_AFTER_VERB = re.compile(r"(?<=[把被给带让叫陪抱喂替帮跟和])((?:小|阿)[\u4e00-\u9fff])(?=脸|头|手|脚|腿|胳膊|眼|耳|鼻|嘴|"
+                                     r"肚子|屁股|后背|背上|脖子|额头|膝盖|身上|的|去|[，。！？,.!?\s]|$)")
+# "照顾刘桂兰的护工", "帮同事刘思思问下": a surname and two characters after a verb of caring for or asking for someone
+_ZH_FULL_NAME_AFTER_VERB = re.compile(rf"(?:照顾|照看|陪护|护理|看护|伺候|陪着|替|帮|给)(?:{_ZH_KIN})?"
+                                      rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{2}})(?=的|问|说|[，。！？,.!?\s]|$)")
 # "老人家叫钟淑珍，今年八十三": a full name after 叫, then a pause or the age
 _ZH_CALLED_FULL_NAME = re.compile(rf"叫((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|今年|$)")
 # "shazza's had hiccups for an hour": a lower-case word opening the message with 's and a verb, a name
@@ -357,6 +365,14 @@ def _called_full_name(match: re.Match) -> bool:
         return False
     jieba.initialize()
     return jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr") or jieba.dt.FREQ.get(word, 0) < 100
+
+
+def _full_name_after_verb(match: re.Match) -> bool:
+    """A surname and two characters that are no everyday word start ("传给全家了": 全家 is the whole family)."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    return _called_full_name(match) and jieba.dt.FREQ.get(word[:2], 0) < 300 and word[-1] not in "了们的"
 
 
 def _kin_given_name(match: re.Match) -> bool:
@@ -504,7 +520,7 @@ def _familiar_word_is_a_name(match: re.Match) -> bool:
     if any(jieba.dt.FREQ.get(match.string[start:start + n], 0) > 0 for n in (3, 4)):
         return False  # 阿司匹林, 小时候
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
-    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < 50 and not looks_medical(word))
+    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < 50 and _not_health(word))
 
 
 def _same_surname_then_title(match: re.Match) -> bool:
@@ -521,6 +537,13 @@ def _given_name_after_i_am(match: re.Match) -> bool:
         return False
     tags = [pair.flag for pair in jieba.posseg.cut(word)]
     return (len(tags) == 1 and tags[0].startswith("nr")) or word[0] in "小阿老晓"
+
+
+# "the dog bit amara on the face", "took kofi to a&e": a lower-case word as the object of a verb done to a person
+_EN_LOWER_OBJECT = re.compile(r"\b(?:bit|bitten|bite|scratched|hit|kicked|pushed|stung|bumped|punched|elbowed|headbutted|"
+                              r"knocked|jabbed|poked|took|take|taking|bring|brought|drove|drive|driving|carried|fed|bathed|"
+                              r"found|dropped|rushed|checked|woke)\s+([a-z][a-z'’-]+)\s+(?:on|in|to|into|at|up|off|over|"
+                              r"round|around|home|back|down)\b")
 
 
 def _lower_case_names(red: _Redactor) -> None:
@@ -548,6 +571,11 @@ def _lower_case_names(red: _Redactor) -> None:
                   and first not in _NAME_STOP
                   and first not in _EN_NOT_A_NAME | _EN_ADVERBS and not first.endswith("ly") and not looks_medical(first)):
                 spans.append(match.span(1))  # "my mate priya swallowed": a name the census lists lack, then a verb
+    for match in _EN_LOWER_OBJECT.finditer(red.text):
+        word = match.group(1)
+        if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and not looks_medical(word)
+                and is_lower_case_first_name(word, after_relation=True) and is_unknown_word(word)):
+            spans.append(match.span(1))  # "the dog bit amara on the face": a listed name that is no English word
     for match in _EN_GREETING_NAME.finditer(red.text):
         word = match.group(1)
         if word not in _NAME_STOP and word not in _EN_NOT_A_NAME and word not in _EN_NOT_A_SIGN_OFF and not looks_medical(word):
@@ -674,6 +702,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
+    red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)
+    red.sub(_ZH_FAMILIAR_AFTER_VERB, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)

@@ -121,7 +121,7 @@ _UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24,
               "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "月": 30, "年": 365}
 
 _RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|parent|aunt|auntie|uncle|son|daughter|"
-              r"husband|wife|partner|brother|sister|friend|neighbou?r|flatmate|grandad|granddad|granny|nan|nana)"
+              r"husband|wife|partner|brother|sister|friend|neighbou?r|flatmate|grandad|granddad|granny|gran|nan|nana)"
               r"(?:[\s-]in[\s-]law)?")
 _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*(?:years?|yrs?|y)[\s-]*old\b"), 1.0),
@@ -142,7 +142,8 @@ _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*days?[\s-]*old\b"), 1 / 365),
     (re.compile(r"\b(?:in (?:his|her|my|their) )(\d)0s\b"), 10.0),
     (re.compile(rf"\b(?:(?:my|our|his|her) )?(?:(?:little|baby|youngest|eldest|oldest|middle) )?(?:{_RELATIVES}|boy|girl|lad|"
-                rf"kid|toddler)\s+is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°))"),
+                rf"kid|toddler)(?:\s+(?!is\b)[^\s,.;]+)?\s+is ({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|°|mins?|minutes?|"
+                rf"hours?|hrs?|miles?|km|foot|feet|ft|stone|st)\b)"),
      1.0),
     (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
      1.0),
@@ -438,6 +439,11 @@ _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying
                           r"traveling|busy|on nights|on lates|doing overtime)\b|加班|熬夜|备考|复习")
 _ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|"
                             r"返校|回去上班|上班去了)")
+# "my first spin class in about ten years", "差不多十年没运动了": how long since an activity, not how long a complaint
+_EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
+                          r"(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|roughly\s+|like\s+)?$")
+_ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|游过|骑过|练过|练|"
+                                r"动过|出过门|出门旅游|旅游)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
@@ -481,7 +487,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
-            if _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()]):
+            if _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
+                    text[max(0, match.start() - 40):match.start()]):
                 continue
             if pattern is _EN_DURATION and re.match(r"\s+ago\b", text[match.end():]) and not _EN_STARTED.search(
                     text[max(0, match.start() - 30):match.start()]):
@@ -515,8 +522,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         month_name = match.group(2) == "月" and "个" not in match.group(0) and match.group(1) not in ("俩", "仨", "两")
         if month_name or years_ago:
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
-        if _ZH_OVER_AFTER.match(text, match.end()):
-            continue  # "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
+        if _ZH_OVER_AFTER.match(text, match.end()) or _ZH_NOT_DONE_SINCE.match(text, match.end()):
+            continue  # "十年没运动了" is how long since exercise; "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
             continue  # "一年差不多起一两回" is how often, not how long
         if _ZH_HAD_BEFORE.search(_clause_at(text, match.start())) or _STORY_CLAUSE.search(_clause_at(text, match.start())):
@@ -652,7 +659,7 @@ def _temperature_words_to_digits(text: str) -> str:
 
 
 # "she's eighty-six and ...": an older person's age in words said of the person described
-_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
+_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+|\b(?:{_RELATIVES})(?:\s+(?!is\b)[^\s,.;]+)?\s+is\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
                                rf"({'|'.join(_TEENS + _UNITS)}))(?=\s*(?:years?\b|months?\b|weeks?\b|and\b|now\b|[,.;)]|$))")
 
 

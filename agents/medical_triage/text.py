@@ -49,7 +49,7 @@ _ZH_STANDARD = {"脑瓜子": "头", "脑瓜": "头", "脑袋瓜": "头", "脑袋
                 "蛰": "蜇",  # "被黄蜂蛰了": the sting is very often typed with the character of 惊蛰
                 "水疱": "水泡", "血疱": "血泡"}  # the medical and the everyday character of a blister
 _ZH_COLLOQUIAL = re.compile("|".join(sorted(_ZH_STANDARD, key=len, reverse=True)))
-_CLAUSE_SPLIT = re.compile(r"[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
+_CLAUSE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
 _EN_NEGATION = {"no", "not", "never", "without", "denies", "deny", "denied", "none", "nor", "neither", "nothing", "free"}
 _EN_PSEUDO = re.compile(r"\bnot (?:sure|certain|only|just)\b|\bno longer\b|\bno idea\b|\bnot stop\w*\b|\bcan not\b|"
                         r"\bwill not stop\b|\bdoes not stop\b|\bnot go\w* away\b|\bnot get\w* better\b|"
@@ -209,7 +209,7 @@ _EN_HEALTH = re.compile(
     r"hearing|deaf|blind|confus\w*|seizure\w*|fit|shak\w*|shiver\w*|sweat\w*|thirst\w*|weight|heart|pulse|pressure|"
     r"sugar|diabet\w*|asthma|inhaler|splinter|wart\w*|lice|worm\w*|snor\w*|hiccup\w*|old|years?|months?|weeks?|"
     r"seasick\w*|carsick\w*|airsick\w*|travel[\s-]?sick\w*|motion[\s-]sick\w*|meds|eczema|psoria\w*|dermatitis|"
-    r"emollient\w*|flare\w*|elbows?|ribs?|jaw\w*|fingers?|toes?|thumbs?|thighs?|calf|calves|shins?|groin|gums?|tongue|forehead|cheeks?|chin|stitch\w*)\b")
+    r"emollient\w*|flare\w*|elbows?|ribs?|jaw\w*|fingers?|toes?|thumbs?|thighs?|calf|calves|shins?|groin|gums?|tongue|forehead|cheeks?|chin|stitch\w*|threw up|throw up|throwing up|puk\w*)\b")
 
 
 def looks_medical(text: str) -> bool:

@@ -211,3 +211,8 @@ def test_a_negation_in_a_relative_clause_or_opening_a_clause_does_not_reach_back
 def test_whose_thing_it_is_is_not_who_has_the_complaint():
     assert _assertion("他哥哥有糖尿病", "糖尿病").subject != "patient"
     assert _assertion("他抓了他哥哥的花生吃，呛得不行", "花生").subject == "patient"
+
+
+def test_a_space_between_chinese_characters_ends_a_negation_like_a_comma():
+    assert _assertion("他两天没吃饭了 现在胸口疼", "胸口疼").status == "present"
+    assert _assertion("他两天没吃饭了，现在胸口疼", "胸口疼").status == "present"

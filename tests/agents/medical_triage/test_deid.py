@@ -523,3 +523,23 @@ def test_words_that_only_look_like_a_surname_and_a_title_or_an_opening_name_stay
     from agents.medical_triage.deid import redact
 
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, name", [("the cat scratched nkechi on the arm last night", "nkechi"),
+                                        ("隔壁的猫把小蕊手抓破了", "小蕊"),
+                                        ("替邻居周淑芬问一下，她血压高", "周淑芬"),
+                                        ("我在医院陪护孙玉梅，她八十了", "孙玉梅"),
+                                        ("小胖咳嗽三天了", "小胖")])
+def test_a_name_as_the_object_of_a_verb_and_a_chubby_nickname_with_a_health_character(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["媳妇说我把脚气传给全家了", "the dog bit him on the leg", "the ball hit rock on the head",
+                                  "被小狗咬了一口", "把小腿抬高一点"])
+def test_everyday_words_after_those_verbs_stay(text):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == text

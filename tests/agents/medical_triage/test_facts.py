@@ -292,3 +292,15 @@ def test_a_reading_after_up_to_and_a_little_boy_is_a_child():
 def test_a_pet_name_opening_a_message_before_months_is_an_age_a_symptom_is_not(text, age, days):
     facts = extract_facts(text)
     assert (facts.age_years is None if age is None else abs(facts.age_years - age) < 0.01) and facts.duration_days == days
+
+
+@pytest.mark.parametrize("text, days", [("my first gym session in about eight years on Monday, now my thighs ache", None),
+                                        ("快五年没锻炼了，周末爬了趟山，腿酸", None), ("三天没大便了", 3.0)])
+def test_how_long_since_an_activity_is_not_how_long_the_complaint(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age", [("My uncle Tomasz is seventy-two and fell", 72.0), ("my gran is ninety-one", 91.0),
+                                       ("my son really is 5 minutes away", None)])
+def test_an_age_said_of_a_relative_with_a_name_between_and_in_words(text, age):
+    assert extract_facts(text).age_years == age
