@@ -30,13 +30,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.medical_triage.deid_names import (
     EVERYDAY_CAPITALISED,
+    _not_health,
     bare_name_spans,
     is_lower_case_first_name,
     is_romanised_chinese_name,
     is_unknown_word,
     world_first_names,
 )
-from agents.medical_triage.deid_names import _not_health
 from agents.medical_triage.deid_names import SURNAMES_1 as _SURNAMES_1
 from agents.medical_triage.deid_names import SURNAMES_2 as _SURNAMES_2
 from agents.medical_triage.text import looks_medical as _looks_medical
