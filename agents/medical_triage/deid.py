@@ -330,7 +330,7 @@ _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐�
 _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|外甥女|外甥|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴|爱人|对象|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
-           "亲家|二舅|大舅|三叔|二叔|二姨|大姨")
+           "亲家|二舅|大舅|三叔|二叔|二姨|大姨|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹")
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
@@ -380,8 +380,8 @@ def _kin_given_name(match: re.Match) -> bool:
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
-    if word in _ZH_NOT_A_GIVEN_NAME or looks_medical(word) or re.fullmatch(_ZH_KIN, word):
-        return False
+    if word in _ZH_NOT_A_GIVEN_NAME or looks_medical(word) or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿":
+        return False  # "我哥们儿说": 哥们儿 is a mate
     jieba.initialize()
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
     frequency = jieba.dt.FREQ.get(word, 0)
@@ -399,6 +399,12 @@ _ZH_SYMPTOM_OR_TIME = set("疼痛烧热咳嗽吐泻稀疹痒肿晕摔烫伤病�
 _ZH_FAMILIAR_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的((?:小|阿)[\u4e00-\u9fff])")
 _ZH_NOT_FAMILIAR = {"小孩", "小时", "小便", "小腿", "小肚", "小脑", "小学", "小朋", "小伙", "小姑", "小儿", "小宝", "小女", "小男",
                     "小家", "小不", "小弟", "小妹", "阿姨"}
+# "我家米粒五周 鼻子堵", "女儿果果3岁": a two-character name after the child or 我家, straight before an age
+_ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|老大|老二|老三|我家)"
+                                                r"([\u4e00-\u9fff]{2})(?=(?:才|刚|刚满|今年)?[\d一二两三四五六七八九十]{1,3}\s*"
+                                                r"(?:岁|个月|周|个星期|个礼拜|天)(?:大|半|了)?(?:[，。,\s]|$))")
+_ZH_TIME_WORDS = {"今年", "现在", "已经", "刚刚", "才刚", "快要", "差不多", "大概", "大约", "刚满", "才满", "马上", "明天", "下个",
+                  "快满", "还不", "不到", "将近", "足足", "整整", "一共", "也就", "出生", "生下", "满月", "已满"}
 # "我家宝宝小米，十个月": a two-character name after the child, set off by a comma before an age (小米 is millet too)
 _ZH_CHILD_NAME_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|小孩|孙子|孙女|外孙|外孙女|老大|老二|小的|大的)"
                                        r"([\u4e00-\u9fff]{2})[，,]\s*(?=(?:今年|才|刚|快|已经)?[\d一二三四五六七八九十两半]+"
@@ -540,6 +546,12 @@ def _given_name_after_i_am(match: re.Match) -> bool:
 
 
 # "the dog bit amara on the face", "took kofi to a&e": a lower-case word as the object of a verb done to a person
+# "liam put his hand through the glass": a lower-case listed name opening the message, then a verb in the past
+_EN_LOWER_OPENING_VERB = re.compile(r"^\s*([a-z][a-z'’-]+)\s+(?:put|got|fell|cut|hit|bit|ate|took|swallowed|has|had|was|is|"
+                                    r"slipped|tripped|burned|burnt|banged|bumped|stood|trod|stepped|caught|came|woke|keeps|"
+                                    r"can't|cant|can not|won't|wont)\b")
+# "spotted chickenpox on bjorn this morning": a lower-case listed name after "on", then a time word
+_EN_LOWER_ON_TIME = re.compile(r"\bon\s+([a-z][a-z'’-]+)\s+(?:this|last|today|yesterday|tonight|since|after)\b")
 _EN_LOWER_OBJECT = re.compile(r"\b(?:bit|bitten|bite|scratched|hit|kicked|pushed|stung|bumped|punched|elbowed|headbutted|"
                               r"knocked|jabbed|poked|took|take|taking|bring|brought|drove|drive|driving|carried|fed|bathed|"
                               r"found|dropped|rushed|checked|woke)\s+([a-z][a-z'’-]+)\s+(?:on|in|to|into|at|up|off|over|"
@@ -571,7 +583,8 @@ def _lower_case_names(red: _Redactor) -> None:
                   and first not in _NAME_STOP
                   and first not in _EN_NOT_A_NAME | _EN_ADVERBS and not first.endswith("ly") and not looks_medical(first)):
                 spans.append(match.span(1))  # "my mate priya swallowed": a name the census lists lack, then a verb
-    for match in _EN_LOWER_OBJECT.finditer(red.text):
+    for match in (*_EN_LOWER_OBJECT.finditer(red.text), *_EN_LOWER_OPENING_VERB.finditer(red.text),
+                  *_EN_LOWER_ON_TIME.finditer(red.text)):
         word = match.group(1)
         if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and not looks_medical(word)
                 and is_lower_case_first_name(word, after_relation=True) and is_unknown_word(word)):
@@ -709,6 +722,10 @@ def _names(red: _Redactor) -> None:
             and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_CHILD_NAME_BEFORE_AGE, "[NAME]", 1,
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
+    red.sub(_ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE, "[NAME]", 1,
+            lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME | _ZH_TIME_WORDS
+            and not set(match.group(1)) & (_ZH_SYMPTOM_OR_TIME | set("的是了个这那狗猫兔鸟鱼"))
+            and _not_health(match.group(1)) and not re.fullmatch(_ZH_KIN, match.group(1)))
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_CALLED_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
     red.sub(_ZH_NAME_THEN_TITLE, "[NAME]", 1, _same_surname_then_title)

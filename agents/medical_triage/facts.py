@@ -134,7 +134,7 @@ _EN_AGE = [
                 rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
-    (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
+    (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s|\s+is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy))(?![^.]*\bpregnan)"), 1 / 52),
     # "she's seven months, and ...", "he is 18 months": the same in months
     (re.compile(rf"\b(?:she|he|who)(?:'s|s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
@@ -180,6 +180,9 @@ _ZH_AGE = [
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
                 rf"个?(?:周|星期|礼拜)(?!了)"), 1 / 52),
+    # "我家[米粒]五周 鼻子堵": a baby's age in weeks after a name (blanked above)
+    (re.compile(rf"(?:宝宝|孩子|儿子|女儿|孙子|孙女|闺女|我家)\s{{2}}(?:才|刚|刚满)?({NUM}|{ZH_NUM})\s*(?:周|个星期|个礼拜)(?=大|了|[，。,\s]|$)"),
+     1 / 52),
     # "明天满六周", "刚满5周": a baby's age in weeks, counted to the day
     (re.compile(rf"满\s*({NUM}|{ZH_NUM})\s*(?:周|个星期|个礼拜)(?![^，。,]{{0,3}}孕)"), 1 / 52),
     # "才生下来三个礼拜", "出生两个星期": a newborn's age in weeks
@@ -335,6 +338,8 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
             continue
         if unit is None and "." not in match.group(1) and _AGE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "no fever. I'm forty": a whole number after "I'm" is an age ("she's 39.4" is a reading)
+        if unit is None and "." not in match.group(1) and 42 < float(match.group(1)) < 50:
+            continue  # "no fever, not lost weight. 44.": an age; no body reaches 43 °C (50 and up may be °F)
         if unit is None and re.match(r"\s*(?:%|bpm|beats|kg|lb|mg|ml|years?|months?|weeks?|days?|hours?|times?|岁|个月|天|次|/)",
                                      text[match.end():match.end() + 8]):
             continue
@@ -346,7 +351,7 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
 _HR = re.compile(rf"(?:heart ?rate|pulse|hr|heartbeat|heart(?: is)?(?: racing| beating| pounding| going)?|心率|心跳|脉搏)[^\d]{{0,14}}({NUM})(?!\s*(?:%|岁|years?|/))|({NUM})\s*(?:bpm|beats? (?:a|per) min)|"
                  rf"心跳每分钟\s*({NUM})")
 _SPO2 = re.compile(rf"(?:oxygen(?: saturation| sat| level)?|o2(?: sat)?|spo2|sats?|血氧(?:饱和度)?)[^\d]{{0,12}}({NUM})\s*%?")
-_BP = re.compile(r"(?:blood pressure|bp|血压)[^\d]{0,12}(\d{2,3})\s*/\s*(\d{2,3})")
+_BP = re.compile(r"(?:blood pressure|bp|血压)[^\d]{0,25}(\d{2,3})\s*/\s*(\d{2,3})")
 
 
 def _vitals(text: str) -> dict:
@@ -615,17 +620,22 @@ def _pills(text: str) -> Optional[int]:
 # a child's name between who the child is and its age ("my baby boy Noah is seven months", "我儿子豆豆七个月"): blanked
 # out (same length) so that the age patterns read the age, and the age is not taken for how long something has lasted
 # "my son Alfie is 2", "baby leo 6 months": a child's name between who the child is and the age, blanked out
-_EN_CHILD_NAME = re.compile(r"\b(?:baby|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?,? ([A-Z][a-z]+),?"
+_EN_CHILD_NAME = re.compile(r"\b(?:baby|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?,? ([A-Z][a-z]+|[a-z]+(?<!really)),?"
                             r"(?= (?:is|was) )|\b(?:baby|son|daughter|grandson|granddaughter)(?: boy| girl)?,? "
                             r"(?!(?:for|is|was|has|had|with|about|since|over|aged|of|in|at|the|a|an|now|just|only|almost|nearly)\b)"
                             r"([A-Za-z][a-z]+),?(?= \d{1,2}\s*(?:months?|mos?|mths?|weeks?|wks?)\b(?! ago))")
 _ZH_CHILD_PET_NAME = re.compile(r"(?<=儿子|女儿|宝宝|孩子|孙子|孙女|闺女|我家)([\u4e00-\u9fff])\1(?=(?:才|刚|刚满)?[零〇一二两三四五六七八九十\d])")
 
 
+# "我家米粒五周", "宝宝糖糖八周大": a two-character name after who the baby is, then the age in weeks (not "咳嗽两周")
+_ZH_CHILD_NAME_WEEKS = re.compile(r"(?<=儿子|女儿|宝宝|孩子|孙子|孙女|闺女|我家)([\u4e00-\u9fff]{2})(?=(?:才|刚|刚满)?"
+                                  r"[零〇一二两三四五六七八九十\d]{1,2}\s*(?:周|个星期|个礼拜)(?:大|了)?(?:[，。,\s]|$))")
+
+
 def _blank_child_names(text: str) -> str:
-    for pattern in (_EN_CHILD_NAME, _ZH_CHILD_PET_NAME):
-        text = pattern.sub(lambda match: match.group(0).replace(name := next(g for g in match.groups() if g),
-                                                                " " * len(name)), text)
+    for pattern in (_EN_CHILD_NAME, _ZH_CHILD_PET_NAME, _ZH_CHILD_NAME_WEEKS):
+        text = pattern.sub(lambda match: match.group(0) if pattern is _ZH_CHILD_NAME_WEEKS and looks_medical(match.group(1))
+                           else match.group(0).replace(name := next(g for g in match.groups() if g), " " * len(name)), text)
     return text
 
 

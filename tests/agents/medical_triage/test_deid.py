@@ -543,3 +543,23 @@ def test_everyday_words_after_those_verbs_stay(text):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, name", [("ravi fell off the wall and his arm looks bent", "ravi"),
+                                        ("found a tick on declan this morning", "declan"),
+                                        ("我哥阿伟昨天摔了一跤", "阿伟"),
+                                        ("我家豆芽六周 老打喷嚏", "豆芽"),
+                                        ("我家老大朵朵5岁 咳嗽", "朵朵")])
+def test_a_lower_case_name_opening_or_after_on_a_single_kin_character_and_a_name_straight_before_an_age(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["宝宝出生3周，脸上长了小红点", "我哥们儿说让我去看看", "孩子今年5岁", "rash on arms this morning",
+                                  "nothing has helped"])
+def test_birth_time_words_and_a_mate_stay(text):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == text

@@ -304,3 +304,16 @@ def test_how_long_since_an_activity_is_not_how_long_the_complaint(text, days):
                                        ("my son really is 5 minutes away", None)])
 def test_an_age_said_of_a_relative_with_a_name_between_and_in_words(text, age):
     assert extract_facts(text).age_years == age
+
+
+def test_a_blood_pressure_after_a_longer_lead_in_and_an_age_that_looks_like_a_temperature():
+    facts = extract_facts("the bp monitor at home reads 210/125 this morning")
+    assert (facts.systolic, facts.diastolic) == (210, 125)
+    assert extract_facts("no fever, not lost weight. 47. worried it's not a bug").temperature_c is None
+    assert extract_facts("temp 102 since lunch").temperature_c == 38.9
+
+
+@pytest.mark.parametrize("text, weeks", [("baby eliza is 6 wks and sneezes a lot", 6), ("我家豆芽六周 老打喷嚏", 6)])
+def test_a_baby_s_age_in_weeks_after_a_name_is_an_age_not_a_duration(text, weeks):
+    facts = extract_facts(text)
+    assert abs(facts.age_years - weeks / 52) < 0.01 and facts.duration_days is None
