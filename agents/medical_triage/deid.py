@@ -344,6 +344,9 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=
 # 的 or a pause
 _ZH_FAMILIAR_AFTER_VERB = re.compile(r"(?<=[把被给带让叫陪抱喂替帮跟和])((?:小|阿)[\u4e00-\u9fff])(?=脸|头|手|脚|腿|胳膊|眼|耳|鼻|嘴|"
                                      r"肚子|屁股|后背|背上|脖子|额头|膝盖|身上|的|去|[，。！？,.!?\s]|$)")
+# "我们队的张浩然踢着球", "班上的王子涵": a full name after the team, class or workplace it belongs to
+_ZH_FULL_NAME_OF_GROUP = re.compile(rf"(?:队|班|组|公司|单位|学校|小区|楼|科室|宿舍)(?:里|上)?的((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
+                                    rf"[\u4e00-\u9fff]{{2}})")
 # "照顾刘桂兰的护工", "帮同事刘思思问下": a surname and two characters after a verb of caring for or asking for someone
 _ZH_FULL_NAME_AFTER_VERB = re.compile(rf"(?:照顾|照看|陪护|护理|看护|伺候|陪着|替|帮|给)(?:{_ZH_KIN})?"
                                       rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{2}})(?=的|问|说|[，。！？,.!?\s]|$)")
@@ -552,6 +555,10 @@ _EN_LOWER_OPENING_VERB = re.compile(r"^\s*([a-z][a-z'’-]+)\s+(?:put|got|fell|c
                                     r"can't|cant|can not|won't|wont)\b")
 # "spotted chickenpox on bjorn this morning": a lower-case listed name after "on", then a time word
 _EN_LOWER_ON_TIME = re.compile(r"\bon\s+([a-z][a-z'’-]+)\s+(?:this|last|today|yesterday|tonight|since|after)\b")
+# "asking for kwame - ...", "maureen x": a lower-case listed name after "asking for", or before a kiss at the end
+_EN_LOWER_ASKING_FOR = re.compile(r"\b(?:asking|ask|writing|messaging|typing|posting|enquiring)(?: this)? (?:for|on behalf of)\s+"
+                                  r"([a-z][a-z'’-]+)\b")
+_EN_LOWER_KISS_SIGN_OFF = re.compile(r"(?:^|[.!?,]\s*|\s)([a-z][a-z'’-]+)\s+x{1,3}\s*$")
 _EN_LOWER_OBJECT = re.compile(r"\b(?:bit|bitten|bite|scratched|hit|kicked|pushed|stung|bumped|punched|elbowed|headbutted|"
                               r"knocked|jabbed|poked|took|take|taking|bring|brought|drove|drive|driving|carried|fed|bathed|"
                               r"found|dropped|rushed|checked|woke)\s+([a-z][a-z'’-]+)\s+(?:on|in|to|into|at|up|off|over|"
@@ -584,7 +591,8 @@ def _lower_case_names(red: _Redactor) -> None:
                   and first not in _EN_NOT_A_NAME | _EN_ADVERBS and not first.endswith("ly") and not looks_medical(first)):
                 spans.append(match.span(1))  # "my mate priya swallowed": a name the census lists lack, then a verb
     for match in (*_EN_LOWER_OBJECT.finditer(red.text), *_EN_LOWER_OPENING_VERB.finditer(red.text),
-                  *_EN_LOWER_ON_TIME.finditer(red.text)):
+                  *_EN_LOWER_ON_TIME.finditer(red.text), *_EN_LOWER_ASKING_FOR.finditer(red.text),
+                  *_EN_LOWER_KISS_SIGN_OFF.finditer(red.text)):
         word = match.group(1)
         if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and not looks_medical(word)
                 and is_lower_case_first_name(word, after_relation=True) and is_unknown_word(word)):
@@ -716,6 +724,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
     red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)
+    red.sub(_ZH_FULL_NAME_OF_GROUP, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FAMILIAR_AFTER_VERB, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR

@@ -221,7 +221,8 @@ _ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 
 # a doubled pet name after an age and 的 ("我家四岁的妞妞", "两岁半的阳阳")
 _ZH_DOUBLED_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的([\u4e00-\u9fff])\1(?!\1)")
 # a doubled pet name opening a sentence or after a verb of taking or looking after ("萱萱9岁", "在豆豆头发里", "带乐乐")
-_ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮]))([\u4e00-\u9fff])\1(?!\1)(?![的地])")
+_ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮])|(?<=发现|看见|看到|听见))"
+                                    r"([\u4e00-\u9fff])\1(?!\1)(?![的地])")
 
 # a doubled pet name whose face or hand something happened to ("狗把团团的脸咬了"): 的 and a body part vouch for a person
 _ZH_DOUBLED_BEFORE_BODY = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[把给帮替在被让]))([\u4e00-\u9fff])\1(?!\1)"

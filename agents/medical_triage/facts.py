@@ -136,6 +136,9 @@ _EN_AGE = [
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
     (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s|\s+is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy))(?![^.]*\bpregnan)"), 1 / 52),
+    # "baby boy 10 wks has a lump": a baby's age in weeks straight after the baby
+    (re.compile(rf"\b(?:baby|infant|newborn)(?: boy| girl)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:weeks?|wks?)\b(?!\s+(?:ago|pregnant|gestation))"),
+     1 / 52),
     # "she's seven months, and ...", "he is 18 months": the same in months
     (re.compile(rf"\b(?:she|he|who)(?:'s|s| is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:months?|mos?|mths?)\b(?!\s*(?:pregnant|gestation|along|ago|into|in\b|of\b))(?![^.]*\bpregnan)"), 1 / 12),
@@ -180,6 +183,8 @@ _ZH_AGE = [
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
                 rf"个?(?:周|星期|礼拜)(?!了)"), 1 / 52),
+    # "儿子十周 大腿根有个包", "宝宝6周，": a baby's age in weeks straight after the baby
+    (re.compile(rf"(?:宝宝|婴儿|儿子|女儿|闺女|孙子|孙女)\s*({NUM}|{ZH_NUM})\s*(?:周|个星期|个礼拜)(?=大|[，。,\s]|$)"), 1 / 52),
     # "我家[米粒]五周 鼻子堵": a baby's age in weeks after a name (blanked above)
     (re.compile(rf"(?:宝宝|孩子|儿子|女儿|孙子|孙女|闺女|我家)\s{{2}}(?:才|刚|刚满)?({NUM}|{ZH_NUM})\s*(?:周|个星期|个礼拜)(?=大|了|[，。,\s]|$)"),
      1 / 52),
@@ -449,6 +454,7 @@ _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
                           r"(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|roughly\s+|like\s+)?$")
 _ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|游过|骑过|练过|练|"
                                 r"动过|出过门|出门旅游|旅游)")
+_ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]\s*天|(?:的)?(?:时候)?(?:出生|生的|生下|剖的|顺的)|(?:的)?(?:烟|工龄|烟龄)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
@@ -527,6 +533,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         month_name = match.group(2) == "月" and "个" not in match.group(0) and match.group(1) not in ("俩", "仨", "两")
         if month_name or years_ago:
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
+        if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了")):
+            continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job
         if _ZH_OVER_AFTER.match(text, match.end()) or _ZH_NOT_DONE_SINCE.match(text, match.end()):
             continue  # "十年没运动了" is how long since exercise; "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
@@ -695,6 +703,9 @@ def extract_facts(text: str) -> Facts:
                   **_vitals(text))
     if facts.infant:
         facts = facts.model_copy(update={"child": True})
+    if facts.age_years is not None and facts.age_years >= 60 and facts.elderly:
+        # an older patient's son or daughter named in passing ("她儿子说...") does not make the patient a child
+        facts = facts.model_copy(update={"child": False, "infant": False})
     if facts.age_years is not None and facts.age_years < 16:
         # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen")
         facts = facts.model_copy(update={"elderly": False})

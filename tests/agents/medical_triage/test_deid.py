@@ -563,3 +563,21 @@ def test_birth_time_words_and_a_mate_stay(text):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, name", [("asking for declan - he cut his thumb", "declan"),
+                                        ("thanks so much for any help. siobhan x", "siobhan"),
+                                        ("看见妞妞揉眼睛", "妞妞"),
+                                        ("我们班的刘子墨今天吐了", "刘子墨")])
+def test_a_name_after_asking_for_before_a_kiss_after_seeing_and_of_a_class(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["asking for a friend - is this ok", "love you x", "我们公司的高血压患者不少"])
+def test_a_friend_a_kiss_and_a_condition_of_a_workplace_stay(text):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == text

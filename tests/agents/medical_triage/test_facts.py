@@ -317,3 +317,14 @@ def test_a_blood_pressure_after_a_longer_lead_in_and_an_age_that_looks_like_a_te
 def test_a_baby_s_age_in_weeks_after_a_name_is_an_age_not_a_duration(text, weeks):
     facts = extract_facts(text)
     assert abs(facts.age_years - weeks / 52) < 0.01 and facts.duration_days is None
+
+
+@pytest.mark.parametrize("text, weeks, days", [("女儿八周 肚脐鼓个包", 8, None), ("baby girl 7 wks, sticky eye", 7, None),
+                                               ("宝宝40周加3天出生的 现在一周大 脱皮", 1, None)])
+def test_a_baby_s_age_in_weeks_and_the_pregnancy_at_birth_are_no_duration(text, weeks, days):
+    facts = extract_facts(text)
+    assert abs(facts.age_years - weeks / 52) < 0.01 and facts.duration_days == days
+
+
+def test_years_in_a_job_are_not_how_long_the_complaint_has_lasted():
+    assert extract_facts("他干了三十年瓦工，手上这个口子两个礼拜了").duration_days == 14.0

@@ -156,3 +156,8 @@ def test_more_look_alikes_stay_quiet(text, rule_id):
 def test_one_testicle_in_slang():
     assert "testicular_pain" in _fired("sudden bad pain in my right ball, feel sick")
 
+
+
+def test_the_first_time_and_the_first_days_are_not_the_head():
+    assert "thunderclap_headache" not in _fired("怀孕以后这辈子头一回打呼噜，鼻子一直堵")
+    assert "thunderclap_headache" in _fired("头像炸开一样，这辈子没这么疼过")
