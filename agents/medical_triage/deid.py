@@ -548,7 +548,6 @@ def _given_name_after_i_am(match: re.Match) -> bool:
     return (len(tags) == 1 and tags[0].startswith("nr")) or word[0] in "小阿老晓"
 
 
-# "the dog bit amara on the face", "took kofi to a&e": a lower-case word as the object of a verb done to a person
 # "liam put his hand through the glass": a lower-case listed name opening the message, then a verb in the past
 _EN_LOWER_OPENING_VERB = re.compile(r"^\s*([a-z][a-z'’-]+)\s+(?:put|got|fell|cut|hit|bit|ate|took|swallowed|has|had|was|is|"
                                     r"slipped|tripped|burned|burnt|banged|bumped|stood|trod|stepped|caught|came|woke|keeps|"
@@ -559,6 +558,7 @@ _EN_LOWER_ON_TIME = re.compile(r"\bon\s+([a-z][a-z'’-]+)\s+(?:this|last|today|
 _EN_LOWER_ASKING_FOR = re.compile(r"\b(?:asking|ask|writing|messaging|typing|posting|enquiring)(?: this)? (?:for|on behalf of)\s+"
                                   r"([a-z][a-z'’-]+)\b")
 _EN_LOWER_KISS_SIGN_OFF = re.compile(r"(?:^|[.!?,]\s*|\s)([a-z][a-z'’-]+)\s+x{1,3}\s*$")
+# "the dog bit amara on the face", "took kofi to a&e": a lower-case word as the object of a verb done to a person
 _EN_LOWER_OBJECT = re.compile(r"\b(?:bit|bitten|bite|scratched|hit|kicked|pushed|stung|bumped|punched|elbowed|headbutted|"
                               r"knocked|jabbed|poked|took|take|taking|bring|brought|drove|drive|driving|carried|fed|bathed|"
                               r"found|dropped|rushed|checked|woke)\s+([a-z][a-z'’-]+)\s+(?:on|in|to|into|at|up|off|over|"
