@@ -701,6 +701,10 @@ def extract_facts(text: str) -> Facts:
                   elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _asserted(_INFANT_WORDS, text)),
                   child=bool(_CHILD_WORDS.search(text)), severity=severity_of(text), pills_taken=_pills(text),
                   **_vitals(text))
+    if (facts.pregnant and facts.infant and (facts.age_years is None or facts.age_years >= 12)
+            and not _asserted(_INFANT_WORDS, text)):
+        # a pregnant woman's "baby" / "宝宝" is the one she carries ("产检都正常，宝宝长得挺好"), not a patient who is a baby
+        facts = facts.model_copy(update={"infant": False})
     if facts.infant:
         facts = facts.model_copy(update={"child": True})
     if facts.age_years is not None and facts.age_years >= 60 and facts.elderly:

@@ -328,3 +328,13 @@ def test_a_baby_s_age_in_weeks_and_the_pregnancy_at_birth_are_no_duration(text, 
 
 def test_years_in_a_job_are_not_how_long_the_complaint_has_lasted():
     assert extract_facts("他干了三十年瓦工，手上这个口子两个礼拜了").duration_days == 14.0
+
+
+@pytest.mark.parametrize("text, infant", [
+    ("我怀孕24周，产检都正常，宝宝长得挺好，就是鼻子堵", False),
+    ("32 weeks pregnant, the baby is kicking fine, I just have a cold", False),
+    ("pregnant again and my newborn has a temperature", True),
+    ("baby is 3 weeks old and not feeding", True),
+])
+def test_a_pregnant_woman_s_baby_is_the_one_she_carries(text, infant):
+    assert extract_facts(text).infant is infant
