@@ -180,7 +180,7 @@ _EN_GREETING_NAME = re.compile(r"^\s*(?:hi|hello|hey)[,!]?\s+(?:its|it's|it’s|
 # "olly 8 months teething", "zara, 4yo, ...": a lower-case first name opening the message, then an age
 _EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(?:months?|mos?|mths?|yo\b|y/o|years?|yrs?|weeks?|wks?|"
                                         # "mateus 21 tall skinny guy": a bare age, then a word that is not a unit
-                                        r"(?=[,\s]+(?!(?:mins?|minutes?|hours?|hrs?|days?|weeks?|times?|mg|ml|kg|lbs?|st|"
+                                        r"(?=[,\s]+(?:[-–—:]\s*)?(?!(?:mins?|minutes?|hours?|hrs?|days?|weeks?|times?|mg|ml|kg|lbs?|st|"
                                         r"stone|degrees?|percent|am|pm|bpm|x)\b)[a-z]))")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
 _EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[,.;:—–-])")
@@ -565,6 +565,14 @@ _EN_LOWER_OBJECT = re.compile(r"\b(?:bit|bitten|bite|scratched|hit|kicked|pushed
                               r"round|around|home|back|down)\b")
 
 
+# "the dog bit lily on the cheek": hurt on a part of the body, so a listed first name is a person even when it is also
+# an English word (a lily, a rose)
+_EN_LOWER_HURT_ON_BODY = re.compile(r"\b(?:bit|bitten|scratched|kicked|punched|stung|headbutted|elbowed|slapped|pecked|clawed)\s+"
+                                    r"([a-z][a-z'’-]+)\s+(?:on|in)\s+(?:the|his|her|their)\s+(?:cheek|face|hand|arm|leg|foot|head|"
+                                    r"nose|lip|ear|neck|back|finger|thumb|ankle|knee|chin|eye|shoulder|wrist|calf|thigh|bottom|bum|"
+                                    r"tummy|chest|shin)s?\b")
+
+
 def _lower_case_names(red: _Redactor) -> None:
     """Names typed in lower case: a sign-off ("raj here,"), or a first name from the census lists (or a romanised
     Chinese surname and given name) right after who the person is ("my flatmate chloe", "my dad zhang wei")."""
@@ -597,6 +605,11 @@ def _lower_case_names(red: _Redactor) -> None:
         if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and not looks_medical(word)
                 and is_lower_case_first_name(word, after_relation=True) and is_unknown_word(word)):
             spans.append(match.span(1))  # "the dog bit amara on the face": a listed name that is no English word
+    for match in _EN_LOWER_HURT_ON_BODY.finditer(red.text):
+        word = match.group(1)
+        if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and not looks_medical(word)
+                and is_lower_case_first_name(word, after_relation=True)):
+            spans.append(match.span(1))
     for match in _EN_GREETING_NAME.finditer(red.text):
         word = match.group(1)
         if word not in _NAME_STOP and word not in _EN_NOT_A_NAME and word not in _EN_NOT_A_SIGN_OFF and not looks_medical(word):

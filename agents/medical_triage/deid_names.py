@@ -224,8 +224,10 @@ _ZH_DOUBLED_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+
 _ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮])|(?<=发现|看见|看到|听见))"
                                     r"([\u4e00-\u9fff])\1(?!\1)(?![的地])")
 
-# a doubled pet name whose face or hand something happened to ("狗把团团的脸咬了"): 的 and a body part vouch for a person
-_ZH_DOUBLED_BEFORE_BODY = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[把给帮替在被让]))([\u4e00-\u9fff])\1(?!\1)"
+# a doubled pet name whose face or hand something happened to ("狗把团团的脸咬了", "猫抓了乐乐的手"): 的 and a body part
+# vouch for a person
+_ZH_DOUBLED_BEFORE_BODY = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[把给帮替在被让])|(?<=咬了|抓了|挠了|打了|踢了|撞了|砸了|蛰了|啄了|"
+                                     r"划了|烫了|碰了|咬伤|抓伤|抓破|咬破))([\u4e00-\u9fff])\1(?!\1)"
                                      r"(?=的(?:脸|头|手|脚|腿|胳膊|眼睛|眼|耳朵|嘴|鼻子|肚子|屁股|后背|背|额头|下巴|脖子))")
 
 # "悠悠出生十天", "朵朵今年三岁": a doubled pet name opening a clause, then the child's age or birth

@@ -159,7 +159,8 @@ _EN_AGE = [
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
                            r"(year|month|week)s?[\s-]*old\b")
 _ZH_AGE = [
-    (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)"), 1.0),
+    # not "家里还有个两岁的要带": another child at home
+    (re.compile(rf"(?<!还有个)(?<!还有一个)(?<!另一个)(?<!另外一个)({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:月大|月龄)"), 1 / 12),
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝|我家\s*\[(?i:name)\])\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满|满|已经)?"
                 rf"({NUM}|{ZH_NUM})\s*个月"),
@@ -422,6 +423,12 @@ _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|fligh
                         r"deadline|move|results?|dentist|doctor|gp|midwife|consultant|specialist|check-?up|review|physio|optician|"
                         r"clinic|scan)\s+(?:is\s+|are\s+|are\s+all\s+)?in\s+(?:about\s+|another\s+)?$")
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
+# "a wedding to go to in two weeks", "in a month's time", "three days from now": a date still to come, not how long
+_EN_IN_TIME = re.compile(r"\bin\s+(?:about\s+|around\s+|another\s+|just\s+|only\s+|roughly\s+|under\s+)?$")
+_EN_LOST_IN = re.compile(r"\b(?:lost|losing|gained|put on|dropped|shed)\b")  # "lost half a stone in two months" is a span
+_EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
+# "两个礼拜后我要去参加婚礼", "建档要到两周以后": a time after something, not how long the complaint has lasted
+_ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
 _EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
 _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
 _ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))")
@@ -496,6 +503,10 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
+            if pattern is _EN_DURATION_BARE and ((_EN_IN_TIME.search(text[max(0, match.start() - 20):match.start()])
+                                                  and not _EN_LOST_IN.search(_clause_at(text, match.start())))
+                                                 or _EN_FROM_NOW.match(text, match.end())):
+                continue
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
@@ -535,6 +546,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
         if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了")):
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job
+        if _ZH_AFTER.match(text, match.end()):
+            continue
         if _ZH_OVER_AFTER.match(text, match.end()) or _ZH_NOT_DONE_SINCE.match(text, match.end()):
             continue  # "十年没运动了" is how long since exercise; "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):

@@ -112,8 +112,11 @@ def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Option
         if not _word_matches(phrase.words[0], token):
             continue
         at, end = first, token[3]
-        for wanted in phrase.words[1:]:
-            window = range(at + 1, min(len(tokens), at + 2 + max_gap))
+        for index, wanted in enumerate(phrase.words[1:]):
+            # a phrase's own "not" binds the next word or two ("not quite herself"), not a word further on: "not
+            # feverish or wetting herself" is no "not herself"
+            gap = min(max_gap, 1) if index == 0 and phrase.words[0] == ("not", False) else max_gap
+            window = range(at + 1, min(len(tokens), at + 2 + gap))
             at = next((i for i in window if _word_matches(wanted, tokens[i])), -1)
             if at < 0:
                 break

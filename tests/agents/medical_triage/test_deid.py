@@ -581,3 +581,21 @@ def test_a_friend_a_kiss_and_a_condition_of_a_workplace_stay(text):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, name", [("our cat scratched daisy on the arm last night", "daisy"),
+                                        ("sue 58 - my knees creak on the stairs", "sue"),
+                                        ("鹅啄了圆圆的手，破了点皮", "圆圆")])
+def test_a_name_hurt_on_a_body_part_and_a_name_opening_before_a_bare_age(text, name):
+    from agents.medical_triage.deid import redact
+
+    cleaned = redact(text)
+    assert name not in cleaned and "[NAME]" in cleaned
+
+
+@pytest.mark.parametrize("text", ["a wasp stung him on the hand", "bit my tongue on the left side", "蚊子咬了宝宝的脸",
+                                  "猫抓了妈妈的手"])
+def test_a_pronoun_a_kin_word_and_a_baby_hurt_on_a_body_part_stay(text):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == text

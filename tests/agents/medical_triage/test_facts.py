@@ -338,3 +338,16 @@ def test_years_in_a_job_are_not_how_long_the_complaint_has_lasted():
 ])
 def test_a_pregnant_woman_s_baby_is_the_one_she_carries(text, infant):
     assert extract_facts(text).infant is infant
+
+
+@pytest.mark.parametrize("text, age, days", [
+    ("I've got a wedding to go to in two weeks and a sore eyelid since yesterday", None, 1.0),
+    ("appointment in a month's time, cough for 5 days", None, 5.0),
+    ("lost half a stone in two months without trying", None, 60.0),
+    ("两个礼拜后我要去参加婚礼，昨天眼皮上长了个包", None, 1.0),
+    ("我怀二胎九周了，孕吐厉害，建档要到两周以后。家里还有个两岁的要带", None, None),
+    ("我儿子两岁，咳嗽三天", 2.0, 3.0),
+])
+def test_a_date_still_to_come_and_another_child_at_home_are_not_the_complaint(text, age, days):
+    facts = extract_facts(text)
+    assert (facts.age_years, facts.duration_days) == (age, days)
