@@ -421,11 +421,12 @@ def durations(text: str, numeric_only: bool = False) -> list[float]:
 # a time still to come: "exams in two weeks", "my appointment is in 3 days"
 _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|flight|wedding|due|surgery|operation|interview|"
                         r"deadline|move|results?|dentist|doctor|gp|midwife|consultant|specialist|check-?up|review|physio|optician|"
-                        r"clinic|scan)\s+(?:is\s+|are\s+|are\s+all\s+)?in\s+(?:about\s+|another\s+)?$")
+                        r"clinic|scan)\s+(?:is\s+|are\s+|are\s+all\s+|to go to\s+|to get to\s+|coming up\s+|booked\s+)?"
+                        # "we fly out in three days", "off on holiday in a week"
+                        r"in\s+(?:about\s+|another\s+|just\s+|only\s+)?$|"
+                        r"\b(?:fly|flying|flies|leave|leaving|move|moving|going away|go away|off)(?:\s+[a-z']+){0,3}?\s+in\s+(?:about\s+|another\s+)?$")
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
-# "a wedding to go to in two weeks", "in a month's time", "three days from now": a date still to come, not how long
-_EN_IN_TIME = re.compile(r"\bin\s+(?:about\s+|around\s+|another\s+|just\s+|only\s+|roughly\s+|under\s+)?$")
-_EN_LOST_IN = re.compile(r"\b(?:lost|losing|gained|put on|dropped|shed)\b")  # "lost half a stone in two months" is a span
+# "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
 # "两个礼拜后我要去参加婚礼", "建档要到两周以后": a time after something, not how long the complaint has lasted
 _ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
@@ -503,9 +504,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
-            if pattern is _EN_DURATION_BARE and ((_EN_IN_TIME.search(text[max(0, match.start() - 20):match.start()])
-                                                  and not _EN_LOST_IN.search(_clause_at(text, match.start())))
-                                                 or _EN_FROM_NOW.match(text, match.end())):
+            if pattern is _EN_DURATION_BARE and _EN_FROM_NOW.match(text, match.end()):
                 continue
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history

@@ -106,6 +106,9 @@ def _word_matches(wanted: tuple[str, bool], token: tuple[str, str, int, int]) ->
     return token[0].startswith(value) if is_prefix else token[1] == value
 
 
+_REFLEXIVES = frozenset(stem(word) for word in ("himself", "herself", "themselves", "myself", "yourself", "themself"))
+
+
 def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Optional[tuple[int, int]]:
     """(start, end) character offsets of the first in-order match with at most ``max_gap`` words between words."""
     for first, token in enumerate(tokens):
@@ -113,9 +116,10 @@ def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Option
             continue
         at, end = first, token[3]
         for index, wanted in enumerate(phrase.words[1:]):
-            # a phrase's own "not" binds the next word or two ("not quite herself"), not a word further on: "not
-            # feverish or wetting herself" is no "not herself"
-            gap = min(max_gap, 1) if index == 0 and phrase.words[0] == ("not", False) else max_gap
+            # "not herself" binds the pronoun to its own "not" ("not quite herself"): "not feverish or wetting
+            # herself" is no "not herself" (other phrases keep their gaps: "can not get a full sentence out")
+            gap = (min(max_gap, 1) if index == 0 and phrase.words[0] == ("not", False) and wanted[0] in _REFLEXIVES
+                   else max_gap)
             window = range(at + 1, min(len(tokens), at + 2 + gap))
             at = next((i for i in window if _word_matches(wanted, tokens[i])), -1)
             if at < 0:

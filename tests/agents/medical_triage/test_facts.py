@@ -344,6 +344,8 @@ def test_a_pregnant_woman_s_baby_is_the_one_she_carries(text, infant):
     ("I've got a wedding to go to in two weeks and a sore eyelid since yesterday", None, 1.0),
     ("appointment in a month's time, cough for 5 days", None, 5.0),
     ("lost half a stone in two months without trying", None, 60.0),
+    ("pharmacy creams have done nothing in 3 months", None, 90.0),
+    ("we fly out to spain in three days and my ear is blocked since yesterday", None, 1.0),
     ("两个礼拜后我要去参加婚礼，昨天眼皮上长了个包", None, 1.0),
     ("我怀二胎九周了，孕吐厉害，建档要到两周以后。家里还有个两岁的要带", None, None),
     ("我儿子两岁，咳嗽三天", 2.0, 3.0),

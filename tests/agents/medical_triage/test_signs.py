@@ -83,3 +83,9 @@ def test_the_two_characters_of_a_blister_read_alike_and_travel_sickness_is_a_hea
 
     assert normalise("手上起了水疱") == normalise("手上起了水泡")
     assert looks_medical("always carsick on long drives")
+
+
+def test_not_binds_a_reflexive_pronoun_but_other_phrases_keep_their_gaps():
+    assert "confusion" in _signs("my mum is just not quite herself today")
+    assert "confusion" not in _signs("she is not feverish or wetting herself")
+    assert "cannot_finish_sentences" in _signs("I can't get a full sentence out")
