@@ -227,10 +227,12 @@ def _relative_clause(doc, start: int) -> bool:
 
 def _en_clause_breaks(doc) -> set[int]:
     """A comma or dash followed by a clause opener ("my", "i", "just", "now"...) ends the scope of a cue, and so does an
-    emoji, which ends a statement in chat ("my breath is bad 😳 teeth are fine")."""
+    emoji, which ends a statement in chat ("my breath is bad 😳 teeth are fine"), and a bracket: an aside is a statement
+    of its own ("with no goggles (idiot) and something flew in his eye")."""
     breaks = set()
     for token in doc[:-1]:
-        if (token.text in {",", "-", ";", ":"} and doc[token.i + 1].lower_ in EN_CLAUSE_OPENERS) or _EMOJI.search(token.text):
+        if ((token.text in {",", "-", ";", ":"} and doc[token.i + 1].lower_ in EN_CLAUSE_OPENERS) or _EMOJI.search(token.text)
+                or token.text in {"(", ")"}):
             breaks.add(doc[token.i + 1].idx)
     return breaks
 

@@ -135,7 +135,8 @@ _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
     (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s|\s+is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
-                rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy))(?![^.]*\bpregnan)"), 1 / 52),
+                rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy|with (?:her|my|our|their|the) "
+                rf"(?:first|second|third|fourth|fifth|baby|twins)))(?![^.]*\bpregnan)"), 1 / 52),
     # "baby boy 10 wks has a lump": a baby's age in weeks straight after the baby
     (re.compile(rf"\b(?:baby|infant|newborn)(?: boy| girl)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:weeks?|wks?)\b(?!\s+(?:ago|pregnant|gestation))"),
      1 / 52),
@@ -155,6 +156,8 @@ _EN_AGE = [
                 rf"mins?|minutes?|hours?|hrs?|times?|x\b|puffs?|tablets?|pills?|mg|ml))"), 1.0),
     # "my mum, who's 78, ...", "my dad (he's 81) ...", "she's 84 and ...": an age said of the person described
     (re.compile(rf"\b(?:who|he|she)(?:'s| is)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))"), 1.0),
+    # "hes 88", "shes 6": typed without the apostrophe, an age said before a pause or at the end
+    (re.compile(rf"\b(?:hes|shes)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
                            r"(year|month|week)s?[\s-]*old\b")
@@ -408,7 +411,7 @@ _ZH_DURATION_WORDS = [
 _EN_DURATION_HALF = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half\s*"
                                r"(hour|hr|day|week|wk|month|year)s?\b")
 _ZH_DURATION_HALF = re.compile(rf"({NUM}|{ZH_NUM})\s*个半\s*(小时|星期|礼拜|月)")
-_EN_DURATION_BARE = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
+_EN_DURATION_BARE = re.compile(r"(?<![-\w])(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b"
                                r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
 
@@ -424,7 +427,10 @@ _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|fligh
                         r"clinic|scan)\s+(?:is\s+|are\s+|are\s+all\s+|to go to\s+|to get to\s+|coming up\s+|booked\s+)?"
                         # "we fly out in three days", "off on holiday in a week"
                         r"in\s+(?:about\s+|another\s+|just\s+|only\s+)?$|"
-                        r"\b(?:fly|flying|flies|leave|leaving|move|moving|going away|go away|off)(?:\s+[a-z']+){0,3}?\s+in\s+(?:about\s+|another\s+)?$")
+                        r"\b(?:fly|flying|flies|leave|leaving|move|moving|going away|go away|off)(?:\s+[a-z']+){0,3}?\s+in\s+(?:about\s+|another\s+)?$|"
+                        # "supposed to be going on a stag do in prague in two weeks"
+                        r"\b(?:supposed to|going to|planning|plan to|booked|we're going|we are going|i'm going|i am going)"
+                        r"(?:\s+[a-z']+){0,8}?\s+in\s+(?:about\s+|another\s+)?$")
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 # "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
@@ -501,6 +507,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         for match in pattern.finditer(text):
             if match.group(2) in ("week", "wk", "month") and "pregnan" in text[max(0, match.start() - 25):match.end() + 15]:
                 continue
+            if match.group(2) in ("week", "wk") and (_number(match.group(1)) or 0) >= 12 and _PREGNANT.search(text):
+                continue  # "she's thirty-two weeks with our second": the weeks of the pregnancy
             if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
@@ -547,6 +555,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job
         if _ZH_AFTER.match(text, match.end()):
             continue
+        if match.group(2) in ("周", "星期", "礼拜") and (zh_number(match.group(1)) or 0) >= 12 and _PREGNANT.search(text):
+            continue  # "她怀二胎，现在三十二周了": the weeks of the pregnancy
         if _ZH_OVER_AFTER.match(text, match.end()) or _ZH_NOT_DONE_SINCE.match(text, match.end()):
             continue  # "十年没运动了" is how long since exercise; "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
@@ -587,7 +597,8 @@ _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worse
 _PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
-                      r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着")
+                      r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
+                      r"怀[一二两三四头]?胎|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)")
 _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"
                      r"\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
                      r"艾滋|脾切除|激素治疗")

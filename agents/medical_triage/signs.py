@@ -33,7 +33,7 @@ from typing import Optional
 import snowballstemmer
 
 from agents.medical_triage.context import assert_span
-from agents.medical_triage.text import CJK, clause_spans, normalise
+from agents.medical_triage.text import CJK, ZH_NOT_PRECEDED, clause_spans, normalise
 
 _AUXILIARIES = frozenset(["is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "can", "could",
                           "will", "would"])
@@ -131,7 +131,10 @@ def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Option
 
 
 def _match_chinese(phrase: _ChinesePhrase, clause: str, offset: int, max_gap: int) -> Optional[tuple[int, int]]:
+    before = ZH_NOT_PRECEDED.get(phrase.parts[0][0], "")
     for first in re.finditer(re.escape(phrase.parts[0]), clause):
+        if first.start() > 0 and clause[first.start() - 1] in before:
+            continue  # 乳头疼 is no 头疼
         end, ok = first.end(), True
         for part in phrase.parts[1:]:
             found = clause.find(part, end, end + max_gap + len(part))

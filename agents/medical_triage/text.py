@@ -36,7 +36,8 @@ _CONTRACTIONS = [
     # chat shorthand that needs its context: "voices r telling him", "drinking n weeing fine", "w/ a cough"
     (re.compile(r"\bw/(?=\s)"), "with"),
     (re.compile(r"\br\b(?=\s+(?:\w+ing|not|so|very|all|still|really|too|both|always|getting|coming)\b)"), "are"),
-    (re.compile(r"(?<=[a-z] )n(?= [a-z])"), "and"),
+    (re.compile(r"(?<=[a-z)!?] )n(?= [a-z])"), "and"),
+    (re.compile(r"(?<=[a-z] )w(?= (?:no|a|an|my|his|her|the|some|his|their|our)\b)"), "with"),
 ]
 # chat shorthand words: "hurt ppl", "thru the tv"
 _SHORTHAND = {"ppl": "people", "thru": "through", "nite": "night", "tmrw": "tomorrow", "tmr": "tomorrow", "pls": "please",
@@ -113,13 +114,18 @@ _ZH_NOT_FOLLOWED = {"肿": "(?!瘤)", "疼": "(?!爱)", "痛": "(?!快)", "烧":
                    "头": "(?!一回|一次|一遍|胎|一天|两天|几天|三天|一个|一年)"}  # 头一回: the first time; 头两天: the first days
 
 
+# a phrase starting with a character that ends another word there: 乳头疼 is a sore nipple, 脚趾头 a toe, not the head
+ZH_NOT_PRECEDED = {"头": "乳指趾拳骨舌枕馒石木眉奶针码罐镜锄"}
+
+
 def _compile(phrase: str) -> re.Pattern:
     phrase = normalise(phrase).strip()
     if not phrase:
         raise ValueError("empty phrase")
     if CJK.search(phrase):
         parts = [re.escape(p.strip()) for p in phrase.split("...")]
-        return re.compile(r".{0,4}?".join(parts) + _ZH_NOT_FOLLOWED.get(phrase[-1], ""))
+        before = ZH_NOT_PRECEDED.get(phrase[0])
+        return re.compile((f"(?<![{before}])" if before else "") + r".{0,4}?".join(parts) + _ZH_NOT_FOLLOWED.get(phrase[-1], ""))
     pieces = []
     for chunk in phrase.split("..."):
         words = chunk.split()

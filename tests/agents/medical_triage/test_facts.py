@@ -353,3 +353,13 @@ def test_a_pregnant_woman_s_baby_is_the_one_she_carries(text, infant):
 def test_a_date_still_to_come_and_another_child_at_home_are_not_the_complaint(text, age, days):
     facts = extract_facts(text)
     assert (facts.age_years, facts.duration_days) == (age, days)
+
+
+@pytest.mark.parametrize("text, age, pregnant, days", [
+    ("found him in his chair, heating off, cold to touch, hes 91", 91.0, False, None),
+    ("she's thirty-four weeks with her first and the baby has been quiet since this morning", None, True, 0.3),
+    ("我老婆怀二胎，现在三十四周了，今天早上开始没怎么动", None, True, 0.3),
+])
+def test_an_age_typed_without_apostrophe_and_the_weeks_of_a_pregnancy(text, age, pregnant, days):
+    facts = extract_facts(text)
+    assert (facts.age_years, facts.pregnant, facts.duration_days) == (age, pregnant, days)

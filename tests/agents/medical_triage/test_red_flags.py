@@ -161,3 +161,14 @@ def test_one_testicle_in_slang():
 def test_the_first_time_and_the_first_days_are_not_the_head():
     assert "thunderclap_headache" not in _fired("怀孕以后这辈子头一回打呼噜，鼻子一直堵")
     assert "thunderclap_headache" in _fired("头像炸开一样，这辈子没这么疼过")
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a bracketed aside ends the scope of the negation before it
+    ("was sanding a door w no mask (stupid) n a chip of metal from the grinder went in my eye", "eye_penetrating_injury", True),
+    # 乳头疼 is a sore nipple and 脚趾头 a toe: neither is a headache
+    ("喂奶乳头疼得要命，疼得脚趾头都蜷起来", "thunderclap_headache", False),
+    ("突然头疼得要命，像被人打了一棍", "thunderclap_headache", True),
+])
+def test_an_aside_ends_a_negation_and_a_nipple_is_no_head(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
