@@ -205,7 +205,8 @@ _ZH_OPENING_NAME_MONTHS = re.compile(rf"^\s*(?:\[(?i:name)\]|([\u4e00-\u9fff])\1
 def _opening_name_months(text: str) -> Optional[re.Match]:
     """"饭团三个月，…", "[NAME]8个月了": a baby's name (no health word: not "咳嗽三个月") opening the message, then months."""
     match = _ZH_OPENING_NAME_MONTHS.search(text)
-    return match if match and not (match.group(2) and looks_medical(match.group(2))) else None
+    # not "阳了三个月了" (a verb and 了 say how long since): a name does not end in 了, 过 or 的
+    return match if match and not (match.group(2) and (looks_medical(match.group(2)) or match.group(2)[-1] in "了过的")) else None
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
 _CHILD_WORDS = re.compile(r"\b(toddler|my (?:(?:little|baby|youngest|eldest|oldest|middle) )?(?:son|daughter|kid|child|boy|girl)|"

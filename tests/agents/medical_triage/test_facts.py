@@ -363,3 +363,8 @@ def test_a_date_still_to_come_and_another_child_at_home_are_not_the_complaint(te
 def test_an_age_typed_without_apostrophe_and_the_weeks_of_a_pregnancy(text, age, pregnant, days):
     facts = extract_facts(text)
     assert (facts.age_years, facts.pregnant, facts.duration_days) == (age, pregnant, days)
+
+
+def test_a_verb_with_le_before_months_is_no_baby_s_name():
+    facts = extract_facts("阳了三个月了 还是闻不到味儿")
+    assert (facts.age_years, facts.infant, facts.duration_days) == (None, False, 90.0)
