@@ -233,6 +233,8 @@ _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|�
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
                                rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头|胖子)")
+_ZH_TWO_CHARACTER_TITLES = frozenset("先生 女士 小姐 太太 老师 医生 大夫 阿姨 叔叔 师傅 同学 护士 经理 奶奶 爷爷 大爷 大妈 大娘 婆婆 伯伯 "
+                                     "大伯 阿婆 老太 老头".split())
 # a two- or three-character name signing on at the start of a message: "大鹏在此，…", "海涛这边，问一下"
 _ZH_SIGN_ON = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}?)(?=在此|这边[，,\s]|来问|来咨询)")
 # "my husband Sanjeev, Sanj, ...": a short form set off by commas straight after a name already removed
@@ -281,8 +283,12 @@ def _surname_title_not_a_word(match: re.Match) -> bool:
 
     jieba.setLogLevel(60)
     jieba.dt.check_initialized()
-    head = match.group(0)[:2]
-    return not (len(match.group(0)) >= 3 and jieba.dt.FREQ.get(head, 0) >= 500)
+    head, text = match.group(0)[:2], match.group(0)
+    if text.endswith("总") and match.string[match.end():match.end() + 1] in set("是会要算共体归结得觉感"):
+        return False  # "对于总是头疼": 总是 is "always", not a title
+    if len(text) == 3 and text[1:] in _ZH_TWO_CHARACTER_TITLES:
+        return True  # "张大爷": a surname straight before a title ("张大" being a word does not matter)
+    return not (len(text) >= 3 and jieba.dt.FREQ.get(head, 0) >= 500)
 
 
 def _capitalised_sign_off(match: re.Match) -> bool:

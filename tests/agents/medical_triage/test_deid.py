@@ -599,3 +599,11 @@ def test_a_pronoun_a_kin_word_and_a_baby_hurt_on_a_body_part_stay(text):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, cleaned", [("楼下独居的刘大爷90了 家里很冷", "楼下独居的[NAME]90了 家里很冷"),
+                                           ("对于总是头疼的人有什么建议", "对于总是头疼的人有什么建议")])
+def test_a_surname_straight_before_a_title_and_always_is_no_title(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
