@@ -599,7 +599,7 @@ _PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
-                      r"怀[一二两三四头]?胎|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)")
+                      r"怀(?:的)?[一二两三四头]?胎|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)")
 _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"
                      r"\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
                      r"艾滋|脾切除|激素治疗")

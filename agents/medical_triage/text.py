@@ -5,6 +5,8 @@ A *phrase* is written once in the data files and compiled here:
 - English words match whole words (case-insensitive); ``word*`` matches any ending (``vomit*`` → vomiting);
   ``...`` allows up to four words in between (``chest ... tight`` → "chest feels really tight").
 - Chinese phrases match as substrings; ``...`` allows up to four characters in between (``胸...疼``).
+- A leading ``~`` lets a match count when it is told as past ("~menopause" in "went through the menopause years ago"):
+  for a past event that makes a present finding matter; negated, hypothetical or other people's matches still do not.
 
 A match counts only as a *current finding of the patient*: the ConText algorithm (``context.py``) sets it aside when it
 is negated ("no chest pain", "my neck isn't stiff"), hypothetical ("if I get chest pain"), historical or someone
@@ -142,7 +144,7 @@ def _compile(phrase: str) -> re.Pattern:
 
 @lru_cache(maxsize=8192)
 def compiled(phrase: str) -> re.Pattern:
-    return _compile(phrase)
+    return _compile(phrase[1:] if phrase.startswith("~") else phrase)
 
 
 @lru_cache(maxsize=8192)
@@ -158,20 +160,25 @@ def _own_words(phrase: str) -> frozenset[str]:
 class Phrase:
     """One data-file phrase compiled to a pattern. ``find`` reports a non-negated match in normalised text."""
 
-    __slots__ = ("own_words", "pattern", "text")
+    __slots__ = ("history_counts", "own_words", "pattern", "text")
 
     def __init__(self, text: str):
         self.text = text
-        self.pattern = compiled(text)
-        self.own_words = _own_words(text)
+        self.history_counts = text.startswith("~")
+        body = text[1:] if self.history_counts else text
+        self.pattern = compiled(body)
+        self.own_words = _own_words(body)
 
     def find(self, normalised_text: str, allow_negated: bool = False) -> bool:
         """Whether the phrase occurs as a current finding of the patient (ConText: not negated, hypothetical,
         historical or someone else's), or at all with ``allow_negated``."""
         for start, end in clause_spans(normalised_text):
             for match in self.pattern.finditer(normalised_text[start:end]):
-                if allow_negated or assert_span(normalised_text, start + match.start(), start + match.end(),
-                                                self.own_words).current:
+                if allow_negated:
+                    return True
+                assertion = assert_span(normalised_text, start + match.start(), start + match.end(), self.own_words)
+                if assertion.current or (self.history_counts and assertion.status == "present"
+                                         and assertion.subject == "patient"):
                     return True
         return False
 

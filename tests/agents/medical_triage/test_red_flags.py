@@ -172,3 +172,11 @@ def test_the_first_time_and_the_first_days_are_not_the_head():
 ])
 def test_an_aside_ends_a_negation_and_a_nipple_is_no_head(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+def test_a_tilde_phrase_counts_when_told_as_past_but_not_when_denied():
+    from agents.medical_triage.text import Phrase, normalise
+
+    assert Phrase("~menopause").find(normalise("I went through the menopause ten years ago"))
+    assert not Phrase("menopause").find(normalise("I went through the menopause ten years ago"))
+    assert not Phrase("~menopause").find(normalise("I have not been through the menopause"))
