@@ -33,8 +33,9 @@ FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "tempera
 _QUALIFIERS: dict[str, re.Pattern] = {
     "mild": re.compile(r"\b(?:mild|mildly|slight|slightly|a (?:little|bit)|a touch of|not (?:too |that |very )?bad)\b|"
                        r"轻微|有点|有一点|一点点|稍微|轻度|不严重|不太严重"),
-    "exertional": re.compile(r"\b(?:on exertion|exert\w*|climbing|climb|stairs|uphill|running|jogging|exercis\w*|"
-                             r"workout|at the gym|walking fast|hurry\w*|after a run)\b|爬楼|上楼|爬坡|运动|跑步|走快|"
+    "exertional": re.compile(r"\b(?:on exertion|exert\w*|climbing|climb|stairs|uphill|up (?:a |the )?hills?|hills|"
+                             r"running|jogging|exercis\w*|workout|at the gym|walking fast|hurry\w*|after a run)\b|"
+                             r"爬楼|上楼|爬坡|上坡|爬山|运动|跑步|走快|"
                              r"走得快|干活|锻炼"),
     "improving": re.compile(r"\b(?:getting better|improv\w*|easing|eased|settling|settled|better now|better today|"
                             r"wearing off|going away|clearing up)\b|"

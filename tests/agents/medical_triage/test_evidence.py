@@ -54,6 +54,8 @@ def test_a_prolonged_fever_still_counts(text):
 @pytest.mark.parametrize("text, emergent", [
     ("I get a bit short of breath climbing the stairs", False),
     ("爬楼梯的时候有点气短", False),
+    ("I get a little breathless walking up a hill with the pushchair", False),
+    ("上坡的时候有点喘", False),
     ("I'm short of breath even sitting still", True),
     ("坐着不动也气短", True),
 ])
