@@ -231,10 +231,13 @@ _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我
 _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|大名|小名(?:叫)?|学名|全名|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
-_ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?(?:先生|女士|小姐|太太|老师|医生|大夫|"
-                               rf"阿姨|叔叔|师傅|同学|护士|经理|总|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|大伯|阿婆|老太|老头|胖子)")
-_ZH_TWO_CHARACTER_TITLES = frozenset("先生 女士 小姐 太太 老师 医生 大夫 阿姨 叔叔 师傅 同学 护士 经理 奶奶 爷爷 大爷 大妈 大娘 婆婆 伯伯 "
-                                     "大伯 阿婆 老太 老头".split())
+# titles said after a surname (张大爷, 王总); the two-character ones also after a surname alone when the pair is a word
+_ZH_TWO_CHARACTER_TITLES = ("先生", "女士", "小姐", "太太", "老师", "医生", "大夫", "阿姨", "叔叔", "师傅", "同学", "护士", "经理",
+                            "奶奶", "爷爷", "大爷", "大妈", "大娘", "婆婆", "伯伯", "大伯", "阿婆", "老太", "老头")
+_ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?"
+                               rf"(?:{'|'.join(_ZH_TWO_CHARACTER_TITLES)}|总|胖子)")
+# 总是, 总会, 总共...: "always", "in all" after 总, not the title
+_ZH_ZONG_NOT_A_TITLE = frozenset("是会要算共体归结得觉感")
 # a two- or three-character name signing on at the start of a message: "大鹏在此，…", "海涛这边，问一下"
 _ZH_SIGN_ON = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}?)(?=在此|这边[，,\s]|来问|来咨询)")
 # "my husband Sanjeev, Sanj, ...": a short form set off by commas straight after a name already removed
@@ -284,7 +287,7 @@ def _surname_title_not_a_word(match: re.Match) -> bool:
     jieba.setLogLevel(60)
     jieba.dt.check_initialized()
     head, text = match.group(0)[:2], match.group(0)
-    if text.endswith("总") and match.string[match.end():match.end() + 1] in set("是会要算共体归结得觉感"):
+    if text.endswith("总") and match.string[match.end():match.end() + 1] in _ZH_ZONG_NOT_A_TITLE:
         return False  # "对于总是头疼": 总是 is "always", not a title
     if len(text) == 3 and text[1:] in _ZH_TWO_CHARACTER_TITLES:
         return True  # "张大爷": a surname straight before a title ("张大" being a word does not matter)

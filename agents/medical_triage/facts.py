@@ -503,12 +503,13 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     """(offset, days) of every duration stated in ``text``; word durations ("since yesterday") only when no number
     (and never with ``numeric_only``)."""
     values = []
+    pregnant = _PREGNANT.search(text) is not None  # twelve weeks or more in a pregnancy are its weeks, not a duration
     en_ages = [match.span(1) for pattern, _ in _EN_AGE for match in pattern.finditer(text)]
     for pattern in (_EN_DURATION, _EN_DURATION_AGO, _EN_DURATION_BARE):
         for match in pattern.finditer(text):
             if match.group(2) in ("week", "wk", "month") and "pregnan" in text[max(0, match.start() - 25):match.end() + 15]:
                 continue
-            if match.group(2) in ("week", "wk") and (_number(match.group(1)) or 0) >= 12 and _PREGNANT.search(text):
+            if match.group(2) in ("week", "wk") and pregnant and (_number(match.group(1)) or 0) >= 12:
                 continue  # "she's thirty-two weeks with our second": the weeks of the pregnancy
             if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
@@ -556,7 +557,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job
         if _ZH_AFTER.match(text, match.end()):
             continue
-        if match.group(2) in ("周", "星期", "礼拜") and (zh_number(match.group(1)) or 0) >= 12 and _PREGNANT.search(text):
+        if match.group(2) in ("周", "星期", "礼拜") and pregnant and (zh_number(match.group(1)) or 0) >= 12:
             continue  # "她怀二胎，现在三十二周了": the weeks of the pregnancy
         if _ZH_OVER_AFTER.match(text, match.end()) or _ZH_NOT_DONE_SINCE.match(text, match.end()):
             continue  # "十年没运动了" is how long since exercise; "他姐姐上礼拜也这么感冒，四天就好了": a course that is over

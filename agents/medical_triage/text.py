@@ -39,7 +39,7 @@ _CONTRACTIONS = [
     (re.compile(r"\bw/(?=\s)"), "with"),
     (re.compile(r"\br\b(?=\s+(?:\w+ing|not|so|very|all|still|really|too|both|always|getting|coming)\b)"), "are"),
     (re.compile(r"(?<=[a-z)!?] )n(?= [a-z])"), "and"),
-    (re.compile(r"(?<=[a-z] )w(?= (?:no|a|an|my|his|her|the|some|his|their|our)\b)"), "with"),
+    (re.compile(r"(?<=[a-z] )w(?= (?:no|a|an|my|his|her|the|some|their|our)\b)"), "with"),
 ]
 # chat shorthand words: "hurt ppl", "thru the tv"
 _SHORTHAND = {"ppl": "people", "thru": "through", "nite": "night", "tmrw": "tomorrow", "tmr": "tomorrow", "pls": "please",
