@@ -259,12 +259,13 @@ _EN_CAPITALISED_POSSESSIVE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})(?:'s|’s
 # diseases and signs named after a person, never a patient's name
 _EPONYMS = frozenset("crohn parkinson alzheimer addison cushing graves hashimoto raynaud bell tourette asperger huntington "
                      "hodgkin achilles barrett paget osgood meniere".split())
-# "siôn (my dad, 66) fell off ...": a lower-case word opening the message, then who the person is in brackets
-_EN_LOWER_OPENING_BRACKET_RELATION = re.compile(rf"^\s*([a-z][a-z'’-]+)\s*\(\s*(?:my|our|his|her)\s+{_EN_RELATIONS}\b")
+# "siôn (my dad, 66) fell off ...", "steve (hubby, 61) has ...": a lower-case word opening the message, then who the
+# person is in brackets
+_EN_LOWER_OPENING_BRACKET_RELATION = re.compile(rf"^\s*([a-z][a-z'’-]+)\s*\(\s*(?:(?:my|our|his|her)\s+)?{_EN_RELATIONS}\b")
 # "hye-jin is 10 days old": a lower-case word opening the message, then an age with "old"
 _EN_LOWER_OPENING_AGE_OLD = re.compile(r"^\s*([a-z][a-z'’-]+)\s+(?:is|was|'s|’s)\s+(?:only\s+|just\s+|nearly\s+|almost\s+)?"
                                        r"\d{1,2}\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+old\b")
-_EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*\)")
+_EN_LOWER_OPENING_BRACKET_AGE = re.compile(r"^\s*([a-z][a-z'’-]+)\s*\(\s*\d{1,2}\s*(?:yo|y|yrs?|m|mo|months?)?\s*[),]")
 # "our bodhi is 19 months", "baby zubin 7 months", "after tansy's hen do": a lower-case word where only a name fits
 _EN_NUMBER_WORDS = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _EN_AGE_UNITS = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|yo\b|y/o)"

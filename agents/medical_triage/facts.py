@@ -158,6 +158,8 @@ _EN_AGE = [
     (re.compile(rf"\b(?:who|he|she)(?:'s| is)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))"), 1.0),
     # "hes 88", "shes 6": typed without the apostrophe, an age said before a pause or at the end
     (re.compile(rf"\b(?:hes|shes)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
+    # "im 23, ...", "I'm 40 and ...": one's own age typed without "years"
+    (re.compile(rf"\bi(?:'m|m)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
                            r"(year|month|week)s?[\s-]*old\b")
@@ -182,6 +184,8 @@ _ZH_AGE = [
     # "我家老钟，七十四了，...", "[NAME]，67了。": an age standing alone as a clause, after who the person is
     (re.compile(r"(?:我家|我爸|我妈|老伴|爱人|老公|老婆|\[(?i:name)\]|老[\u4e00-\u9fff])[^。！？!?]{0,8}?[，,]\s*"
                 r"(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)(?=[，,。；;\s]|$)"), 1.0),
+    # "我今年二十三。", "今年四十了，": one's age said after 今年 without 岁
+    (re.compile(rf"今年\s*(\d{{1,3}}|{ZH_NUM})\s*(?:了|多了|啦)?(?=[，,。；;！!？?\s]|$)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
@@ -601,6 +605,20 @@ _PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
                       r"怀(?:的)?[一二两三四头]?胎|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)")
+# "worried about giving it to her", "怕传给她": the pregnant person is someone the patient might infect, not the patient
+_CONTAGION_WORRY = re.compile(r"\b(?:giv|pass|spread)(?:e|es|ing)? (?:it|this|that|the bug|anything) (?:on )?to\b(?! me\b| us\b)|"
+                              r"\binfect(?:ing)? (?:her|him|them)\b|(?:传|传染|过)给(?!我)")
+
+
+def _patient_pregnant(text: str) -> bool:
+    """A pregnancy ConText reads as the patient's, not in a sentence that worries about infecting the pregnant one."""
+    for match in _PREGNANT.finditer(text):
+        sentence = re.split(r"[.!?。！？；;]", text[:match.start()])[-1] + re.split(r"[.!?。！？；;]", text[match.start():])[0]
+        if not _CONTAGION_WORRY.search(sentence) and assert_span(text, match.start(), match.end()).current:
+            return True
+    return False
+
+
 _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"
                      r"\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
                      r"艾滋|脾切除|激素治疗")
@@ -702,7 +720,7 @@ def _temperature_words_to_digits(text: str) -> str:
 
 
 # "she's eighty-six and ...": an older person's age in words said of the person described
-_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+|\b(?:{_RELATIVES})(?:\s+(?!is\b)[^\s,.;]+)?\s+is\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
+_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+|\bi(?: am|'m|m)\s+|\b(?:{_RELATIVES})(?:\s+(?!is\b)[^\s,.;]+)?\s+is\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
                                rf"({'|'.join(_TEENS + _UNITS)}))(?=\s*(?:years?\b|months?\b|weeks?\b|and\b|now\b|[,.;)]|$))")
 
 
@@ -722,7 +740,7 @@ def extract_facts(text: str) -> Facts:
     age, _ = _age(_age_words_to_digits(text))
     facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
                   duration_days=_duration(text), worsening=_asserted(_WORSE, text),
-                  pregnant=_asserted(_PREGNANT, text), immunosuppressed=_asserted(_IMMUNO, text),
+                  pregnant=_patient_pregnant(text), immunosuppressed=_asserted(_IMMUNO, text),
                   elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _asserted(_INFANT_WORDS, text)),
                   child=bool(_CHILD_WORDS.search(text)), severity=severity_of(text), pills_taken=_pills(text),
                   **_vitals(text))

@@ -607,3 +607,13 @@ def test_a_surname_straight_before_a_title_and_always_is_no_title(text, cleaned)
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("steve (hubby, 61) has crushing chest pain", "[NAME] (hubby, 61) has crushing chest pain"),
+                                           ("mia (4, my niece) has a rash", "[NAME] (4, my niece) has a rash"),
+                                           ("cough (since monday) and fever", "cough (since monday) and fever"),
+                                           ("headache (2 days) and sick", "headache (2 days) and sick")])
+def test_a_lower_case_name_before_who_the_person_is_or_their_age_in_brackets(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -368,3 +368,21 @@ def test_an_age_typed_without_apostrophe_and_the_weeks_of_a_pregnancy(text, age,
 def test_a_verb_with_le_before_months_is_no_baby_s_name():
     facts = extract_facts("阳了三个月了 还是闻不到味儿")
     assert (facts.age_years, facts.infant, facts.duration_days) == (None, False, 90.0)
+
+
+@pytest.mark.parametrize("text, age", [("I'm twenty-three. A hard lump on my sole", 23.0), ("im 40, normally healthy", 40.0),
+                                       ("我今年二十三。脚底长了个疙瘩", 23.0), ("今年四十了，平时身体挺好", 40.0),
+                                       ("I'm nine months pregnant", None), ("今年第二次发作", None)])
+def test_ones_own_age_said_in_words_or_after_this_year(text, age):
+    assert extract_facts(text).age_years == age
+
+
+@pytest.mark.parametrize("text, pregnant", [
+    ("I've had diarrhoea all night. My partner is pregnant and I'm worried about giving it to her.", False),
+    ("我拉了一晚上肚子。我老婆怀着孕，怕传给她。", False),
+    ("my wife is pregnant and bleeding", True),
+    ("im pregnant n my toddler has chickenpox, could he pass it to me?", True),
+    ("我怀孕了，孩子得了水痘，会不会传给我", True),
+])
+def test_a_pregnant_person_the_patient_might_infect_is_not_the_patient(text, pregnant):
+    assert extract_facts(text).pregnant is pregnant
