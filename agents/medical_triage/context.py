@@ -206,11 +206,14 @@ def _analyse_en(text: str) -> Analysis:
         if doc[e - 1].lower_ in ("cause", "causes") and e < len(doc) and doc[e].lower_ in _EN_PERSONAL_OBJECTS:
             continue  # "walking causes me pain" says what happens to the writer
         cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
+    # "not breathing" is a finding (a pseudo-negation), "not breathing fast" denies a fast breathing rate
+    cues += [Cue("NEGATED", "forward", match.start(), match.start() + 3, "not") for match in _NOT_BEFORE_A_RATE.finditer(text)]
     breaks = {sent.start_char for sent in doc.sents} | {doc[s].idx for _, s, _ in terminating}
     breaks |= _en_clause_breaks(doc)
     return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))
 
 
+_NOT_BEFORE_A_RATE = re.compile(r"\bnot (?=breathing (?:too |very |any |that |so )?(?:fast|faster|quickly|quick|rapidly|hard|heavily)\b)")
 _RELATIVE = {"that", "which", "who"}
 _AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "will", "would", "can", "could"}
 

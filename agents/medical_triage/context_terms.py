@@ -26,8 +26,12 @@ EN_EXTRA_NEGATION = {
 _BECAME = ["droopy", "floppy", "limp", "blue", "grey", "gray", "white", "pale", "red", "purple", "yellow", "black", "numb",
            "weak", "stiff", "cold", "hot", "quiet", "silent", "funny", "strange", "weird", "slurred", "blurry", "blurred",
            "dizzy", "faint", "dead", "rigid", "swollen",
-           "puffy", "sleepy", "drowsy", "unresponsive", "vacant", "mottled", "clammy", "sweaty", "tight", "deaf", "blind"]
-EN_PSEUDO = [*{f"{verb} {adjective}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone") for adjective in _BECAME},
+           "puffy", "sleepy", "drowsy", "unresponsive", "vacant", "mottled", "clammy", "sweaty", "tight", "deaf", "blind",
+           "dry", "itchy", "rough", "scaly", "flaky", "crusty", "hard", "dark", "patchy", "lumpy", "bumpy", "hoarse", "croaky",
+           "yellowish", "bloodshot", "crooked", "wobbly", "shaky"]
+EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone")
+               for degree in ("", "really ", "very ", "all ", "a bit ", "a little ", "quite ", "so ", "completely ", "totally ")
+               for adjective in _BECAME},
              "nothing stays down", "nothing stay down", "keep nothing down", "keeping nothing down", "nothing helps",
              "nothing works", "nothing helped", "nothing worked", "nothing settles", "nothing settled", "not moved at all", "not moved since", "not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
@@ -45,7 +49,14 @@ EN_PSEUDO = [*{f"{verb} {adjective}" for verb in ("gone", "has gone", "have gone
              "not feel my", "not move", "not moving", "not lie", "not settle", "not settling", "not bear",
              "not touched", "not touch", "not find", "not remember", "not normal", "not himself", "not herself",
              "not themselves", "not myself", "not like", "not want to", "do not want", "does not want",
-             "not go", "not get", "not stand", "not walk", "not talk", "not speak", "not see", "not swallow",
+             "not go",
+             # "did not get to the toilet", "does not get up" are findings; "i do not get chest pain" denies one
+             *[f"not get {rest}" for rest in ("up", "out", "to", "in", "into", "off", "on", "back", "over", "through", "rid",
+                                                "comfortable", "warm", "a breath", "my breath", "his breath", "her breath",
+                                                "their breath", "any air", "enough air", "air", "enough", "any sleep", "him",
+                                                "her", "them", "it", "the", "a word", "any words", "the words", "his words",
+                                                "her words", "better", "any better")],
+             "not stand", "not walk", "not talk", "not speak", "not see", "not swallow",
              "not hold", "no reason to", "not be here", "not be alive", "not fine", "not ok", "not okay",
              "without tears", "no tears", "no wet", "not shift", "not budge", "not ease", "not easing", "not clear",
              "not clearing", "that are not there", "who are not there", "that is not there", "who is not there",

@@ -182,6 +182,9 @@ _EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(
                                         # "mateus 21 tall skinny guy": a bare age, then a word that is not a unit
                                         r"(?=[,\s]+(?:[-–—:]\s*)?(?!(?:mins?|minutes?|hours?|hrs?|days?|weeks?|times?|mg|ml|kg|lbs?|st|"
                                         r"stone|degrees?|percent|am|pm|bpm|x)\b)[a-z]))")
+# "..., zara 2 has spots on her hands": a lower-case first name opening a later clause, a bare age, then a verb
+_EN_LOWER_NAME_AGE_CLAUSE = re.compile(r"(?<=[,;.!?])\s+([a-z][a-z'’-]+),?\s+\d{1,2}\s+(?=(?:has|had|is|was|got|keeps|just|fell|hit|cut|"
+                                       r"swallowed|ate|woke|threw|been|now|still|also)\b)")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
 _EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[,.;:—–-])")
 # "my lil one mo (3)", "grandad ray (84)": a word between who the person is and their age in brackets
@@ -690,6 +693,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
     red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1,
+            lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
+    red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1,
             lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
     red.sub(_EN_NAME_AGE_OPENING, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))

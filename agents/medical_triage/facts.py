@@ -429,7 +429,8 @@ def durations(text: str, numeric_only: bool = False) -> list[float]:
 # a time still to come: "exams in two weeks", "my appointment is in 3 days"
 _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|flight|wedding|due|surgery|operation|interview|"
                         r"deadline|move|results?|dentist|doctor|gp|midwife|consultant|specialist|check-?up|review|physio|optician|"
-                        r"clinic|scan)\s+(?:is\s+|are\s+|are\s+all\s+|to go to\s+|to get to\s+|coming up\s+|booked\s+)?"
+                        r"clinic|scan|tournament|match|game|race|competition|marathon|party|gig|concert|event|christening|"
+                        r"funeral|graduation|audition|final|finals|exam)\s+(?:is\s+|are\s+|are\s+all\s+|to go to\s+|to get to\s+|coming up\s+|booked\s+)?"
                         # "we fly out in three days", "off on holiday in a week"
                         r"in\s+(?:about\s+|another\s+|just\s+|only\s+)?$|"
                         r"\b(?:fly|flying|flies|leave|leaving|move|moving|going away|go away|off)(?:\s+[a-z']+){0,3}?\s+in\s+(?:about\s+|another\s+)?$|"
@@ -454,6 +455,24 @@ _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?
                            r"\bblood tests?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
                            r"体检|检查|量血压|量了血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生")
 _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
+
+
+# how long each of several attacks lasts, not how long the complaint has gone on: "they last about ten minutes and then
+# settle", "一般十来分钟就过去了"
+_EN_EPISODE_BEFORE = re.compile(r"\b(?:they|each (?:one|attack|episode|time)|the attacks?|the episodes?|these|it|attacks?|episodes?)\s+"
+                                r"(?:usually\s+|normally\s+|only\s+|tend to\s+)?last(?:s|ed)?\s+(?:for\s+)?"
+                                r"(?:about\s+|around\s+|roughly\s+|maybe\s+|only\s+|just\s+|up to\s+|a\s+few\s+)?$")
+_EN_EPISODE_AFTER = re.compile(r"[^.;!?]{0,25}?\b(?:and|then|before)\s+(?:then\s+)?(?:it\s+|they\s+)?(?:settles?|pass(?:es)?|goes|go away|"
+                               r"stops?|eases?|wears? off)\b")
+_ZH_EPISODE_AFTER = re.compile(r"[^，。,.；;]{0,6}?(?:左右)?就(?:过去|好|缓|没事|停|消|自己好)")
+_ZH_EPISODE_BEFORE = re.compile(r"(?:每次|每回|一般|一次)\s*(?:都|就|能|会)?\s*(?:持续|维持)?\s*(?:个)?$")
+
+
+def _episode_length(text: str, at: int) -> bool:
+    """Is the duration at ``at`` how long one of several episodes lasts ("they last about ten minutes and then settle")?"""
+    before = text[max(0, at - 40):at]
+    return bool(_EN_EPISODE_BEFORE.search(before) or _ZH_EPISODE_BEFORE.search(before[-8:])
+                or _EN_EPISODE_AFTER.match(text, at) or _ZH_EPISODE_AFTER.match(text, at + 1))
 
 
 # "得过", "长过": an illness had before and over
@@ -574,6 +593,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         number = zh_number(match.group(1))
         if number is not None:
             values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
+    values = [(at, days) for at, days in values if not (days < 1 and _episode_length(text, at))]
     if values or numeric_only:
         return sorted(set(values))
     for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):

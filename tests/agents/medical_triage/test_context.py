@@ -216,3 +216,11 @@ def test_whose_thing_it_is_is_not_who_has_the_complaint():
 def test_a_space_between_chinese_characters_ends_a_negation_like_a_comma():
     assert _assertion("他两天没吃饭了 现在胸口疼", "胸口疼").status == "present"
     assert _assertion("他两天没吃饭了，现在胸口疼", "胸口疼").status == "present"
+
+
+@pytest.mark.parametrize("text, target, status", [("i do not get chest pain in between", "chest pain", "absent"),
+                                                  ("she's not breathing fast and she's not drowsy", "breathing fast", "absent"),
+                                                  ("he did not get to the toilet in time", "toilet", "present"),
+                                                  ("the skin on his shins has gone really dry and itchy", "itchy", "present")])
+def test_not_get_and_not_breathing_fast_deny_and_gone_dry_is_a_change(text, target, status):
+    assert _assertion(text, target).status == status

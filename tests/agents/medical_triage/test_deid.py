@@ -617,3 +617,13 @@ def test_a_lower_case_name_before_who_the_person_is_or_their_age_in_brackets(tex
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("going round nursery, zara 2 has spots on her hands", "going round nursery, [NAME] 2 has spots on her hands"),
+                                           ("fever since monday, day 2 has been worse", "fever since monday, day 2 has been worse"),
+                                           ("跟怀老大糖糖那会儿一样", "跟怀老大[NAME]那会儿一样"),
+                                           ("老大天天咳嗽", "老大天天咳嗽")])
+def test_a_lower_case_name_and_bare_age_in_a_later_clause_and_a_doubled_name_after_the_eldest(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -386,3 +386,15 @@ def test_ones_own_age_said_in_words_or_after_this_year(text, age):
 ])
 def test_a_pregnant_person_the_patient_might_infect_is_not_the_patient(text, pregnant):
     assert extract_facts(text).pregnant is pregnant
+
+
+@pytest.mark.parametrize("text, days", [
+    ("For about two months I've been getting these episodes. They last about ten minutes and then settle.", [60.0]),
+    ("差不多两个月了，时不时会突然心跳得特别猛，一般十来分钟就过去了", [60.0]),
+    ("We've got a tournament in three weeks and my ankle is sore since Saturday", []),
+    ("the pain lasted for three days", [3.0]),
+])
+def test_how_long_each_episode_lasts_and_an_event_to_come_are_not_how_long(text, days):
+    from agents.medical_triage.facts import durations
+
+    assert sorted(set(durations(text, numeric_only=True))) == days

@@ -180,3 +180,14 @@ def test_a_tilde_phrase_counts_when_told_as_past_but_not_when_denied():
     assert Phrase("~menopause").find(normalise("I went through the menopause ten years ago"))
     assert not Phrase("menopause").find(normalise("I went through the menopause ten years ago"))
     assert not Phrase("~menopause").find(normalise("I have not been through the menopause"))
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("我家孩子一岁半 发烧抽了 全身抖了三分钟左右 现在昏昏沉沉的", "seizure", True),
+    ("床上放着安眠药，我已经想好了怎么弄，我没了大家都轻松", "suicidal_ideation", True),
+    ("老师说叫他名字他老没反应，看电视声音开很大", "unconscious_fainting", False),
+    ("心跳很快，觉得自己马上要死了或者要晕过去，十分钟就过去了", "unconscious_fainting", False),
+    ("he could not get his breath and his lips went blue", "breathing_difficulty", True),
+])
+def test_a_fit_with_fever_a_burden_a_child_who_does_not_hear_and_a_fear_of_fainting(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
