@@ -34,6 +34,8 @@ _QUALIFIERS: dict[str, re.Pattern] = {
     "mild": re.compile(r"\b(?:mild|mildly|slight|slightly|a (?:little|bit)|a touch of|not (?:too |that |very )?bad)\b|"
                        r"轻微|有点|有一点|一点点|稍微|轻度|不严重|不太严重"),
     "exertional": re.compile(r"\b(?:on exertion|exert\w*|climbing|climb|stairs|uphill|up (?:a |the )?hills?|hills|"
+                             # "breathless going up to the loft", "walking up the road"
+                             r"(?:going|walking|getting|carrying \w+) up (?:to |into )?(?:the|a|my|our)\b|"
                              r"running|jogging|exercis\w*|workout|at the gym|walking fast|hurry\w*|after a run)\b|"
                              r"爬楼|上楼|爬坡|上坡|爬山|运动|跑步|走快|"
                              r"走得快|干活|锻炼"),

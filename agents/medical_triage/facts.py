@@ -445,6 +445,7 @@ _ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
 _EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
 _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
 _ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))")
+_ZH_KIN_AGE_BEFORE = re.compile(r"(?:外甥|外甥女|侄子|侄女|外孙|外孙女|孙子|孙女|小孩|孩子|宝宝|儿子|女儿|闺女)(?:才|刚|刚满|才满)$")
 _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎)[^，。,.；;]{0,2}$")
 
 
@@ -503,7 +504,9 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"\b(?:bug|virus|something|sickness|illness|flu|cold|germ|tummy bug)s? (?:is |that's |thats )?"
                            r"going (?:a)?round\b|\bgoing (?:a)?round (?:his|her|their|the) (?:class|school|nursery)\b|"
                            r"\bthe other (?:kids|children)\b|\bthe others\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
-                           r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友")
+                           r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友|"
+                           # the bug someone brought home: "我儿子上礼拜从幼儿园带回来的" dates their illness
+                           r"带回来|带回家|\bbrought (?:it|this|the bug|a bug|something) (?:home|back)\b")
 
 
 _EN_DAY_N = re.compile(rf"\b(?:this is|it's|its|it is|today is|now on|we're on|we are on|now) day ({NUM}|{_EN_NUMBER_WORD})\b"
@@ -569,6 +572,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(("还有", "再过", "还剩")):
             continue  # "还有两个礼拜考试": time still to come
+        if _ZH_KIN_AGE_BEFORE.search(before):
+            continue  # "我姐家小外甥才几个月": someone's age, not how long
         if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages or before.rstrip().endswith(("岁", "岁零")):
             continue  # "宝宝6个月", "一岁八个月" are ages, not how long
         years_ago = match.group(2) == "年" and (_ZH_YEARS_AGO_EVENT.match(text, match.end()) is not None or (
@@ -620,7 +625,10 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
                     r"spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
                     r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
-_PREGNANT = re.compile(r"\bpregnan|\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"
+_PREGNANT = re.compile(r"\bpregnan|"
+                      # "33 wks n baby has hardly moved since this morning": the weeks of a pregnancy, then the baby moving
+                      r"\b(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=[^.?!]{0,40}\b(?:baby|bump)\b[^.?!]{0,40}\b(?:mov|kick))|"
+                      r"\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"

@@ -398,3 +398,15 @@ def test_how_long_each_episode_lasts_and_an_event_to_come_are_not_how_long(text,
     from agents.medical_triage.facts import durations
 
     assert sorted(set(durations(text, numeric_only=True))) == days
+
+
+@pytest.mark.parametrize("text, days", [("我嘴唇上起火泡了，昨天开始的。我姐家小外甥才几个月，老让我抱", 1.0),
+                                        ("我今天早上开始拉肚子。我儿子上礼拜从幼儿园带回来的", 0.3)])
+def test_a_nephew_s_age_and_the_week_a_child_brought_the_bug_home_are_not_how_long(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_breathless_going_up_to_the_loft_is_on_exertion():
+    from agents.medical_triage.evidence import qualifiers_of
+
+    assert "exertional" in qualifiers_of("i'm knackered though, and breathless going up to the loft")

@@ -191,3 +191,14 @@ def test_a_tilde_phrase_counts_when_told_as_past_but_not_when_denied():
 ])
 def test_a_fit_with_fever_a_burden_a_child_who_does_not_hear_and_a_fear_of_fainting(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("cut my hand on a broken glass, pressed on it for 15 mins and its still pouring", "severe_bleeding", True),
+    ("手划了个大口子 按了十五分钟还是哗哗流血", "severe_bleeding", True),
+    ("a small cut on my finger, stopped bleeding after a few minutes of pressure", "severe_bleeding", False),
+    ("孩子三岁 咳嗽像狗叫 安安静静坐着吸气嗓子里都有怪声", "breathing_difficulty", True),
+    ("33 wks and baby has hardly moved since this morning", "pregnancy_warning", True),
+])
+def test_bleeding_still_pouring_noisy_breathing_at_rest_and_weeks_before_a_quiet_baby(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
