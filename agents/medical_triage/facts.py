@@ -123,6 +123,12 @@ _UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24,
 _RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|parent|aunt|auntie|uncle|son|daughter|"
               r"husband|wife|partner|brother|sister|friend|neighbou?r|flatmate|grandad|granddad|granny|gran|nan|nana)"
               r"(?:[\s-]in[\s-]law)?")
+# "ruby is 2 n got into nanas tablets": a name opening the message, then a bare age (not "temp is 38", "pain is 8")
+_EN_OPENING_NAME_IS_AGE = re.compile(r"^\s*([a-z][a-z'’-]+) is (\d{1,2})(?=\s*(?:and\b|n\b|&|,|\.|!|\?|$|years?\b|yrs?\b|yo\b))")
+_NOT_A_NAME_BEFORE_IS = frozenset("it this that there he she who what which temp temperature sats pulse bp sugar reading score "
+                                  "pain level dose weight age rate count number result he's she's mine ours".split())
+# "babys bum is red ..., 8 months, no spots": a baby's age set off by commas in a message about the baby
+_EN_BABY_COMMA_MONTHS = re.compile(r"\bbaby[^.?!]{0,60}?,\s*(\d{1,2})\s*(?:months?|mos?|mths?)\s*(?=[,;.!?]|$)")
 _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*(?:years?|yrs?|y)[\s-]*old\b"), 1.0),
     (re.compile(rf"\b({NUM})[\s-]*(?:yo|y/o|y\.o\.)(?![a-z])"), 1.0),
@@ -156,6 +162,7 @@ _EN_AGE = [
                 rf"mins?|minutes?|hours?|hrs?|times?|x\b|puffs?|tablets?|pills?|mg|ml))"), 1.0),
     # "my mum, who's 78, ...", "my dad (he's 81) ...", "she's 84 and ...": an age said of the person described
     (re.compile(rf"\b(?:who|he|she)(?:'s| is)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))"), 1.0),
+    (_EN_BABY_COMMA_MONTHS, 1 / 12),
     # "hes 88", "shes 6": typed without the apostrophe, an age said before a pause or at the end
     (re.compile(rf"\b(?:hes|shes)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
     # "im 23, ...", "I'm 40 and ...": one's own age typed without "years"
@@ -229,6 +236,9 @@ def _age(text: str) -> tuple[Optional[float], bool]:
     if match:
         scale = {"year": 1.0, "month": 1 / 12, "week": 1 / 52}[match.group(2)]
         return _EN_NUMBERS[match.group(1)] * scale, True
+    match = _EN_OPENING_NAME_IS_AGE.search(text)
+    if match and match.group(1) not in _NOT_A_NAME_BEFORE_IS and not looks_medical(match.group(1)):
+        return float(match.group(2)), True
     for pattern, scale in _ZH_AGE:
         match = pattern.search(text)
         if match:
@@ -506,7 +516,10 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"\bthe other (?:kids|children)\b|\bthe others\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
                            r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友|"
                            # the bug someone brought home: "我儿子上礼拜从幼儿园带回来的" dates their illness
-                           r"带回来|带回家|\bbrought (?:it|this|the bug|a bug|something) (?:home|back)\b")
+                           r"带回来|带回家|\bbrought (?:it|this|the bug|a bug|something) (?:home|back)\b|"
+                           # when periods started, and the last period, date those, not the complaint
+                           r"\bstarted (?:her|my|their|your) periods\b|\b(?:her|my) periods started\b|\blast period\b|"
+                           r"(?<!没)(?<!没有)(?<!不)来(?:月经|例假)(?!没)|初潮|末次月经|上次月经|上次例假")
 
 
 _EN_DAY_N = re.compile(rf"\b(?:this is|it's|its|it is|today is|now on|we're on|we are on|now) day ({NUM}|{_EN_NUMBER_WORD})\b"
@@ -563,6 +576,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 values.append((match.start(), float(number)))
     for pattern in (_EN_DURATION_HALF, _ZH_DURATION_HALF):  # "three and a half weeks", "三个半星期"
         for match in pattern.finditer(text):
+            if _STORY_CLAUSE.search(_clause_at(text, match.start())):
+                continue
             number = _number(match.group(1))
             if number is not None:
                 values.append((match.start(), round((number + 0.5) * _UNIT_DAYS[match.group(2)], 3)))
@@ -632,7 +647,9 @@ _PREGNANT = re.compile(r"\bpregnan|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
-                      r"怀(?:的)?[一二两三四头]?胎|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)")
+                      r"怀(?:的)?[一二两三四头]?胎|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
+                      # a positive test: "验孕棒两道杠", "测出来阳性"
+                      r"两道杠|两条杠|两道线|两条线|验孕[^，。,.]{0,6}阳|\bpositive (?:pregnancy )?test\b|\btest (?:was|came back|is) positive\b")
 # "worried about giving it to her", "怕传给她": the pregnant person is someone the patient might infect, not the patient
 _CONTAGION_WORRY = re.compile(r"\b(?:giv|pass|spread)(?:e|es|ing)? (?:it|this|that|the bug|anything) (?:on )?to\b(?! me\b| us\b)|"
                               r"\binfect(?:ing)? (?:her|him|them)\b|(?:传|传染|过)给(?!我)")

@@ -410,3 +410,16 @@ def test_breathless_going_up_to_the_loft_is_on_exertion():
     from agents.medical_triage.evidence import qualifiers_of
 
     assert "exertional" in qualifiers_of("i'm knackered though, and breathless going up to the loft")
+
+
+@pytest.mark.parametrize("text, age, pregnant, days", [
+    ("ruby is 2 n got into nanas blood pressure tablets", 2.0, False, None),
+    ("temp is 38 and rising", None, False, None),
+    ("babys bum is red n sore from nappy rash, 8 months, no spots anywhere else", 8 / 12, False, None),
+    ("测了验孕棒，两道杠，末次月经大概是六个半礼拜以前。今天早上开始右边小肚子刺痛", None, True, 0.3),
+    ("She started her periods about two years ago and gets bad cramps on day one", None, False, None),
+])
+def test_a_name_before_a_bare_age_a_positive_test_and_when_periods_started(text, age, pregnant, days):
+    facts = extract_facts(text)
+    assert (facts.age_years if facts.age_years is None else round(facts.age_years, 3),
+            facts.pregnant, facts.duration_days) == (age if age is None else round(age, 3), pregnant, days)

@@ -202,3 +202,12 @@ def test_a_fit_with_fever_a_burden_a_child_who_does_not_hear_and_a_fear_of_faint
 ])
 def test_bleeding_still_pouring_noisy_breathing_at_rest_and_weeks_before_a_quiet_baby(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("ruby is 2 n got into nanas blood pressure tablets, think 3 r missing", "poisoning_overdose", True),
+    ("搬花土把腰闪了，头一天床都起不来，今天好多了", "fall_cannot_get_up", False),
+    ("奶奶摔倒了，躺在地上起不来", "fall_cannot_get_up", True),
+])
+def test_a_toddler_into_tablets_and_a_strained_back_is_no_fall(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
