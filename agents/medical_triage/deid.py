@@ -519,6 +519,8 @@ def _not_a_condition(match: re.Match) -> bool:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
+    if word[0] in "和跟与同及" and word[1] in "他她我你它":
+        return False  # "我妈和他女儿": a conjunction and a pronoun, not the surname 和
     return not looks_medical(word) and all(jieba.dt.FREQ.get(word[:n], 0) < 50 for n in (2, 3) if len(word) >= n)
 
 

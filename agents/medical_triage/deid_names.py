@@ -255,6 +255,10 @@ def _opening_pet_name_spans(text: str) -> list[tuple[int, int]]:
     return [match.span(1)]
 
 
+# what follows a child's name but not an adverb such as 多多 ("a lot") or 天天 ("every day"): 的时候, a pause, an age
+_ZH_NAME_CLOSES = re.compile(r"的时候|那会儿|那时候|[，。,！？]|今年|(?:才|刚|刚满)?[\d一二两三四五六七八九十]+\s*(?:岁|个月|周|天)")
+
+
 def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tuple[int, int]]:
     """Doubled characters where ``pattern`` finds them, unless a common doubled word; ``rare_only`` (where no
     relation word vouches for a name) also skips words jieba's dictionary knows well and health words."""
@@ -264,7 +268,8 @@ def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tupl
     for match in pattern.finditer(text):
         start = match.start(1)
         word = text[start:start + 2]
-        if word in _ZH_DOUBLED_WORDS or (rare_only and (jieba.dt.FREQ.get(word, 0) >= 50 or looks_medical(word))):
+        named = not rare_only and _ZH_NAME_CLOSES.match(text, start + 2) is not None  # "怀我儿子多多的时候", "儿子天天9岁"
+        if (word in _ZH_DOUBLED_WORDS and not named) or (rare_only and (jieba.dt.FREQ.get(word, 0) >= 50 or looks_medical(word))):
             continue
         spans.append((start, start + 2))
     return spans

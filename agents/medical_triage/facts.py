@@ -496,6 +496,8 @@ _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|bac
 # "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only)
 _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
                           r"traveling|busy|on nights|on lates|doing overtime)\b|加班|熬夜|备考|复习")
+# "这半个月天天对着电脑十二个小时", "这一周天天加班": how long a busy spell has lasted, not the complaint
+_ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|赶|复习|备考)|每天(?:对着电脑|加班|熬夜)")
 _ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|"
                             r"返校|回去上班|上班去了)")
 # "my first spin class in about ten years", "差不多十年没运动了": how long since an activity, not how long a complaint
@@ -606,8 +608,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "十年没运动了" is how long since exercise; "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
             continue  # "一年差不多起一两回" is how often, not how long
-        if _ZH_HAD_BEFORE.search(_clause_at(text, match.start())) or _STORY_CLAUSE.search(_clause_at(text, match.start())):
-            continue  # "上个月刚得过蛲虫": when something was had before, not how long this has lasted
+        clause = _clause_at(text, match.start())
+        if _ZH_HAD_BEFORE.search(clause) or _STORY_CLAUSE.search(clause) or _ZH_BUSY_SPELL.search(clause):
+            continue  # "上个月刚得过蛲虫": when something was had before; "这半个月天天对着电脑": a busy spell
         if text.startswith("前", match.end()) and _dates_an_event(text, match.start()):
             continue  # "两个月前体检血压也正常" dates the check-up
         number = zh_number(match.group(1))

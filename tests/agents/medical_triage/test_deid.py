@@ -627,3 +627,13 @@ def test_a_lower_case_name_and_bare_age_in_a_later_clause_and_a_doubled_name_aft
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("还给我妈和他女儿妞妞各写了一封信", "还给我妈和他女儿[NAME]各写了一封信"),
+                                           ("怀我儿子多多的时候也是这样", "怀我儿子[NAME]的时候也是这样"),
+                                           ("儿子多多吃点就好", "儿子多多吃点就好"),
+                                           ("女儿天天哭", "女儿天天哭")])
+def test_a_conjunction_is_no_surname_and_a_doubled_adverb_is_a_name_when_a_name_s_ending_follows(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

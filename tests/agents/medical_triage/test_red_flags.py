@@ -211,3 +211,14 @@ def test_bleeding_still_pouring_noisy_breathing_at_rest_and_weeks_before_a_quiet
 ])
 def test_a_toddler_into_tablets_and_a_strained_back_is_no_fall(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("五十二岁就绝经了。上礼拜内裤上有点淡淡的粉褐色的血", "bleeding_after_menopause_or_sex", True),
+    ("最近几次同房以后都有点出血 不疼", "bleeding_after_menopause_or_sex", True),
+    ("儿子从蹦床上摔下来了，手腕那块弯得不对劲", "suspected_fracture", True),
+    ("他说话也没别的小朋友清楚，他奶奶说他说话含含糊糊的", "stroke_signs", False),
+    ("我怀二胎九周了，这两个礼拜一直恶心，一两天吐一回", "gastro_prolonged_or_febrile", False),
+])
+def test_a_little_blood_after_the_menopause_a_bent_wrist_a_child_s_speech_and_morning_sickness(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
