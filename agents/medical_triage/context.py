@@ -156,7 +156,9 @@ def _close_after(text: str, end: int, cue: Cue) -> bool:
 
 
 # after the finding: the rest of its noun (舌头, 肚子), another noun joined to it (嘴唇和舌头), then 也/都/还
-_ZH_TOPIC_GAP = re.compile(r"[头子巴睛朵部]?(?:[和跟与及、][\u4e00-\u9fff]{1,3})?[也都还并倒就可]{0,2}")
+_ZH_TOPIC_GAP = re.compile(r"[头子巴睛朵部]?(?:[和跟与及、][\u4e00-\u9fff]{1,3}|"
+                           # another part of the body named straight after, without 和: "嘴唇舌头不肿"
+                           r"(?:舌头|嗓子|喉咙|脸|眼睛|眼皮|嘴巴|嘴|手|脚|胳膊|腿|脖子|肚子|嘴唇|脸蛋))?[也都还并倒就可]{0,2}")
 
 
 def _zh_topic_negation(text: str, end: int, cue: Cue) -> bool:

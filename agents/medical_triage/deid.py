@@ -185,6 +185,8 @@ _EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(
 # "..., zara 2 has spots on her hands": a lower-case first name opening a later clause, a bare age, then a verb
 _EN_LOWER_NAME_AGE_CLAUSE = re.compile(r"(?<=[,;.!?])\s+([a-z][a-z'’-]+),?\s+\d{1,2}\s+(?=(?:has|had|is|was|got|keeps|just|fell|hit|cut|"
                                        r"swallowed|ate|woke|threw|been|now|still|also)\b)")
+# "partner jamal at work", "hubby dave says": a lower-case first name straight after a partner word, without "my"
+_EN_PARTNER_LOWER_NAME = re.compile(r"\b(?:partner|husband|hubby|wife|bf|gf|boyfriend|girlfriend|fiance|fiancee)\s+([a-z][a-z'’-]+)\b")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
 _EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[,.;:—–-])")
 # "my lil one mo (3)", "grandad ray (84)": a word between who the person is and their age in brackets
@@ -343,14 +345,14 @@ _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐�
 _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|外甥女|外甥|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴|爱人|对象|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
-           "亲家|二舅|大舅|三叔|二叔|二姨|大姨|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹")
+           "亲家|二舅|大舅|三叔|二叔|二姨|大姨|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们")
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
-                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被)")
+                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被|正|已经|马上|还)")
 
 
 # "狗把小美脸咬了", "带阿杰去打针": 小/阿 and a character after a verb of doing something to someone, before a body part,
@@ -695,6 +697,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
     red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1,
+            lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
+    red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1,
             lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
     red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1,
             lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))

@@ -230,7 +230,7 @@ _ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa
 def _age(text: str) -> tuple[Optional[float], bool]:
     for pattern, scale in _EN_AGE:
         match = pattern.search(text)
-        if match:
+        if match and not (scale == 1.0 and _TEMP_LIKE_DECIMAL.fullmatch(match.group(1))):  # "she is 38.4" is a reading
             return (_number(match.group(1)) or 0.0) * scale, True
     match = _EN_AGE_WORDS.search(text)
     if match:
@@ -257,8 +257,12 @@ def _age(text: str) -> tuple[Optional[float], bool]:
 
 
 _TEMP_EN = re.compile(rf"({NUM})\s*(?:°\s*|degrees?\s*|deg\s*)?(c|f|celsius|fahrenheit|centigrade)?\b")
-_TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|发烧|发热|体温|高烧|低烧|烧到|烧了|度|℃|烧")
-_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度|温枪|体温计|温度计|量了一下|一量)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c?)?")
+_TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|under (?:the |her |his |their )?arm|armpit|"
+                           r"发烧|发热|体温|高烧|低烧|烧到|烧了|度|℃|烧|腋温|腋下|肛温|耳温|额温")
+# "my 7 wk old is 38.4": a reading with one decimal in the range of a body temperature needs no word for it
+_TEMP_LIKE_DECIMAL = re.compile(r"(?:3[5-9]|4[0-2])\.\d")
+_NOT_A_TEMPERATURE = re.compile(r"\b(?:bmi|sugar|glucose|weigh\w*|kg|kilos?|stone|cm|inr|hba1c|cholesterol|shoe|size)\b|血糖|体重|公斤|斤")
+_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c?)?")
 _TEMP_ZH_DEG = re.compile(rf"({NUM})\s*(?:度|℃|°c)")
 
 
@@ -358,7 +362,8 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
     for match in _TEMP_EN.finditer(text):
         window = text[max(0, match.start() - 40):match.end() + 3]
         unit = match.group(2)
-        if unit is None and not _TEMP_CONTEXT.search(window) and not _thermometer_reading(text, match):
+        if (unit is None and not _TEMP_CONTEXT.search(window) and not _thermometer_reading(text, match)
+                and not (_TEMP_LIKE_DECIMAL.fullmatch(match.group(1)) and not _NOT_A_TEMPERATURE.search(window))):
             continue
         if unit is None and "." not in match.group(1) and _AGE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "no fever. I'm forty": a whole number after "I'm" is an age ("she's 39.4" is a reading)

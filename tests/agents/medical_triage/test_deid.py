@@ -637,3 +637,14 @@ def test_a_conjunction_is_no_surname_and_a_doubled_adverb_is_a_name_when_a_name_
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("feel faint 😢 partner jamal at work", "feel faint 😢 partner [NAME] at work"),
+                                           ("partner says go to a&e", "partner says go to a&e"),
+                                           ("我姐秀芳正往这边赶", "我姐[NAME]正往这边赶"),
+                                           ("我哥们儿大伟说喝杯牛奶就好了", "我哥们儿[NAME]说喝杯牛奶就好了"),
+                                           ("我姐正在赶过来", "我姐正在赶过来")])
+def test_a_name_after_a_partner_word_a_sister_on_her_way_and_a_mate(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

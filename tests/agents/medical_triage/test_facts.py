@@ -423,3 +423,13 @@ def test_a_name_before_a_bare_age_a_positive_test_and_when_periods_started(text,
     facts = extract_facts(text)
     assert (facts.age_years if facts.age_years is None else round(facts.age_years, 3),
             facts.pregnant, facts.duration_days) == (age if age is None else round(age, 3), pregnant, days)
+
+
+@pytest.mark.parametrize("text, temperature, age", [("my 7 wk old is 38.4 under the arm, bit grizzly", 38.4, 7 / 52),
+                                                    ("宝宝才7周，腋温38.4，有点闹", 38.4, 7 / 52),
+                                                    ("she is 38.4 and floppy", 38.4, None),
+                                                    ("my bmi is 38.5 and my knee hurts", None, None)])
+def test_a_reading_in_the_armpit_or_with_no_word_for_it_is_a_temperature_not_an_age(text, temperature, age):
+    facts = extract_facts(text)
+    assert facts.temperature_c == temperature
+    assert (facts.age_years is None and age is None) or round(facts.age_years, 3) == round(age, 3)

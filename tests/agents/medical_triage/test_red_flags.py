@@ -222,3 +222,16 @@ def test_a_toddler_into_tablets_and_a_strained_back_is_no_fall(text, rule_id, fi
 ])
 def test_a_little_blood_after_the_menopause_a_bent_wrist_a_child_s_speech_and_morning_sickness(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("asthma v bad, had 10 puffs of my blue inhaler n still cant talk in full sentences", "breathing_difficulty", True),
+    ("deep gash on my palm, been bleeding thru 3 tea towels for 15 mins", "severe_bleeding", True),
+    ("both eyes stuck together with yellow gunk this morning, a bit pink", "jaundice", False),
+    ("两只眼睛都被黄眼屎糊住了", "jaundice", False),
+    ("右手老发麻，拿东西老掉，昨天还摔了个杯子", "fall_cannot_get_up", False),
+    ("霉菌性阴道炎又犯了 今年第四回了", "recurrent_thrush", True),
+    ("手背被马蜂蛰了，肿了一片，嘴唇舌头不肿，喘气正常", "anaphylaxis", False),
+])
+def test_reliever_not_helping_bleeding_through_towels_sticky_eyes_a_dropped_cup_and_recurrent_thrush(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
