@@ -235,3 +235,10 @@ def test_a_little_blood_after_the_menopause_a_bent_wrist_a_child_s_speech_and_mo
 ])
 def test_reliever_not_helping_bleeding_through_towels_sticky_eyes_a_dropped_cup_and_recurrent_thrush(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [("宝宝6个月，红屁屁了，就尿布那块红，吃奶正常", False),
+                                         ("早上起来眼白上一大块鲜红的血，不疼", False),
+                                         ("大便老是稀的，有时候里面混着暗红色的血", True)])
+def test_a_red_nappy_area_and_a_red_eye_are_no_blood_in_the_stool_or_urine(text, fires):
+    assert ("minor_blood_in_stool_or_urine" in _fired(text)) is fires
