@@ -60,12 +60,17 @@ def _fits(entry: KnowledgeEntry, facts: Facts) -> bool:
     ...     "escalate": {"en": "a", "zh": "a"}, "source": "NHS", "max_age_years": 3})
     >>> _fits(entry, Facts(age_years=0.2)), _fits(entry, Facts(age_years=40.0)), _fits(entry, Facts())
     (True, False, True)
+    >>> baby = entry.model_copy(update={"max_age_years": 0.25})
+    >>> _fits(baby, Facts()), _fits(baby, Facts(infant=True)), _fits(baby, Facts(age_years=0.1))
+    (False, True, True)
     """
     days, age = facts.duration_days, facts.age_years
     if days is not None and entry.min_duration_days is not None and days < entry.min_duration_days:
         return False
     if age is not None and entry.min_age_years is not None and age < entry.min_age_years:
         return False
+    if age is None and entry.max_age_years is not None and entry.max_age_years <= 1 and not facts.infant:
+        return False  # a baby-only presentation needs a baby in the message: no age and no baby word, no baby entry
     return not (age is not None and entry.max_age_years is not None and age > entry.max_age_years)
 
 
