@@ -306,6 +306,11 @@ def _capitalised_sign_off(match: re.Match) -> bool:
             and word not in EVERYDAY_CAPITALISED and word not in _EN_ADVERBS and not looks_medical(word))
 
 
+def _listed_lower_name(match: re.Match) -> bool:
+    """A lower-case word of the first-name lists, in a place where a name fits, that is no health word."""
+    return is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1))
+
+
 def _lower_word_only_a_name(match: re.Match) -> bool:
     return _not_a_word_for_people(match.group(1).lower())
 
@@ -696,12 +701,9 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_LATIN_NAME, "[NAME]", 1)
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
-    red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1,
-            lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
-    red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1,
-            lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
-    red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1,
-            lambda match: is_lower_case_first_name(match.group(1), after_relation=True) and not looks_medical(match.group(1)))
+    red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1, _listed_lower_name)
+    red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, _listed_lower_name)
+    red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_NAME_AGE_OPENING, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,
