@@ -210,12 +210,16 @@ def _analyse_en(text: str) -> Analysis:
         cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
     # "not breathing" is a finding (a pseudo-negation), "not breathing fast" denies a fast breathing rate
     cues += [Cue("NEGATED", "forward", match.start(), match.start() + 3, "not") for match in _NOT_BEFORE_A_RATE.finditer(text)]
+    # "i couldn't see any white spots or pus": looked for and not found ("could not see" alone is a finding)
+    cues += [Cue("NEGATED", "forward", match.start(), match.end(), match.group()) for match in _LOOKED_NOT_FOUND.finditer(text)]
     breaks = {sent.start_char for sent in doc.sents} | {doc[s].idx for _, s, _ in terminating}
     breaks |= _en_clause_breaks(doc)
     return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))
 
 
 _NOT_BEFORE_A_RATE = re.compile(r"\bnot (?=breathing (?:too |very |any |that |so )?(?:fast|faster|quickly|quick|rapidly|hard|heavily)\b)")
+_LOOKED_NOT_FOUND = re.compile(r"\b(?:could|can|did|do|does|have|has)\s?(?:not|n't)\s+(?:see|find|spot|notice|noticed|seen|found)"
+                               r"\s+any\b(?!\s+(?:of|more|better|further|clearer)\b)")
 _RELATIVE = {"that", "which", "who"}
 _AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "will", "would", "can", "could"}
 

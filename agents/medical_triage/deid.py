@@ -233,9 +233,10 @@ _PINYIN_FAMILIAR = re.compile(r"\b(?:[Ll]ao|[Xx]iao)\s+([A-Za-z]+)\b")
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called|calls?\s+(?:him|her|them))\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我他她有从因最一昨前这得了头发胸肚腹咳嗽感觉身体孩子宝宝，")
-_ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|大名|小名(?:叫)?|学名|全名|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
+_ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|大名(?:叫|是)?|小名(?:叫|是)?|学名(?:叫|是)?|全名(?:叫|是)?|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
+_ZH_WHOLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\s]|$)")
 # titles said after a surname (张大爷, 王总); the two-character ones also after a surname alone when the pair is a word
 _ZH_TWO_CHARACTER_TITLES = ("先生", "女士", "小姐", "太太", "老师", "医生", "大夫", "阿姨", "叔叔", "师傅", "同学", "护士", "经理",
                             "奶奶", "爷爷", "大爷", "大妈", "大娘", "婆婆", "伯伯", "大伯", "阿婆", "老太", "老头")
@@ -421,7 +422,7 @@ _ZH_SYMPTOM_OR_TIME = set("疼痛烧热咳嗽吐泻稀疹痒肿晕摔烫伤病�
 # a familiar 小/阿 name after an age and 的 ("我家5岁的小胖打呼噜")
 _ZH_FAMILIAR_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的((?:小|阿)[\u4e00-\u9fff])")
 _ZH_NOT_FAMILIAR = {"小孩", "小时", "小便", "小腿", "小肚", "小脑", "小学", "小朋", "小伙", "小姑", "小儿", "小宝", "小女", "小男",
-                    "小家", "小不", "小弟", "小妹", "阿姨"}
+                    "小家", "小不", "小弟", "小妹", "阿姨", "小名"}
 # "我家米粒五周 鼻子堵", "女儿果果3岁": a two-character name after the child or 我家, straight before an age
 _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|老大|老二|老三|我家)"
                                                 r"([\u4e00-\u9fff]{2})(?=(?:才|刚|刚满|今年)?[\d一二两三四五六七八九十]{1,3}\s*"
@@ -753,6 +754,11 @@ def _names(red: _Redactor) -> None:
     spans = []
     for match in _ZH_NAME_TRIGGER.finditer(red.text):
         end = _zh_name_after(red.text, match.end())
+        if end == match.end() and "名" in match.group():
+            # after a cue that can only introduce a name (小名叫, 大名, 名叫), a whole word up to the punctuation is one,
+            # even when it is also a word that stops a name elsewhere ("小名叫石头。")
+            whole = _ZH_WHOLE_NAME.match(red.text, match.end())
+            end = whole.end(1) if whole else end
         if end > match.end():
             spans.append((match.end(), end))
     red.spans(spans, "[NAME]")

@@ -193,7 +193,7 @@ _ZH_AGE = [
                 r"(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)(?=[，,。；;\s]|$)"), 1.0),
     # "我今年二十三。", "今年四十了，": one's age said after 今年 without 岁
     (re.compile(rf"今年\s*(\d{{1,3}}|{ZH_NUM})\s*(?:了|多了|啦)?(?=[，,。；;！!？?\s]|$)"), 1.0),
-    (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)"), None),
+    (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)(?![便小])"), None),  # not "这两天大便黑", "两天大小便"
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
@@ -655,7 +655,7 @@ _PREGNANT = re.compile(r"\bpregnan|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
-                      r"怀(?:的)?[一二两三四头]?胎|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
+                      r"怀(?:的)?[一二两三四头]?胎|怀(?:的|了|着)?(?:双胞胎|龙凤胎|三胞胎)|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
                       # a positive test: "验孕棒两道杠", "测出来阳性"
                       r"两道杠|两条杠|两道线|两条线|验孕[^，。,.]{0,6}阳|\bpositive (?:pregnancy )?test\b|\btest (?:was|came back|is) positive\b")
 # "worried about giving it to her", "怕传给她": the pregnant person is someone the patient might infect, not the patient

@@ -22,7 +22,7 @@ from agents.medical_triage.evidence import FEVER_PHRASES, bound_duration, qualif
 from agents.medical_triage.facts import Facts, extract_facts, fever_gone, severity_of, temperature_back_to_normal
 from agents.medical_triage.levels import TriageLevel
 from agents.medical_triage.schema import Condition, RedFlagRule, load_red_flags
-from agents.medical_triage.text import Phrase, clause_spans, clauses, normalise
+from agents.medical_triage.text import Phrase, clause_spans, normalise
 
 
 @dataclass(frozen=True)
@@ -71,21 +71,22 @@ def _found(phrases: list[str], text: str, excluded: list[str]) -> Optional[str]:
             if Phrase(phrase).find(text):
                 return phrase
         return None
-    for clause in clauses(text):
-        if any(Phrase(ex).find(clause, allow_negated=True) for ex in excluded):
+    for start, end in clause_spans(text):
+        if any(Phrase(ex).find(text[start:end], allow_negated=True) for ex in excluded):
             continue
         for phrase in phrases:
-            if Phrase(phrase).find(clause):
+            if Phrase(phrase).find_in_clause(text, start, end):
                 return phrase
     return None
 
 
 def _found_near(groups: list[list[str]], text: str, excluded: list[str]) -> Optional[str]:
     """Phrases, one from each group, all present (not negated) in one clause free of excluded phrases."""
-    for clause in clauses(text):
-        if excluded and any(Phrase(ex).find(clause, allow_negated=True) for ex in excluded):
+    for start, end in clause_spans(text):
+        if excluded and any(Phrase(ex).find(text[start:end], allow_negated=True) for ex in excluded):
             continue
-        found = [_found(group, clause, []) for group in groups]
+        found = [next((phrase for phrase in group if Phrase(phrase).find_in_clause(text, start, end)), None)
+                 for group in groups]
         if all(found):
             return " + ".join(found)
     return None

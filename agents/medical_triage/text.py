@@ -173,13 +173,21 @@ class Phrase:
         """Whether the phrase occurs as a current finding of the patient (ConText: not negated, hypothetical,
         historical or someone else's), or at all with ``allow_negated``."""
         for start, end in clause_spans(normalised_text):
-            for match in self.pattern.finditer(normalised_text[start:end]):
-                if allow_negated:
+            if allow_negated:
+                if self.pattern.search(normalised_text[start:end]):
                     return True
-                assertion = assert_span(normalised_text, start + match.start(), start + match.end(), self.own_words)
-                if assertion.current or (self.history_counts and assertion.status == "present"
-                                         and assertion.subject == "patient"):
-                    return True
+            elif self.find_in_clause(normalised_text, start, end):
+                return True
+        return False
+
+    def find_in_clause(self, normalised_text: str, start: int, end: int) -> bool:
+        """Whether the phrase occurs inside the clause ``normalised_text[start:end]`` as a current finding of the
+        patient, its assertion read in the whole text: in "没有头疼、脸肿" the list's 没有 covers 脸肿 too."""
+        for match in self.pattern.finditer(normalised_text[start:end]):
+            assertion = assert_span(normalised_text, start + match.start(), start + match.end(), self.own_words)
+            if assertion.current or (self.history_counts and assertion.status == "present"
+                                     and assertion.subject == "patient"):
+                return True
         return False
 
     def __repr__(self) -> str:

@@ -224,3 +224,12 @@ def test_a_space_between_chinese_characters_ends_a_negation_like_a_comma():
                                                   ("the skin on his shins has gone really dry and itchy", "itchy", "present")])
 def test_not_get_and_not_breathing_fast_deny_and_gone_dry_is_a_change(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("her throat's red but i couldn't see any white spots or pus", "pus", "absent"),
+    ("i did not find any ticks on him", "ticks", "absent"),
+    ("i couldn't see anything out of my right eye for a minute", "anything out", "present"),
+])
+def test_looked_for_and_not_found_denies_but_cannot_see_is_a_finding(text, target, status):
+    assert _assertion(text, target).status == status

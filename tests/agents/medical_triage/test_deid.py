@@ -648,3 +648,12 @@ def test_a_name_after_a_partner_word_a_sister_on_her_way_and_a_mate(text, cleane
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("我儿子五岁，小名叫石头。这几天老喊屁股痒", "我儿子五岁，小名叫[NAME]。这几天老喊屁股痒"),
+                                           ("他大名叫王大头，小名叫头头。", "他大名叫[NAME]头，小名叫[NAME]。"),
+                                           ("孩子叫肚子疼。", "孩子叫肚子疼。")])
+def test_a_word_that_stops_a_name_elsewhere_is_the_name_after_a_nickname_cue(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -433,3 +433,14 @@ def test_a_reading_in_the_armpit_or_with_no_word_for_it_is_a_temperature_not_an_
     facts = extract_facts(text)
     assert facts.temperature_c == temperature
     assert (facts.age_years is None and age is None) or round(facts.age_years, 3) == round(age, 3)
+
+
+@pytest.mark.parametrize("text, age, pregnant, days", [
+    ("我三十一岁，怀的双胞胎，现在二十九周，右手半夜麻醒三个礼拜了", 31.0, True, 21.0),
+    ("医生开了补铁的药，这两天大便黑绿黑绿的", None, False, None),
+    ("宝宝才十天大，大便黑", 10 / 365, False, None),
+])
+def test_twins_are_a_pregnancy_and_two_days_before_a_stool_are_no_age(text, age, pregnant, days):
+    facts = extract_facts(text)
+    assert (facts.age_years if facts.age_years is None else round(facts.age_years, 3),
+            facts.pregnant, facts.duration_days) == (age if age is None else round(age, 3), pregnant, days)

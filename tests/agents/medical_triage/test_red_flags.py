@@ -242,3 +242,20 @@ def test_reliever_not_helping_bleeding_through_towels_sticky_eyes_a_dropped_cup_
                                          ("大便老是稀的，有时候里面混着暗红色的血", True)])
 def test_a_red_nappy_area_and_a_red_eye_are_no_blood_in_the_stool_or_urine(text, fires):
     assert ("minor_blood_in_stool_or_urine" in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a rule with cancellation phrases reads each clause's assertion in the whole text: the list's 没有 covers 脸肿
+    ("周一产检过，血压正常，也没有头疼、脸肿。", "allergic_swelling", False),
+    ("吃了虾以后脸肿、嘴唇也肿了", "allergic_swelling", True),
+    ("哮喘犯了，说两三个字就得停下来喘口气", "breathing_difficulty", True),
+    ("asthma flaring, she can only get a few words out, stopping for breath every few words", "breathing_difficulty", True),
+    # a coughing fit that takes an adult's breath away is not difficulty breathing; a baby's is
+    ("感冒一礼拜了，今天早上咳得喘不上气，现在好了", "breathing_difficulty", False),
+    ("宝宝三个月，今天咳得喘不上气", "breathing_difficulty", True),
+    ("tried more water and prune juice, which he won't drink", "infant_or_child_danger_signs", False),
+    ("my 2 year old won't drink anything since this morning and is very sleepy", "infant_or_child_danger_signs", True),
+    ("had a beetroot juice shot this morning and my wee is pink", "major_injury_mechanism", False),
+])
+def test_a_list_s_negation_a_few_words_at_a_time_a_coughing_fit_and_a_drink_refused(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
