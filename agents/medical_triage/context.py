@@ -99,8 +99,8 @@ def assert_span(text: str, start: int, end: int, own_words: frozenset[str] = fro
     result = {"NEGATED": False, "POSSIBLE": False, "HISTORICAL": False, "OTHER": False}
     cues: list[str] = []
     for cue in analysis.cues:
-        if not (scope[0] <= cue.start < scope[1]):
-            continue
+        if not (scope[0] <= cue.start < scope[1] or cue.start < scope[0] < cue.end):
+            continue  # a cue reaches the scope it starts in, or one it runs into ("说就是" over the terminator 就是)
         inside = start < cue.start and cue.end <= end and not _own_cue(cue.text, own_words)  # "neck is not stiff"
         before = cue.end <= start and cue.direction in ("forward", "bidirectional")
         after = cue.start >= end and cue.direction in ("backward", "bidirectional") and _close_after(text, end, cue)
@@ -155,8 +155,9 @@ def _close_after(text: str, end: int, cue: Cue) -> bool:
                                                    or _EN_COORDINATED.fullmatch(between) is not None)
 
 
-# after the finding: the rest of its noun (舌头, 肚子), another noun joined to it (嘴唇和舌头), then 也/都/还
-_ZH_TOPIC_GAP = re.compile(r"[头子巴睛朵部]?(?:[和跟与及、][\u4e00-\u9fff]{1,3}|"
+# after the finding: the rest of its noun (舌头, 肚子), a place on it (脸上), another noun joined to it (嘴唇和舌头),
+# then 也/都/还
+_ZH_TOPIC_GAP = re.compile(r"[头子巴睛朵部]?[上里]?(?:[和跟与及、][\u4e00-\u9fff]{1,3}|"
                            # another part of the body named straight after, without 和: "嘴唇舌头不肿"
                            r"(?:舌头|嗓子|喉咙|脸|眼睛|眼皮|嘴巴|嘴|手|脚|胳膊|腿|脖子|肚子|嘴唇|脸蛋))?[也都还并倒就可]{0,2}")
 

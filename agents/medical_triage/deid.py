@@ -192,6 +192,8 @@ _EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+(
 # "my lil one mo (3)", "grandad ray (84)": a word between who the person is and their age in brackets
 _EN_NAME_BRACKET_AGE = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([A-Za-z][a-z'’-]+)(?=\s*\(\s*\d{{1,3}}\s*\))")
 # "是我闺女的事，叫米粒，九个月": 叫 and a name set off by commas before an age (米粒 is also an everyday word)
+# "我女儿十一岁，叫可欣。": the name said after the age
+_ZH_CALLED_AFTER_AGE = re.compile(r"(?:岁|个月|周|月大|天大)了?[，,]\s*(?:名字|小名|大名)?叫([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\s]|$)")
 _ZH_CALLED_BEFORE_AGE = re.compile(r"叫([\u4e00-\u9fff]{1,3})[，,]\s*(?=(?:今年|才|刚)?[\d一二三四五六七八九十两]+(?:岁|个月|周|个礼拜))")
 _EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "serious", "bad", "worse", "better", "him", "her",
                       "them", "awful", "terrible", "horrible", "important"}
@@ -779,6 +781,8 @@ def _names(red: _Redactor) -> None:
             and _not_health(match.group(1)) and not re.fullmatch(_ZH_KIN, match.group(1)))
     red.sub(_ZH_I_AM, "[NAME]", 1)
     red.sub(_ZH_CALLED_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
+    red.sub(_ZH_CALLED_AFTER_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
+            and match.group(1)[0] not in "了不醒着过")
     red.sub(_ZH_NAME_THEN_TITLE, "[NAME]", 1, _same_surname_then_title)
     red.sub(_ZH_SIGN_ON, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not looks_medical(match.group(1))
             and not match.group(1).startswith(("我", "你", "他", "她", "这", "那")))

@@ -518,7 +518,10 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"\bi read\b|\ba friend of\b|"
                            # what is going round a class or a nursery: "half of them were off last week"
                            r"\bhalf (?:of )?(?:them|the class|his class|her class|the kids)\b|"
-                           r"\b(?:bug|virus|something|sickness|illness|flu|cold|germ|tummy bug)s? (?:is |that's |thats )?"
+                           # a letter home from school or nursery dates the outbreak, not this illness
+                           r"\b(?:sent|got|had) (?:us |home |out )?(?:a |an )?(?:letter|note|email|message|text)\b|"
+                           r"\b(?:bug|virus|something|sickness|illness|flu|cold|germ|tummy bug|mouth|pox|covid|norovirus|"
+                           r"measles|impetigo|conjunctivitis|lice|nits|worms)s? (?:is |that's |thats )?"
                            r"going (?:a)?round\b|\bgoing (?:a)?round (?:his|her|their|the) (?:class|school|nursery)\b|"
                            r"\bthe other (?:kids|children)\b|\bthe others\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
                            r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友|"

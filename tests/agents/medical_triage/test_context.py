@@ -233,3 +233,12 @@ def test_not_get_and_not_breathing_fast_deny_and_gone_dry_is_a_change(text, targ
 ])
 def test_looked_for_and_not_found_denies_but_cannot_see_is_a_finding(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("脖子不硬，脸上也没歪没麻，吃饭上班都正常", "脸", "absent"),
+    ("我老公说就是虫子咬的过敏反应", "过敏", "possible"),
+    ("吃了虾以后过敏了", "过敏", "present"),
+])
+def test_a_place_on_a_body_part_before_its_negation_and_someone_s_explanation(text, target, status):
+    assert _assertion(text, target).status == status

@@ -657,3 +657,11 @@ def test_a_word_that_stops_a_name_elsewhere_is_the_name_after_a_nickname_cue(tex
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("你好，我女儿十一岁，叫可欣。最近特别能喝水", "你好，我女儿十一岁，叫[NAME]。最近特别能喝水"),
+                                           ("孩子三岁，叫了救护车。", "孩子三岁，叫了救护车。")])
+def test_a_name_said_after_the_age(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

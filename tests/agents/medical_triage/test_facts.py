@@ -444,3 +444,9 @@ def test_twins_are_a_pregnancy_and_two_days_before_a_stool_are_no_age(text, age,
     facts = extract_facts(text)
     assert (facts.age_years if facts.age_years is None else round(facts.age_years, 3),
             facts.pregnant, facts.duration_days) == (age if age is None else round(age, 3), pregnant, days)
+
+
+def test_a_letter_home_last_week_dates_the_outbreak_not_the_illness():
+    text = ("since yesterday he's had a slight temperature and spots on his hands. nursery sent a letter last week "
+            "saying there's hand, foot and mouth going round")
+    assert extract_facts(text).duration_days == 1.0

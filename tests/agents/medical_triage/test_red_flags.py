@@ -259,3 +259,17 @@ def test_a_red_nappy_area_and_a_red_eye_are_no_blood_in_the_stool_or_urine(text,
 ])
 def test_a_list_s_negation_a_few_words_at_a_time_a_coughing_fit_and_a_drink_refused(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("walking back from a party, stone cold sober, went over on my ankle", "hypothermia", False),
+    ("found grandad in the garden, he is stone cold and not shivering", "hypothermia", True),
+    ("he came in with a nosebleed, blood everywhere, i pinched it for ten minutes and it stopped", "severe_bleeding", False),
+    ("nosebleed for 30 minutes and it will not stop even with pinching", "nosebleed_severe", True),
+    ("toddler pulled my cuppa over himself, arm red n blistering", "severe_burn", True),
+    ("my dad is 79, getting more forgetful over the last year and muddled paying his bills, it has been gradual", "elderly_confusion", False),
+    ("my dad is 79 and since this morning he is confused and does not know where he is", "elderly_confusion", True),
+    ("我爸七十九了，这一年越来越健忘，交水电费也弄得稀里糊涂，是慢慢变成这样的", "elderly_confusion", False),
+])
+def test_sober_a_nosebleed_that_stopped_a_scald_from_a_cuppa_and_a_gradual_decline(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
