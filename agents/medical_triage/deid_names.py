@@ -259,6 +259,10 @@ def _opening_pet_name_spans(text: str) -> list[tuple[int, int]]:
 _ZH_NAME_CLOSES = re.compile(r"的时候|那会儿|那时候|[，。,！？]|今年|(?:才|刚|刚满)?[\d一二两三四五六七八九十]+\s*(?:岁|个月|周|天)")
 
 
+# "baby" itself, even where a name's ending follows it ("宝宝三个月，发烧"): never a child's name
+_ZH_NEVER_DOUBLED_NAMES = frozenset({"宝宝", "娃娃"})
+
+
 def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tuple[int, int]]:
     """Doubled characters where ``pattern`` finds them, unless a common doubled word; ``rare_only`` (where no
     relation word vouches for a name) also skips words jieba's dictionary knows well and health words."""
@@ -269,7 +273,7 @@ def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tupl
         start = match.start(1)
         word = text[start:start + 2]
         named = not rare_only and _ZH_NAME_CLOSES.match(text, start + 2) is not None  # "怀我儿子多多的时候", "儿子天天9岁"
-        if (word in _ZH_DOUBLED_WORDS and not named) or (rare_only and (jieba.dt.FREQ.get(word, 0) >= 50 or looks_medical(word))):
+        if word in _ZH_NEVER_DOUBLED_NAMES or (word in _ZH_DOUBLED_WORDS and not named) or (rare_only and (jieba.dt.FREQ.get(word, 0) >= 50 or looks_medical(word))):
             continue
         spans.append((start, start + 2))
     return spans

@@ -665,3 +665,11 @@ def test_a_name_said_after_the_age(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("宝宝三个月，发烧38度", "宝宝三个月，发烧38度"),
+                                           ("儿子天天9岁", "儿子[NAME]9岁")])
+def test_baby_itself_is_never_a_doubled_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
