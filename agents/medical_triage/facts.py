@@ -444,7 +444,7 @@ def durations(text: str, numeric_only: bool = False) -> list[float]:
 # a time still to come: "exams in two weeks", "my appointment is in 3 days"
 _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|flight|wedding|due|surgery|operation|interview|"
                         r"deadline|move|results?|dentist|doctor|gp|midwife|consultant|specialist|check-?up|review|physio|optician|"
-                        r"clinic|scan|tournament|match|game|race|competition|marathon|party|gig|concert|event|christening|"
+                        r"clinic|scan|tournament|match|game|race|competition|marathon|5k|10k|fun run|parkrun|triathlon|party|gig|concert|event|christening|"
                         r"funeral|graduation|audition|final|finals|exam)\s+(?:is\s+|are\s+|are\s+all\s+|to go to\s+|to get to\s+|coming up\s+|booked\s+)?"
                         # "we fly out in three days", "off on holiday in a week"
                         r"in\s+(?:about\s+|another\s+|just\s+|only\s+)?$|"

@@ -450,3 +450,7 @@ def test_a_letter_home_last_week_dates_the_outbreak_not_the_illness():
     text = ("since yesterday he's had a slight temperature and spots on his hands. nursery sent a letter last week "
             "saying there's hand, foot and mouth going round")
     assert extract_facts(text).duration_days == 1.0
+
+
+def test_a_run_to_come_is_no_duration():
+    assert extract_facts("went over on my ankle on saturday, i'm doing a charity 5k in six weeks").duration_days is None

@@ -273,3 +273,13 @@ def test_a_list_s_negation_a_few_words_at_a_time_a_coughing_fit_and_a_drink_refu
 ])
 def test_sober_a_nosebleed_that_stopped_a_scald_from_a_cuppa_and_a_gradual_decline(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("my grandad has fallen 3 times this month, no injuries, says his legs just go. hes 86", "fall_cannot_get_up", False),
+    ("我奶奶78岁，刚才在家摔倒了，站不起来", "fall_cannot_get_up", True),
+    ("steroid cream ran out, emollient not cutting it", "pharmacy_treatment_not_working", True),
+    ("老师说在教室那头叫他他没反应，老听错字", "unconscious_fainting", False),
+])
+def test_falls_without_injury_a_failing_emollient_and_a_child_who_does_not_hear(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
