@@ -191,6 +191,8 @@ _ZH_AGE = [
     # "我家老钟，七十四了，...", "[NAME]，67了。": an age standing alone as a clause, after who the person is
     (re.compile(r"(?:我家|我爸|我妈|老伴|爱人|老公|老婆|\[(?i:name)\]|老[\u4e00-\u9fff])[^。！？!?]{0,8}?[，,]\s*"
                 r"(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)(?=[，,。；;\s]|$)"), 1.0),
+    # "你好，我三十八。", "我三十一，二胎": one's own age said alone after 我, a clause of its own
+    (re.compile(r"(?:^|(?<=[，,。！？!?\s]))我\s*(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)?(?=[，,。；;！!？?\s]|$)"), 1.0),
     # "我今年二十三。", "今年四十了，": one's age said after 今年 without 岁
     (re.compile(rf"今年\s*(\d{{1,3}}|{ZH_NUM})\s*(?:了|多了|啦)?(?=[，,。；;！!？?\s]|$)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)(?![便小])"), None),  # not "这两天大便黑", "两天大小便"
@@ -516,6 +518,9 @@ _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
 _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
                            r"\bi read\b|\ba friend of\b|"
+                           # someone else's illness: "my colleague had exactly the same last week"
+                           r"\b(?:he|she|they|colleague|friend|mate|sister|brother|neighbour|flatmate|housemate|boss)(?: [a-z]+)? "
+                           r"(?:had|has had) (?:exactly |just |pretty much )?the same\b|"
                            # what is going round a class or a nursery: "half of them were off last week"
                            r"\bhalf (?:of )?(?:them|the class|his class|her class|the kids)\b|"
                            # a letter home from school or nursery dates the outbreak, not this illness
@@ -658,7 +663,8 @@ _PREGNANT = re.compile(r"\bpregnan|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
-                      r"怀(?:的)?[一二两三四头]?胎|怀(?:的|了|着)?(?:双胞胎|龙凤胎|三胞胎)|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
+                      r"(?:^|(?<=[，,。！？!?\s]))我(?:现在|已经)?\s*(?:1[2-9]|[234]\d|十[二三四五六七八九]|[二三]十[一二三四五六七八九]?|四十[一二]?)\s*周|"
+                      r"[二两三]胎[，,]?\s*(?:现在|已经)?\s*[\d一二三四五六七八九十]+周|宝宝在肚子里|肚子里的宝宝|胎动|怀(?:的)?[一二两三四头]?胎|怀(?:的|了|着)?(?:双胞胎|龙凤胎|三胞胎)|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
                       # a positive test: "验孕棒两道杠", "测出来阳性"
                       r"两道杠|两条杠|两道线|两条线|验孕[^，。,.]{0,6}阳|\bpositive (?:pregnancy )?test\b|\btest (?:was|came back|is) positive\b")
 # "worried about giving it to her", "怕传给她": the pregnant person is someone the patient might infect, not the patient
@@ -812,7 +818,14 @@ def extract_facts(text: str) -> Facts:
     if facts.age_years is not None and facts.age_years < 16:
         # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen")
         facts = facts.model_copy(update={"elderly": False})
+    if facts.age_years is not None and facts.age_years >= 18 and _MY_TURN.search(text):
+        # "我闺女带回来的肠胃病毒，她一天就好了，现在轮到我了": the child had it, the grown-up writing has it now
+        facts = facts.model_copy(update={"child": False, "infant": False})
     return facts.with_age_flags()
+
+
+_MY_TURN = re.compile(r"轮到我了|轮到我|传给我了|传染给我了|\bnow it'?s my turn\b|\bnow i'?ve got it\b|\bnow i have (?:got )?it\b|"
+                      r"\bpassed it (?:on )?to me\b|\bgave it to me\b")
 
 
 def answer_as_age(text: str) -> Optional[float]:

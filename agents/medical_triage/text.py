@@ -111,7 +111,7 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
 
 
 # a phrase ending in a character that begins another word there: 肿瘤 is a tumour, not a swelling; 疼爱 is love
-_ZH_NOT_FOLLOWED = {"肿": "(?!瘤)", "疼": "(?!爱)", "痛": "(?!快)", "烧": "(?!烤|饼|麦|鸡|鹅)",
+_ZH_NOT_FOLLOWED = {"肿": "(?!瘤)", "疼": "(?!爱)", "痛": "(?!快)", "烧": "(?!烤|饼|麦|鸡|鹅|心|到嗓|到喉|到胸)",  # 烧心 is heartburn
                    "火": "(?!龙果|锅|车|腿|柴|机|星|箭)",  # 火龙果 is a dragon fruit
                    "头": "(?!一回|一次|一遍|胎|一天|两天|几天|三天|一个|一年)"}  # 头一回: the first time; 头两天: the first days
 

@@ -454,3 +454,19 @@ def test_a_letter_home_last_week_dates_the_outbreak_not_the_illness():
 
 def test_a_run_to_come_is_no_duration():
     assert extract_facts("went over on my ankle on saturday, i'm doing a charity 5k in six weeks").duration_days is None
+
+
+@pytest.mark.parametrize("text, age, pregnant, child", [
+    ("你好，我三十八。我闺女礼拜一从学校带回来肠胃病毒，她一天就好了，现在轮到我了", 38.0, False, False),
+    ("你好，我三十一，二胎，现在三十周，宝宝在肚子里踢得欢", 31.0, True, False),
+    ("我三十周了，宝宝不怎么动", None, True, False),
+    ("我三周前开始咳嗽", None, False, False),
+])
+def test_one_s_own_bare_age_weeks_of_a_second_pregnancy_and_a_bug_passed_on(text, age, pregnant, child):
+    facts = extract_facts(text)
+    assert (facts.age_years, facts.pregnant, facts.child) == (age, pregnant, child)
+
+
+def test_a_colleague_who_had_the_same_last_week_dates_their_illness():
+    text = "since tuesday i've had a sore throat. my colleague priya had exactly the same last week"
+    assert extract_facts(text).duration_days is None

@@ -283,3 +283,20 @@ def test_sober_a_nosebleed_that_stopped_a_scald_from_a_cuppa_and_a_gradual_decli
 ])
 def test_falls_without_injury_a_failing_emollient_and_a_child_who_does_not_hear(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("neighbours dog went for my daughter (6), 2 deep puncture holes on her cheek, still oozing blood", "animal_bite", True),
+    ("the dog chewed his toy to bits", "animal_bite", False),
+])
+def test_an_attack_told_by_what_the_dog_did(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
+
+
+def test_heartburn_burning_up_to_the_throat_is_no_temperature():
+    from agents.medical_triage.facts import extract_facts
+    from agents.medical_triage.rules import has_fever
+
+    text = "怀二胎三十周，这两个礼拜老是烧心，一直烧到嗓子眼"
+    assert has_fever(text, extract_facts(text)) is False
+    assert has_fever("孩子烧到39度", extract_facts("孩子烧到39度")) is True
