@@ -213,6 +213,8 @@ def _analyse_en(text: str) -> Analysis:
     cues += [Cue("NEGATED", "forward", match.start(), match.start() + 3, "not") for match in _NOT_BEFORE_A_RATE.finditer(text)]
     # "i couldn't see any white spots or pus": looked for and not found ("could not see" alone is a finding)
     cues += [Cue("NEGATED", "forward", match.start(), match.end(), match.group()) for match in _LOOKED_NOT_FOUND.finditer(text)]
+    # "i haven't eaten beetroot": "not eaten" alone is a finding (a poor intake), before a named food a denial
+    cues += [Cue("NEGATED", "forward", match.start(), match.end(), match.group()) for match in _NOT_EATEN_FOOD.finditer(text)]
     breaks = {sent.start_char for sent in doc.sents} | {doc[s].idx for _, s, _ in terminating}
     breaks |= _en_clause_breaks(doc)
     return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))
@@ -221,6 +223,8 @@ def _analyse_en(text: str) -> Analysis:
 _NOT_BEFORE_A_RATE = re.compile(r"\bnot (?=breathing (?:too |very |any |that |so )?(?:fast|faster|quickly|quick|rapidly|hard|heavily)\b)")
 _LOOKED_NOT_FOUND = re.compile(r"\b(?:could|can|did|do|does|have|has)\s?(?:not|n't)\s+(?:see|find|spot|notice|noticed|seen|found)"
                                r"\s+any\b(?!\s+(?:of|more|better|further|clearer)\b)")
+_NOT_EATEN_FOOD = re.compile(r"\b(?:not|n't|never)\s+(?:eaten|eat|had|drunk|drink)\s+(?:any\s+)?"
+                             r"(?=beetroot|beets|dragon fruit|blackberr|rhubarb|red fruit)")
 _RELATIVE = {"that", "which", "who"}
 _AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "will", "would", "can", "could"}
 

@@ -419,7 +419,7 @@ _EN_DURATION_WORDS = [
 ]
 # "一年要长两三次", "一天三次" are how often, not how long
 _ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多|来)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
-                          rf"(?!大|龄|级|的宝宝|的孩子|的婴儿|的疫苗|的针)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
+                          rf"(?!大(?!便|小便)|龄|级|的宝宝|的孩子|的婴儿|的疫苗|的针)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
@@ -664,7 +664,7 @@ _PREGNANT = re.compile(r"\bpregnan|"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
                       r"(?:^|(?<=[，,。！？!?\s]))我(?:现在|已经)?\s*(?:1[2-9]|[234]\d|十[二三四五六七八九]|[二三]十[一二三四五六七八九]?|四十[一二]?)\s*周|"
-                      r"[二两三]胎[，,]?\s*(?:现在|已经)?\s*[\d一二三四五六七八九十]+周|宝宝在肚子里|肚子里的宝宝|胎动|怀(?:的)?[一二两三四头]?胎|怀(?:的|了|着)?(?:双胞胎|龙凤胎|三胞胎)|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
+                      r"[一二两三头]胎[，,]?\s*(?:现在|已经)?\s*[\d一二三四五六七八九十]+周|宝宝在肚子里|肚子里的宝宝|胎动|怀(?:的)?[一二两三四头]?胎|怀(?:的|了|着)?(?:双胞胎|龙凤胎|三胞胎)|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
                       # a positive test: "验孕棒两道杠", "测出来阳性"
                       r"两道杠|两条杠|两道线|两条线|验孕[^，。,.]{0,6}阳|\bpositive (?:pregnancy )?test\b|\btest (?:was|came back|is) positive\b")
 # "worried about giving it to her", "怕传给她": the pregnant person is someone the patient might infect, not the patient

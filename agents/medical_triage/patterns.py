@@ -139,7 +139,7 @@ _GESTATION = [
     # "I'm at 34 weeks with baby number two", "怀二胎，现在34周": weeks stated near a pregnancy word
     (re.compile(rf"\b(?:i'm|i am|im|at|now|currently)\s+({NUM}|{_EN_WORD_NUMBER})[\s-]*(week)s?\b(?![\s-]*old)"
                 r"(?=.*\b(?:pregnan\w*|baby|bump|midwife|kick\w*|expecting|due date|antenatal|maternity)\b)"), None),
-    (re.compile(rf"(?:怀孕|怀了?[一二三头]?胎|[头二三]胎|孕)[^。！？\d]{{0,6}}({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(周|月)"), None),
+    (re.compile(rf"(?:怀孕|怀了?[一二三头]?胎|[头二三]胎|孕)[^。！？\d]{{0,6}}?({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(周|月)"), None),
     (re.compile(r"\bthird trimester\b|孕晚期|晚孕"), 28.0),
     (re.compile(r"\bsecond trimester\b|孕中期"), 14.0),
 ]

@@ -242,3 +242,7 @@ def test_looked_for_and_not_found_denies_but_cannot_see_is_a_finding(text, targe
 ])
 def test_a_place_on_a_body_part_before_its_negation_and_someone_s_explanation(text, target, status):
     assert _assertion(text, target).status == status
+
+
+def test_not_eaten_before_a_named_food_denies_it():
+    assert _assertion("my wee was pink. i haven't eaten beetroot", "beetroot").status == "absent"

@@ -437,7 +437,7 @@ def test_a_reading_in_the_armpit_or_with_no_word_for_it_is_a_temperature_not_an_
 
 @pytest.mark.parametrize("text, age, pregnant, days", [
     ("我三十一岁，怀的双胞胎，现在二十九周，右手半夜麻醒三个礼拜了", 31.0, True, 21.0),
-    ("医生开了补铁的药，这两天大便黑绿黑绿的", None, False, None),
+    ("医生开了补铁的药，这两天大便黑绿黑绿的", None, False, 2.0),
     ("宝宝才十天大，大便黑", 10 / 365, False, None),
 ])
 def test_twins_are_a_pregnancy_and_two_days_before_a_stool_are_no_age(text, age, pregnant, days):
@@ -470,3 +470,7 @@ def test_one_s_own_bare_age_weeks_of_a_second_pregnancy_and_a_bug_passed_on(text
 def test_a_colleague_who_had_the_same_last_week_dates_their_illness():
     text = "since tuesday i've had a sore throat. my colleague priya had exactly the same last week"
     assert extract_facts(text).duration_days is None
+
+
+def test_weeks_before_a_stool_are_how_long():
+    assert extract_facts("我六十六。这七八个礼拜大便一直不对劲").duration_days == 56.0

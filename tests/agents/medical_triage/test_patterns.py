@@ -171,3 +171,16 @@ def test_weeks_that_are_not_a_pregnancy(text):
 def test_a_plan_with_things_given_away_is_a_crisis_whoever_reports_it():
     fired = _fired("my flatmate has a plan to end it tonight, been giving his stuff away all week")
     assert "suicide_plan_reported" in fired
+
+
+def test_weeks_to_the_due_date_are_not_the_weeks_of_the_pregnancy():
+    from agents.medical_triage.patterns import gestation_weeks
+
+    assert gestation_weeks("她头胎，现在三十五周。待产包都收拾好了，可还有五个礼拜才到预产期呢") == 35.0
+
+
+def test_a_toddler_who_says_a_few_words_is_not_breathless():
+    from agents.medical_triage.patterns import PatternEngine
+
+    hits = PatternEngine().evaluate("my son is 19 months n still not walking, crawls fine, says a few words")
+    assert "too_breathless_to_talk" not in [hit.pattern.id for hit in hits]

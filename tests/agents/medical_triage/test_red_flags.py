@@ -300,3 +300,14 @@ def test_heartburn_burning_up_to_the_throat_is_no_temperature():
     text = "怀二胎三十周，这两个礼拜老是烧心，一直烧到嗓子眼"
     assert has_fever(text, extract_facts(text)) is False
     assert has_fever("孩子烧到39度", extract_facts("孩子烧到39度")) is True
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("我真的撑不下去了，药都倒出来摆在床上了，给我妈和我姐的信也写好了", "suicidal_ideation", True),
+    ("two mouth ulcers, one on the side of my tongue, it stings when i eat anything salty", "anaphylaxis", False),
+    ("i'm 64, my wee was pink all the way through. i haven't eaten beetroot", "minor_blood_in_stool_or_urine", True),
+    ("my wee went pink after a big bowl of beetroot salad", "minor_blood_in_stool_or_urine", False),
+    ("十二岁起就有偏头痛，今天又犯了，跟以前一个样，一跳一跳地疼", "pain_lasting_weeks", False),
+])
+def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
