@@ -65,6 +65,21 @@ def bound_facts(condition: Condition, text: str, facts: Facts) -> Facts:
     return facts.model_copy(update={"duration_days": bound_duration(text, start, end, at), "severity": severity})
 
 
+def _clause_windows(text: str) -> list[tuple[str, int, int]]:
+    """Each clause as (window, start, end): the clause is ``window[start:end]``, and the window reaches back over the
+    items of a list joined by 、 ("没有头疼、脸肿": the list's 没有 covers 脸肿). Elsewhere a clause is read alone, as
+    the rules were written for: a cue in another clause ("3 negative tests") does not reach it."""
+    spans = clause_spans(text)
+    windows = []
+    for index, (lo, hi) in enumerate(spans):
+        first = index
+        while first > 0 and text[spans[first - 1][1]:spans[first][0]].strip() == "、":
+            first -= 1
+        base = spans[first][0]
+        windows.append((text[base:hi], lo - base, hi - base))
+    return windows
+
+
 def _found(phrases: list[str], text: str, excluded: list[str]) -> Optional[str]:
     """The first phrase present (not negated) in a clause free of excluded phrases."""
     if not excluded:
@@ -72,21 +87,21 @@ def _found(phrases: list[str], text: str, excluded: list[str]) -> Optional[str]:
             if Phrase(phrase).find(text):
                 return phrase
         return None
-    for start, end in clause_spans(text):
-        if any(Phrase(ex).find(text[start:end], allow_negated=True) for ex in excluded):
+    for window, start, end in _clause_windows(text):
+        if any(Phrase(ex).find(window[start:end], allow_negated=True) for ex in excluded):
             continue
         for phrase in phrases:
-            if Phrase(phrase).find_in_clause(text, start, end):
+            if Phrase(phrase).find_in_clause(window, start, end):
                 return phrase
     return None
 
 
 def _found_near(groups: list[list[str]], text: str, excluded: list[str]) -> Optional[str]:
     """Phrases, one from each group, all present (not negated) in one clause free of excluded phrases."""
-    for start, end in clause_spans(text):
-        if excluded and any(Phrase(ex).find(text[start:end], allow_negated=True) for ex in excluded):
+    for window, start, end in _clause_windows(text):
+        if excluded and any(Phrase(ex).find(window[start:end], allow_negated=True) for ex in excluded):
             continue
-        found = [next((phrase for phrase in group if Phrase(phrase).find_in_clause(text, start, end)), None)
+        found = [next((phrase for phrase in group if Phrase(phrase).find_in_clause(window, start, end)), None)
                  for group in groups]
         if all(found):
             return " + ".join(found)

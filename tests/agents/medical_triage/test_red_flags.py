@@ -311,3 +311,14 @@ def test_heartburn_burning_up_to_the_throat_is_no_temperature():
 ])
 def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a cue in the next clause does not reach back into a rule's clause ("3 negative tests", "not streaks")
+    ("no period for 3 months, 3 negative tests, not stressed or dieting. 31", "periods_stopped", True),
+    ("just coughed up blood, not streaks, a proper mouthful of bright red, twice in the last hour. im 58", "gi_bleeding_major", True),
+    # only the items of a 、 list share the list's negation
+    ("没有头疼、脸肿。", "allergic_swelling", False),
+])
+def test_a_rule_clause_reads_its_own_cues_and_a_chinese_list_shares_its_negation(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
