@@ -360,7 +360,8 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
-                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被|正|已经|马上|还)")
+                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被|正|已经|马上|还|"
+                                       rf"过生日|结婚|请客|来看)")
 
 
 # "狗把小美脸咬了", "带阿杰去打针": 小/阿 and a character after a verb of doing something to someone, before a body part,

@@ -673,3 +673,11 @@ def test_baby_itself_is_never_a_doubled_name(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("上礼拜哥们儿大壮过生日我都没好意思去", "上礼拜哥们儿[NAME]过生日我都没好意思去"),
+                                           ("我妈生日快到了", "我妈生日快到了")])
+def test_a_given_name_before_a_birthday(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -322,3 +322,14 @@ def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(t
 ])
 def test_a_rule_clause_reads_its_own_cues_and_a_chinese_list_shares_its_negation(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("宝宝3个月，感冒三天了，现在喘得特别快，一吸气肋骨下面就往里陷", "breathing_difficulty", True),
+    # a food and vomiting is a tummy bug; an allergic reaction needs breathing, swelling, dizziness or hives
+    ("吃了自助餐里的虾和凉拌鸡丝，昨晚吐了两回，拉肚子", "anaphylaxis", False),
+    ("吃了虾以后喉咙发紧，喘不上气", "anaphylaxis", True),
+    ("fell asleep in the sun, the backs of her legs are pinky red and sore", "minor_blood_in_stool_or_urine", False),
+])
+def test_ribs_sinking_in_food_and_vomiting_and_a_pink_sunburn(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
