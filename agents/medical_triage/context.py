@@ -211,10 +211,10 @@ def _analyse_en(text: str) -> Analysis:
         cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
     # "not breathing" is a finding (a pseudo-negation), "not breathing fast" denies a fast breathing rate
     cues += [Cue("NEGATED", "forward", match.start(), match.start() + 3, "not") for match in _NOT_BEFORE_A_RATE.finditer(text)]
-    # "i couldn't see any white spots or pus": looked for and not found ("could not see" alone is a finding)
-    cues += [Cue("NEGATED", "forward", match.start(), match.end(), match.group()) for match in _LOOKED_NOT_FOUND.finditer(text)]
-    # "i haven't eaten beetroot": "not eaten" alone is a finding (a poor intake), before a named food a denial
-    cues += [Cue("NEGATED", "forward", match.start(), match.end(), match.group()) for match in _NOT_EATEN_FOOD.finditer(text)]
+    # "i couldn't see any white spots or pus" (looked for and not found: "could not see" alone is a finding) and "i haven't
+    # eaten beetroot" ("not eaten" alone is a finding, a poor intake; before a named food a denial)
+    cues += [Cue("NEGATED", "forward", match.start(), match.end(), match.group())
+             for pattern in (_LOOKED_NOT_FOUND, _NOT_EATEN_FOOD) for match in pattern.finditer(text)]
     breaks = {sent.start_char for sent in doc.sents} | {doc[s].idx for _, s, _ in terminating}
     breaks |= _en_clause_breaks(doc)
     return Analysis(cues=tuple(cues), boundaries=_spans(sorted(breaks | {0}), len(text)))

@@ -824,7 +824,7 @@ def extract_facts(text: str) -> Facts:
     return facts.with_age_flags()
 
 
-_MY_TURN = re.compile(r"轮到我了|轮到我|传给我了|传染给我了|\bnow it'?s my turn\b|\bnow i'?ve got it\b|\bnow i have (?:got )?it\b|"
+_MY_TURN = re.compile(r"轮到我|传给我了|传染给我了|\bnow it'?s my turn\b|\bnow i'?ve got it\b|\bnow i have (?:got )?it\b|"
                       r"\bpassed it (?:on )?to me\b|\bgave it to me\b")
 
 

@@ -110,14 +110,20 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in spans if text[lo:hi].strip()]
 
 
-# a phrase ending in a character that begins another word there: 肿瘤 is a tumour, not a swelling; 疼爱 is love
+# a phrase ending in characters that begin another word there: 肿瘤 is a tumour, not a swelling; 疼爱 is love
 _ZH_NOT_FOLLOWED = {"肿": "(?!瘤)", "疼": "(?!爱)", "痛": "(?!快)", "烧": "(?!烤|饼|麦|鸡|鹅|心|到嗓|到喉|到胸)",  # 烧心 is heartburn
+                   "烧到": "(?!嗓子|喉咙|胸口|嘴里)",  # heartburn "一直烧到嗓子眼" is no temperature
                    "火": "(?!龙果|锅|车|腿|柴|机|星|箭)",  # 火龙果 is a dragon fruit
                    "头": "(?!一回|一次|一遍|胎|一天|两天|几天|三天|一个|一年)"}  # 头一回: the first time; 头两天: the first days
 
 
 # a phrase starting with a character that ends another word there: 乳头疼 is a sore nipple, 脚趾头 a toe, not the head
 ZH_NOT_PRECEDED = {"头": "乳指趾拳骨舌枕馒石木眉奶针码罐镜锄"}
+
+
+def _not_followed(phrase: str) -> str:
+    """The guard for the longest listed ending of ``phrase`` (two characters such as 烧到 before one such as 烧)."""
+    return next((_ZH_NOT_FOLLOWED[end] for end in sorted(_ZH_NOT_FOLLOWED, key=len, reverse=True) if phrase.endswith(end)), "")
 
 
 def _compile(phrase: str) -> re.Pattern:
@@ -127,7 +133,7 @@ def _compile(phrase: str) -> re.Pattern:
     if CJK.search(phrase):
         parts = [re.escape(p.strip()) for p in phrase.split("...")]
         before = ZH_NOT_PRECEDED.get(phrase[0])
-        return re.compile((f"(?<![{before}])" if before else "") + r".{0,4}?".join(parts) + _ZH_NOT_FOLLOWED.get(phrase[-1], ""))
+        return re.compile((f"(?<![{before}])" if before else "") + r".{0,4}?".join(parts) + _not_followed(phrase))
     pieces = []
     for chunk in phrase.split("..."):
         words = chunk.split()
