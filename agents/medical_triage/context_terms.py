@@ -37,6 +37,7 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
              "not get better", "not getting better", "not got better", "not improve", "not improving",
              "not improved", "not help", "not helping", "not helped", "not work", "not working", "not worked",
+             "not heal", "not healing", "not healed", "not healing up", "not heal up",
              "no longer", "no idea", "not sure", "not certain", "do not know", "don't know", "not only", "not just",
              "no better", *[f"{verb} not {failing}" for verb in ("is", "are", "was", "were", "has", "have")
                               for failing in ("helping", "helped", "touching", "touched", "working", "worked",

@@ -13,6 +13,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -64,16 +65,43 @@ def bound_facts(condition: Condition, text: str, facts: Facts) -> Facts:
     return facts.model_copy(update={"duration_days": bound_duration(text, start, end, at), "severity": severity})
 
 
+# the last item of an English list: "weeping or bleeding", "nor vomiting" (a few words joined by or/nor, no pronoun
+# that would make it a clause of its own: "he's drowsy or something" is no list item)
+_NOT_ITEM = r"(?!\s*(?:i|i'm|he|he's|she|she's|it|it's|they|we|you|there|his|her|my|our|their)\b)"
+_LIST_TAIL = re.compile(_NOT_ITEM + r"^\s*(?:nor\s+)?(?:[a-z'-]+\s+){0,3}(?:or|nor)\s+[a-z'-]+(?:\s+[a-z'-]+)?\s*$")
+_LIST_ITEM = re.compile(_NOT_ITEM + r"^\s*(?:[a-z'-]+\s*){1,3}$")
+
+
+def _list_heads(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """For each clause, the first clause of the list it belongs to (itself when it is in none): back over 、
+    ("没有头疼、脸肿"), and over an English list that ends in an or/nor item, back to the clause that opens it
+    ("isn't red, weeping or bleeding"; "no rash, stiff neck, vomiting or headache")."""
+    def between(index: int) -> str:  # the separator before clause ``index``
+        return text[spans[index - 1][1]:spans[index][0]].strip()
+
+    heads = list(range(len(spans)))
+    for index in range(1, len(spans)):
+        if between(index) == "、":
+            heads[index] = heads[index - 1]
+    for tail in range(1, len(spans)):
+        if heads[tail] != tail or between(tail) != "," or not _LIST_TAIL.match(text[slice(*spans[tail])]):
+            continue
+        head = tail - 1
+        while head > 0 and between(head) == "," and _LIST_ITEM.match(text[slice(*spans[head])]):
+            head -= 1
+        for index in range(head + 1, tail + 1):
+            heads[index] = heads[head]
+    return heads
+
+
 def _clause_windows(text: str) -> list[tuple[str, int, int]]:
     """Each clause as (window, start, end): the clause is ``window[start:end]``, and the window reaches back over the
-    items of a list joined by 、 ("没有头疼、脸肿": the list's 没有 covers 脸肿). Elsewhere a clause is read alone, as
-    the rules were written for: a cue in another clause ("3 negative tests") does not reach it."""
+    items of a list (``_list_heads``) so that the list's negation covers them all. Elsewhere a clause is read alone,
+    as the rules were written for: a cue in another clause ("3 negative tests") does not reach it."""
     spans = clause_spans(text)
+    heads = _list_heads(text, spans)
     windows = []
-    for index, (lo, hi) in enumerate(spans):
-        first = index
-        while first > 0 and text[spans[first - 1][1]:spans[first][0]].strip() == "、":
-            first -= 1
+    for (lo, hi), first in zip(spans, heads):
         base = spans[first][0]
         windows.append((text[base:hi], lo - base, hi - base))
     return windows

@@ -53,17 +53,6 @@ _ZH_STANDARD = {"脑瓜子": "头", "脑瓜": "头", "脑袋瓜": "头", "脑袋
                 "水疱": "水泡", "血疱": "血泡"}  # the medical and the everyday character of a blister
 _ZH_COLLOQUIAL = re.compile("|".join(sorted(_ZH_STANDARD, key=len, reverse=True)))
 _CLAUSE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
-_EN_NEGATION = {"no", "not", "never", "without", "denies", "deny", "denied", "none", "nor", "neither", "nothing", "free"}
-_EN_PSEUDO = re.compile(r"\bnot (?:sure|certain|only|just)\b|\bno longer\b|\bno idea\b|\bnot stop\w*\b|\bcan not\b|"
-                        r"\bwill not stop\b|\bdoes not stop\b|\bnot go\w* away\b|\bnot get\w* better\b|"
-                        r"\bnot improv\w*\b|\bnot help\w*\b|\bnot work\w*\b")
-_ZH_NEGATION = ("没有", "没", "无", "未", "不", "否认", "非")
-_ZH_PSEUDO = ("不停", "不断", "不止", "不了", "不住", "不舒服", "不能", "不出", "不清", "不上", "不下", "不知", "不确定",
-              "不太确定", "不醒", "不见", "不好", "不适", "不动", "不起", "不进", "无法", "不过来", "没法", "没办法",
-              "不正常", "不对劲", "没力气", "无力", "不退", "没退", "不管用", "没用", "没效果", "没好", "不见好", "未见好",
-              "没缓解", "不缓解", "没有缓解", "没有好转", "未缓解", "无缓解", "不消", "不稳", "不灵", "不听使唤", "不协调",
-              "止不", "没意识", "无意识", "没反应", "无反应", "没知觉", "没感觉", "没呼吸", "没气", "没心跳", "没有呼吸",
-              "没有意识", "没有反应", "没有知觉", "没有心跳", "不省人事", "不能动", "不受控制", "不可控制", "不敢")
 
 
 def normalise(text: str) -> str:

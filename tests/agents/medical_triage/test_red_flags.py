@@ -333,3 +333,16 @@ def test_a_rule_clause_reads_its_own_cues_and_a_chinese_list_shares_its_negation
 ])
 def test_ribs_sinking_in_food_and_vomiting_and_a_pink_sunburn(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # an English list ending in or/nor shares the negation that opens it
+    ("the skin underneath isn't red, weeping or bleeding", "infection_signs", False),
+    ("no rash, stiff neck, weeping or oozing", "infection_signs", False),
+    # a clause with its own subject is no list item, and "not healing" is a finding, not a negation
+    ("the graze isn't any better, it's weeping or oozing every day", "infection_signs", True),
+    ("the cut isn't healing, weeping or oozing pus", "infection_signs", True),
+    ("eczema patch on his arm, weeping and crusty", "infection_signs", True),
+])
+def test_an_english_list_shares_its_negation(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
