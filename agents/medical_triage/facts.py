@@ -167,6 +167,9 @@ _EN_AGE = [
     (re.compile(rf"\b(?:hes|shes)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
     # "im 23, ...", "I'm 40 and ...": one's own age typed without "years"
     (re.compile(rf"\bi(?:'m|m)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
+    # "..., 63m, feel fine", "32f flew back ...": age and sex in the chat shorthand, opening the message or set off alone
+    (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*(\d{2,3})\s?(?:m|f|male|female)(?=\s*(?:[,);.!?/]|$))"), 1.0),
+    (re.compile(r"^\s*(\d{2,3})(?:m|f)\b(?!'|\s*(?:ago|later|before|after|walk|run))"), 1.0),
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
                            r"(year|month|week)s?[\s-]*old\b")

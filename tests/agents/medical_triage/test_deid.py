@@ -681,3 +681,12 @@ def test_a_given_name_before_a_birthday(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [("老伴儿秀梅说我电视开得太响", "老伴儿[NAME]说我电视开得太响"),
+                                           ("我姥爷王德福，八十二了", "我姥爷[NAME]，八十二了"),
+                                           ("我姥姥今天摔了", "我姥姥今天摔了")])
+def test_a_name_after_kin_words_with_er_or_of_the_mother_s_side(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

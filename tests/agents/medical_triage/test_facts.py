@@ -474,3 +474,12 @@ def test_a_colleague_who_had_the_same_last_week_dates_their_illness():
 
 def test_weeks_before_a_stool_are_how_long():
     assert extract_facts("我六十六。这七八个礼拜大便一直不对劲").duration_days == 56.0
+
+
+@pytest.mark.parametrize("text, age", [("blood in my pee this morning, no pain, 63m, feel fine", 63.0),
+                                       ("32f flew back from bangkok on saturday", 32.0),
+                                       ("(45f) lump in my breast", 45.0),
+                                       ("walked 10m and got breathless", None),
+                                       ("30m ago took 2 pills", None)])
+def test_age_and_sex_in_chat_shorthand(text, age):
+    assert extract_facts(text).age_years == age

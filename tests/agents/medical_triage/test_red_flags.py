@@ -346,3 +346,18 @@ def test_ribs_sinking_in_food_and_vomiting_and_a_pink_sunburn(text, rule_id, fir
 ])
 def test_an_english_list_shares_its_negation(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("cut my palm with the bread knife, blood squirting out, towel soaked through after ten minutes", "severe_bleeding", True),
+    ("菜刀切到手指，血往外滋，拿纱布按了一会儿都湿透了", "severe_bleeding", True),
+    ("手指划了个小口，按一会儿就止住了", "severe_bleeding", False),
+    ("his left foot suddenly went cold, then pale and numb", "cold_pale_limb", True),
+    ("my hands go cold and white in winter", "cold_pale_limb", False),
+    ("peed blood twice today, no pain", "minor_blood_in_stool_or_urine", True),
+    ("smoked weed last night, woke up with blood on my lip", "minor_blood_in_stool_or_urine", False),
+    ("跑完马拉松第二天，腿酸疼得要命，下楼都难", "severe_pain", False),
+    ("牙疼得要命，一晚上没睡", "severe_pain", True),
+])
+def test_squirting_and_soaked_bleeding_a_sudden_cold_leg_blood_passed_and_worked_muscles(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
