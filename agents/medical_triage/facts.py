@@ -181,9 +181,9 @@ _ZH_AGE = [
                 rf"({NUM}|{ZH_NUM})\s*个月"),
      1 / 12),
     (re.compile(rf"(?:刚满|才满|刚刚满)({NUM}|{ZH_NUM})\s*个?月"), 1 / 12),
-    # "我家小芒果八个月了", "闺女佳佳七个月了": a child's pet name after 我家 or the child, then months (not a symptom)
+    # "我家小芒果八个月了", "闺女佳佳，七个月了": a child's pet name after 我家 or the child, then months (not a symptom)
     (re.compile(rf"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{{0,2}}[咳烧吐拉疼痛痒肿])"
-                rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
+                rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))?\s*[，,]?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
                 rf"(?=了|大|[，。,\s])"),
      1 / 12),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个月的(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)"), 1 / 12),
@@ -474,7 +474,7 @@ _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎
 # complaint (unless the clause says the complaint started then)
 _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?:ed)?\b|\bnurse\b|\bscan\b|\bx-?ray\b|"
                            r"\bblood tests?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
-                           r"体检|检查|量血压|量了血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生")
+                           r"体检|检查|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生")
 _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 
 
@@ -675,9 +675,23 @@ _CONTAGION_WORRY = re.compile(r"\b(?:giv|pass|spread)(?:e|es|ing)? (?:it|this|th
                               r"\binfect(?:ing)? (?:her|him|them)\b|(?:传|传染|过)给(?!我)")
 
 
+# "I look pregnant by the evening", "肚子鼓得跟怀孕似的": a pregnancy as a comparison
+_SIMILE_BEFORE = re.compile(r"(?:\blook(?:s|ed|ing)?|\blike|\bas if|\bas though)\s+(?:(?:i'?m|i am|she'?s|she is|i was|"
+                            r"a|about|almost|months?|\d+|heavily|really|six|seven|eight|nine)\s+){0,3}$|(?:像|跟|好像|就像|似)[^，。,.]{0,2}$")
+_SIMILE_AFTER = re.compile(r"^[^，。,.]{0,3}(?:似的|一样|一般)")
+
+
+def _a_comparison(text: str, start: int, end: int) -> bool:
+    return bool(_SIMILE_BEFORE.search(text[max(0, start - 30):start]) and
+                (not re.search(r"[\u4e00-\u9fff]", text[start:end]) or _SIMILE_AFTER.search(text[end:end + 6])))
+
+
 def _patient_pregnant(text: str) -> bool:
-    """A pregnancy ConText reads as the patient's, not in a sentence that worries about infecting the pregnant one."""
+    """A pregnancy ConText reads as the patient's, not in a sentence that worries about infecting the pregnant one, and
+    not a comparison ("look pregnant", "跟怀孕似的")."""
     for match in _PREGNANT.finditer(text):
+        if _a_comparison(text, match.start(), match.end()):
+            continue
         sentence = re.split(r"[.!?。！？；;]", text[:match.start()])[-1] + re.split(r"[.!?。！？；;]", text[match.start():])[0]
         if not _CONTAGION_WORRY.search(sentence) and assert_span(text, match.start(), match.end()).current:
             return True

@@ -55,6 +55,11 @@ _ZH_COLLOQUIAL = re.compile("|".join(sorted(_ZH_STANDARD, key=len, reverse=True)
 _CLAUSE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
 
 
+# "lost about a stone in 3 months": the British unit of body weight, not a kidney stone
+_STONE_WEIGHT = re.compile(r"\b((?:lost|losing|lose|dropped|shed|gained|put on|putting on|down)(?:\s+(?:about|around|nearly|"
+                           r"almost|over|more than|at least|like))?\s+(?:a|half a|one|two|three|four|five|\d+(?:\.\d+)?))\s+stones?\b")
+
+
 def normalise(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII), lower case, straight quotes, expanded negative contractions.
 
@@ -66,6 +71,7 @@ def normalise(text: str) -> str:
     text = _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group()], text)
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
+    text = _STONE_WEIGHT.sub(r"\1 kg of weight", text)
     if CJK.search(text):
         text = _ZH_COLLOQUIAL.sub(lambda match: _ZH_STANDARD[match.group()], text)
     return text

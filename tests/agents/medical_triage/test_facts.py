@@ -483,3 +483,17 @@ def test_weeks_before_a_stool_are_how_long():
                                        ("30m ago took 2 pills", None)])
 def test_age_and_sex_in_chat_shorthand(text, age):
     assert extract_facts(text).age_years == age
+
+
+@pytest.mark.parametrize("text, pregnant", [("bloated most days, to the point i look pregnant by the evening", False),
+                                            ("到晚上肚子鼓得跟怀孕似的", False),
+                                            ("i'm pregnant and bloated", True),
+                                            ("像是怀孕了，验孕棒两道杠", True)])
+def test_a_pregnancy_as_a_comparison_is_no_pregnancy(text, pregnant):
+    assert extract_facts(text).pregnant is pregnant
+
+
+def test_a_child_s_months_after_a_comma_are_an_age_and_a_blood_pressure_check_dates_no_complaint():
+    facts = extract_facts("我想问问我闺女糖糖，七个月了。这三四天老是哼哼唧唧的")
+    assert (facts.age_years, facts.duration_days) == (0.583, 4.0)
+    assert extract_facts("眼白上一大片红的，一个月前在药店量的血压，正常").duration_days is None

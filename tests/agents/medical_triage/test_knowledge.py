@@ -43,9 +43,14 @@ def test_sparse_search_finds_entries(text, expected):
     ("it stings when I wee and I keep needing the loo", "uti_symptoms"),
     ("rolled my ankle, bit swollen but I can walk", "sprain_minor"),
     ("I have 头皮屑 and an itchy scalp", "dandruff"),
+    ("my mum started lisinopril last month and has had a dry tickly cough since", "ace_inhibitor_cough"),
+    ("really bad acne on his face and back, it's scarring and the chemist's creams do nothing", "acne_severe"),
+    # a stone of body weight is no kidney stone
+    ("lost about a stone in 3 months without trying", None),
 ])
 def test_encoder_search_finds_entries(triage_engine, text, expected):
-    assert triage_engine.kb.search(text, k=1)[0].entry.id == expected
+    found = triage_engine.kb.search(text, k=1)[0].entry.id
+    assert found == expected if expected else "stone" not in found
 
 
 def test_negated_symptoms_do_not_drive_the_search(triage_engine):

@@ -361,3 +361,24 @@ def test_an_english_list_shares_its_negation(text, rule_id, fires):
 ])
 def test_squirting_and_soaked_bleeding_a_sudden_cold_leg_blood_passed_and_worked_muscles(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a bib soaked with dribble is no bleeding; a towel soaked through on a cut is
+    ("teething, dribbling so much her bibs are soaked through", "severe_bleeding", False),
+    ("cut my hand on a glass, three towels soaked through", "severe_bleeding", True),
+    # a mole out of one's own sight is no loss of sight
+    ("后背上的痣我自己看不见，老婆拍了照片说变大了", "sudden_vision_loss", False),
+    ("右眼突然看不见了，像拉了个帘子", "sudden_vision_loss", True),
+    # the cramps of a usual period are not an abdominal emergency
+    ("来例假第一天肚子疼得要命，每个月都这样", "severe_abdominal_pain", False),
+    # burning when passing urine is no burn
+    ("一咳嗽就漏尿，尿尿不疼不烧", "severe_burn", False),
+    # racing talk and strange beliefs in the days after a birth
+    ("she had the baby a week ago, hasn't slept, talking really fast and says the baby has been swapped", "acute_psychosis", True),
+    ("她刚生完孩子十天，几天没睡，说话特别快，说孩子被掉包了", "acute_psychosis", True),
+    ("had the baby a week ago, barely sleeping, feeding every two hours, exhausted", "acute_psychosis", False),
+    ("lost about a stone in 3 months without trying", "unexplained_weight_loss", True),
+])
+def test_soaked_bibs_a_mole_out_of_sight_period_cramps_burning_urine_postpartum_psychosis_and_stones(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
