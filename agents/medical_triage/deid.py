@@ -182,8 +182,10 @@ _EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(
                                         # "mateus 21 tall skinny guy": a bare age, then a word that is not a unit
                                         r"(?=[,\s]+(?:[-–—:]\s*)?(?!(?:mins?|minutes?|hours?|hrs?|days?|weeks?|times?|mg|ml|kg|lbs?|st|"
                                         r"stone|degrees?|percent|am|pm|bpm|x)\b)[a-z]))")
-# "..., zara 2 has spots on her hands": a lower-case first name opening a later clause, a bare age, then a verb
-_EN_LOWER_NAME_AGE_CLAUSE = re.compile(r"(?<=[,;.!?])\s+([a-z][a-z'’-]+),?\s+\d{1,2}\s+(?=(?:has|had|is|was|got|keeps|just|fell|hit|cut|"
+# "..., zara 2 has spots on her hands", "think freddie 2 swallowed ...": a lower-case first name opening a later clause
+# (or after a word that opens the message), a bare age, then a verb
+_EN_LOWER_NAME_AGE_CLAUSE = re.compile(r"(?:(?<=[,;.!?])|^\s*(?:i\s+)?(?:think|pretty sure|so|hi|hey|help|omg|um|pls|please)\b)\s+"
+                                       r"([a-z][a-z'’-]+),?\s+\d{1,2}\s+(?=(?:has|had|is|was|got|keeps|just|fell|hit|cut|"
                                        r"swallowed|ate|woke|threw|been|now|still|also)\b)")
 # "partner jamal at work", "hubby dave says": a lower-case first name straight after a partner word, without "my"
 _EN_PARTNER_LOWER_NAME = re.compile(r"\b(?:partner|husband|hubby|wife|bf|gf|boyfriend|girlfriend|fiance|fiancee)\s+([a-z][a-z'’-]+)\b")
@@ -360,7 +362,7 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
-                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|从|在|说|吃了|喝了|被|正|已经|马上|还|"
+                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|"
                                        rf"过生日|结婚|请客|来看)")
 
 
@@ -378,8 +380,8 @@ _ZH_FULL_NAME_AFTER_VERB = re.compile(rf"(?:照顾|照看|陪护|护理|看护|�
 _ZH_CALLED_FULL_NAME = re.compile(rf"叫((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|今年|$)")
 # "shazza's had hiccups for an hour": a lower-case word opening the message with 's and a verb, a name
 _EN_LOWER_OPENING_HAS = re.compile(r"^\s*([a-z][a-z'’-]+)(?:'s|’s)\s+(?:had|been|got|gone|just|started|taken|caught)\b")
-# "my uncle dafydd 66 has lost ...": a lower-case word after who the person is, then an age
-_EN_RELATION_LOWER_AGE = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},?)\s+([a-z][a-z'’-]+),?\s+\(?\d{{1,3}}\b"
+# "my uncle dafydd 66 has lost ...", "daughter poppy 4 has ...": a lower-case word after who the person is, then an age
+_EN_RELATION_LOWER_AGE = re.compile(rf"(?i:(?:\b(?:my|our|his|her)\s+|^\s*){_EN_RELATIONS},?)\s+([a-z][a-z'’-]+),?\s+\(?\d{{1,3}}\b"
                                     rf"(?!\s*(?:days?|weeks?|wks?|hours?|hrs?|mins?|minutes?|times?|kg|lbs?|%|degrees?|°))")
 
 
@@ -407,10 +409,12 @@ def _kin_given_name(match: re.Match) -> bool:
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
-    if word in _ZH_NOT_A_GIVEN_NAME or looks_medical(word) or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿":
+    if word in _ZH_NOT_A_GIVEN_NAME or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿":
         return False  # "我哥们儿说": 哥们儿 is a mate
     jieba.initialize()
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    if looks_medical(word) and not tag.startswith("nr"):
+        return False  # a health word, unless jieba knows it as a person's name ("红梅": 红 is also a redness)
     frequency = jieba.dt.FREQ.get(word, 0)
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在")
     return tag.startswith(("nr", "ns")) or (frequency < 500 and (not tag or tag[0] == "n"))
@@ -432,6 +436,8 @@ _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿
                                                 r"(?:岁|个月|周|个星期|个礼拜|天)(?:大|半|了)?(?:[，。,\s]|$))")
 _ZH_TIME_WORDS = {"今年", "现在", "已经", "刚刚", "才刚", "快要", "差不多", "大概", "大约", "刚满", "才满", "马上", "明天", "下个",
                   "快满", "还不", "不到", "将近", "足足", "整整", "一共", "也就", "出生", "生下", "满月", "已满"}
+# "刚生了我们儿子米粒，": a newborn's name straight after the birth and who the baby is
+_ZH_NEWBORN_NAME = re.compile(r"(?:生了|生下|生下了)(?:我们|我家|个|一个)?(?:儿子|女儿|闺女|宝宝|小子|丫头)([\u4e00-\u9fff]{2})(?=[，,。！!\s]|$)")
 # "我家宝宝小米，十个月": a two-character name after the child, set off by a comma before an age (小米 is millet too)
 _ZH_CHILD_NAME_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|小孩|孙子|孙女|外孙|外孙女|老大|老二|小的|大的)"
                                        r"([\u4e00-\u9fff]{2})[，,]\s*(?=(?:今年|才|刚|快|已经)?[\d一二三四五六七八九十两半]+"
@@ -555,7 +561,8 @@ def _familiar_word_is_a_name(match: re.Match) -> bool:
     if any(jieba.dt.FREQ.get(match.string[start:start + n], 0) > 0 for n in (3, 4)):
         return False  # 阿司匹林, 小时候
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
-    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < 50 and _not_health(word))
+    # after who the person is, a rarer noun is a name too ("孙女小雪": 小雪 is also a solar term)
+    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < (200 if tag in ("n", "ns") else 50) and _not_health(word))
 
 
 def _same_surname_then_title(match: re.Match) -> bool:
@@ -767,6 +774,7 @@ def _names(red: _Redactor) -> None:
     red.spans(spans, "[NAME]")
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
+    red.sub(_ZH_NEWBORN_NAME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
     red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FULL_NAME_OF_GROUP, "[NAME]", 1, _full_name_after_verb)

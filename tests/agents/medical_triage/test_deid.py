@@ -690,3 +690,20 @@ def test_a_name_after_kin_words_with_er_or_of_the_mother_s_side(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("think freddie 2 swallowed a button battery", "think [NAME] 2 swallowed a button battery"),
+    ("daughter poppy 4 has chickenpox", "daughter [NAME] 4 has chickenpox"),
+    ("daughter has 3 spots on her arm", "daughter has 3 spots on her arm"),
+    ("我小孙女小雪一看见我就叫起来了", "我小孙女[NAME]一看见我就叫起来了"),
+    ("她十天前刚生了我们儿子米粒，一切都挺好", "她十天前刚生了我们儿子[NAME]，一切都挺好"),
+    ("我媳妇红梅一直催我去看", "我媳妇[NAME]一直催我去看"),
+    ("我表哥建军有乳糜泻", "我表哥[NAME]有乳糜泻"),
+    ("我老公身体有点虚", "我老公身体有点虚"),
+    ("孩子小腿抽筋", "孩子小腿抽筋"),
+])
+def test_names_opening_a_message_after_a_bare_relation_a_newborn_and_dictionary_words_after_kin(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
