@@ -134,7 +134,7 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
-_EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|older|younger|twin|kid|step|half|teenage|elderly)\s+)?"
+_EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|older|younger|twin|kid|step|half|teenage|elderly|other|new|old|eldest|youngest|oldest|middle)\s+)?"
                           rf"{_EN_RELATIONS},?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"
@@ -362,7 +362,7 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
-                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|"
+                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"过生日|结婚|请客|来看)")
 
 
@@ -404,6 +404,12 @@ def _full_name_after_verb(match: re.Match) -> bool:
     return _called_full_name(match) and jieba.dt.FREQ.get(word[:2], 0) < 300 and word[-1] not in "了们的"
 
 
+# doubled characters that are words, not pet names, after a kin word ("我妈天天说", "我儿子刚刚吃了")
+_ZH_DOUBLED_WORDS = {"刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐", "往往", "仅仅", "明明", "好好", "早早", "悄悄", "稍稍",
+                     "哈哈", "呵呵", "嘿嘿", "嗯嗯", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "姥姥", "宝宝",
+                     "叔叔", "舅舅", "姑姑", "婶婶", "公公", "婆婆", "时时", "处处", "每每", "老老", "整整", "足足", "默默"}
+
+
 def _kin_given_name(match: re.Match) -> bool:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
@@ -415,6 +421,8 @@ def _kin_given_name(match: re.Match) -> bool:
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
     if looks_medical(word) and not tag.startswith("nr"):
         return False  # a health word, unless jieba knows it as a person's name ("红梅": 红 is also a redness)
+    if word[0] == word[1] and word not in _ZH_DOUBLED_WORDS:
+        return True  # a doubled pet name after who the person is ("我儿子嘟嘟说"): jieba tags 嘟嘟 a sound
     frequency = jieba.dt.FREQ.get(word, 0)
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在")
     return tag.startswith(("nr", "ns")) or (frequency < 500 and (not tag or tag[0] == "n"))

@@ -108,12 +108,15 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
 # a phrase ending in characters that begin another word there: 肿瘤 is a tumour, not a swelling; 疼爱 is love
 _ZH_NOT_FOLLOWED = {"肿": "(?!瘤)", "疼": "(?!爱)", "痛": "(?!快)", "烧": "(?!烤|饼|麦|鸡|鹅|心|到嗓|到喉|到胸)",  # 烧心 is heartburn
                    "烧到": "(?!嗓子|喉咙|胸口|嘴里)",  # heartburn "一直烧到嗓子眼" is no temperature
+                   "没用": "(?!过)",  # "喷雾一次没用过": not used, not of no use
                    "火": "(?!龙果|锅|车|腿|柴|机|星|箭)",  # 火龙果 is a dragon fruit
                    "头": "(?!一回|一次|一遍|胎|一天|两天|几天|三天|一个|一年)"}  # 头一回: the first time; 头两天: the first days
 
 
 # a phrase starting with a character that ends another word there: 乳头疼 is a sore nipple, 脚趾头 a toe, not the head
-ZH_NOT_PRECEDED = {"头": "乳指趾拳骨舌枕馒石木眉奶针码罐镜锄"}
+ZH_NOT_PRECEDED = {"头": "乳指趾拳骨舌枕馒石木眉奶针码罐镜锄",
+                   "喘": "哮",  # 哮喘 is asthma, the condition, not breathlessness now
+                   "过": "抗"}  # 抗过敏药 is an antihistamine, not an allergy
 
 
 def _not_followed(phrase: str) -> str:

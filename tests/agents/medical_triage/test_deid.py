@@ -707,3 +707,15 @@ def test_names_opening_a_message_after_a_bare_relation_a_newborn_and_dictionary_
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("是我老伴儿凤兰逼着我打的", "是我老伴儿[NAME]逼着我打的"),
+    ("我儿子嘟嘟说抹点牙膏就好", "我儿子[NAME]说抹点牙膏就好"),
+    ("我妈天天说我", "我妈天天说我"),
+    ("Our other flatmate Jonty says everyone has had it", "Our other flatmate [NAME] says everyone has had it"),
+])
+def test_a_name_before_a_verb_of_urging_a_doubled_pet_name_and_a_relation_with_an_adjective(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

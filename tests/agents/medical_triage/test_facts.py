@@ -497,3 +497,4 @@ def test_a_child_s_months_after_a_comma_are_an_age_and_a_blood_pressure_check_da
     facts = extract_facts("我想问问我闺女糖糖，七个月了。这三四天老是哼哼唧唧的")
     assert (facts.age_years, facts.duration_days) == (0.583, 4.0)
     assert extract_facts("眼白上一大片红的，一个月前在药店量的血压，正常").duration_days is None
+    assert extract_facts("我儿子小名叫石头，十个月。前两天开始拉稀").age_years == 0.833

@@ -45,6 +45,7 @@ def test_sparse_search_finds_entries(text, expected):
     ("I have 头皮屑 and an itchy scalp", "dandruff"),
     ("my mum started lisinopril last month and has had a dry tickly cough since", "ace_inhibitor_cough"),
     ("really bad acne on his face and back, it's scarring and the chemist's creams do nothing", "acne_severe"),
+    ("periods more painful every year and now it hurts during sex", "endometriosis_suspected"),
     # a stone of body weight is no kidney stone
     ("lost about a stone in 3 months without trying", None),
 ])

@@ -382,3 +382,21 @@ def test_squirting_and_soaked_bleeding_a_sudden_cold_leg_blood_passed_and_worked
 ])
 def test_soaked_bibs_a_mole_out_of_sight_period_cramps_burning_urine_postpartum_psychosis_and_stones(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("ive got all my pills out n im going to take them tonight", "suicidal_ideation", True),
+    ("i take all my tablets with breakfast", "suicidal_ideation", False),
+    # a child who does not hear when called from behind has not lost consciousness
+    ("老师说从后面叫他，他没反应，总觉得他耳朵不太灵", "unconscious_fainting", False),
+    ("奶奶突然倒在地上，叫她没反应", "unconscious_fainting", True),
+    # an inhaler not used (没用过) is not an inhaler of no use (没用); asthma (哮喘) is not breathlessness now;
+    # an antihistamine (抗过敏药) is no allergic reaction
+    ("他有点轻微哮喘，这阵子蓝色喷雾一次没用过，他妈买了抗过敏药", "breathing_difficulty", False),
+    ("他有点轻微哮喘，这阵子蓝色喷雾一次没用过，他妈买了抗过敏药", "anaphylaxis", False),
+    ("喷雾用了也没用，喘不上气", "breathing_difficulty", True),
+    ("我妈74了，这个月摔了两回，没摔伤", "falls_repeated_older", True),
+    ("grandad 82 fell asleep in his chair twice today", "falls_repeated_older", False),
+])
+def test_a_plan_with_pills_out_a_child_who_does_not_hear_an_unused_inhaler_and_repeated_falls(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
