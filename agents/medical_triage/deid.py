@@ -183,10 +183,12 @@ _EN_LOWER_NAME_AGE_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),?\s+\d{1,2}\s*(
                                         r"(?=[,\s]+(?:[-–—:]\s*)?(?!(?:mins?|minutes?|hours?|hrs?|days?|weeks?|times?|mg|ml|kg|lbs?|st|"
                                         r"stone|degrees?|percent|am|pm|bpm|x)\b)[a-z]))")
 # "..., zara 2 has spots on her hands", "think freddie 2 swallowed ...": a lower-case first name opening a later clause
-# (or after a word that opens the message), a bare age, then a verb
-_EN_LOWER_NAME_AGE_CLAUSE = re.compile(r"(?:(?<=[,;.!?])|^\s*(?:i\s+)?(?:think|pretty sure|so|hi|hey|help|omg|um|pls|please)\b)\s+"
+# (or after a word that opens the message, or after "n"/"and" in a list of children: ", eli 8 n mae 5 always get"), a
+# bare age, then a verb or the next child
+_EN_LOWER_NAME_AGE_CLAUSE = re.compile(r"(?:(?<=[,;.!?])|(?<=\bn)|(?<=\band)|(?<=&)|"
+                                       r"^\s*(?:i\s+)?(?:think|pretty sure|so|hi|hey|help|omg|um|pls|please)\b)\s+"
                                        r"([a-z][a-z'’-]+),?\s+\d{1,2}\s+(?=(?:has|had|is|was|got|keeps|just|fell|hit|cut|"
-                                       r"swallowed|ate|woke|threw|been|now|still|also)\b)")
+                                       r"swallowed|ate|woke|threw|been|now|still|also|always|both|n|and|&)\b)")
 # "partner jamal at work", "hubby dave says": a lower-case first name straight after a partner word, without "my"
 _EN_PARTNER_LOWER_NAME = re.compile(r"\b(?:partner|husband|hubby|wife|bf|gf|boyfriend|girlfriend|fiance|fiancee)\s+([a-z][a-z'’-]+)\b")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
@@ -363,6 +365,7 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 # "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
+                                       rf"下班|上班|放学|回来|过来|[0-9]|"
                                        rf"过生日|结婚|请客|来看)")
 
 
@@ -370,6 +373,11 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=
 # 的 or a pause
 _ZH_FAMILIAR_AFTER_VERB = re.compile(r"(?<=[把被给带让叫陪抱喂替帮跟和])((?:小|阿)[\u4e00-\u9fff])(?=脸|头|手|脚|腿|胳膊|眼|耳|鼻|嘴|"
                                      r"肚子|屁股|后背|背上|脖子|额头|膝盖|身上|的|去|[，。！？,.!?\s]|$)")
+# "一块儿游泳的小雅说", "隔壁的阿芳告诉我": a familiar name after who the person is (…的), before saying or telling
+_ZH_FAMILIAR_AFTER_DE = re.compile(r"的((?:小|阿)[\u4e00-\u9fff])(?=说|讲|告诉|跟我说|让我|叫我|也说|也是|觉得)")
+# "、妮妮5岁", "皮皮8岁": a doubled pet name straight before an age in years
+_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?<![\u4e00-\u9fff])(([\u4e00-\u9fff])\2)(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))|"
+                                    r"(?<=[、，,和跟])(([\u4e00-\u9fff])\4)(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))")
 # "我们队的张浩然踢着球", "班上的王子涵": a full name after the team, class or workplace it belongs to
 _ZH_FULL_NAME_OF_GROUP = re.compile(rf"(?:队|班|组|公司|单位|学校|小区|楼|科室|宿舍)(?:里|上)?的((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
                                     rf"[\u4e00-\u9fff]{{2}})")
@@ -449,7 +457,7 @@ _ZH_NEWBORN_NAME = re.compile(r"(?:生了|生下|生下了)(?:我们|我家|个|
 # "我家宝宝小米，十个月": a two-character name after the child, set off by a comma before an age (小米 is millet too)
 _ZH_CHILD_NAME_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|小孩|孙子|孙女|外孙|外孙女|老大|老二|小的|大的)"
                                        r"([\u4e00-\u9fff]{2})[，,]\s*(?=(?:今年|才|刚|快|已经)?[\d一二三四五六七八九十两半]+"
-                                       r"(?:岁|个月|周|个礼拜|个星期))")
+                                       r"(?:岁|个月|周|个礼拜|个星期|了))")
 # "我是小雪，", "我是晓燕，": a self-introduction by a given or familiar name, checked with jieba below
 _ZH_I_AM_GIVEN = re.compile(r"我是([\u4e00-\u9fff]{2,3})(?=[，,。\s]|$)")
 _ZH_NOT_A_GIVEN_NAME = {"小孩", "小学生", "小朋友", "小伙子", "小姑娘", "老人", "老师", "老板", "老年人", "老大", "老二", "老三",
@@ -787,6 +795,10 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FULL_NAME_OF_GROUP, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FAMILIAR_AFTER_VERB, "[NAME]", 1, _familiar_word_is_a_name)
+    red.sub(_ZH_FAMILIAR_AFTER_DE, "[NAME]", 1, _familiar_word_is_a_name)
+    for group in (1, 3):
+        red.sub(_ZH_DOUBLED_BEFORE_AGE, "[NAME]", group,
+                lambda match, g=group: match.group(g) is not None and match.group(g) not in _ZH_DOUBLED_WORDS)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)

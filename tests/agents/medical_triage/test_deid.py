@@ -719,3 +719,19 @@ def test_a_name_before_a_verb_of_urging_a_doubled_pet_name_and_a_relation_with_a
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我问问我闺女可欣，十九了。她昨天去海边", "我问问我闺女[NAME]，十九了。她昨天去海边"),
+    ("等我姐秀梅下班回来再说", "等我姐[NAME]下班回来再说"),
+    ("我姐丽娜41，左边乳房摸着一个硬疙瘩", "我姐[NAME]41，左边乳房摸着一个硬疙瘩"),
+    ("一块儿游泳的小雅说她每年都这样", "一块儿游泳的[NAME]说她每年都这样"),
+    ("路上好几个钟头，皮皮8岁、妮妮5岁，一坐车就晕", "路上好几个钟头，[NAME]8岁、[NAME]5岁，一坐车就晕"),
+    ("long drive sat, eli 8 n mae 5 always get car sick", "long drive sat, [NAME] 8 n [NAME] 5 always get car sick"),
+    ("后脑勺发现两块圆圆的秃斑", "后脑勺发现两块圆圆的秃斑"),
+    ("bread n 2 eggs and milk", "bread n 2 eggs and milk"),
+])
+def test_names_before_a_bare_age_work_or_saying_doubled_names_in_a_list_and_children_joined_by_n(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -400,3 +400,14 @@ def test_soaked_bibs_a_mole_out_of_sight_period_cramps_burning_urine_postpartum_
 ])
 def test_a_plan_with_pills_out_a_child_who_does_not_hear_an_unused_inhaler_and_repeated_falls(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("my dad choked on a bit of steak, cant cough or talk now n hes going blue", "choking_or_inhaled_object", True),
+    ("爸爸吃肉噎着了，咳不出来，说不出话", "choking_or_inhaled_object", True),
+    ("I choked on my tea for a second but coughed it up and I'm fine", "choking_or_inhaled_object", False),
+    ("右眼突然一大堆黑点飘，旁边有块黑影往中间挪", "sudden_vision_loss", True),
+    ("眼前偶尔有一两个小黑点，好几年了", "sudden_vision_loss", False),
+])
+def test_a_blocked_airway_and_a_shower_of_floaters_with_a_moving_shadow(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
