@@ -184,3 +184,14 @@ def test_a_toddler_who_says_a_few_words_is_not_breathless():
 
     hits = PatternEngine().evaluate("my son is 19 months n still not walking, crawls fine, says a few words")
     assert "too_breathless_to_talk" not in [hit.pattern.id for hit in hits]
+
+
+def test_everyday_sleepiness_and_a_friend_s_father_s_diabetes_make_no_ketoacidosis():
+    from agents.medical_triage.engine import TriageEngine
+
+    text = ("我老公五十五了，这俩月渴得厉害，一宿起来三四趟上厕所，老犯困。朋友说听着跟她爸当年得糖尿病一模一样")
+    assessment, _ = TriageEngine(encoder=None).assess(text)
+    assert not {"new_diabetes_ketoacidosis", "diabetic_ketoacidosis"} & {reason.id for reason in assessment.reasons}
+    text = "她有一型糖尿病，吐了一晚上，渴得厉害，特别犯困，喘气又深又快"
+    assessment, _ = TriageEngine(encoder=None).assess(text)
+    assert assessment.level.value == "emergent"
