@@ -357,7 +357,7 @@ _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐�
 _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|外甥女|外甥|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴儿|老伴|爱人|对象|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
-           "亲家|二舅|大舅|三叔|二叔|二姨|大姨|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们")
+           "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们")
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
@@ -418,6 +418,9 @@ _ZH_DOUBLED_WORDS = {"刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐",
                      "叔叔", "舅舅", "姑姑", "婶婶", "公公", "婆婆", "时时", "处处", "每每", "老老", "整整", "足足", "默默"}
 
 
+_ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
+
+
 def _kin_given_name(match: re.Match) -> bool:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
@@ -432,8 +435,10 @@ def _kin_given_name(match: re.Match) -> bool:
     if word[0] == word[1] and word not in _ZH_DOUBLED_WORDS:
         return True  # a doubled pet name after who the person is ("我儿子嘟嘟说"): jieba tags 嘟嘟 a sound
     frequency = jieba.dt.FREQ.get(word, 0)
-    # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在")
-    return tag.startswith(("nr", "ns")) or (frequency < 500 and (not tag or tag[0] == "n"))
+    # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, where a
+    # given name is what usually follows, a less rare one too ("我老公大军在上班": 大军 is also an army)
+    limit = 3000 if re.match(_ZH_SPOUSE, match.group(0)) else 500
+    return tag.startswith(("nr", "ns")) or (frequency < limit and (not tag or tag[0] == "n"))
 
 
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)

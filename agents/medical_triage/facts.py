@@ -157,8 +157,9 @@ _EN_AGE = [
      1.0),
     (re.compile(rf"\b(?:{_RELATIVES})'s ({NUM})(?=\s*(?:years?\b|and\b|[,.;]|$))"),
      1.0),
-    # "my mum Margaret 83 suddenly ...", "grandad 91, fell": a relative's age straight after who they are
-    (re.compile(rf"\b(?:my|our) (?:{_RELATIVES})(?: [a-z]+)?,? ({NUM})\b(?!\s*(?:weeks?|wks?|days?|months?|%|kg|lbs?|cm|°|"
+    # "my mum Margaret 83 suddenly ...", "grandad 91, fell", "mum 80 had a uti": a relative's age straight after who
+    # they are
+    (re.compile(rf"(?:\b(?:my|our) |^\s*)(?:{_RELATIVES})(?: [a-z]+)?,? ({NUM})\b(?!\s*(?:weeks?|wks?|days?|months?|%|kg|lbs?|cm|°|"
                 rf"mins?|minutes?|hours?|hrs?|times?|x\b|puffs?|tablets?|pills?|mg|ml))"), 1.0),
     # "my mum, who's 78, ...", "my dad (he's 81) ...", "she's 84 and ...": an age said of the person described
     (re.compile(rf"\b(?:who|he|she)(?:'s| is)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)]|$))"), 1.0),
@@ -169,6 +170,8 @@ _EN_AGE = [
     (re.compile(rf"\bi(?:'m|m)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
     # "..., 63m, feel fine", "32f flew back ...": age and sex in the chat shorthand, opening the message or set off alone
     (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*(\d{2,3})\s?(?:m|f|male|female)(?=\s*(?:[,);.!?/]|$))"), 1.0),
+    # "71, sudden awful pain ...": a bare age opening the message (not 35-42, which may be a temperature)
+    (re.compile(r"^\s*(1[2-9]|2\d|3[0-4]|4[3-9]|[5-9]\d|1[01]\d)\s*,(?!\s*\d)"), 1.0),
     (re.compile(r"^\s*(\d{2,3})(?:m|f)\b(?!'|\s*(?:ago|later|before|after|walk|run))"), 1.0),
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
@@ -703,6 +706,7 @@ _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|
                      r"\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
                      r"艾滋|脾切除|激素治疗")
 _SEVERE = re.compile(r"\bsevere|\bunbearable|\bexcruciating|\bagoni[sz]ing|\bworst\b|\bterrible|\bintense|\bextreme|"
+                     r"\bawful pain|\bpain is awful|\bhorrendous|\bhorrific|"
                      r"\bcan not bear|\b(?:9|10)\s*(?:/|out of)\s*10|剧烈|剧痛|非常疼|非常痛|特别疼|特别痛|疼得受不了|痛得受不了|"
                      r"受不了|难以忍受|很严重|非常严重|疼得厉害|痛得厉害|撕裂|钻心|要命")
 _MILD = re.compile(r"\bmild|\bslight|\ba (?:little|bit)\b|\bminor\b|\bsmall\b|\blittle\b|\bnot (?:too |that |very )?bad|"
@@ -741,6 +745,7 @@ _PILLS_LATER = re.compile(r"\b(?:took|taken|swallowed)\b[^.!?]{0,60}?\b(?:so|tha
 
 
 def _pills(text: str) -> Optional[int]:
+    text = _EN_WORD_COUNT_TAKEN.sub(lambda match: (match.group(1) or "") + _words_value(match.groups()[1:]), text)
     counts = [int(next(g for g in m.groups() if g)) for m in _PILLS.finditer(text)]
     counts += [int(m.group(1)) for m in _PILLS_LATER.finditer(text)]
     counts += [int(value) for m in _PILL_RANGE.finditer(text) if (value := zh_number(m.group(1) or m.group(2))) is not None]
@@ -776,6 +781,9 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 # a number in words before an age unit and "old": "nineteen months old", "sixty-nine years old"
 _EN_WORD_AGE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS + _UNITS)}))"
                           r"(?=[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?)[\s-]*old\b)")
+# "took twenty paracetamol", "swallowed about thirty tablets": a count of tablets said in words
+_EN_WORD_COUNT_TAKEN = re.compile(rf"(\b(?:took|taken|take|swallowed|ate|had) (?:(?:about|around|like|maybe|over|nearly|almost|"
+                                  rf"at least) )?)\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS + _UNITS)}))\b")
 
 
 _WORD_VALUES = {word: value for value, word in enumerate(_UNITS + _TEENS, start=1)} | \

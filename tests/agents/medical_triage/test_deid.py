@@ -735,3 +735,14 @@ def test_names_before_a_bare_age_work_or_saying_doubled_names_in_a_list_and_chil
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我老姐妹秀兰说咱这岁数就是干的", "我老姐妹[NAME]说咱这岁数就是干的"),
+    ("我老公大军在上班", "我老公[NAME]在上班"),
+    ("我老公单位在体检", "我老公单位在体检"),
+])
+def test_a_name_after_an_old_friend_and_a_common_word_given_as_a_name_after_a_spouse(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

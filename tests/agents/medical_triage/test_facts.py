@@ -498,3 +498,14 @@ def test_a_child_s_months_after_a_comma_are_an_age_and_a_blood_pressure_check_da
     assert (facts.age_years, facts.duration_days) == (0.583, 4.0)
     assert extract_facts("眼白上一大片红的，一个月前在药店量的血压，正常").duration_days is None
     assert extract_facts("我儿子小名叫石头，十个月。前两天开始拉稀").age_years == 0.833
+
+
+@pytest.mark.parametrize("text, age", [("71, sudden awful pain in my tummy", 71.0), ("mum 80 had a uti", 80.0),
+                                       ("38, fever since yesterday", None), ("3, 4 times a day", None)])
+def test_a_bare_age_opening_a_message_and_an_unprefixed_relative_s_age(text, age):
+    assert extract_facts(text).age_years == age
+
+
+def test_tablets_counted_in_words_and_awful_pain_is_severe():
+    assert extract_facts("I took twenty paracetamol, the five-hundred ones").pills_taken == 20
+    assert extract_facts("sudden awful pain in my tummy").severity == "severe"

@@ -195,3 +195,10 @@ def test_everyday_sleepiness_and_a_friend_s_father_s_diabetes_make_no_ketoacidos
     text = "她有一型糖尿病，吐了一晚上，渴得厉害，特别犯困，喘气又深又快"
     assessment, _ = TriageEngine(encoder=None).assess(text)
     assert assessment.level.value == "emergent"
+
+
+def test_a_friend_who_texted_goodbye_after_taking_all_the_pills_is_a_crisis():
+    from agents.medical_triage.engine import TriageEngine
+
+    assessment, _ = TriageEngine(encoder=None).assess("我哥们儿刚给我发消息说再见，说把药全吃了，现在打电话也不接")
+    assert assessment.level.value == "emergent"

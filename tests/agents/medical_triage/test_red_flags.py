@@ -411,3 +411,16 @@ def test_a_plan_with_pills_out_a_child_who_does_not_hear_an_unused_inhaler_and_r
 ])
 def test_a_blocked_airway_and_a_shower_of_floaters_with_a_moving_shadow(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("I took twenty paracetamol three hours ago, I feel fine now", "poisoning_overdose", True),
+    ("took two paracetamol for my headache", "poisoning_overdose", False),
+    ("mum 80 had a uti, now shes confused n shivering", "elderly_confusion", True),
+    ("i have an aortic aneurysm they are watching, now sudden back pain", "severe_abdominal_pain", True),
+    ("I had an aneurysm scan last year, all clear", "severe_abdominal_pain", False),
+    ("on the combined pill and now zigzag shimmering lights before each headache", "aura_on_combined_pill", True),
+    ("on the mini pill and get zigzag lights before a migraine", "aura_on_combined_pill", False),
+])
+def test_a_count_of_tablets_in_words_an_older_relative_s_bare_age_a_known_aneurysm_and_aura_on_the_pill(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
