@@ -424,3 +424,11 @@ def test_a_blocked_airway_and_a_shower_of_floaters_with_a_moving_shadow(text, ru
 ])
 def test_a_count_of_tablets_in_words_an_older_relative_s_bare_age_a_known_aneurysm_and_aura_on_the_pill(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("闺女十五岁，在海边晒了一天没抹防晒，后背通红发烫，肩膀上起了几个小水泡", "severe_burn", False),
+    ("三岁的手被热茶烫了，起泡了", "severe_burn", True),
+])
+def test_a_sunburn_with_hot_skin_and_a_few_blisters_is_no_scald(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
