@@ -376,8 +376,8 @@ _ZH_FAMILIAR_AFTER_VERB = re.compile(r"(?<=[把被给带让叫陪抱喂替帮跟
 # "一块儿游泳的小雅说", "隔壁的阿芳告诉我": a familiar name after who the person is (…的), before saying or telling
 _ZH_FAMILIAR_AFTER_DE = re.compile(r"的((?:小|阿)[\u4e00-\u9fff])(?=说|讲|告诉|跟我说|让我|叫我|也说|也是|觉得)")
 # "、妮妮5岁", "皮皮8岁": a doubled pet name straight before an age in years
-_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?<![\u4e00-\u9fff])(([\u4e00-\u9fff])\2)(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))|"
-                                    r"(?<=[、，,和跟])(([\u4e00-\u9fff])\4)(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))")
+_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[、，,和跟]))(([\u4e00-\u9fff])\2)"
+                                    r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))")
 # "我们队的张浩然踢着球", "班上的王子涵": a full name after the team, class or workplace it belongs to
 _ZH_FULL_NAME_OF_GROUP = re.compile(rf"(?:队|班|组|公司|单位|学校|小区|楼|科室|宿舍)(?:里|上)?的((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
                                     rf"[\u4e00-\u9fff]{{2}})")
@@ -801,9 +801,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_FULL_NAME_OF_GROUP, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FAMILIAR_AFTER_VERB, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_AFTER_DE, "[NAME]", 1, _familiar_word_is_a_name)
-    for group in (1, 3):
-        red.sub(_ZH_DOUBLED_BEFORE_AGE, "[NAME]", group,
-                lambda match, g=group: match.group(g) is not None and match.group(g) not in _ZH_DOUBLED_WORDS)
+    red.sub(_ZH_DOUBLED_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_DOUBLED_WORDS)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)
