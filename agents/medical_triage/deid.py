@@ -362,9 +362,11 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
-# "我老公海生刚吃了…", "我爸建国昨天…": a two-character given name after who the person is, then a time word or a verb
-_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
+# "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
+# a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did)
+_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
+                                       rf"给|帮|替|陪|让|把|"
                                        rf"下班|上班|放学|回来|过来|[0-9]|"
                                        rf"过生日|结婚|请客|来看)")
 
@@ -428,6 +430,8 @@ def _kin_given_name(match: re.Match) -> bool:
     word = match.group(1)
     if word in _ZH_NOT_A_GIVEN_NAME or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿":
         return False  # "我哥们儿说": 哥们儿 is a mate
+    if set(word) & set("我你他她它咱俺们的了着过说让要叫这那狗猫"):
+        return False  # "我妈让我…", "我婆婆说要给…", "孩子他爸把…": a verb or a pronoun, not a given name
     jieba.initialize()
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
     if looks_medical(word) and not tag.startswith("nr"):

@@ -116,6 +116,8 @@ def test_subject_and_history(text, target, subject, historical):
     ("摔了一跤，怕是骨折了", "骨折", "possible"),
     ("是不是中风了", "中风", "possible"),
     ("他骨折了", "骨折", "present"),
+    ("她爸在网上看了阑尾炎，在屋里转来转去", "阑尾", "possible"),
+    ("脚崴了，可他看啥都说骨折", "骨折", "possible"),
 ])
 def test_clause_openers_and_worries(text, target, status):
     assert _assertion(text, target).status == status

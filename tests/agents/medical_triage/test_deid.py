@@ -157,14 +157,16 @@ def test_lower_case_words_after_who_the_person_is_stay(text):
 
 @pytest.mark.parametrize("text, name", [("我老公志强咳嗽两周了", "志强"), ("我家贝贝今天拉肚子", "贝贝"),
                                         ("我朋友小雯崴了脚", "小雯"), ("我妈淑芬血压高", "淑芬"),
-                                        ("我儿媳妇翠英咳嗽", "翠英"), ("我老丈人德胜摔了", "德胜")])
+                                        ("我儿媳妇翠英咳嗽", "翠英"), ("我老丈人德胜摔了", "德胜"),
+                                        ("我老公俊峰给我买了感冒药", "俊峰"), ("我闺女晓燕让我打这个电话", "晓燕")])
 def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned
 
 
 @pytest.mark.parametrize("text", ["我家小孩发烧了", "我老婆头疼", "我爸高血压十年了", "我朋友感冒了", "我媳妇怀孕了",
-                                  "我老丈人发烧了"])
+                                  "我老丈人发烧了", "我妈让我拿凉水冲", "孩子他爸把药拿来了", "我婆婆说要给她喂点糖水",
+                                  "跟同学踢球把脚崴了"])
 def test_chinese_words_after_who_the_person_is_stay(text):
     assert deidentify(text).text == text
 

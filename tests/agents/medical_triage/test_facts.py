@@ -12,6 +12,7 @@ from agents.medical_triage.facts import Facts, extract_facts
     ("宝宝7个月，鼻塞", {"age_years": 7 / 12}),
     ("my baby girl Ruby is eight months and off her food", {"age_years": 8 / 12}),
     ("我女儿朵朵九个月，咳嗽", {"age_years": 9 / 12}),
+    ("是我儿子，小名乐乐，九个月。从中午开始哭闹", {"age_years": 9 / 12, "infant": True}),
     ("我孙子才生下来两个礼拜，吐奶", {"age_years": 2 / 52}),
     ("我家乐乐才5周，体温38.2", {"age_years": 5 / 52, "temperature_c": 38.2}),
     ("她81了，今天特别糊涂", {"age_years": 81.0, "elderly": True}),

@@ -308,6 +308,13 @@ def test_heartburn_burning_up_to_the_throat_is_no_temperature():
     ("i'm 64, my wee was pink all the way through. i haven't eaten beetroot", "minor_blood_in_stool_or_urine", True),
     ("my wee went pink after a big bowl of beetroot salad", "minor_blood_in_stool_or_urine", False),
     ("十二岁起就有偏头痛，今天又犯了，跟以前一个样，一跳一跳地疼", "pain_lasting_weeks", False),
+    # period pain that comes back each month: the months it has recurred are not how long this pain has lasted
+    ("her period started this morning, she's had them for about two years now, and her tummy is cramping low down and "
+     "her back aches. it's like this most months for a day or two", "pain_lasting_weeks", False),
+    ("今天早上来例假了，来了两年多了，小肚子一阵阵绞着疼，腰也酸。差不多每个月头一天都这样", "pain_lasting_weeks", False),
+    ("my knee has ached for a month, every step hurts", "pain_lasting_weeks", True),
+    # a baby's age after its pet name ("儿子，小名乐乐，九个月") and stools like jam
+    ("是我儿子，小名乐乐，九个月。一阵阵哭，大便跟果酱似的", "infant_bowel_warning", True),
 ])
 def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
