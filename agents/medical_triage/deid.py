@@ -366,7 +366,7 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did)
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
-                                       rf"给|帮|替|陪|让|把|"
+                                       rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|"
                                        rf"下班|上班|放学|回来|过来|[0-9]|"
                                        rf"过生日|结婚|请客|来看)")
 
@@ -442,7 +442,8 @@ def _kin_given_name(match: re.Match) -> bool:
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, where a
     # given name is what usually follows, a less rare one too ("我老公大军在上班": 大军 is also an army)
     limit = 3000 if re.match(_ZH_SPOUSE, match.group(0)) else 500
-    return tag.startswith(("nr", "ns")) or (frequency < limit and (not tag or tag[0] == "n"))
+    # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
+    return tag.startswith(("nr", "ns")) or (frequency < limit and (not tag or tag[0] in "na"))
 
 
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)

@@ -369,6 +369,10 @@ _TRANSLITERATED_AFTER_CUE = re.compile(rf"(?:{_RELATION_CUE}|我和|我跟|他�
 # a name opening a message or clause, straight before an age: "小雨8个月，在长牙", "浩浩三岁，发烧"
 _ZH_OPENING_NAME_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s]))([\u4e00-\u9fff]{2})(?=(?:今年|才|刚|都|已经|快)?(?:\d+|[一二两三四五六七八九十]+)"
                                          r"(?:岁|个月|周岁))")
+# the same name set off by commas before the age ("我是问我闺女的，佳琪，十六岁"): a stricter check, as any clause may
+# stand there ("你好，问问，十六岁")
+_ZH_APPOSITIVE_NAME_BEFORE_AGE = re.compile(r"(?<=[，,])([\u4e00-\u9fff]{2})(?=[，,]\s*(?:今年|才|刚|都|已经|快)?"
+                                            r"(?:\d+|[一二两三四五六七八九十]+)(?:岁|个月|周岁))")
 # a full name (surname and a given name of two characters) opening a sentence straight before an age ("晏子豪14岁")
 _ZH_OPENING_FULL_NAME_BEFORE_AGE = re.compile(
     rf"(?:^|(?<=[，。！？；\s]))((?:{'|'.join(SURNAMES_2)}|[{SURNAMES_1}])[\u4e00-\u9fff]{{2}})"
@@ -428,6 +432,18 @@ def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
         # a noun or describing word opening the message straight before an age is what the child is called ("糯米4岁，",
         # "浩然6岁，"); not a time word, adverb, number, pronoun or preposition
         if familiar or doubled or jieba.dt.FREQ.get(word, 0) == 0 or (tag and tag[0] not in "tdmrpcufq"):
+            spans.append(match.span(1))
+    for match in _ZH_APPOSITIVE_NAME_BEFORE_AGE.finditer(text):
+        word = match.group(1)
+        if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS or not _not_health(word)
+                or _ZH_NUMERAL_CHARS & set(word) or word.startswith(("我", "他", "她", "这", "那", "的"))):
+            continue
+        tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+        frequency = jieba.dt.FREQ.get(word, 0)
+        first_flag = jieba.posseg.lcut(word)[0].flag
+        if ((word[0] == word[1] and word not in _ZH_DOUBLED_WORDS and not first_flag.startswith("v"))  # not 问问
+                or tag.startswith("nr") or (tag in ("a", "nz") and frequency < 200)
+                or (frequency == 0 and not first_flag.startswith(("v", "d", "t", "m")))):
             spans.append(match.span(1))
     return spans
 

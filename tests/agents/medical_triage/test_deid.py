@@ -158,7 +158,9 @@ def test_lower_case_words_after_who_the_person_is_stay(text):
 @pytest.mark.parametrize("text, name", [("我老公志强咳嗽两周了", "志强"), ("我家贝贝今天拉肚子", "贝贝"),
                                         ("我朋友小雯崴了脚", "小雯"), ("我妈淑芬血压高", "淑芬"),
                                         ("我儿媳妇翠英咳嗽", "翠英"), ("我老丈人德胜摔了", "德胜"),
-                                        ("我老公俊峰给我买了感冒药", "俊峰"), ("我闺女晓燕让我打这个电话", "晓燕")])
+                                        ("我老公俊峰给我买了感冒药", "俊峰"), ("我闺女晓燕让我打这个电话", "晓燕"),
+                                        ("我男朋友浩然说我就是焦虑", "浩然"), ("要去我儿子建军那儿住半个月", "建军"),
+                                        ("我是问我闺女的，佳琪，十六岁。", "佳琪")])
 def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned

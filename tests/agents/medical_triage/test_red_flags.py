@@ -315,6 +315,15 @@ def test_heartburn_burning_up_to_the_throat_is_no_temperature():
     ("my knee has ached for a month, every step hurts", "pain_lasting_weeks", True),
     # a baby's age after its pet name ("儿子，小名乐乐，九个月") and stools like jam
     ("是我儿子，小名乐乐，九个月。一阵阵哭，大便跟果酱似的", "infant_bowel_warning", True),
+    # severe pain the usual painkillers control; a relief denied still counts
+    ("来大姨妈头一天疼得厉害，吃布洛芬能缓过来", "severe_pain", False),
+    ("period pain is really bad on day one but ibuprofen helps", "severe_pain", False),
+    ("severe toothache, ibuprofen is not helping", "severe_pain", True),
+    ("腿疼得厉害，他说先拿暖水袋捂捂，看能不能缓过来", "severe_pain", True),
+    # a thirst denied is no child refusing to drink
+    ("son 8 wets the bed, no pain weeing, not drinking loads", "infant_or_child_danger_signs", False),
+    # a child who does not answer in class, with hearing in question
+    ("他耳朵有点背，老师说上课叫他他不答应", "unconscious_fainting", False),
 ])
 def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
