@@ -342,7 +342,7 @@ _EN_LAST_CAPITALISED_NAME = re.compile(r"(?<=[.!?]\s)([A-Z][a-z'’-]+)\s*[.!]*\
 # closing words besides the stop words, headings and not-a-name lists that are checked as well
 _EN_CLOSING_WORDS = {"thank", "cheers", "ideas", "desperate", "regards", "best", "thankyou", "ta", "asap", "pls", "plz",
                      "thx", "x", "xx", "xxx", "love", "ugh", "argh", "bye", "tia"}
-_ZH_CALL_ME = re.compile(r"叫我((?:老|小|阿)[\u4e00-\u9fff])")
+_ZH_CALL_ME = re.compile(r"叫我((?:老|小|阿)[\u4e00-\u9fff]|[\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫]))")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
 # "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word
@@ -356,7 +356,7 @@ _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐�
 # who the person is to the writer, before a name
 _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|外甥女|外甥|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
-           "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴儿|老伴|爱人|对象|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
+           "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴儿|老伴|爱人|对象|未婚夫|未婚妻|同桌|前夫|前妻|干儿子|干女儿|师傅|徒弟|队友|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
            "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们")
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
@@ -444,6 +444,44 @@ def _kin_given_name(match: re.Match) -> bool:
     limit = 3000 if re.match(_ZH_SPOUSE, match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     return tag.startswith(("nr", "ns")) or (frequency < limit and (not tag or tag[0] in "na"))
+
+
+# "她好朋友佳琪长了两个", "老姐妹秀兰开车送我": two characters after who the person is that jieba's dictionary does not
+# know as a word (or knows as a person's name), whatever follows; no function, pronoun, time or number character
+# ("我妈前两天", "我妈说要") and no health word
+_ZH_KIN_UNKNOWN_WORD = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})")
+_NOT_IN_A_GIVEN_NAME = set("我你他她它咱俺们的了着过说让要叫这那狗猫也都就还又很太不没在是有和跟与被把给从向对倒却才竟刚正再先已曾总"
+                           "前后今昨早晚两几每个些点天年月周号岁次回遍趟下上里外边面头来去到得地吃喝睡哭笑看")
+# "志强，就是我男朋友，…", "…那个，卫东，他说…": a name set off by commas, then who the person is or a pronoun
+_ZH_APPOSITIVE_NAME = re.compile(r"(?:^|(?<=[，。！？；,\s]))([\u4e00-\u9fff]{2})(?=[，,]\s*(?:也就是|就是|是)?(?:我|他|她)(?![们]))")
+
+
+def _unknown_word_is_a_name(match: re.Match) -> bool:
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    if (set(word) & _NOT_IN_A_GIVEN_NAME or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES
+            or re.fullmatch(_ZH_KIN, word)):
+        return False
+    jieba.initialize()
+    return jieba.dt.FREQ.get(word, 0) == 0 or jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr")
+
+
+def _kin_name_tagged_a_person(match: re.Match) -> bool:
+    """The two characters after who the person is, when jieba, cutting the words around them, keeps them as one word
+    and tags it a person's name: "老姐妹秀兰开车" (秀兰/nr), not "我妈前两天" (前两天/t)."""
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    if not _unknown_word_is_a_name(match):
+        return False
+    start = match.start(1)
+    offset = 0
+    for pair in jieba.posseg.cut(match.string[start:start + 6]):
+        if offset == 0:
+            return pair.word == match.group(1) and pair.flag.startswith("nr")
+        offset += len(pair.word)
+    return False
 
 
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
@@ -800,6 +838,8 @@ def _names(red: _Redactor) -> None:
     red.spans(spans, "[NAME]")
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
+    red.sub(_ZH_KIN_UNKNOWN_WORD, "[NAME]", 1, _kin_name_tagged_a_person)
+    red.sub(_ZH_APPOSITIVE_NAME, "[NAME]", 1, _unknown_word_is_a_name)
     red.sub(_ZH_NEWBORN_NAME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
     red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)

@@ -202,7 +202,7 @@ def _chinese_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
 # a child's pet name is often a doubled character (乐乐, 朵朵) given right after who the child is ("我儿子乐乐")
 _ZH_DOUBLED_AFTER_RELATION = re.compile(
     r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃|女朋友|男朋友|老婆|老公|闺蜜|妹妹|姐姐|弟弟|哥哥|"
-    r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥|我家|我们家|咱家|俺家|"
+    r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥|我家|我们家|咱家|俺家|我们|咱们|俺们|"
     # the children by their place among siblings: "怀老大糖糖那会儿", "二宝乐乐"
     r"老大|老二|老三|老幺|大宝|二宝|三宝)"
     r"([\u4e00-\u9fff])\1(?!\1)")

@@ -160,7 +160,10 @@ def test_lower_case_words_after_who_the_person_is_stay(text):
                                         ("我儿媳妇翠英咳嗽", "翠英"), ("我老丈人德胜摔了", "德胜"),
                                         ("我老公俊峰给我买了感冒药", "俊峰"), ("我闺女晓燕让我打这个电话", "晓燕"),
                                         ("我男朋友浩然说我就是焦虑", "浩然"), ("要去我儿子建军那儿住半个月", "建军"),
-                                        ("我是问我闺女的，佳琪，十六岁。", "佳琪")])
+                                        ("我是问我闺女的，佳琪，十六岁。", "佳琪"),
+                                        ("最稳当的那个，卫东，他说先吃两片止疼药", "卫东"), ("志强，就是我男朋友，觉得是累的", "志强"),
+                                        ("我未婚夫浩宇非说我瘦了", "浩宇"), ("我们糖糖压根儿没感觉", "糖糖"),
+                                        ("我跟老姐妹秀英看完电影出来", "秀英"), ("大伙儿都叫我芬姐，五十六了", "芬姐")])
 def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned
@@ -168,7 +171,8 @@ def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, na
 
 @pytest.mark.parametrize("text", ["我家小孩发烧了", "我老婆头疼", "我爸高血压十年了", "我朋友感冒了", "我媳妇怀孕了",
                                   "我老丈人发烧了", "我妈让我拿凉水冲", "孩子他爸把药拿来了", "我婆婆说要给她喂点糖水",
-                                  "跟同学踢球把脚崴了"])
+                                  "跟同学踢球把脚崴了", "我妈前两天说头晕", "孩子小脸通红", "帮我姐带孩子", "给闺蜜当伴娘",
+                                  "我老公沾枕头就着", "他叫我大哥", "她叫我表姐"])
 def test_chinese_words_after_who_the_person_is_stay(text):
     assert deidentify(text).text == text
 

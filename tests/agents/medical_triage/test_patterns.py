@@ -36,6 +36,15 @@ def test_min_count_needs_that_many_different_signs(text, fires):
 
 
 @pytest.mark.parametrize("text, fires", [
+    # the water drunk told object first, the breathing as 喘气, the breath as nail varnish
+    ("这两个礼拜水喝得特别多，现在喘气又深又快，嘴里一股指甲油味", True),
+    ("这两个礼拜水喝得特别多，天热，人挺精神", False),
+])
+def test_new_diabetes_in_everyday_chinese(text, fires):
+    assert ("new_diabetes_ketoacidosis" in _fired(text)) == fires
+
+
+@pytest.mark.parametrize("text, fires", [
     ("12 weeks pregnant with a headache and blurred vision", False),
     ("31 weeks pregnant with a headache and blurred vision", True),
     ("怀孕12周，头痛，视力模糊", False),

@@ -324,6 +324,9 @@ def test_heartburn_burning_up_to_the_throat_is_no_temperature():
     ("son 8 wets the bed, no pain weeing, not drinking loads", "infant_or_child_danger_signs", False),
     # a child who does not answer in class, with hearing in question
     ("他耳朵有点背，老师说上课叫他他不答应", "unconscious_fainting", False),
+    # a child who never wet herself, and a spouse sure it is broken, are no findings
+    ("她上课老走神，从来没摔倒过，没抽过，没尿过裤子", "infant_or_child_danger_signs", False),
+    ("脚崴了，能自己走，我媳妇说肯定骨折了", "suspected_fracture", False),
 ])
 def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
