@@ -83,6 +83,8 @@ EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "t
                      # a clause whose subject is left out: "hasn't slept in days, says voices are ...", "no fever, been
                      # sick all night", "no rash, got a headache"
                      "says", "said", "keeps", "kept", "thinks", "reckons", "been", "got", "feel", "feels", "feeling",
+                     # "room isn't hot, lost a bit of weight": a past event with its subject left out
+                     "lost", "losing", "gained", "noticed", "started", "woke",
                      # a new subject after a comma: "34 weeks pregnant, baby has not moved" (the baby's statement does
                      # not deny the pregnancy)
                      "baby", "son", "daughter", "husband", "wife", "partner", "mum", "mom", "dad", "kid", "child",
@@ -95,6 +97,7 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "what to do if", "what happens if", "supposing",
                               # a worry or a question naming a diagnosis, and someone else's guess, are not findings
                               "is it a", "is this a", "could it be", "could this be", "convinced it is", "convinced it's",
+                              "is convinced", "convinced i've got", "convinced i have", "convinced he's got", "convinced she's got",
                               "worried it is", "worried it's", "afraid it is", "afraid it's", "scared it is", "scared it's",
                               "said it might", "says it might", "might already be",
                               # what the writer has read or heard can happen, not what is happening

@@ -118,6 +118,8 @@ def test_subject_and_history(text, target, subject, historical):
     ("他骨折了", "骨折", "present"),
     ("她爸在网上看了阑尾炎，在屋里转来转去", "阑尾", "possible"),
     ("脚崴了，可他看啥都说骨折", "骨折", "possible"),
+    ("my girlfriend is convinced i've got some allergy that needs testing", "allergy", "possible"),
+    ("no fever, lost a bit of weight", "weight", "present"),
 ])
 def test_clause_openers_and_worries(text, target, status):
     assert _assertion(text, target).status == status

@@ -163,7 +163,8 @@ def test_lower_case_words_after_who_the_person_is_stay(text):
                                         ("我是问我闺女的，佳琪，十六岁。", "佳琪"),
                                         ("最稳当的那个，卫东，他说先吃两片止疼药", "卫东"), ("志强，就是我男朋友，觉得是累的", "志强"),
                                         ("我未婚夫浩宇非说我瘦了", "浩宇"), ("我们糖糖压根儿没感觉", "糖糖"),
-                                        ("我跟老姐妹秀英看完电影出来", "秀英"), ("大伙儿都叫我芬姐，五十六了", "芬姐")])
+                                        ("我跟老姐妹秀英看完电影出来", "秀英"), ("大伙儿都叫我芬姐，五十六了", "芬姐"),
+                                        ("肯定是我老公浩宇传给我的", "浩宇"), ("我姐们儿秀英非让我吃鱼肝油", "秀英")])
 def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned

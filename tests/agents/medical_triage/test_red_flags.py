@@ -327,6 +327,14 @@ def test_heartburn_burning_up_to_the_throat_is_no_temperature():
     # a child who never wet herself, and a spouse sure it is broken, are no findings
     ("她上课老走神，从来没摔倒过，没抽过，没尿过裤子", "infant_or_child_danger_signs", False),
     ("脚崴了，能自己走，我媳妇说肯定骨折了", "suspected_fracture", False),
+    # a goodbye with the means ready; a cyst is no swelling; hay fever's itchy throat is no allergic reaction
+    ("my brother texted me saying goodbye and that he has his pills ready", "suicidal_ideation", True),
+    ("她刚发消息跟我说再见，说药都准备好了", "suicidal_ideation", True),
+    ("睾丸上摸到个小疙瘩，不疼不肿，朋友说他那个就是个囊肿", "testicular_pain", False),
+    ("hay fever every summer, sneezing, and my throat itches, allergy tablets help", "anaphylaxis", False),
+    # drenching night sweats with weight loss, after a negated clause
+    ("soaked in sweat every night for weeks, no fever, lost a bit of weight", "night_sweats_weight_loss", True),
+    ("一个月了半夜一身汗醒过来，屋里不热，还瘦了点", "night_sweats_weight_loss", True),
 ])
 def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
