@@ -102,6 +102,7 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "said it might", "says it might", "might already be",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",
+                              "read something", "saw something online", "looked it up online",
                               "google says", "online it says", "it says online", "heard that", "heard about",
                               "heard it can", "can spread to", "can lead to", "can turn into",
                               # a general claim about a cause: "teething causes fevers", "it can cause a rash"

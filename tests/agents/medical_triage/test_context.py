@@ -120,6 +120,7 @@ def test_subject_and_history(text, target, subject, historical):
     ("脚崴了，可他看啥都说骨折", "骨折", "possible"),
     ("my girlfriend is convinced i've got some allergy that needs testing", "allergy", "possible"),
     ("no fever, lost a bit of weight", "weight", "present"),
+    ("he read something online about appendicitis and wants me to go in", "appendicitis", "possible"),
 ])
 def test_clause_openers_and_worries(text, target, status):
     assert _assertion(text, target).status == status

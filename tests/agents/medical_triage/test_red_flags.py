@@ -335,6 +335,8 @@ def test_heartburn_burning_up_to_the_throat_is_no_temperature():
     # drenching night sweats with weight loss, after a negated clause
     ("soaked in sweat every night for weeks, no fever, lost a bit of weight", "night_sweats_weight_loss", True),
     ("一个月了半夜一身汗醒过来，屋里不热，还瘦了点", "night_sweats_weight_loss", True),
+    # knocked out told as "out cold", with no head named
+    ("came off his bike, no helmet, out cold for a minute", "unconscious_fainting", True),
 ])
 def test_letters_written_a_stinging_ulcer_beetroot_denied_and_a_usual_migraine(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
