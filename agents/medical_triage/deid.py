@@ -423,6 +423,10 @@ _ZH_DOUBLED_WORDS = {"刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐",
 _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
 
 
+# characters of a pronoun, a particle or a verb of saying or telling, which no given name after who the person is holds
+_PRONOUN_OR_VERB_CHARS = frozenset("我你他她它咱俺们的了着过说让要叫这那狗猫")
+
+
 def _kin_given_name(match: re.Match) -> bool:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
@@ -430,7 +434,7 @@ def _kin_given_name(match: re.Match) -> bool:
     word = match.group(1)
     if word in _ZH_NOT_A_GIVEN_NAME or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿":
         return False  # "我哥们儿说": 哥们儿 is a mate
-    if set(word) & set("我你他她它咱俺们的了着过说让要叫这那狗猫"):
+    if set(word) & _PRONOUN_OR_VERB_CHARS:
         return False  # "我妈让我…", "我婆婆说要给…", "孩子他爸把…": a verb or a pronoun, not a given name
     jieba.initialize()
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
@@ -450,8 +454,8 @@ def _kin_given_name(match: re.Match) -> bool:
 # know as a word (or knows as a person's name), whatever follows; no function, pronoun, time or number character
 # ("我妈前两天", "我妈说要") and no health word
 _ZH_KIN_UNKNOWN_WORD = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})")
-_NOT_IN_A_GIVEN_NAME = set("我你他她它咱俺们的了着过说让要叫这那狗猫也都就还又很太不没在是有和跟与被把给从向对倒却才竟刚正再先已曾总"
-                           "前后今昨早晚两几每个些点天年月周号岁次回遍趟下上里外边面头来去到得地吃喝睡哭笑看")
+_NOT_IN_A_GIVEN_NAME = _PRONOUN_OR_VERB_CHARS | frozenset("也都就还又很太不没在是有和跟与被把给从向对倒却才竟刚正再先已曾总"
+                                                      "前后今昨早晚两几每个些点天年月周号岁次回遍趟下上里外边面头来去到得地吃喝睡哭笑看")
 # "志强，就是我男朋友，…", "…那个，卫东，他说…": a name set off by commas, then who the person is or a pronoun
 _ZH_APPOSITIVE_NAME = re.compile(r"(?:^|(?<=[，。！？；,\s]))([\u4e00-\u9fff]{2})(?=[，,]\s*(?:也就是|就是|是)?(?:我|他|她)(?![们]))")
 
@@ -475,13 +479,8 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
 
     if not _unknown_word_is_a_name(match):
         return False
-    start = match.start(1)
-    offset = 0
-    for pair in jieba.posseg.cut(match.string[start:start + 6]):
-        if offset == 0:
-            return pair.word == match.group(1) and pair.flag.startswith("nr")
-        offset += len(pair.word)
-    return False
+    first = next(iter(jieba.posseg.cut(match.string[match.start(1):match.start(1) + 6])), None)
+    return first is not None and first.word == match.group(1) and first.flag.startswith("nr")
 
 
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
