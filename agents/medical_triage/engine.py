@@ -24,6 +24,7 @@ from agents.medical_triage.followup import QUESTIONS, is_affirmative, plan_quest
 from agents.medical_triage.knowledge import KnowledgeMatch, knowledge_base
 from agents.medical_triage.levels import LEVEL_ACTIONS, TriageLevel, highest
 from agents.medical_triage.patterns import PatternEngine, PatternHit
+from agents.medical_triage.pharmacy import pharmacy_first_applies
 from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
 from agents.medical_triage.rules import RuleEngine, RuleHit
 from agents.medical_triage.schema import KnowledgeEntry
@@ -105,7 +106,8 @@ class TriageEngine:
         hits = self.rules.evaluate(combined, facts) if combined.strip() else []
         pattern_hits = self.patterns.evaluate(combined, facts) if combined.strip() else []
         match = self._best_match(combined, facts)
-        reasons = self._reasons(hits, match, facts, escalations, language)
+        pharmacist = match is not None and pharmacy_first_applies(match.entry, facts, combined)
+        reasons = self._reasons(hits, match, facts, escalations, language, pharmacist)
         reasons[len(hits):len(hits)] = [_pattern_reason(hit, language) for hit in pattern_hits]
         needs_description = not hits and not pattern_hits and match is None and not escalations
         level = highest([r.level for r in reasons], default=TriageLevel.non_emergent)
@@ -118,7 +120,7 @@ class TriageEngine:
         questions, asked_now, pending = self._ask_uncertain_first(level, evidence, state, language, questions,
                                                                   asked_now, pending)
         crisis = any(hit.rule.crisis for hit in hits) or any(hit.pattern.crisis for hit in pattern_hits)
-        advice = self._advice(level, hits, match, language)
+        advice = self._advice(level, hits, match, language, pharmacist)
         advice[0:0] = [hit.pattern.advice.get(language) for hit in pattern_hits if hit.level == level][:1]
         assessment = TriageAssessment(
             level=level, reasons=reasons, advice=list(dict.fromkeys(advice)),
@@ -168,7 +170,7 @@ class TriageEngine:
                             level=TriageLevel(pending.get("level", "emergent")), detail=detail).model_dump(mode="json")
 
     def _reasons(self, hits: list[RuleHit], match: Optional[KnowledgeMatch], facts: Facts,
-                 escalations: list[dict], language: str) -> list[TriageReason]:
+                 escalations: list[dict], language: str, pharmacist: bool = False) -> list[TriageReason]:
         reasons = [TriageReason(source="rule", id=hit.rule.id, title=hit.rule.title.get(language), level=hit.level,
                                 detail=hit.rule.reason.get(language), guidance=hit.rule.guidance, evidence=hit.evidence)
                    for hit in hits]
@@ -179,6 +181,10 @@ class TriageEngine:
             detail = (f"您的描述可能与“{name}”的表现相符（相似度 {match.score:.2f}）；这不是诊断。" if language == "zh" else
                       f"Your description may be consistent with {name.lower()} (similarity {match.score:.2f}); this is not a diagnosis.")
             level = entry.level if match.strong or entry.level != TriageLevel.emergent else TriageLevel.non_emergent
+            if pharmacist and entry.pharmacy_first is not None and level == TriageLevel.non_emergent:
+                level = TriageLevel.self_care
+                detail += (" 药剂师可以为您评估和治疗（英国NHS“药房优先”）。" if language == "zh" else
+                           " A pharmacist can assess and treat this for you (NHS Pharmacy First).")
             reasons.append(TriageReason(source="knowledge_base", id=entry.id, title=name, level=level, detail=detail,
                                         score=match.score, guidance=entry.source))
             days = match.escalate_after_days
@@ -222,8 +228,11 @@ class TriageEngine:
         return questions, asked_now, pending
 
     @staticmethod
-    def _advice(level: TriageLevel, hits: list[RuleHit], match: Optional[KnowledgeMatch], language: str) -> list[str]:
+    def _advice(level: TriageLevel, hits: list[RuleHit], match: Optional[KnowledgeMatch], language: str,
+                pharmacist: bool = False) -> list[str]:
         advice: list[str] = []
+        if pharmacist and level == TriageLevel.self_care and match is not None and match.entry.pharmacy_first is not None:
+            advice.append(match.entry.pharmacy_first.advice.get(language))
         top_rules = [hit for hit in hits if hit.level == level]
         for hit in top_rules[:2]:
             advice.append(hit.rule.advice.get(language))

@@ -42,6 +42,8 @@ class Facts(BaseModel):
     child: bool = Field(default=False, description="A child (under 16) by age or by words.")
     severity: Optional[Severity] = Field(default=None, description="How bad, as the person puts it.")
     pills_taken: Optional[int] = Field(default=None, description="Number of tablets said to have been taken at once.")
+    sex: Optional[Literal["female", "male"]] = Field(
+        default=None, description="The patient's sex where the message states it (and nothing says otherwise).")
 
     @property
     def age_months(self) -> Optional[float]:
@@ -831,7 +833,7 @@ def extract_facts(text: str) -> Facts:
                   pregnant=_patient_pregnant(text), immunosuppressed=_asserted(_IMMUNO, text),
                   elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _asserted(_INFANT_WORDS, text)),
                   child=bool(_CHILD_WORDS.search(text)), severity=severity_of(text), pills_taken=_pills(text),
-                  **_vitals(text))
+                  sex=patient_sex(text), **_vitals(text))
     if (facts.pregnant and facts.infant and (facts.age_years is None or facts.age_years >= 12)
             and not _asserted(_INFANT_WORDS, text)):
         # a pregnant woman's "baby" / "宝宝" is the one she carries ("产检都正常，宝宝长得挺好"), not a patient who is a baby
@@ -848,6 +850,33 @@ def extract_facts(text: str) -> Facts:
         # "我闺女带回来的肠胃病毒，她一天就好了，现在轮到我了": the child had it, the grown-up writing has it now
         facts = facts.model_copy(update={"child": False, "infant": False})
     return facts.with_age_flags()
+
+
+# The patient's sex, from what only a woman or only a man says of themselves: the chat shorthand ("28f", "45m"),
+# "I'm a woman", periods and pregnancy (stated or denied: "I'm not pregnant"), and the anatomy of one sex. Relation
+# words are no evidence: "my boyfriend says..." names someone who is not the patient.
+_FEMALE = re.compile(r"(?:^|[\s,(;.!?/])\d{1,3}\s?f(?=\s*(?:[,);.!?/]|$))|\bfemale\b|"
+                     r"\bi(?: am|'m)\s+an?\s+(?:[\w-]+\s+){0,3}(?:woman|girl|lady)\b|\b(?:woman|lady),?\s+\d{1,3}\b|\bpregnan|\bmy periods?\b|"
+                     r"\bperiod (?:finished|ended|is due|was due|due|late|came)|\bmenopaus|\bvagina|\bvulva|\bwomb\b|"
+                     r"怀孕|怀上|孕\d|例假|月经|大姨妈|白带|阴道|外阴|绝经|(?:^|[\s,，。;；])女(?:的|性|生)?(?=[\s,，。;；\d]|$)|"
+                     r"我是女|\d{1,3}岁?女(?![儿孩朋婿娃士])|(?<![\u4e00-\u9fff])女\s?\d{1,3}岁?")
+_MALE = re.compile(r"(?:^|[\s,(;.!?/])\d{1,3}\s?m(?=\s*(?:[,);.!?/]|$))|(?<!fe)\bmale\b|"
+                   r"\bi(?: am|'m)\s+an?\s+(?:[\w-]+\s+){0,3}(?:man|guy|bloke|lad|boy)\b|\b(?:man|guy|bloke),?\s+\d{1,3}\b|\bpenis|\btesticl|\bscrot|"
+                   r"\bforeskin|\bprostate|\bfrom the tip\b|"
+                   r"阴茎|睾丸|蛋蛋|前列腺|包皮|龟头|(?:^|[\s,，。;；])男(?:的|性|生)?(?=[\s,，。;；\d]|$)|我是男|我男的|"
+                   r"\d{1,3}岁?男(?![孩朋友士娃])|(?<![\u4e00-\u9fff])男\s?\d{1,3}岁?")
+
+
+def patient_sex(text: str) -> Optional[Literal["female", "male"]]:
+    """"female" or "male" where the message says so and says nothing of the other; None otherwise.
+
+    >>> patient_sex("burning when i wee, not pregnant. 28f"), patient_sex("man 45, burning when i pee")
+    ('female', 'male')
+    >>> patient_sex("我二十九，没怀孕，小便刺痛"), patient_sex("男，45岁，小便烧痛"), patient_sex("burning when I pee")
+    ('female', 'male', None)
+    """
+    female, male = _FEMALE.search(text) is not None, _MALE.search(text) is not None
+    return "female" if female and not male else "male" if male and not female else None
 
 
 _MY_TURN = re.compile(r"轮到我|传给我了|传染给我了|\bnow it'?s my turn\b|\bnow i'?ve got it\b|\bnow i have (?:got )?it\b|"

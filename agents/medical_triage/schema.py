@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -141,6 +141,25 @@ class WarningSigns(_Closed):
     zh: list[str] = Field(min_length=1)
 
 
+class PharmacyFirst(_Closed):
+    """Who a community pharmacist may assess and treat for this complaint (NHS Pharmacy First). For them, with none
+    of ``not_if`` stated, the entry's level drops to self-care (home or pharmacy care); everyone else keeps ``level``."""
+
+    sex: Optional[Literal["female", "male"]] = Field(default=None, description="Only a patient stated to be of this sex.")
+    min_age_years: float = Field(ge=0, description="Youngest age treated; a stated child is never treated.")
+    max_age_years: float = Field(gt=0, description="Oldest age treated; a stated older person is never treated.")
+    not_pregnant: bool = Field(default=True, description="Pregnancy excludes.")
+    not_if: list[str] = Field(default_factory=list, description="Phrases that, stated (not negated), exclude: "
+                                                                "recurrence, treatment that failed, blood, discharge...")
+    advice: Bilingual = Field(description="What the pharmacist can do.")
+    guidance: str = Field(min_length=3, description="The public guidance this follows.")
+
+    @field_validator("not_if")
+    @classmethod
+    def _phrases(cls, phrases: list[str]) -> list[str]:
+        return _check_phrases(phrases)
+
+
 class KnowledgeEntry(_Closed):
     """One common presentation: how people describe it, its usual level, self-care and when to escalate."""
 
@@ -157,6 +176,7 @@ class KnowledgeEntry(_Closed):
     min_age_years: Optional[float] = Field(default=None, ge=0, description="Skipped when the patient is stated to be younger.")
     max_age_years: Optional[float] = Field(default=None, gt=0, description="Skipped when the patient is stated to be older (baby-only presentations).")
     warning_signs: Optional[WarningSigns] = None
+    pharmacy_first: Optional[PharmacyFirst] = Field(default=None, description="Who a pharmacist may treat instead.")
     source: str = Field(min_length=3, description="Public guidance the entry is written from (in our own words).")
 
 

@@ -510,3 +510,21 @@ def test_a_bare_age_opening_a_message_and_an_unprefixed_relative_s_age(text, age
 def test_tablets_counted_in_words_and_awful_pain_is_severe():
     assert extract_facts("I took twenty paracetamol, the five-hundred ones").pills_taken == 20
     assert extract_facts("sudden awful pain in my tummy").severity == "severe"
+
+
+@pytest.mark.parametrize("text, sex", [
+    ("stinging when i wee since yesterday, not pregnant, 26f", "female"),
+    ("I'm a 35-year-old woman and it burns when I pass water", "female"),
+    ("my period finished last week and now it stings when I pee", "female"),
+    ("没怀孕，从昨天开始小便刺痛", "female"),
+    ("女，33岁，尿频尿急", "female"),
+    ("50m, burning when i pee for 2 days", "male"),
+    ("I'm a 52 year old bloke, peeing every hour", "male"),
+    ("我是男的，38岁，尿尿火辣辣的", "male"),
+    ("stinging when i pee, my boyfriend says go to a&e", None),
+    ("我闺女8岁，最近又开始尿床", None),
+    ("我儿子女朋友说他尿尿疼", None),
+    ("not pregnant, 40m", None),
+])
+def test_the_patients_sex_only_where_the_message_says_it(text, sex):
+    assert extract_facts(text).sex == sex

@@ -1,0 +1,38 @@
+"""NHS Pharmacy First in the triage decision: for some complaints a community pharmacist may assess and treat some
+people (uncomplicated cystitis in women of 16 to 64 who are not pregnant), so for them the complaint is a matter of
+home or pharmacy care; for everyone else, and whenever something excludes it, the entry keeps its own level.
+
+Example::
+
+    >>> from agents.medical_triage.facts import extract_facts
+    >>> from agents.medical_triage.schema import load_conditions
+    >>> uti = next(c for c in load_conditions().conditions if c.pharmacy_first is not None)
+    >>> text = "burning when i wee, going every 10 mins, no fever, not pregnant. 28f"
+    >>> pharmacy_first_applies(uti, extract_facts(text), text)
+    True
+    >>> text = "3rd uti in 6 months, stinging when i wee, 34, not pregnant"
+    >>> pharmacy_first_applies(uti, extract_facts(text), text), pharmacy_first_applies(uti, extract_facts("man 45"), "")
+    (False, False)
+"""
+from __future__ import annotations
+
+from agents.medical_triage.facts import Facts
+from agents.medical_triage.schema import KnowledgeEntry
+from agents.medical_triage.text import Phrase, normalise
+
+
+def pharmacy_first_applies(entry: KnowledgeEntry, facts: Facts, text: str) -> bool:
+    """Whether a pharmacist may treat this patient for ``entry``: the stated sex and age fit, nothing excludes."""
+    rule = entry.pharmacy_first
+    if rule is None or (rule.sex is not None and facts.sex != rule.sex):
+        return False
+    if (rule.not_pregnant and facts.pregnant) or facts.immunosuppressed:
+        return False
+    age = facts.age_years
+    if age is None:
+        if facts.child or facts.infant or facts.elderly:
+            return False
+    elif not rule.min_age_years <= age <= rule.max_age_years:
+        return False
+    normalised = normalise(text)
+    return not any(Phrase(phrase).find(normalised) for phrase in rule.not_if)

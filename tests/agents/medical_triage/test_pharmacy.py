@@ -1,0 +1,53 @@
+"""NHS Pharmacy First: uncomplicated cystitis in a woman of 16 to 64 is home or pharmacy care; everyone else, and
+every exclusion, keeps the knowledge-base entry's own level (a doctor within days)."""
+from __future__ import annotations
+
+import pytest
+
+from agents.medical_triage.engine import TriageEngine
+from agents.medical_triage.facts import extract_facts
+from agents.medical_triage.pharmacy import pharmacy_first_applies
+from agents.medical_triage.schema import load_conditions
+
+
+@pytest.fixture(scope="module")
+def uti():
+    return next(entry for entry in load_conditions().conditions if entry.id == "uti_symptoms")
+
+
+@pytest.mark.parametrize("text", [
+    "stinging when i wee n going every half hour since yesterday, no fever, not pregnant, 26f",
+    "I'm 41 and my period finished last week; since this morning it burns when I pee and I keep needing to go",
+    "二十七岁，没怀孕，从昨天开始尿尿刺痛，老想上厕所，不发烧，腰不疼",
+])
+def test_a_woman_of_working_age_with_simple_cystitis_may_see_a_pharmacist(uti, text):
+    assert pharmacy_first_applies(uti, extract_facts(text), text)
+
+
+@pytest.mark.parametrize("text", [
+    "stinging when i wee, going every half hour, 44m",                             # a man
+    "stinging when i wee, going every half hour",                                 # sex not stated
+    "stinging when i wee, not pregnant, 68f",                                      # older than 64
+    "my daughter is 12 and it stings when she wees, she's not started her periods",  # a child
+    "I'm 22 weeks pregnant and it burns when I pee",                               # pregnancy
+    "third uti this year, stinging when i wee, 30f",                               # recurrent
+    "finished the antibiotics on monday but it still burns when i pee, 35f",       # treatment failed
+    "burning when i pee and some blood in my wee, 29f",                            # visible blood
+    "stings when i wee and a yellow discharge since a new partner, 24f",           # possible STI
+    "半年第三次尿路感染了，尿尿刺痛，34岁，没怀孕",                                    # recurrent
+    "女，30岁，尿尿刺痛，尿里有血",                                                  # visible blood
+])
+def test_everyone_else_and_every_exclusion_keeps_the_doctor(uti, text):
+    assert not pharmacy_first_applies(uti, extract_facts(text), text)
+
+
+def test_the_engine_sends_her_to_a_pharmacist_and_says_why():
+    engine = TriageEngine(encoder=None)
+    text = "burning when i wee n need to go every 10 mins, no fever or back pain, not pregnant. 28f"
+    assessment, _ = engine.assess(text)
+    assert assessment.level.value == "self_care"
+    kb = [reason for reason in assessment.reasons if reason.source == "knowledge_base"]
+    assert kb and kb[0].id == "uti_symptoms" and "Pharmacy First" in kb[0].detail
+    assert "pharmacist" in assessment.advice[0]
+    man, _ = engine.assess(text.replace("28f", "28m"))
+    assert man.level.value == "non_emergent"
