@@ -358,6 +358,8 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴儿|老伴|爱人|对象|未婚夫|未婚妻|同桌|前夫|前妻|干儿子|干女儿|师傅|徒弟|队友|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
            "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们儿|老姐们|姐们儿|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们")
+# longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
+_ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
@@ -367,7 +369,7 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
-                                       rf"下班|上班|放学|回来|过来|[0-9]|"
+                                       rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|[0-9]|"
                                        rf"过生日|结婚|请客|来看)")
 
 
@@ -432,8 +434,8 @@ def _kin_given_name(match: re.Match) -> bool:
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
-    if word in _ZH_NOT_A_GIVEN_NAME or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿":
-        return False  # "我哥们儿说": 哥们儿 is a mate
+    if word in _ZH_NOT_A_GIVEN_NAME or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿妈爸婆公":
+        return False  # "我哥们儿说": 哥们儿 is a mate; "大姨妈又来了": 大姨妈 is a period
     if set(word) & _PRONOUN_OR_VERB_CHARS:
         return False  # "我妈让我…", "我婆婆说要给…", "孩子他爸把…": a verb or a pronoun, not a given name
     jieba.initialize()
@@ -458,6 +460,8 @@ _NOT_IN_A_GIVEN_NAME = _PRONOUN_OR_VERB_CHARS | frozenset("也都就还又很太
                                                       "前后今昨早晚两几每个些点天年月周号岁次回遍趟下上里外边面头来去到得地吃喝睡哭笑看")
 # "志强，就是我男朋友，…", "…那个，卫东，他说…": a name set off by commas, then who the person is or a pronoun
 _ZH_APPOSITIVE_NAME = re.compile(r"(?:^|(?<=[，。！？；,\s]))([\u4e00-\u9fff]{2})(?=[，,]\s*(?:也就是|就是|是)?(?:我|他|她)(?![们]))")
+# "我一直劝他，磊子，咱就去医院看一眼": a name called out between commas, then what the speaker urges ("咱", "你", "快")
+_ZH_VOCATIVE_NAME = re.compile(r"(?<=[，,])([\u4e00-\u9fff]{2})(?=[，,！!]\s*(?:咱|你|快|别|听我))")
 
 
 def _unknown_word_is_a_name(match: re.Match) -> bool:
@@ -470,6 +474,26 @@ def _unknown_word_is_a_name(match: re.Match) -> bool:
         return False
     jieba.initialize()
     return jieba.dt.FREQ.get(word, 0) == 0 or jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr")
+
+
+# what people call each other that is no name: "宝贝，你别怕", "师傅，你看…"
+_ZH_ADDRESS_TERMS = frozenset({"宝贝", "宝宝", "师傅", "帅哥", "美女", "老铁", "亲爱", "乖乖", "傻瓜", "兄弟", "哥们", "老弟", "老哥",
+                               "大哥", "大姐", "小伙", "同志", "朋友", "各位", "老板", "大夫", "医生", "护士", "老师", "孩子"})
+
+
+def _vocative_is_a_name(match: re.Match) -> bool:
+    """Two characters called out between commas: a word jieba does not know or hardly uses ("强子"), or a rare one it
+    tags a person's name; never a term of address, who the person is, or a health word."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    if (word in _ZH_ADDRESS_TERMS or set(word) & _NOT_IN_A_GIVEN_NAME or looks_medical(word) or re.fullmatch(_ZH_KIN, word)
+            or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES):
+        return False
+    jieba.initialize()
+    frequency = jieba.dt.FREQ.get(word, 0)
+    return frequency < 100 or (frequency < 500 and jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr"))
 
 
 def _kin_name_tagged_a_person(match: re.Match) -> bool:
@@ -839,6 +863,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_KIN_UNKNOWN_WORD, "[NAME]", 1, _kin_name_tagged_a_person)
     red.sub(_ZH_APPOSITIVE_NAME, "[NAME]", 1, _unknown_word_is_a_name)
+    red.sub(_ZH_VOCATIVE_NAME, "[NAME]", 1, _vocative_is_a_name)
     red.sub(_ZH_NEWBORN_NAME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
     red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)

@@ -480,7 +480,10 @@ _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎
 # complaint (unless the clause says the complaint started then)
 _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?:ed)?\b|\bnurse\b|\bscan\b|\bx-?ray\b|"
                            r"\bblood tests?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
-                           r"体检|检查|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生")
+                           r"体检|检查|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生|"
+                           # giving up smoking: "十年前就戒烟了", "quit smoking five years ago" (not drinking: the days
+                           # since the last drink time a withdrawal)
+                           r"戒烟|戒了烟|\bquit (?:smoking|cigarettes|the fags)\b|\bgave up (?:smoking|cigarettes)\b|\bstopped smoking\b")
 _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 
 
@@ -527,6 +530,8 @@ _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
 _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
                            r"\bi read\b|\ba friend of\b|"
+                           # an earlier spell like this one, someone's: "我小外甥半个月前也是这样" dates that one
+                           r"前[^，。,.；;]{0,3}也(?:是|都)?(?:这样|这么样|这个样|一样|得过|有过)|"
                            # someone else's illness: "my colleague had exactly the same last week"
                            r"\b(?:he|she|they|colleague|friend|mate|sister|brother|neighbour|flatmate|housemate|boss)(?: [a-z]+)? "
                            r"(?:had|has had) (?:exactly |just |pretty much )?the same\b|"

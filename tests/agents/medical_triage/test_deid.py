@@ -755,3 +755,17 @@ def test_a_name_after_an_old_friend_and_a_common_word_given_as_a_name_after_a_sp
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("等会儿她女儿建英来了再说", "等会儿她女儿[NAME]来了再说"),
+    ("我哥们儿大鹏手上有药", "我哥们儿[NAME]手上有药"),
+    ("我劝了半天，强子，你就去看看吧", "我劝了半天，[NAME]，你就去看看吧"),
+    ("我跟她说，宝贝，你别怕", "我跟她说，宝贝，你别怕"),
+    ("大姨妈又来了，肚子疼", "大姨妈又来了，肚子疼"),
+    ("他爸妈都在外地", "他爸妈都在外地"),
+])
+def test_a_name_before_coming_a_mates_name_a_name_called_out_and_words_that_are_no_names(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -528,3 +528,12 @@ def test_tablets_counted_in_words_and_awful_pain_is_severe():
 ])
 def test_the_patients_sex_only_where_the_message_says_it(text, sex):
     assert extract_facts(text).sex == sex
+
+
+@pytest.mark.parametrize("text, days", [
+    ("两天前嘴里长了个溃疡，八年前就戒烟了", 2.0),
+    ("I gave up smoking three years ago; this cough started 4 days ago", 4.0),
+    ("前天开始眼睛红，我同事一个月前也是这样", 2.0),
+])
+def test_a_habit_given_up_and_someone_elses_earlier_spell_are_not_how_long(text, days):
+    assert extract_facts(text).duration_days == days
