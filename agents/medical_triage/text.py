@@ -237,7 +237,10 @@ _EN_HEALTH = re.compile(
     r"hearing|deaf|blind|confus\w*|seizure\w*|fit|shak\w*|shiver\w*|sweat\w*|thirst\w*|weight|heart|pulse|pressure|"
     r"sugar|diabet\w*|asthma|inhaler|splinter|wart\w*|lice|worm\w*|snor\w*|hiccup\w*|old|years?|months?|weeks?|"
     r"seasick\w*|carsick\w*|airsick\w*|travel[\s-]?sick\w*|motion[\s-]sick\w*|meds|eczema|psoria\w*|dermatitis|"
-    r"emollient\w*|flare\w*|elbows?|ribs?|jaw\w*|fingers?|toes?|thumbs?|thighs?|calf|calves|shins?|groin|gums?|tongue|forehead|cheeks?|chin|stitch\w*|threw up|throw up|throwing up|puk\w*)\b")
+    r"emollient\w*|flare\w*|elbows?|ribs?|jaw\w*|fingers?|toes?|thumbs?|thighs?|calf|calves|shins?|groin|gums?|tongue|forehead|cheeks?|chin|stitch\w*|threw up|throw up|throwing up|puk\w*|"
+    # complaints named by their common name alone ("has nits AGAIN", "think it's cystitis")
+    r"nits?|scabies|verruca\w*|veruca\w*|impetigo|ringworm|thrush|cystitis|utis?|conjunctivitis|styes?|gout|migraine\w*|"
+    r"haemorrhoid\w*|hemorrhoid\w*|dehydrat\w*)\b")
 
 
 def looks_medical(text: str) -> bool:

@@ -108,3 +108,13 @@ def test_a_baby_with_scaly_scalp_losing_a_few_hairs_is_not_matched_to_hair_loss(
     assert triage_engine.kb.search(text, k=1)[0].entry.id == "hair_loss"  # the nearest phrases alone say hair loss
     match = triage_engine._best_match(text, extract_facts(text))
     assert match is not None and match.entry.id != "hair_loss"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my lad has nits again, school sent a note home", "head_lice"),
+    ("think it's cystitis, 30f", "uti_symptoms"),
+])
+def test_a_complaint_named_alone_by_its_common_name_is_searched(triage_engine, text, expected):
+    assessment, _ = triage_engine.assess(text)
+    assert not assessment.needs_description
+    assert [reason.id for reason in assessment.reasons if reason.source == "knowledge_base"] == [expected]
