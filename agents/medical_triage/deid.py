@@ -357,7 +357,8 @@ _ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐�
 _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|外甥女|外甥|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴儿|老伴|爱人|对象|未婚夫|未婚妻|同桌|前夫|前妻|干儿子|干女儿|师傅|徒弟|队友|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
-           "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们儿|老姐们|姐们儿|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们")
+           "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们儿|老姐们|姐们儿|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们|"
+           "小姨|小舅|小姑|大姑|姨夫|工友|战友|病友|球友|牌友|网友|小男孩|小女孩|男孩|女孩|小伙子|小姑娘")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -369,7 +370,7 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
-                                       rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|[0-9]|"
+                                       rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}岁|"
                                        rf"过生日|结婚|请客|来看)")
 
 
@@ -426,7 +427,7 @@ _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
 
 
 # characters of a pronoun, a particle or a verb of saying or telling, which no given name after who the person is holds
-_PRONOUN_OR_VERB_CHARS = frozenset("我你他她它咱俺们的了着过说让要叫这那狗猫")
+_PRONOUN_OR_VERB_CHARS = frozenset("我你他她它咱俺们的了着过说让要叫这那狗猫问")
 
 
 def _kin_given_name(match: re.Match) -> bool:
@@ -449,7 +450,9 @@ def _kin_given_name(match: re.Match) -> bool:
     # given name is what usually follows, a less rare one too ("我老公大军在上班": 大军 is also an army)
     limit = 3000 if re.match(_ZH_SPOUSE, match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
-    return tag.startswith(("nr", "ns")) or (frequency < limit and (not tag or tag[0] in "na"))
+    # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
+    return tag.startswith(("nr", "ns")) or (frequency < limit and (not tag or tag[0] in "na")) or (
+        frequency < 200 and tag.startswith("t"))
 
 
 # "她好朋友佳琪长了两个", "老姐妹秀兰开车送我": two characters after who the person is that jieba's dictionary does not
@@ -461,7 +464,7 @@ _NOT_IN_A_GIVEN_NAME = _PRONOUN_OR_VERB_CHARS | frozenset("也都就还又很太
 # "志强，就是我男朋友，…", "…那个，卫东，他说…": a name set off by commas, then who the person is or a pronoun
 _ZH_APPOSITIVE_NAME = re.compile(r"(?:^|(?<=[，。！？；,\s]))([\u4e00-\u9fff]{2})(?=[，,]\s*(?:也就是|就是|是)?(?:我|他|她)(?![们]))")
 # "我一直劝他，磊子，咱就去医院看一眼": a name called out between commas, then what the speaker urges ("咱", "你", "快")
-_ZH_VOCATIVE_NAME = re.compile(r"(?<=[，,])([\u4e00-\u9fff]{2})(?=[，,！!]\s*(?:咱|你|快|别|听我))")
+_ZH_VOCATIVE_NAME = re.compile(r"(?:^|(?<=[，,。！？!?；;\s]))([\u4e00-\u9fff]{2})(?=[，,！!]\s*(?:咱|你|快|别|听我))")
 
 
 def _unknown_word_is_a_name(match: re.Match) -> bool:
@@ -873,7 +876,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_DOUBLED_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_DOUBLED_WORDS)
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
-            and not set(match.group(1)[1:]) & _ZH_SYMPTOM_OR_TIME)
+            and not set(match.group(1)[1:]) & (_ZH_SYMPTOM_OR_TIME - {"满"}))  # "2岁的小满": a name
     red.sub(_ZH_CHILD_NAME_BEFORE_AGE, "[NAME]", 1,
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE, "[NAME]", 1,

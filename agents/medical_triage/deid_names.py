@@ -381,7 +381,7 @@ _ZH_NUMERAL_CHARS = frozenset("零〇一二两俩三四五六七八九十百千�
 _ZH_NOT_OPENING_NAMES = frozenset("高龄 患者 病人 本人 自己 男孩 女孩 男宝 女宝 小孩子 小朋友 老人 老人家 孩子们 今年 现在 目前 大概 "
                                   "差不多 已经 刚刚 快要 将近 一个 男的 女的 小伙子 姑娘 宝贝 我今年 我现在 我家的 小于 大于 不到 不满 未满 已满 超过 至少 "
                                   "最多 低于 高于 只有 才 刚满 满了 一共 总共 儿童 婴儿 幼儿 宝贝 娃娃 女娃 男娃 小娃 女生 男生 学生 "
-                                  "老太 老头 体重 身高 年龄 月龄 女儿 儿子 孙女 孙子 外孙 病娃 孩儿 娃儿".split())
+                                  "老太 老头 体重 身高 年龄 月龄 女儿 儿子 孙女 孙子 外孙 病娃 孩儿 娃儿 家里 家中 家有 我家 俺家 咱家".split())
 
 
 # everyday words that contain a health character but are common pet names ("我儿子石头七岁")
@@ -536,6 +536,8 @@ def _looks_like_a_name(word: str) -> bool:
 
     if not 2 <= len(word) <= 4 or not (word[:2] in SURNAMES_2 or word[0] in SURNAMES_1 or word[0] in _ZH_FAMILIAR):
         return False
+    if word[0] in "左右" and looks_medical(word[1:]):
+        return False  # "我左小腿后面": a side and a body part, though 左 is a surname
     frequency = jieba.dt.FREQ.get(word, 0)
     return frequency == 0 or (len(word) >= 3 and word[0] in SURNAMES_1 and frequency < _RARE_FULL_NAME)
 

@@ -483,7 +483,7 @@ _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?
                            r"体检|检查|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生|"
                            # giving up smoking: "十年前就戒烟了", "quit smoking five years ago" (not drinking: the days
                            # since the last drink time a withdrawal)
-                           r"戒烟|戒了烟|\bquit (?:smoking|cigarettes|the fags)\b|\bgave up (?:smoking|cigarettes)\b|\bstopped smoking\b")
+                           r"戒烟|戒了烟|烟[^，。,.；;]{0,6}戒了|\bquit (?:smoking|cigarettes|the fags)\b|\bgave up (?:smoking|cigarettes)\b|\bstopped smoking\b")
 _CLAUSE_BOUNDS = re.compile(r"[,.;!?，。；！？\n]")
 
 

@@ -30,9 +30,13 @@ def pharmacy_first_applies(entry: KnowledgeEntry, facts: Facts, text: str) -> bo
         return False
     age = facts.age_years
     if age is None:
-        if facts.child or facts.infant or facts.elderly:
+        # no age: a stated child or older person is out, and a children's service needs a stated child
+        if facts.infant or facts.elderly or (facts.child and rule.min_age_years >= 16) or (
+                rule.max_age_years < 18 and not facts.child):
             return False
     elif not rule.min_age_years <= age <= rule.max_age_years:
+        return False
+    if rule.max_duration_days is not None and (facts.duration_days or 0) > rule.max_duration_days:
         return False
     normalised = normalise(text)
     return not any(Phrase(phrase).find(normalised) for phrase in rule.not_if)

@@ -149,6 +149,8 @@ class PharmacyFirst(_Closed):
     min_age_years: float = Field(ge=0, description="Youngest age treated; a stated child is never treated.")
     max_age_years: float = Field(gt=0, description="Oldest age treated; a stated older person is never treated.")
     not_pregnant: bool = Field(default=True, description="Pregnancy excludes.")
+    max_duration_days: Optional[float] = Field(default=None, gt=0, description="Longer than this and the pharmacist's "
+                                                                               "treatment window has passed.")
     not_if: list[str] = Field(default_factory=list, description="Phrases that, stated (not negated), exclude: "
                                                                 "recurrence, treatment that failed, blood, discharge...")
     advice: Bilingual = Field(description="What the pharmacist can do.")

@@ -769,3 +769,21 @@ def test_a_name_before_coming_a_mates_name_a_name_called_out_and_words_that_are_
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我表姐秋月在家里", "我表姐[NAME]在家里"),
+    ("我舅舅国庆说没事", "我舅舅[NAME]说没事"),
+    ("小姨秀兰让我停药", "小姨[NAME]让我停药"),
+    ("工友大勇发烧了", "工友[NAME]发烧了"),
+    ("我同事强子，三十岁，牙疼", "我同事[NAME]，三十岁，牙疼"),
+    ("家里3岁的小满发烧", "家里3岁的[NAME]发烧"),
+    ("家里3岁的孩子发烧", "家里3岁的孩子发烧"),
+    ("卫东，你先坐下", "[NAME]，你先坐下"),
+    ("帮我老公问下，31岁，摸到个疙瘩", "帮我老公问下，31岁，摸到个疙瘩"),
+    ("我右小腿后面有颗痣，我左小腿也有", "我右小腿后面有颗痣，我左小腿也有"),
+])
+def test_names_after_more_relations_a_rare_time_word_a_name_opening_an_address_and_a_side_of_the_body(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -51,3 +51,21 @@ def test_the_engine_sends_her_to_a_pharmacist_and_says_why():
     assert "pharmacist" in assessment.advice[0]
     man, _ = engine.assess(text.replace("28f", "28m"))
     assert man.level.value == "non_emergent"
+
+
+def _entry(entry_id):
+    return next(entry for entry in load_conditions().conditions if entry.id == entry_id)
+
+
+@pytest.mark.parametrize("entry_id, text, applies", [
+    ("shingles", "52, a band of painful blisters across my back since yesterday, not near my face", True),
+    ("shingles", "a band of painful blisters across my back for 10 days, 52", False),             # past the 72 hours
+    ("shingles", "blisters on my forehead and eyelid since yesterday, 60", False),                  # near the eye
+    ("shingles", "my son is 12 and has a band of blisters on his chest", False),                    # a child
+    ("earache", "my daughter is 4, earache since last night, calpol helps, nothing coming out", True),
+    ("earache", "earache for two days, 35", False),                                                 # an adult
+    ("earache", "my son is 6, earache for 3 days and now yellow gunk coming out", False),          # discharge
+    ("earache", "孩子5岁，耳朵疼了一天，耳后肿了", False),                                            # swelling behind
+])
+def test_shingles_in_adults_and_ear_infections_in_children_may_see_a_pharmacist(entry_id, text, applies):
+    assert pharmacy_first_applies(_entry(entry_id), extract_facts(text), text) is applies
