@@ -358,7 +358,7 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴儿|老伴|爱人|对象|未婚夫|未婚妻|同桌|前夫|前妻|干儿子|干女儿|师傅|徒弟|队友|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
            "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们儿|老姐们|姐们儿|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们|"
-           "小姨|小舅|小姑|大姑|姨夫|工友|战友|病友|球友|牌友|网友|小男孩|小女孩|男孩|女孩|小伙子|小姑娘")
+           "小姨|小舅|小姑|大姑|姨夫|工友|战友|病友|球友|牌友|网友|小男孩|小女孩|男孩|女孩|小伙子|小姑娘|妯娌|连襟|弟妹|嫂嫂")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -370,7 +370,7 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
-                                       rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}岁|"
+                                       rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
                                        rf"过生日|结婚|请客|来看)")
 
 
@@ -389,6 +389,8 @@ _ZH_FULL_NAME_OF_GROUP = re.compile(rf"(?:队|班|组|公司|单位|学校|小�
 # "照顾刘桂兰的护工", "帮同事刘思思问下": a surname and two characters after a verb of caring for or asking for someone
 _ZH_FULL_NAME_AFTER_VERB = re.compile(rf"(?:照顾|照看|陪护|护理|看护|伺候|陪着|替|帮|给)(?:{_ZH_KIN})?"
                                       rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{2}})(?=的|问|说|[，。！？,.!?\s]|$)")
+# "三岁半，叫小宝。": a familiar name after 叫, then a pause
+_ZH_CALLED_FAMILIAR = re.compile(r"叫((?:小|阿)[\u4e00-\u9fff])(?=[，,。！？!?；;\s]|$)")
 # "老人家叫钟淑珍，今年八十三": a full name after 叫, then a pause or the age
 _ZH_CALLED_FULL_NAME = re.compile(rf"叫((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|今年|$)")
 # "shazza's had hiccups for an hour": a lower-case word opening the message with 's and a verb, a name
@@ -869,6 +871,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_VOCATIVE_NAME, "[NAME]", 1, _vocative_is_a_name)
     red.sub(_ZH_NEWBORN_NAME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
+    red.sub(_ZH_CALLED_FAMILIAR, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
     red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FULL_NAME_OF_GROUP, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FAMILIAR_AFTER_VERB, "[NAME]", 1, _familiar_word_is_a_name)

@@ -316,8 +316,21 @@ def _resolved_after(text: str, end: int) -> bool:
 def _temperature(text: str) -> Optional[float]:
     """The highest current temperature given (readings since back to normal do not count)."""
     text = _temperature_words_to_digits(text)
-    values = [value for value, end in _temperature_readings(text) if not _resolved_after(text, end)]
+    values = [value for value, end in _temperature_readings(text)
+              if not _resolved_after(text, end) and not _someone_elses_child(text, end)]
     return max(values) if values else None
+
+
+# a reading from someone else's child, as a friend tells it: "我闺蜜说她儿子出牙的时候烧到三十九度", "my sister said her boy
+# hit 39.5 teething"
+_OTHERS_CHILD = re.compile(r"(?:说|讲|告诉我)[^。！？.!?]{0,6}(?:她|他|人家)(?:家)?(?:的)?(?:儿子|女儿|闺女|孩子|宝宝|娃|小孩)|"
+                           r"\b(?:said|says|told me)\b[^.!?]{0,20}\b(?:her|his|their) (?:son|daughter|kid|kids|baby|little one|"
+                           r"boy|girl)\b")
+
+
+def _someone_elses_child(text: str, end: int) -> bool:
+    sentence = re.split(r"[.!?](?=\s)|[。！？；;]", text[:end])[-1]
+    return _OTHERS_CHILD.search(sentence) is not None
 
 
 @lru_cache(maxsize=256)  # asked once per fever rule of the same message
@@ -388,7 +401,7 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
     return values
 
 
-_HR = re.compile(rf"(?:heart ?rate|pulse|hr|heartbeat|heart(?: is)?(?: racing| beating| pounding| going)?|心率|心跳|脉搏)[^\d]{{0,14}}({NUM})(?!\s*(?:%|岁|years?|/))|({NUM})\s*(?:bpm|beats? (?:a|per) min)|"
+_HR = re.compile(rf"(?:\b(?:heart ?rate|pulse|hr|heartbeat|heart(?: is)?(?: racing| beating| pounding| going)?)|心率|心跳|脉搏)[^\d]{{0,14}}({NUM})(?!\s*(?:%|岁|years?|/))|({NUM})\s*(?:bpm|beats? (?:a|per) min)|"
                  rf"心跳每分钟\s*({NUM})")
 _SPO2 = re.compile(rf"(?:oxygen(?: saturation| sat| level)?|o2(?: sat)?|spo2|sats?|血氧(?:饱和度)?)[^\d]{{0,12}}({NUM})\s*%?")
 _BP = re.compile(r"(?:blood pressure|bp|血压)[^\d]{0,25}(\d{2,3})\s*/\s*(\d{2,3})")

@@ -787,3 +787,15 @@ def test_names_after_more_relations_a_rare_time_word_a_name_opening_an_address_a
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("跟我妯娌美华提了一嘴", "跟我妯娌[NAME]提了一嘴"),
+    ("问问我老伴儿建国，七十五了。", "问问我老伴儿[NAME]，七十五了。"),
+    ("我儿子四岁，叫小乐。", "我儿子四岁，叫[NAME]。"),
+    ("肚子疼，叫小便的时候也疼", "肚子疼，叫小便的时候也疼"),
+])
+def test_a_sister_in_laws_name_a_spouses_name_before_an_age_and_a_familiar_name_after_called(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

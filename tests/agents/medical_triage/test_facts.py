@@ -537,3 +537,13 @@ def test_the_patients_sex_only_where_the_message_says_it(text, sex):
 ])
 def test_a_habit_given_up_and_someone_elses_earlier_spell_are_not_how_long(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, key, value", [
+    ("今早量了三十七度五。我表姐说她女儿出牙的时候烧到三十九度", "temperature_c", 37.5),
+    ("my friend said her little one hit 39.6 teething. his is 37.5", "temperature_c", 37.5),
+    ("lump in my neck 4 wks, no sore throat, 41", "heart_rate", None),
+    ("hr 128 on my watch", "heart_rate", 128),
+])
+def test_a_friends_childs_reading_and_the_hr_inside_throat_are_not_the_patients(text, key, value):
+    assert getattr(extract_facts(text), key) == value

@@ -69,3 +69,12 @@ def _entry(entry_id):
 ])
 def test_shingles_in_adults_and_ear_infections_in_children_may_see_a_pharmacist(entry_id, text, applies):
     assert pharmacy_first_applies(_entry(entry_id), extract_facts(text), text) is applies
+
+
+@pytest.mark.parametrize("text, applies", [
+    ("my son is 6, one crusty golden patch beside his nose, otherwise well", True),
+    ("孩子7岁，嘴角一小块黄痂，不发烧", True),
+    ("my daughter is 4, crusty sores all over her face and arms and a fever", False),
+])
+def test_localised_impetigo_from_the_age_of_one_may_see_a_pharmacist(text, applies):
+    assert pharmacy_first_applies(_entry("impetigo"), extract_facts(text), text) is applies
