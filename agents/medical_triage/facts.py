@@ -273,7 +273,9 @@ _TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|under 
 # "my 7 wk old is 38.4": a reading with one decimal in the range of a body temperature needs no word for it
 _TEMP_LIKE_DECIMAL = re.compile(r"(?:3[5-9]|4[0-2])\.\d")
 _NOT_A_TEMPERATURE = re.compile(r"\b(?:bmi|sugar|glucose|weigh\w*|kg|kilos?|stone|cm|inr|hba1c|cholesterol|shoe|size)\b|血糖|体重|公斤|斤")
-_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c?)?")
+_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)"
+                     # "不发烧，喘气正常，44岁": a number that is an age, a count or a weight is no reading
+                     r"(?!\s*(?:岁|个月|周岁|天|次|斤|公斤|年|小时|分钟|个钟头))\s*(?:度|℃|°c?)?")
 _TEMP_ZH_DEG = re.compile(rf"({NUM})\s*(?:度|℃|°c)")
 
 

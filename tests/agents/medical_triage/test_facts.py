@@ -547,3 +547,13 @@ def test_a_habit_given_up_and_someone_elses_earlier_spell_are_not_how_long(text,
 ])
 def test_a_friends_childs_reading_and_the_hr_inside_throat_are_not_the_patients(text, key, value):
     assert getattr(extract_facts(text), key) == value
+
+
+@pytest.mark.parametrize("text, temperature", [
+    ("感冒五天了，不发烧，喘气正常，44岁", None),
+    ("不发烧，41岁，嗓子疼", None),
+    ("烧了3天，39.2度", 39.2),
+    ("发烧三十九度五", 39.5),
+])
+def test_an_age_after_a_fever_word_is_no_reading(text, temperature):
+    assert extract_facts(text).temperature_c == temperature
