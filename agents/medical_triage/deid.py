@@ -469,13 +469,18 @@ _ZH_APPOSITIVE_NAME = re.compile(r"(?:^|(?<=[，。！？；,\s]))([\u4e00-\u9ff
 _ZH_VOCATIVE_NAME = re.compile(r"(?:^|(?<=[，,。！？!?；;\s]))([\u4e00-\u9fff]{2})(?=[，,！!]\s*(?:咱|你|快|别|听我))")
 
 
+def _never_a_given_name(word: str) -> bool:
+    """A function, pronoun, time or number character, a health word, a listed word, or who the person is."""
+    return bool(set(word) & _NOT_IN_A_GIVEN_NAME or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES
+                or re.fullmatch(_ZH_KIN, word))
+
+
 def _unknown_word_is_a_name(match: re.Match) -> bool:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
-    if (set(word) & _NOT_IN_A_GIVEN_NAME or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES
-            or re.fullmatch(_ZH_KIN, word)):
+    if _never_a_given_name(word):
         return False
     jieba.initialize()
     return jieba.dt.FREQ.get(word, 0) == 0 or jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr")
@@ -493,8 +498,7 @@ def _vocative_is_a_name(match: re.Match) -> bool:
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
-    if (word in _ZH_ADDRESS_TERMS or set(word) & _NOT_IN_A_GIVEN_NAME or looks_medical(word) or re.fullmatch(_ZH_KIN, word)
-            or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES):
+    if word in _ZH_ADDRESS_TERMS or _never_a_given_name(word):
         return False
     jieba.initialize()
     frequency = jieba.dt.FREQ.get(word, 0)

@@ -181,7 +181,7 @@ class TriageEngine:
             detail = (f"您的描述可能与“{name}”的表现相符（相似度 {match.score:.2f}）；这不是诊断。" if language == "zh" else
                       f"Your description may be consistent with {name.lower()} (similarity {match.score:.2f}); this is not a diagnosis.")
             level = entry.level if match.strong or entry.level != TriageLevel.emergent else TriageLevel.non_emergent
-            if pharmacist and entry.pharmacy_first is not None and level == TriageLevel.non_emergent:
+            if pharmacist and level == TriageLevel.non_emergent:
                 level = TriageLevel.self_care
                 detail += (" 药剂师可以为您评估和治疗（英国NHS“药房优先”）。" if language == "zh" else
                            " A pharmacist can assess and treat this for you (NHS Pharmacy First).")
@@ -231,8 +231,8 @@ class TriageEngine:
     def _advice(level: TriageLevel, hits: list[RuleHit], match: Optional[KnowledgeMatch], language: str,
                 pharmacist: bool = False) -> list[str]:
         advice: list[str] = []
-        if pharmacist and level == TriageLevel.self_care and match is not None and match.entry.pharmacy_first is not None:
-            advice.append(match.entry.pharmacy_first.advice.get(language))
+        if pharmacist and level == TriageLevel.self_care:
+            advice.append(match.entry.pharmacy_first.advice.get(language))  # pharmacist: a match with the block
         top_rules = [hit for hit in hits if hit.level == level]
         for hit in top_rules[:2]:
             advice.append(hit.rule.advice.get(language))
