@@ -99,6 +99,9 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "is it a", "is this a", "could it be", "could this be", "convinced it is", "convinced it's",
                               "is convinced", "convinced i've got", "convinced i have", "convinced he's got", "convinced she's got",
                               "worried it is", "worried it's", "afraid it is", "afraid it's", "scared it is", "scared it's",
+                              # "scared it could be something serious like appendicitis": a guess at a cause
+                              "it could be", "it might be", "it may be", "this could be", "this might be",
+                              "could be something", "might be something",
                               "said it might", "says it might", "might already be",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",
@@ -174,6 +177,10 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                            "他妈有", "她妈有", "他爸有", "她爸有", "他妈妈有", "她妈妈有", "他爸爸有", "她爸爸有", "他父亲有",
                            "他母亲有", "她父亲有", "她母亲有", "他爷爷有", "他奶奶有", "她爷爷有", "她奶奶有",
                            # someone in a story: "说有人打嗝打了好几年"
-                           "有人", "有个人", "别人"],
+                           "有人", "有个人", "别人",
+                           # a third person's relative, in what that person said: "邻居说她孙子耳朵发炎把鼓膜弄穿了"
+                           *[f"说{pronoun}{kin}" for pronoun in ("她", "他") for kin in
+                             ("孙子", "孙女", "外孙", "外孙女", "儿子", "女儿", "闺女", "老公", "老婆", "爱人", "家孩子", "家老人",
+                              "妈", "爸", "妈妈", "爸爸", "婆婆", "同事", "朋友", "邻居")]],
     ("OTHER", "backward"): ["家族史", "遗传", "去世", "家里人也"],
 }

@@ -358,11 +358,16 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
            "侄子|侄女|堂哥|堂姐|堂弟|堂妹|妈|爸|老伴儿|老伴|爱人|对象|未婚夫|未婚妻|同桌|前夫|前妻|干儿子|干女儿|师傅|徒弟|队友|闺女|儿媳妇|媳妇儿|媳妇|老丈人|丈母娘|小姑子|大姑姐|干妈|干爹|"
            "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们儿|老姐们|姐们儿|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们|"
-           "小姨|小舅|小姑|大姑|姨夫|工友|战友|病友|球友|牌友|网友|小男孩|小女孩|男孩|女孩|小伙子|小姑娘|妯娌|连襟|弟妹|嫂嫂")
+           "小姨|小舅|小姑|大姑|姨夫|工友|战友|病友|球友|牌友|网友|小男孩|小女孩|男孩|女孩|小伙子|小姑娘|妯娌|连襟|弟妹|嫂嫂|"
+           # and the one who leads the writer's choir, team or class, or an old mate: "团长郑国平说", "老伙计钱志强让我"
+           "老伙计|伙计|团长|队长|班长|组长|村长|厂长|老哥们儿|老哥们|老哥")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
+# "跟哥们儿大刚踢野球": 大 and a character after a mate, a nickname (not after a child: "儿子大了")
+_ZH_DA_AFTER_MATE = re.compile(r"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥)"
+                               r"(大[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
@@ -503,6 +508,21 @@ def _vocative_is_a_name(match: re.Match) -> bool:
     jieba.initialize()
     frequency = jieba.dt.FREQ.get(word, 0)
     return frequency < 100 or (frequency < 500 and jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr"))
+
+
+def _da_nickname(match: re.Match) -> bool:
+    """大 and a character that jieba hardly knows as a word ("大刚", "大壮"; not "大叫", "大片"), no health word."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    after = match.string[match.end(1):match.end(1) + 1]
+    # "跟男朋友大吵了一架": 大 and a verb of quarrelling or crying is how it was done, not who
+    if (word[1] in "了的是在有个也都就还又很太不没老概约半部多少家伙人早晚吵闹哭喊骂打笑叫吃喝睡干" or after in "了着过地得"
+            or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME):
+        return False
+    jieba.initialize()
+    return jieba.dt.FREQ.get(word, 0) < 50 and not any(
+        jieba.dt.FREQ.get(match.string[match.start(1):match.start(1) + n], 0) > 0 for n in (3, 4))
 
 
 def _kin_name_tagged_a_person(match: re.Match) -> bool:
@@ -871,6 +891,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_RELATION_NAME, "[NAME]", 1, _not_a_condition)
     red.sub(_ZH_KIN_GIVEN_BEFORE_TIME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_KIN_UNKNOWN_WORD, "[NAME]", 1, _kin_name_tagged_a_person)
+    red.sub(_ZH_DA_AFTER_MATE, "[NAME]", 1, _da_nickname)
     red.sub(_ZH_APPOSITIVE_NAME, "[NAME]", 1, _unknown_word_is_a_name)
     red.sub(_ZH_VOCATIVE_NAME, "[NAME]", 1, _vocative_is_a_name)
     red.sub(_ZH_NEWBORN_NAME, "[NAME]", 1, _kin_given_name)

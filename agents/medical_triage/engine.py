@@ -64,8 +64,13 @@ def _fits(entry: KnowledgeEntry, facts: Facts) -> bool:
     >>> baby = entry.model_copy(update={"max_age_years": 0.25})
     >>> _fits(baby, Facts()), _fits(baby, Facts(infant=True)), _fits(baby, Facts(age_years=0.1))
     (False, True, True)
+    >>> pregnancy = entry.model_copy(update={"max_age_years": None, "pregnancy_only": True})
+    >>> _fits(pregnancy, Facts()), _fits(pregnancy, Facts(pregnant=True))
+    (False, True)
     """
     days, age = facts.duration_days, facts.age_years
+    if entry.pregnancy_only and not facts.pregnant:
+        return False
     if days is not None and entry.min_duration_days is not None and days < entry.min_duration_days:
         return False
     if age is not None and entry.min_age_years is not None and age < entry.min_age_years:

@@ -65,10 +65,10 @@ def bound_facts(condition: Condition, text: str, facts: Facts) -> Facts:
     return facts.model_copy(update={"duration_days": bound_duration(text, start, end, at), "severity": severity})
 
 
-# the last item of an English list: "weeping or bleeding", "nor vomiting" (a few words joined by or/nor, no pronoun
-# that would make it a clause of its own: "he's drowsy or something" is no list item)
+# the last item of an English list: "weeping or bleeding", "nor vomiting", "pus or spots spreading out" (a few words
+# joined by or/nor, no pronoun that would make it a clause of its own: "he's drowsy or something" is no list item)
 _NOT_ITEM = r"(?!\s*(?:i|i'm|he|he's|she|she's|it|it's|they|we|you|there|his|her|my|our|their)\b)"
-_LIST_TAIL = re.compile(_NOT_ITEM + r"^\s*(?:nor\s+)?(?:[a-z'-]+\s+){0,3}(?:or|nor)\s+[a-z'-]+(?:\s+[a-z'-]+)?\s*$")
+_LIST_TAIL = re.compile(_NOT_ITEM + r"^\s*(?:nor\s+)?(?:[a-z'-]+\s+){0,3}(?:or|nor)\s+[a-z'-]+(?:\s+[a-z'-]+){0,2}\s*$")
 _LIST_ITEM = re.compile(_NOT_ITEM + r"^\s*(?:[a-z'-]+\s*){1,3}$")
 
 

@@ -177,6 +177,7 @@ class KnowledgeEntry(_Closed):
     min_duration_days: Optional[float] = Field(default=None, gt=0, description="Long-lasting presentations: skipped when a shorter duration is stated.")
     min_age_years: Optional[float] = Field(default=None, ge=0, description="Skipped when the patient is stated to be younger.")
     max_age_years: Optional[float] = Field(default=None, gt=0, description="Skipped when the patient is stated to be older (baby-only presentations).")
+    pregnancy_only: bool = Field(default=False, description="A presentation of pregnancy: skipped unless the patient is pregnant.")
     warning_signs: Optional[WarningSigns] = None
     pharmacy_first: Optional[PharmacyFirst] = Field(default=None, description="Who a pharmacist may treat instead.")
     source: str = Field(min_length=3, description="Public guidance the entry is written from (in our own words).")

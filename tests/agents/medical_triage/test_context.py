@@ -251,3 +251,19 @@ def test_a_place_on_a_body_part_before_its_negation_and_someone_s_explanation(te
 
 def test_not_eaten_before_a_named_food_denies_it():
     assert _assertion("my wee was pink. i haven't eaten beetroot", "beetroot").status == "absent"
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # a guess at a cause is no finding
+    ("i'm scared it could be something serious like a blood clot", "blood clot", "possible"),
+    ("the doctor thinks it might be gallstones", "gallstones", "possible"),
+    ("i have gallstones and the pain is back", "gallstones", "present"),
+])
+def test_a_guess_that_it_could_be_something_is_possible(text, target, status):
+    assert _assertion(text, target).status == status
+
+
+def test_a_relative_of_the_person_who_told_the_story_is_someone_else():
+    assertion = _assertion("同事跟我说她女儿肚子疼得住院了", "肚子疼")
+    assert assertion.subject == "other"
+    assert _assertion("我女儿肚子疼", "肚子疼").subject == "patient"

@@ -799,3 +799,16 @@ def test_a_sister_in_laws_name_a_spouses_name_before_an_age_and_a_familiar_name_
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("合唱团团长郑国平说是嗓子累的", "合唱团团长[NAME]说是嗓子累的"),
+    ("老伙计钱志强让我多喝水", "老伙计[NAME]让我多喝水"),
+    ("周末跟哥们儿大壮去爬山", "周末跟哥们儿[NAME]去爬山"),
+    ("昨晚跟男朋友大吵了一架", "昨晚跟男朋友大吵了一架"),
+    ("同事大家都说是流感", "同事大家都说是流感"),
+])
+def test_a_full_name_after_a_leader_or_an_old_mate_and_a_big_nickname_after_a_mate(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

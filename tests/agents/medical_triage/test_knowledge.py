@@ -101,6 +101,17 @@ def test_age_bounds_rule_out_baby_only_and_adult_only_entries():
     assert not _fits(by_id["persistent_cough"], Facts(duration_days=3.0))
 
 
+def test_a_presentation_of_pregnancy_is_matched_only_in_pregnancy(triage_engine):
+    from agents.medical_triage.engine import _fits
+    from agents.medical_triage.facts import Facts, extract_facts
+
+    by_id = {entry.id: entry for entry in ENTRIES}
+    assert not _fits(by_id["pelvic_girdle_pain"], Facts()) and _fits(by_id["pelvic_girdle_pain"], Facts(pregnant=True))
+    text = "膝盖走路的时候咔哒响，不疼"
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id != "pelvic_girdle_pain"
+
+
 def test_a_baby_with_scaly_scalp_losing_a_few_hairs_is_not_matched_to_hair_loss(triage_engine):
     text = "我家闺女三个月大，头皮上一块一块黄色油痂，梳头时掉了几根头发，她不难受，吃奶好"
     from agents.medical_triage.facts import extract_facts

@@ -461,3 +461,23 @@ def test_a_count_of_tablets_in_words_an_older_relative_s_bare_age_a_known_aneury
 ])
 def test_a_sunburn_with_hot_skin_and_a_few_blisters_is_no_scald(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a list's last item may run to a few words: "no blisters, pus or spots spreading out"
+    ("sore red bottom, no blisters, pus or spots spreading out", "infection_signs", False),
+    ("the graze has pus in it and the red is spreading out", "infection_signs", True),
+    # a milestone not reached yet is no injury; a fall that leaves a child unable to stand is one
+    ("儿子一岁半了还不会走，扶着东西也站不起来", "suspected_fracture", False),
+    ("儿子一岁半了还不会走，扶着东西也站不起来", "fall_cannot_get_up", False),
+    ("奶奶在厕所摔了，站不起来了", "fall_cannot_get_up", True),
+    # a flare that goes on in spite of the treatment
+    ("his eczema keeps flaring despite the emollient twice a day", "pharmacy_treatment_not_working", True),
+    ("the emollient has calmed his eczema down nicely", "pharmacy_treatment_not_working", False),
+    # a nosebleed told as the nose bleeding, and a goodbye that is a farewell for ever
+    ("外公鼻子流血半小时了，捏着也止不住", "nosebleed_severe", True),
+    ("吃着华法林，鼻子一直在流血", "nosebleed_severe", True),
+    ("同学半夜发消息说永别了，然后就关机了", "suicidal_ideation", True),
+])
+def test_a_long_last_list_item_a_milestone_a_failed_emollient_a_bleeding_nose_and_a_farewell(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
