@@ -102,6 +102,8 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # "scared it could be something serious like appendicitis": a guess at a cause
                               "it could be", "it might be", "it may be", "this could be", "this might be",
                               "could be something", "might be something",
+                              # someone's reading of how it looks: "my husband says it looks infected"
+                              "says it looks", "said it looks", "thinks it looks", "reckons it looks",
                               "said it might", "says it might", "might already be",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",
@@ -123,7 +125,10 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                            "passed away from", "passed away of", "caught it from", "got it from", "someone at work",
                            "someone at school", "people at work", "everyone at", "others at", "going around",
                            "my mother has had", "my father has had", "my mum has had", "my mom has had",
-                           "my dad has had", "both my parents"],
+                           "my dad has had", "both my parents",
+                           # a classmate's illness told beside the patient's: "a girl in her class has glandular fever"
+                           "a girl in", "a boy in", "a kid in", "a child in", "someone in her", "someone in his", "someone in my",
+                           "classmate", "classmates"],
     ("OTHER", "backward"): ["runs in the family", "runs in my family", "in the family", "in my family"],
 }
 
@@ -161,6 +166,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "会不会是", "该不会是", "非说是", "认定是", "以为是", "非说", "硬说", "一口咬定",
                               # someone's explanation, not a finding: "我老公说就是虫子咬的过敏反应"
                               "说就是", "说只是", "说不就是", "觉得就是",
+                              # someone's reading of how it looks: "我老公说看着像感染了"
+                              "说看着像", "说看着是", "说瞅着像", "说像是", "觉得像是", "觉得看着像",
                               "网上看到", "网上说", "网上查", "网上讲", "网上看了", "在网上", "上网查", "上网搜", "网上搜", "手机上查", "手机上搜",
                               # what someone says of everything: "他看啥都说骨折"
                               "看啥都说", "啥都说", "什么都说", "动不动就说", "说肯定", "说准是", "说八成", "百度", "听说", "听人说", "据说", "会传到", "能传到",

@@ -376,7 +376,14 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
                                        rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
-                                       rf"过生日|结婚|请客|来看)")
+                                       rf"过生日|结婚|请客|来看|一口咬定|"
+                                       # "我老伴儿国庆，他六十三了": the name, then a pause and he or she
+                                       rf"[，,]\s*(?:他|她)(?!们))")
+# "就怕跟我姐桂兰似的": a name after who the person is, in a comparison (跟…似的 / 一样)
+_ZH_KIN_GIVEN_IN_COMPARISON = re.compile(rf"跟(?:我|我的|俺)?(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=似的|一样|那样)")
+# "她们班一个女生叫思雨，": a given name after someone and 叫, then a pause
+_ZH_SOMEONE_CALLED = re.compile(r"(?:女生|男生|女孩|男孩|女孩子|男孩子|小姑娘|小伙子|姑娘|同学|朋友|同事|邻居|孩子|人)"
+                                r"叫([\u4e00-\u9fff]{2})(?=[，,。！？!?；;\s]|$)")
 
 
 # "狗把小美脸咬了", "带阿杰去打针": 小/阿 and a character after a verb of doing something to someone, before a body part,
@@ -405,6 +412,12 @@ _EN_RELATION_LOWER_AGE = re.compile(rf"(?i:(?:\b(?:my|our|his|her)\s+|^\s*){_EN_
                                     rf"(?!\s*(?:days?|weeks?|wks?|hours?|hrs?|mins?|minutes?|times?|kg|lbs?|%|degrees?|°))")
 
 
+def _someone_called(match: re.Match) -> bool:
+    """Two characters after "someone called": a rare word or a person's name, never a function or health word
+    ("孩子叫不醒" is a child who cannot be woken)."""
+    return not _never_a_given_name(match.group(1)) and _called_full_name(match)
+
+
 def _called_full_name(match: re.Match) -> bool:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
@@ -431,6 +444,8 @@ _ZH_DOUBLED_WORDS = {"刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐",
 
 
 _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
+# a close mate, after whom a given name is what usually follows too ("我哥们儿大军说")
+_ZH_MATE = r"(?:我|俺)?(?:铁哥们儿?|哥们儿?|闺蜜|发小|老伙计)"
 
 
 # characters of a pronoun, a particle or a verb of saying or telling, which no given name after who the person is holds
@@ -442,8 +457,8 @@ def _kin_given_name(match: re.Match) -> bool:
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
-    if word in _ZH_NOT_A_GIVEN_NAME or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿妈爸婆公":
-        return False  # "我哥们儿说": 哥们儿 is a mate; "大姨妈又来了": 大姨妈 is a period
+    if word in _ZH_NOT_A_GIVEN_NAME or re.fullmatch(_ZH_KIN, word) or word[0] in "们儿妈爸婆公家":
+        return False  # "我哥们儿说": 哥们儿 is a mate; "大姨妈又来了": 大姨妈 is a period; "我奶奶家呢": her home
     if set(word) & _PRONOUN_OR_VERB_CHARS:
         return False  # "我妈让我…", "我婆婆说要给…", "孩子他爸把…": a verb or a pronoun, not a given name
     jieba.initialize()
@@ -455,11 +470,12 @@ def _kin_given_name(match: re.Match) -> bool:
     frequency = jieba.dt.FREQ.get(word, 0)
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, where a
     # given name is what usually follows, a less rare one too ("我老公大军在上班": 大军 is also an army)
-    limit = 3000 if re.match(_ZH_SPOUSE, match.group(0)) else 500
+    limit = 3000 if re.match(_ZH_SPOUSE + "|" + _ZH_MATE, match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
+    # and a word jieba hardly knows, whatever its tag ("闺女欣怡放学": 欣怡 is tagged an idiom)
     return tag.startswith(("nr", "ns")) or (frequency < limit and (not tag or tag[0] in "na")) or (
-        frequency < 200 and tag.startswith("t"))
+        frequency < 200 and tag.startswith("t")) or frequency < 20
 
 
 # "她好朋友佳琪长了两个", "老姐妹秀兰开车送我": two characters after who the person is that jieba's dictionary does not
@@ -879,6 +895,8 @@ def _names(red: _Redactor) -> None:
             and not looks_medical(match.group(1)))
     spans = []
     for match in _ZH_NAME_TRIGGER.finditer(red.text):
+        if red.text[match.end():match.end() + 1] in set("不没醒都也"):
+            continue  # "孩子叫不醒", "叫了也没反应": calling someone who does not answer, no name
         end = _zh_name_after(red.text, match.end())
         if end == match.end() and "名" in match.group():
             # after a cue that can only introduce a name (小名叫, 大名, 名叫), a whole word up to the punctuation is one,
@@ -896,6 +914,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_VOCATIVE_NAME, "[NAME]", 1, _vocative_is_a_name)
     red.sub(_ZH_NEWBORN_NAME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
+    red.sub(_ZH_KIN_GIVEN_IN_COMPARISON, "[NAME]", 1, _kin_given_name)
+    red.sub(_ZH_SOMEONE_CALLED, "[NAME]", 1, _someone_called)
     red.sub(_ZH_CALLED_FAMILIAR, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))
     red.sub(_ZH_FULL_NAME_AFTER_VERB, "[NAME]", 1, _full_name_after_verb)
     red.sub(_ZH_FULL_NAME_OF_GROUP, "[NAME]", 1, _full_name_after_verb)

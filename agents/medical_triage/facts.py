@@ -443,7 +443,7 @@ _EN_DURATION_WORDS = [
 ]
 # "一年要长两三次", "一天三次" are how often, not how long
 _ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多|来)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
-                          rf"(?!大(?!便|小便)|龄|级|的宝宝|的孩子|的婴儿|的疫苗|的针)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
+                          rf"(?!末|大(?!便|小便)|龄|级|的宝宝|的孩子|的婴儿|的疫苗|的针)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
@@ -563,7 +563,10 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"带回来|带回家|\bbrought (?:it|this|the bug|a bug|something) (?:home|back)\b|"
                            # when periods started, and the last period, date those, not the complaint
                            r"\bstarted (?:her|my|their|your) periods\b|\b(?:her|my) periods started\b|\blast period\b|"
-                           r"(?<!没)(?<!没有)(?<!不)来(?:月经|例假)(?!没)|初潮|末次月经|上次月经|上次例假")
+                           r"(?<!没)(?<!没有)(?<!不)来(?:月经|例假)(?!没)|初潮|末次月经|上次月经|上次例假|"
+                           # how long a couple has been together: "been with my boyfriend for two years", "在一起两年了"
+                           r"\bbeen (?:with|seeing|dating) (?:my|her|his|their)\b|\bbeen together\b|\bmarried\b|\bin a relationship\b|"
+                           r"\bknown (?:him|her|them|each other)\b|在一起|处了|处对象|谈了|结婚|交往|恋爱")
 
 
 _EN_DAY_N = re.compile(rf"\b(?:this is|it's|its|it is|today is|now on|we're on|we are on|now) day ({NUM}|{_EN_NUMBER_WORD})\b"
@@ -710,6 +713,19 @@ _SIMILE_AFTER = re.compile(r"^[^，。,.]{0,3}(?:似的|一样|一般)")
 def _a_comparison(text: str, start: int, end: int) -> bool:
     return bool(_SIMILE_BEFORE.search(text[max(0, start - 30):start]) and
                 (not re.search(r"[\u4e00-\u9fff]", text[start:end]) or _SIMILE_AFTER.search(text[end:end + 6])))
+
+
+# who else may be the pregnant one: "my wife is 18 weeks pregnant", "孩子他妈怀着二胎"
+_ANOTHER_PREGNANT = re.compile(r"\b(?:my|our|his|her) (?:wife|partner|missus|girlfriend|mum|mom|mother|sister|auntie|aunt|"
+                               r"daughter-in-law|stepmum|stepmom)\b|\b(?:she|she's|she is|her)\b|老婆|媳妇|爱人|妻子|孩子他妈|孩子妈|"
+                               r"他妈|她妈|我妈|孩子的妈|姐姐|嫂子|她")
+
+
+def _pregnancy_of_another(text: str) -> bool:
+    """Every pregnancy in ``text`` is told of someone named as another (a wife, a mother, "she")."""
+    sentences = [re.split(r"[.!?。！？；;]", text[:match.start()])[-1] + re.split(r"[.!?。！？；;]", text[match.start():])[0]
+                 for match in _PREGNANT.finditer(text)]
+    return bool(sentences) and all(_ANOTHER_PREGNANT.search(sentence) for sentence in sentences)
 
 
 def _patient_pregnant(text: str) -> bool:
@@ -866,6 +882,13 @@ def extract_facts(text: str) -> Facts:
     if facts.age_years is not None and facts.age_years < 16:
         # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen")
         facts = facts.model_copy(update={"elderly": False})
+    if facts.infant and facts.age_years is not None and facts.age_years >= 2:
+        # a stated age of two or more outweighs a baby named in passing ("he's two and a half ... harming the baby")
+        facts = facts.model_copy(update={"infant": False})
+    if facts.pregnant and facts.age_years is not None and facts.age_years < 11 and _pregnancy_of_another(text):
+        # a young child is not the one who is pregnant: "he's two and a half ... my wife is eighteen weeks pregnant"
+        # (but "我现在怀孕三十三周 ... 两岁的大宝" is a pregnant mother who gives her toddler's age)
+        facts = facts.model_copy(update={"pregnant": False})
     if facts.age_years is not None and facts.age_years >= 18 and _MY_TURN.search(text):
         # "我闺女带回来的肠胃病毒，她一天就好了，现在轮到我了": the child had it, the grown-up writing has it now
         facts = facts.model_copy(update={"child": False, "infant": False})

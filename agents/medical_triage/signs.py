@@ -107,6 +107,10 @@ def _word_matches(wanted: tuple[str, bool], token: tuple[str, str, int, int]) ->
 
 
 _REFLEXIVES = frozenset(stem(word) for word in ("himself", "herself", "themselves", "myself", "yourself", "themself"))
+# the one word that may stand between "not" and the pronoun: "not quite herself" (not "didn't knock herself out")
+_DEGREE_WORDS = frozenset(stem(word) for word in ("quite", "really", "very", "totally", "entirely", "completely", "all",
+                                                  "at", "like", "feeling", "seeming", "acting", "being", "been", "seem",
+                                                  "seemed", "felt", "looked", "looking", "just", "herself", "himself"))
 
 
 def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Optional[tuple[int, int]]:
@@ -117,9 +121,11 @@ def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Option
         at, end = first, token[3]
         for index, wanted in enumerate(phrase.words[1:]):
             # "not herself" binds the pronoun to its own "not" ("not quite herself"): "not feverish or wetting
-            # herself" is no "not herself" (other phrases keep their gaps: "can not get a full sentence out")
-            gap = (min(max_gap, 1) if index == 0 and phrase.words[0] == ("not", False) and wanted[0] in _REFLEXIVES
-                   else max_gap)
+            # herself" and "didn't knock herself out" are no "not herself" (other phrases keep their gaps: "can not
+            # get a full sentence out")
+            gap = max_gap
+            if index == 0 and phrase.words[0] == ("not", False) and wanted[0] in _REFLEXIVES:
+                gap = min(max_gap, 1) if at + 1 < len(tokens) and tokens[at + 1][1] in _DEGREE_WORDS else 0
             window = range(at + 1, min(len(tokens), at + 2 + gap))
             at = next((i for i in window if _word_matches(wanted, tokens[i])), -1)
             if at < 0:

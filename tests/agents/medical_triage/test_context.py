@@ -267,3 +267,14 @@ def test_a_relative_of_the_person_who_told_the_story_is_someone_else():
     assertion = _assertion("同事跟我说她女儿肚子疼得住院了", "肚子疼")
     assert assertion.subject == "other"
     assert _assertion("我女儿肚子疼", "肚子疼").subject == "patient"
+
+
+@pytest.mark.parametrize("text, target, status, subject", [
+    ("my husband says it looks infected and wants me to get antibiotics", "infected", "possible", "patient"),
+    ("the bite is red, hot and weeping, it looks infected", "infected", "present", "patient"),
+    ("我老公说看着像感染了，让我去开药", "感染", "possible", "patient"),
+    ("a boy in his class was diagnosed with glandular fever", "glandular fever", "present", "other"),
+])
+def test_someone_s_reading_of_how_it_looks_and_a_classmate_s_illness(text, target, status, subject):
+    assertion = _assertion(text, target)
+    assert (assertion.status, assertion.subject) == (status, subject)

@@ -812,3 +812,19 @@ def test_a_full_name_after_a_leader_or_an_old_mate_and_a_big_nickname_after_a_ma
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我问问我老伴儿秋生，他七十了。", "我问问我老伴儿[NAME]，他七十了。"),
+    ("我闺蜜雅婷一口咬定是过敏", "我闺蜜[NAME]一口咬定是过敏"),
+    ("我哥们儿大军说多喝水就好", "我哥们儿[NAME]说多喝水就好"),
+    ("就怕跟我姐素芬似的", "就怕跟我姐[NAME]似的"),
+    ("隔壁班一个男孩叫浩宇，也得了", "隔壁班一个男孩叫[NAME]，也得了"),
+    ("孩子叫不醒，怎么办", "孩子叫不醒，怎么办"),
+    ("半夜他把我叫醒，说肚子疼", "半夜他把我叫醒，说肚子疼"),
+    ("我在我奶奶家呢，她八十了", "我在我奶奶家呢，她八十了"),
+])
+def test_a_name_before_he_or_she_an_insistent_friend_a_comparison_and_someone_called_but_not_a_call_to_wake(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

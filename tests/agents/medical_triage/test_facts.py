@@ -557,3 +557,24 @@ def test_a_friends_childs_reading_and_the_hr_inside_throat_are_not_the_patients(
 ])
 def test_an_age_after_a_fever_word_is_no_reading(text, temperature):
     assert extract_facts(text).temperature_c == temperature
+
+
+@pytest.mark.parametrize("text, duration", [
+    # how long a couple has been together, or a run of weekends, is no duration of the complaint
+    ("itchy and sore down below since yesterday, I've been with my partner for three years", 1.0),
+    ("下面痒，昨天开始的，我跟对象在一起三年了", 1.0),
+    ("连着两个周末搬家，这五天右手腕疼", 5.0),
+])
+def test_a_relationship_or_a_run_of_weekends_is_no_duration(text, duration):
+    assert extract_facts(text).duration_days == duration
+
+
+def test_a_young_child_is_neither_the_one_who_is_pregnant_nor_a_baby_at_two():
+    facts = extract_facts("my son is three, he has a fever of 38.4; my wife is 20 weeks pregnant and worried about the baby")
+    assert not facts.pregnant and not facts.infant and facts.child
+    assert extract_facts("I'm 20 weeks pregnant and have a fever of 38.4").pregnant
+
+
+def test_a_pregnant_mother_who_gives_her_toddler_s_age_is_still_pregnant():
+    facts = extract_facts("我现在怀孕三十三周，小肚子突然疼起来，家里就我和两岁的大宝")
+    assert facts.pregnant

@@ -129,3 +129,16 @@ def test_a_complaint_named_alone_by_its_common_name_is_searched(triage_engine, t
     assessment, _ = triage_engine.assess(text)
     assert not assessment.needs_description
     assert [reason.id for reason in assessment.reasons if reason.source == "knowledge_base"] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my toddler had a temperature yesterday, now ulcers in his mouth and little blisters on his palms and soles", "hand_foot_mouth"),
+    ("女儿三岁，昨天发烧，今天嘴里起了溃疡，手心脚心都是小水泡", "hand_foot_mouth"),
+    ("we're all itching like mad at night, red spots between our fingers", "scabies"),
+    ("my elbow hurts on the outer side whenever I grip the drill or turn a screwdriver", "tennis_elbow"),
+])
+def test_common_presentations_of_children_skin_and_work_are_found(triage_engine, text, expected):
+    from agents.medical_triage.facts import extract_facts
+
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id == expected

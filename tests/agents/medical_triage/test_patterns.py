@@ -211,3 +211,16 @@ def test_a_friend_who_texted_goodbye_after_taking_all_the_pills_is_a_crisis():
 
     assessment, _ = TriageEngine(encoder=None).assess("我哥们儿刚给我发消息说再见，说把药全吃了，现在打电话也不接")
     assert assessment.level.value == "emergent"
+
+
+@pytest.mark.parametrize("text, pattern, fires", [
+    # numbness told as not feeling one's own bottom, and a stream that will not start
+    ("bad back again since lifting at work, and wiping felt odd, like it was not my own bum", "cauda_equina_signs", True),
+    ("sciatica flared, and now I have trouble getting a wee started, it just dribbles", "cauda_equina_signs", True),
+    ("bad back again since lifting at work, peeing normally and no numbness anywhere", "cauda_equina_signs", False),
+    # "didn't knock herself out" is no "not herself"
+    ("mum is 84 and had a fall, she didn't knock herself out and is chatting normally", "elderly_new_confusion", False),
+    ("mum is 84 and since this morning she's not quite herself, muddled about the day", "elderly_new_confusion", True),
+])
+def test_saddle_numbness_and_a_stream_that_will_not_start_and_a_fall_without_a_knock_out(text, pattern, fires):
+    assert (pattern in _fired(text)) is fires

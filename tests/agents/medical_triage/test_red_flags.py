@@ -481,3 +481,22 @@ def test_a_sunburn_with_hot_skin_and_a_few_blisters_is_no_scald(text, rule_id, f
 ])
 def test_a_long_last_list_item_a_milestone_a_failed_emollient_a_bleeding_nose_and_a_farewell(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # psychosis: someone poisoning the water, voices through the wall
+    ("我表哥这几天不睡觉，说楼上往他水里下毒，还隔着墙骂他", "acute_psychosis", True),
+    ("孩子吃了变质的剩饭，上吐下泻", "acute_psychosis", False),
+    # an older person's fall: got up alone is for a falls check, not an ambulance
+    ("外婆八十五了，在卫生间摔了一下，自己扶着洗手台站起来的，走路正常", "fall_cannot_get_up", False),
+    ("外婆八十五了，在卫生间摔了一下", "fall_cannot_get_up", True),
+    # bleeding in pregnancy from the back passage is not the pregnancy's bleeding; from the front it is
+    ("28 weeks pregnant, constipated, bright red blood on the toilet paper when I wipe, it's from my bottom not the front",
+     "pregnancy_warning", False),
+    ("28 weeks pregnant and bleeding from the vagina since this morning", "pregnancy_warning", True),
+    # muscles worked for the first time in years ache hard; that is not the severe pain a doctor must see
+    ("头一回练腿，第二天两条腿疼得要命，尿颜色正常", "severe_pain", False),
+    ("腰疼得要命，翻身都翻不了", "severe_pain", True),
+])
+def test_poisoned_water_a_fall_got_up_from_rectal_bleeding_in_pregnancy_and_worked_muscles(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
