@@ -51,6 +51,8 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "not touched", "not touch", "not find", "not remember", "not normal", "not himself", "not herself",
              "not themselves", "not myself", "not like", "not want to", "do not want", "does not want",
              "not go",
+             # "the hernia won't push back in", "won't pop back": a finding, not a denial
+             "not push", "not pop", "not going back",
              # "did not get to the toilet", "does not get up" are findings; "i do not get chest pain" denies one
              *[f"not get {rest}" for rest in ("up", "out", "to", "in", "into", "off", "on", "back", "over", "through", "rid",
                                                 "comfortable", "warm", "a breath", "my breath", "his breath", "her breath",
@@ -128,7 +130,9 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                            "my dad has had", "both my parents",
                            # a classmate's illness told beside the patient's: "a girl in her class has glandular fever"
                            "a girl in", "a boy in", "a kid in", "a child in", "someone in her", "someone in his", "someone in my",
-                           "classmate", "classmates"],
+                           "classmate", "classmates",
+                           # the patient's relatives, when the patient is already someone else ("his brother went blind")
+                           "his brother", "her brother", "his sister", "her sister"],
     ("OTHER", "backward"): ["runs in the family", "runs in my family", "in the family", "in my family"],
 }
 

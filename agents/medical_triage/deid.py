@@ -372,7 +372,10 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
 # "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did)
-_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?<![跟和与同])(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|"
+# (a spouse's name also after 跟: "我跟我老公建军都头疼" is the two of them, not "with whom, then what they did")
+_ZH_SPOUSE_WORDS = "(?:老公|老婆|爱人|媳妇儿|媳妇|丈夫|妻子|老伴儿|老伴)"
+_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺){_ZH_SPOUSE_WORDS})([\u4e00-\u9fff]{{2}})"
+                                       rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
                                        rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
@@ -470,7 +473,7 @@ def _kin_given_name(match: re.Match) -> bool:
     frequency = jieba.dt.FREQ.get(word, 0)
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, where a
     # given name is what usually follows, a less rare one too ("我老公大军在上班": 大军 is also an army)
-    limit = 3000 if re.match(_ZH_SPOUSE + "|" + _ZH_MATE, match.group(0)) else 500
+    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}", match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
     # and a word jieba hardly knows, whatever its tag ("闺女欣怡放学": 欣怡 is tagged an idiom)

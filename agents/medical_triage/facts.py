@@ -532,7 +532,7 @@ _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying
                           r"traveling|busy|on nights|on lates|doing overtime)\b|加班|熬夜|备考|复习")
 # "这半个月天天对着电脑十二个小时", "这一周天天加班": how long a busy spell has lasted, not the complaint
 _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|赶|复习|备考)|每天(?:对着电脑|加班|熬夜)")
-_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|"
+_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|长好|愈合|"
                             r"返校|回去上班|上班去了)")
 # "my first spin class in about ten years", "差不多十年没运动了": how long since an activity, not how long a complaint
 _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
@@ -670,6 +670,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 clause = _clause_at(text, match.start())
                 if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(clause) and not (
                         _BUSY_CLAUSE.search(clause)) and not _STORY_CLAUSE.search(clause) and not (
+                        _ZH_OVER_AFTER.match(text, match.end())) and not (
                         _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()])):
                     return [(match.start(), days)]
     return []

@@ -278,3 +278,7 @@ def test_a_relative_of_the_person_who_told_the_story_is_someone_else():
 def test_someone_s_reading_of_how_it_looks_and_a_classmate_s_illness(text, target, status, subject):
     assertion = _assertion(text, target)
     assert (assertion.status, assertion.subject) == (status, subject)
+
+
+def test_a_brother_s_blindness_is_someone_else_s():
+    assert _assertion("my husband says see a specialist because his brother went blind", "went blind").subject == "other"

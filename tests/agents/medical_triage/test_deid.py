@@ -828,3 +828,15 @@ def test_a_name_before_he_or_she_an_insistent_friend_a_comparison_and_someone_ca
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我跟我老公永强都咳嗽", "我跟我老公[NAME]都咳嗽"),
+    ("我老公国华出差了", "我老公[NAME]出差了"),
+    ("女儿诗涵明天要考试", "女儿[NAME]明天要考试"),
+    ("跟我老公吵架了", "跟我老公吵架了"),
+])
+def test_a_spouse_named_after_with_and_a_name_before_a_trip_or_tomorrow(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -578,3 +578,7 @@ def test_a_young_child_is_neither_the_one_who_is_pregnant_nor_a_baby_at_two():
 def test_a_pregnant_mother_who_gives_her_toddler_s_age_is_still_pregnant():
     facts = extract_facts("我现在怀孕三十三周，小肚子突然疼起来，家里就我和两岁的大宝")
     assert facts.pregnant
+
+
+def test_a_relative_s_wound_that_took_months_to_heal_is_no_duration():
+    assert extract_facts("脚后跟磨了个水泡，我爸以前脚上磨破了烂了好几个月才长好").duration_days is None

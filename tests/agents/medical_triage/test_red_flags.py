@@ -500,3 +500,37 @@ def test_a_long_last_list_item_a_milestone_a_failed_emollient_a_bleeding_nose_an
 ])
 def test_poisoned_water_a_fall_got_up_from_rectal_bleeding_in_pregnancy_and_worked_muscles(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # appendicitis told by the pain's move and the jolt of bumps
+    ("since last night the pain moved down to the right and it hurts over bumps in the car",
+     "severe_abdominal_pain", True),
+    # a limb paler than the other and cold
+    ("his calf is much paler than the other leg and cold to touch", "cold_pale_limb", True),
+    ("右腿比左腿白多了，摸着冰凉", "cold_pale_limb", True),
+    # a hernia that will not push back
+    ("my groin hernia won't push back in today and it's hard", "hernia_will_not_go_back", True),
+    # waters breaking as a gush of clear fluid at 33 weeks
+    ("33 weeks pregnant and a gush of clear fluid came out, still trickling", "pregnancy_warning", True),
+    ("怀孕33周，下面哗一下流出一股清水", "pregnancy_warning", True),
+    # a toddler and a tricyclic antidepressant with tablets missing
+    ("my 2 year old got into grandad's amitriptyline, 2 might be missing", "poisoning_overdose", True),
+    ("宝宝五个月，刚喝完一整瓶奶，精神挺好", "poisoning_overdose", False),
+    ("勃起4个多钟头了还下不去", "priapism_or_urinary_retention", True),
+    # a fever the evening after a baby's jabs
+    ("baby 4 months had her jabs today, temp 38.0 tonight, feeding well", "fever_high_risk_groups", False),
+    ("baby 4 months, temp 38.0 tonight, feeding well", "fever_high_risk_groups", True),
+    ("baby 7 weeks, temp 38.4, her jabs are booked for next week", "fever_high_risk_groups", True),
+    # someone else's diabetes beside the patient's denial
+    ("blisters on both heels from new boots; I'm not diabetic but my mum was, she had a foot ulcer", "diabetic_foot", False),
+    # a thumb hit with a hammer is no thunderclap headache
+    ("钉钉子的时候锤子砸到手指了，青了", "thunderclap_headache", False),
+    ("头突然像被锤子砸了一下，疼得要命", "thunderclap_headache", True),
+    # recurring spells already called panic attacks by the emergency doctor
+    ("spells of racing heart and tight chest for 2 months, ECG normal in A&E, the doctor said it was probably panic attacks",
+     "chest_pain", False),
+    ("tight chest for an hour, my wife said it was a panic attack", "chest_pain", True),
+])
+def test_appendicitis_by_its_move_a_pale_cold_leg_a_stuck_hernia_waters_breaking_a_tricyclic_and_look_alikes(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
