@@ -373,8 +373,8 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 # "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did)
 # (a spouse's name also after 跟: "我跟我老公建军都头疼" is the two of them, not "with whom, then what they did")
-_ZH_SPOUSE_WORDS = "(?:老公|老婆|爱人|媳妇儿|媳妇|丈夫|妻子|老伴儿|老伴)"
-_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺){_ZH_SPOUSE_WORDS})([\u4e00-\u9fff]{{2}})"
+_ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
+_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺){_ZH_SPOUSE})([\u4e00-\u9fff]{{2}})"
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
@@ -446,7 +446,6 @@ _ZH_DOUBLED_WORDS = {"刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐",
                      "叔叔", "舅舅", "姑姑", "婶婶", "公公", "婆婆", "时时", "处处", "每每", "老老", "整整", "足足", "默默"}
 
 
-_ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
 # a close mate, after whom a given name is what usually follows too ("我哥们儿大军说")
 _ZH_MATE = r"(?:我|俺)?(?:铁哥们儿?|哥们儿?|闺蜜|发小|老伙计)"
 

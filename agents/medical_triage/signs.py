@@ -110,7 +110,7 @@ _REFLEXIVES = frozenset(stem(word) for word in ("himself", "herself", "themselve
 # the one word that may stand between "not" and the pronoun: "not quite herself" (not "didn't knock herself out")
 _DEGREE_WORDS = frozenset(stem(word) for word in ("quite", "really", "very", "totally", "entirely", "completely", "all",
                                                   "at", "like", "feeling", "seeming", "acting", "being", "been", "seem",
-                                                  "seemed", "felt", "looked", "looking", "just", "herself", "himself"))
+                                                  "seemed", "felt", "looked", "looking", "just"))
 
 
 def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Optional[tuple[int, int]]:
