@@ -242,6 +242,8 @@ _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我
 _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|大名(?:叫|是)?|小名(?:叫|是)?|学名(?:叫|是)?|全名(?:叫|是)?|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
+# what follows 叫 when someone is called and does not answer ("孩子叫不醒", "叫了也没反应"), never a name's first character
+_ZH_NOT_A_CALLED_NAME = frozenset("不没醒都也")
 _ZH_WHOLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\s]|$)")
 # titles said after a surname (张大爷, 王总); the two-character ones also after a surname alone when the pair is a word
 _ZH_TWO_CHARACTER_TITLES = ("先生", "女士", "小姐", "太太", "老师", "医生", "大夫", "阿姨", "叔叔", "师傅", "同学", "护士", "经理",
@@ -370,10 +372,10 @@ _ZH_DA_AFTER_MATE = re.compile(r"(?:哥们儿|哥们|铁哥们|发小|老伙计|
                                r"(大[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
-# "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
-# a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did)
-# (a spouse's name also after 跟: "我跟我老公建军都头疼" is the two of them, not "with whom, then what they did")
 _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
+# "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
+# a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did; but a spouse's name
+# also after 跟: "我跟我老公建军都头疼" is the two of them)
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺){_ZH_SPOUSE})([\u4e00-\u9fff]{{2}})"
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
@@ -897,8 +899,8 @@ def _names(red: _Redactor) -> None:
             and not looks_medical(match.group(1)))
     spans = []
     for match in _ZH_NAME_TRIGGER.finditer(red.text):
-        if red.text[match.end():match.end() + 1] in set("不没醒都也"):
-            continue  # "孩子叫不醒", "叫了也没反应": calling someone who does not answer, no name
+        if red.text[match.end():match.end() + 1] in _ZH_NOT_A_CALLED_NAME:
+            continue
         end = _zh_name_after(red.text, match.end())
         if end == match.end() and "名" in match.group():
             # after a cue that can only introduce a name (小名叫, 大名, 名叫), a whole word up to the punctuation is one,

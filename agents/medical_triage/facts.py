@@ -722,10 +722,14 @@ _ANOTHER_PREGNANT = re.compile(r"\b(?:my|our|his|her) (?:wife|partner|missus|gir
                                r"他妈|她妈|我妈|孩子的妈|姐姐|嫂子|她")
 
 
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence (up to a full stop, a question mark or a semicolon) around ``text[at]``."""
+    return re.split(r"[.!?。！？；;]", text[:at])[-1] + re.split(r"[.!?。！？；;]", text[at:])[0]
+
+
 def _pregnancy_of_another(text: str) -> bool:
     """Every pregnancy in ``text`` is told of someone named as another (a wife, a mother, "she")."""
-    sentences = [re.split(r"[.!?。！？；;]", text[:match.start()])[-1] + re.split(r"[.!?。！？；;]", text[match.start():])[0]
-                 for match in _PREGNANT.finditer(text)]
+    sentences = [_sentence_at(text, match.start()) for match in _PREGNANT.finditer(text)]
     return bool(sentences) and all(_ANOTHER_PREGNANT.search(sentence) for sentence in sentences)
 
 
@@ -735,8 +739,7 @@ def _patient_pregnant(text: str) -> bool:
     for match in _PREGNANT.finditer(text):
         if _a_comparison(text, match.start(), match.end()):
             continue
-        sentence = re.split(r"[.!?。！？；;]", text[:match.start()])[-1] + re.split(r"[.!?。！？；;]", text[match.start():])[0]
-        if not _CONTAGION_WORRY.search(sentence) and assert_span(text, match.start(), match.end()).current:
+        if not _CONTAGION_WORRY.search(_sentence_at(text, match.start())) and assert_span(text, match.start(), match.end()).current:
             return True
     return False
 
