@@ -17,6 +17,7 @@ EN_EXTRA_NEGATION = {
                             "not really", "never any", "haven't had", "have not had", "has not had", "hasn't had",
                             "not have", "do not have", "does not have", "did not have", "without any"],
     "following_negations": ["negative", "came back negative", "is fine", "are fine", "is ok", "are ok", "is okay", "are okay", "is normal",
+                            "completely normal", "totally normal", "perfectly normal", "absolutely normal",
                             "are normal", "normally", "seems fine", "looks fine", "fine", "is not", "are not",
                             "isn't", "aren't", "not", "n't", "none", "gone", "has gone", "have gone", "went away",
                             "has settled", "no problem", "are clear", "is clear", "was not", "were not"],

@@ -733,11 +733,15 @@ def _pregnancy_of_another(text: str) -> bool:
     return bool(sentences) and all(_ANOTHER_PREGNANT.search(sentence) for sentence in sentences)
 
 
+# "I did a pregnancy test last week and it was negative", "验孕棒一道杠": a test that rules a pregnancy out
+_NEGATIVE_TEST = re.compile(r"\bnegative\b|一道杠|一条杠|一道线|一条线|阴性")
+
+
 def _patient_pregnant(text: str) -> bool:
-    """A pregnancy ConText reads as the patient's, not in a sentence that worries about infecting the pregnant one, and
-    not a comparison ("look pregnant", "跟怀孕似的")."""
+    """A pregnancy ConText reads as the patient's, not in a sentence that worries about infecting the pregnant one or
+    tells a negative test, and not a comparison ("look pregnant", "跟怀孕似的")."""
     for match in _PREGNANT.finditer(text):
-        if _a_comparison(text, match.start(), match.end()):
+        if _a_comparison(text, match.start(), match.end()) or _NEGATIVE_TEST.search(_sentence_at(text, match.start())):
             continue
         if not _CONTAGION_WORRY.search(_sentence_at(text, match.start())) and assert_span(text, match.start(), match.end()).current:
             return True
@@ -859,7 +863,12 @@ def _words_value(words) -> str:
     return str(sum(_WORD_VALUES[word] for word in words if word))
 
 
+# "three and a half weeks old", "2 and a half years": a half said after the number (read as "3.5 weeks old")
+_EN_AND_A_HALF = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_TEENS + _UNITS)}) and a half(?=[\s-]+(?:years?|yrs?|months?|mos?|weeks?|wks?)\b)")
+
+
 def _age_words_to_digits(text: str) -> str:
+    text = _EN_AND_A_HALF.sub(lambda match: f"{_WORD_VALUES.get(match.group(1), match.group(1))}.5", text)
     text = _EN_WORD_AGE.sub(lambda match: _words_value(match.groups()), text)
     return _EN_WORD_AGE_SAID.sub(lambda match: match.group(1) + _words_value(match.groups()[1:]), text)
 

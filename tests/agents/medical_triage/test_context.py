@@ -282,3 +282,12 @@ def test_someone_s_reading_of_how_it_looks_and_a_classmate_s_illness(text, targe
 
 def test_a_brother_s_blindness_is_someone_else_s():
     assert _assertion("my husband says see a specialist because his brother went blind", "went blind").subject == "other"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("his breathing is completely normal, no wheezing", "absent"),
+    ("her breathing is perfectly normal now", "absent"),
+    ("his breathing is worse than normal tonight", "present"),
+])
+def test_a_finding_said_to_be_completely_normal_is_absent(text, status):
+    assert _assertion(text, "breathing").status == status

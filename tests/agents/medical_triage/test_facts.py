@@ -582,3 +582,18 @@ def test_a_pregnant_mother_who_gives_her_toddler_s_age_is_still_pregnant():
 
 def test_a_relative_s_wound_that_took_months_to_heal_is_no_duration():
     assert extract_facts("脚后跟磨了个水泡，我爸以前脚上磨破了烂了好几个月才长好").duration_days is None
+
+
+@pytest.mark.parametrize("text, age", [
+    ("our daughter is three and a half weeks old and her eye waters", 3.5 / 52),
+    ("my son is 2 and a half years old, fever since last night", 2.5),
+    ("I'm sixty-two and my wee was pink twice", 62.0),
+])
+def test_an_age_with_a_half_is_read_in_its_own_unit(text, age):
+    assert extract_facts(text).age_years == pytest.approx(age, abs=0.01)
+
+
+def test_a_negative_pregnancy_test_is_no_pregnancy():
+    assert not extract_facts("bleeding on and off since the implant, I did a pregnancy test last week and it was negative").pregnant
+    assert not extract_facts("出血乱了，上礼拜测了验孕棒，一道杠").pregnant
+    assert extract_facts("I did a pregnancy test last week and it was positive, now I'm bleeding").pregnant

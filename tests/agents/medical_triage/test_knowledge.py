@@ -136,6 +136,16 @@ def test_a_complaint_named_alone_by_its_common_name_is_searched(triage_engine, t
     ("女儿三岁，昨天发烧，今天嘴里起了溃疡，手心脚心都是小水泡", "hand_foot_mouth"),
     ("we're all itching like mad at night, red spots between our fingers", "scabies"),
     ("my elbow hurts on the outer side whenever I grip the drill or turn a screwdriver", "tennis_elbow"),
+    ("my tongue has bald red patches with white edges that wander to a new spot every few days", "geographic_tongue"),
+    ("舌头上一块块红的，边上白，过几天就换地方", "geographic_tongue"),
+    ("my 6 year old wakes crying that both his calves ache most nights, then plays football all morning", "growing_pains"),
+    ("since the robbery at work I get flashbacks and nightmares and I avoid going near the shop", "post_traumatic_stress"),
+    ("pale flaky patches came up on my chest and back after the summer, a little itchy when I sweat", "pityriasis_versicolor"),
+    ("my daughter was stung by a jellyfish while swimming, red lines on her arm that burn", "jellyfish_sting"),
+    ("every night in bed I get a creepy crawly feeling in my legs and have to get up and walk about", "restless_legs"),
+    ("a chunk of my filling came away with a chewy sweet, it doesn't hurt", "lost_filling"),
+    ("my girlfriend's test came back positive for chlamydia, I feel fine, do I need treating too", "sti_contact"),
+    ("went a bit dizzy and fainted for a few seconds as they put the needle in for my blood test, fine now", "simple_faint"),
 ])
 def test_common_presentations_of_children_skin_and_work_are_found(triage_engine, text, expected):
     from agents.medical_triage.facts import extract_facts
