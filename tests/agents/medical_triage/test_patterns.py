@@ -224,3 +224,12 @@ def test_a_friend_who_texted_goodbye_after_taking_all_the_pills_is_a_crisis():
 ])
 def test_saddle_numbness_and_a_stream_that_will_not_start_and_a_fall_without_a_knock_out(text, pattern, fires):
     assert (pattern in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    # a headache that does not wake the patient, and coffee drunk, are no drowsiness and no thirst
+    ("type 1 diabetic, drinking a lot of coffee to get through exams, the headache is not waking me up at night", False),
+    ("type 1 diabetic, been really thirsty for days and now he's so drowsy and hard to wake", True),
+])
+def test_a_pain_that_does_not_wake_the_patient_and_coffee_drunk_are_no_ketoacidosis(text, fires):
+    assert ("diabetic_ketoacidosis" in _fired(text)) is fires
