@@ -375,13 +375,13 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
 _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
 # "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did; but a spouse's name
-# also after 跟: "我跟我老公建军都头疼" is the two of them)
-_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺){_ZH_SPOUSE})([\u4e00-\u9fff]{{2}})"
+# also after 跟, and one's own brother or sister: "我跟我老公建军都头疼", "跟我哥大强一块儿搬柜子")
+_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺)(?:{_ZH_SPOUSE}|哥|姐|弟|妹))([\u4e00-\u9fff]{{2}})"
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
                                        rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
-                                       rf"过生日|结婚|请客|来看|一口咬定|"
+                                       rf"过生日|结婚|请客|来看|一口咬定|一块儿|一块|一起|"
                                        # "我老伴儿国庆，他六十三了": the name, then a pause and he or she
                                        rf"[，,]\s*(?:他|她)(?!们))")
 # "就怕跟我姐桂兰似的": a name after who the person is, in a comparison (跟…似的 / 一样)

@@ -840,3 +840,14 @@ def test_a_spouse_named_after_with_and_a_name_before_a_trip_or_tomorrow(text, cl
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("上周跟我姐秀云一起去爬山，膝盖就疼上了", "上周跟我姐[NAME]一起去爬山，膝盖就疼上了"),
+    ("我跟同学一起去踢球把脚崴了", "我跟同学一起去踢球把脚崴了"),
+    ("和我哥一块儿去的，他没事", "和我哥一块儿去的，他没事"),
+])
+def test_one_s_own_brother_or_sister_named_after_with_before_together(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -146,6 +146,8 @@ def test_a_complaint_named_alone_by_its_common_name_is_searched(triage_engine, t
     ("a chunk of my filling came away with a chewy sweet, it doesn't hurt", "lost_filling"),
     ("my girlfriend's test came back positive for chlamydia, I feel fine, do I need treating too", "sti_contact"),
     ("went a bit dizzy and fainted for a few seconds as they put the needle in for my blood test, fine now", "simple_faint"),
+    ("my 8 month old is drooling loads and gnawing on his hands, one cheek is bright red and he's grizzly at night", "teething"),
+    ("my daughter keeps scratching her bum at night and I spotted what look like tiny bits of white cotton moving", "threadworms"),
 ])
 def test_common_presentations_of_children_skin_and_work_are_found(triage_engine, text, expected):
     from agents.medical_triage.facts import extract_facts
