@@ -851,3 +851,14 @@ def test_one_s_own_brother_or_sister_named_after_with_before_together(text, clea
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我儿子浩宇今年九岁，昨天开始发烧", "我儿子[NAME]今年九岁，昨天开始发烧"),
+    ("老公志明二型糖尿病十年了", "老公[NAME]二型糖尿病十年了"),
+    ("我女儿今年16，一直挺好", "我女儿今年16，一直挺好"),
+])
+def test_a_name_after_kin_before_this_year_or_the_type_of_diabetes(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -233,3 +233,17 @@ def test_saddle_numbness_and_a_stream_that_will_not_start_and_a_fall_without_a_k
 ])
 def test_a_pain_that_does_not_wake_the_patient_and_coffee_drunk_are_no_ketoacidosis(text, fires):
     assert ("diabetic_ketoacidosis" in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, pattern, fires", [
+    # type 2 diabetes named by its number or its tablets, with confusion and a drink refused: a severe hypo
+    ("wife on gliclazide, her sugar is 2.6, she is clammy and confused and refuses to drink anything", "hypoglycaemia_danger", True),
+    ("my dad has type 2 and tonight he is muddled and will not take the juice we give him", "hypoglycaemia_danger", True),
+    ("老爸吃二甲双胍，今天下午人迷迷糊糊的，给糖水也不肯喝", "hypoglycaemia_danger", True),
+    ("type 2 on metformin, felt shaky before lunch, fine after a biscuit", "hypoglycaemia_danger", False),
+    # a muddle while doing a task, in a decline over a year, is no new confusion
+    ("grandad is 83 and this year he has got muddled driving home and muddled using the tv remote", "elderly_new_confusion", False),
+    ("grandad is 83 and since lunchtime he is muddled and keeps asking where he is", "elderly_new_confusion", True),
+])
+def test_type_2_diabetes_by_its_tablets_and_a_muddle_while_doing_a_task(text, pattern, fires):
+    assert (pattern in _fired(text)) is fires
