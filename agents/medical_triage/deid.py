@@ -558,6 +558,28 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
     return first is not None and first.word == match.group(1) and first.flag.startswith("nr")
 
 
+# a given name before a title of respect, after 的 or 叫他: "配班的小雪老师", "大伙儿叫他德福爷爷", "对门的淑珍奶奶"
+_ZH_GIVEN_NAME_BEFORE_TITLE = re.compile(r"(?:的|叫他|叫她|喊他|喊她|称他|称她)([\u4e00-\u9fff]{2})"
+                                         r"(?=老师|阿姨|叔叔|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|阿婆|姥姥|姥爷|外婆|外公)")
+# jobs, shifts, subjects and places said before those titles: "值班的护工阿姨", "教数学的语文老师", "对门奶奶"
+_ZH_NOT_A_NAME_BEFORE_TITLE = re.compile(r"护工|保姆|保洁|保安|司机|厨师|门卫|配班|带班|值班|夜班|白班|班主|代课|实习|新来|"
+                                         r"数学|语文|英语|体育|音乐|美术|科学|物理|化学|生物|历史|地理|政治|舞蹈|钢琴|书法|"
+                                         r"[门壁边面头里下上楼院区村家班号床屋层房室]$")
+
+
+def _given_name_before_title(match: re.Match) -> bool:
+    """The two characters are a name unless a job, subject or place, an everyday word, or a health word."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    if _never_a_given_name(word) or _ZH_NOT_A_NAME_BEFORE_TITLE.search(word):
+        return False
+    jieba.initialize()
+    tag, freq = jieba.posseg.dt.word_tag_tab.get(word, ""), jieba.dt.FREQ.get(word, 0)
+    return tag.startswith("nr") or freq == 0 or (freq < 100 and tag in ("n", "ns", "nz", "a") and _not_health(word))
+
+
 # "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
 _ZH_FAMILIAR_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|隔壁|儿媳妇|儿媳|女婿|外甥|外甥女|跟|和|同|陪|我家|我们家|俺家|咱家)"
                                          rf"((?:老|小)[{_SURNAMES_1}])(?=[^\u4e00-\u9fff]|[{_ZH_AFTER_NAME}]|$)")
@@ -946,6 +968,7 @@ def _names(red: _Redactor) -> None:
             and not match.group(1).startswith(("我", "你", "他", "她", "这", "那")))
     red.sub(_ZH_FAMILIAR_ANY_AFTER_RELATION, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_A_NAME_OPENING, "[NAME]", 1, _familiar_word_is_a_name)
+    red.sub(_ZH_GIVEN_NAME_BEFORE_TITLE, "[NAME]", 1, _given_name_before_title)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]", check=_surname_title_not_a_word)
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")

@@ -862,3 +862,17 @@ def test_a_name_after_kin_before_this_year_or_the_type_of_diabetes(text, cleaned
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("楼里的人都叫她玉梅阿姨，七十多了，昨晚摔了一跤", "楼里的人都叫她[NAME]阿姨，七十多了，昨晚摔了一跤"),
+    ("带他去找隔壁班的春燕老师", "带他去找隔壁班的[NAME]老师"),
+    # a job, a school subject or a place before the title is no name
+    ("值班的护工阿姨说他一直咳嗽", "值班的护工阿姨说他一直咳嗽"),
+    ("教他的数学老师说他上课老揉眼睛", "教他的数学老师说他上课老揉眼睛"),
+    ("我的奶奶八十了", "我的奶奶八十了"),
+])
+def test_a_given_name_before_a_title_of_respect(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
