@@ -231,6 +231,9 @@ def _opening_name_months(text: str) -> Optional[re.Match]:
     return match if match and not (match.group(2) and (looks_medical(match.group(2)) or match.group(2)[-1] in "了过的")) else None
 _INFANT_WORDS = re.compile(r"\b(newborn|new-born|neonate)\b|新生儿|刚出生")
 _BABY_WORDS = re.compile(r"\b(baby|infant)\b|婴儿|宝宝")
+# a grown-up called a baby: "he's being a big baby about it", "such a baby", "a crybaby"
+_FIGURATIVE_BABY = re.compile(r"\b(?:being (?:a|such a)(?: (?:big|real|total|right|proper|massive|complete))?|such a(?: big)?|"
+                              r"a (?:big|real|total|right|proper|massive|complete)) baby\b|\bcry-?baby\b")
 _CHILD_WORDS = re.compile(r"\b(toddler|my (?:(?:little|baby|youngest|eldest|oldest|middle) )?(?:son|daughter|kid|child|boy|girl)|"
                           r"little (?:boy|girl)|child|kid)\b|孩子|小孩|儿童|幼儿|女儿|儿子")
 _ELDERLY_WORDS = re.compile(r"\b(elderly|grandmother|grandfather|grandma|grandpa|granny|grandad|granddad|nan|nana|nanna|gran|my (?:elderly|old|aged) "
@@ -477,7 +480,10 @@ _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|fligh
                         r"\b(?:fly|flying|flies|leave|leaving|move|moving|going away|go away|off)(?:\s+[a-z']+){0,3}?\s+in\s+(?:about\s+|another\s+)?$|"
                         # "supposed to be going on a stag do in prague in two weeks"
                         r"\b(?:supposed to|going to|planning|plan to|booked|we're going|we are going|i'm going|i am going)"
-                        r"(?:\s+[a-z']+){0,8}?\s+in\s+(?:about\s+|another\s+)?$")
+                        r"(?:\s+[a-z']+){0,8}?\s+in\s+(?:about\s+|another\s+)?$|"
+                        # an event named, then what it is for: "he's got a trial for the county team in three weeks"
+                        r"\b(?:trials?|tryouts?|try-outs?|selection|exams?|interview|audition|wedding|holiday|tournament|match|race)"
+                        r"\s+(?:for|with|at|in|of|on)(?:\s+[a-z'&-]+){1,4}?\s+in\s+(?:about\s+|another\s+|just\s+|only\s+)?$")
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 # "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
@@ -566,7 +572,10 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"(?<!没)(?<!没有)(?<!不)来(?:月经|例假)(?!没)|初潮|末次月经|上次月经|上次例假|"
                            # how long a couple has been together: "been with my boyfriend for two years", "在一起两年了"
                            r"\bbeen (?:with|seeing|dating) (?:my|her|his|their)\b|\bbeen together\b|\bmarried\b|\bin a relationship\b|"
-                           r"\bknown (?:him|her|them|each other)\b|在一起|处了|处对象|谈了|结婚|交往|恋爱")
+                           r"\bknown (?:him|her|them|each other)\b|在一起|处了|处对象|谈了|结婚|交往|恋爱|"
+                           # the writer's own relative, set against the patient: "我自己的妈流了好几年鼻血", "my own mum had ..."
+                           r"我自己(?:的|家的|家)(?:妈|爸|母亲|父亲|老妈|老爸|孩子|儿子|女儿|闺女|姐|哥|弟|妹|老公|老婆)|"
+                           r"\bmy own (?:mum|mom|mother|dad|father|kids?|son|daughter|sister|brother|husband|wife|nan|gran)\b")
 
 
 _EN_DAY_N = re.compile(rf"\b(?:this is|it's|its|it is|today is|now on|we're on|we are on|now) day ({NUM}|{_EN_NUMBER_WORD})\b"
@@ -880,7 +889,7 @@ def extract_facts(text: str) -> Facts:
     facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
                   duration_days=_duration(text), worsening=_asserted(_WORSE, text),
                   pregnant=_patient_pregnant(text), immunosuppressed=_asserted(_IMMUNO, text),
-                  elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(text) or _asserted(_INFANT_WORDS, text)),
+                  elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(_FIGURATIVE_BABY.sub(" ", text)) or _asserted(_INFANT_WORDS, text)),
                   child=bool(_CHILD_WORDS.search(text)), severity=severity_of(text), pills_taken=_pills(text),
                   sex=patient_sex(text), **_vitals(text))
     if (facts.pregnant and facts.infant and (facts.age_years is None or facts.age_years >= 12)

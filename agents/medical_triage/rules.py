@@ -100,10 +100,15 @@ def _clause_windows(text: str) -> list[tuple[str, int, int]]:
     as the rules were written for: a cue in another clause ("3 negative tests") does not reach it."""
     spans = clause_spans(text)
     heads = _list_heads(text, spans)
+    # a Chinese list negated after its last item ("嘴唇、舌头都没肿"): the window also reaches forward to that item
+    last = list(range(len(spans)))
+    for index in range(len(spans) - 1, 0, -1):
+        if text[spans[index - 1][1]:spans[index][0]].strip() == "、":
+            last[index - 1] = last[index]
     windows = []
-    for (lo, hi), first in zip(spans, heads):
+    for (lo, hi), first, final in zip(spans, heads, last):
         base = spans[first][0]
-        windows.append((text[base:hi], lo - base, hi - base))
+        windows.append((text[base:spans[final][1]], lo - base, hi - base))
     return windows
 
 

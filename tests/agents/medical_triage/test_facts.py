@@ -600,3 +600,16 @@ def test_a_negative_pregnancy_test_is_no_pregnancy():
     assert not extract_facts("bleeding on and off since the implant, I did a pregnancy test last week and it was negative").pregnant
     assert not extract_facts("出血乱了，上礼拜测了验孕棒，一道杠").pregnant
     assert extract_facts("I did a pregnancy test last week and it was positive, now I'm bleeding").pregnant
+
+
+def test_a_grown_up_called_a_big_baby_is_no_baby():
+    facts = extract_facts("my husband is 45, sore after the gym and being a big baby about it")
+    assert not facts.infant and not facts.child
+    assert extract_facts("my baby is 3 months old and has a rash").infant
+
+
+def test_an_event_weeks_away_and_the_writer_s_own_relative_set_no_duration():
+    assert extract_facts("sprained her wrist an hour ago, she has a trial with the regional squad in four weeks").duration_days \
+        == pytest.approx(1 / 24, abs=0.01)
+    assert extract_facts("孩子今天下午流鼻血，捏了一会儿就止住了。我自己的爸爸流了好几年鼻血").duration_days < 1
+    assert extract_facts("孩子流鼻血流了好几年了").duration_days is not None

@@ -247,3 +247,15 @@ def test_a_pain_that_does_not_wake_the_patient_and_coffee_drunk_are_no_ketoacido
 ])
 def test_type_2_diabetes_by_its_tablets_and_a_muddle_while_doing_a_task(text, pattern, fires):
     assert (pattern in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, pattern, fires", [
+    # "confused" is confusion: excluding "confusing" must not exclude every form of the word
+    ("my wife has type 1, she's clammy, confused and won't drink anything, sugar 2.3", "hypoglycaemia_danger", True),
+    ("type 1, I find the new pump confusing to set up, sugars are fine", "hypoglycaemia_danger", False),
+    # tablets put by without naming them, with a plan to take them all
+    ("my brother says he's been saving them up and he's going to take all his tablets tonight", "suicide_means_reported", True),
+    ("my brother is saving up for a car and takes his tablets every night", "suicide_means_reported", False),
+])
+def test_confused_is_confusion_and_tablets_saved_up_without_their_name(text, pattern, fires):
+    assert (pattern in _fired(text)) is fires

@@ -534,3 +534,16 @@ def test_poisoned_water_a_fall_got_up_from_rectal_bleeding_in_pregnancy_and_work
 ])
 def test_appendicitis_by_its_move_a_pale_cold_leg_a_stuck_hernia_waters_breaking_a_tricyclic_and_look_alikes(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a severe allergy told as someone's standing trait, with the reaction's signs denied in a list negated at its end
+    ("孙女被蜜蜂蜇了手背，肿了一小块。嘴唇、眼皮都没肿，喘气也正常。她爷爷对蜂毒严重过敏，所以我有点怕", "anaphylaxis", False),
+    ("孙女被蜜蜂蜇了手背，现在嘴唇、眼皮都肿起来了，喘不上气", "anaphylaxis", True),
+    # tea the meal, and a grown man called a big baby, are no scald of a child
+    ("my partner got burnt in the sunshine at the lake, a few small blisters on his arm, he's eaten his tea and is being a big baby",
+     "severe_burn", False),
+    ("my toddler tipped a mug of tea over her hand and it has blistered", "severe_burn", True),
+])
+def test_another_person_s_severe_allergy_a_list_negated_at_its_end_and_tea_the_meal(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
