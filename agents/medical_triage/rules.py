@@ -72,12 +72,17 @@ _LIST_TAIL = re.compile(_NOT_ITEM + r"^\s*(?:nor\s+)?(?:[a-z'-]+\s+){0,3}(?:or|n
 _LIST_ITEM = re.compile(_NOT_ITEM + r"^\s*(?:[a-z'-]+\s*){1,3}$")
 
 
+def _between(text: str, spans: list[tuple[int, int]], index: int) -> str:
+    """The separator before clause ``index``."""
+    return text[spans[index - 1][1]:spans[index][0]].strip()
+
+
 def _list_heads(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """For each clause, the first clause of the list it belongs to (itself when it is in none): back over 、
     ("没有头疼、脸肿"), and over an English list that ends in an or/nor item, back to the clause that opens it
     ("isn't red, weeping or bleeding"; "no rash, stiff neck, vomiting or headache")."""
-    def between(index: int) -> str:  # the separator before clause ``index``
-        return text[spans[index - 1][1]:spans[index][0]].strip()
+    def between(index: int) -> str:
+        return _between(text, spans, index)
 
     heads = list(range(len(spans)))
     for index in range(1, len(spans)):
@@ -103,7 +108,7 @@ def _clause_windows(text: str) -> list[tuple[str, int, int]]:
     # a Chinese list negated after its last item ("嘴唇、舌头都没肿"): the window also reaches forward to that item
     last = list(range(len(spans)))
     for index in range(len(spans) - 1, 0, -1):
-        if text[spans[index - 1][1]:spans[index][0]].strip() == "、":
+        if _between(text, spans, index) == "、":
             last[index - 1] = last[index]
     windows = []
     for (lo, hi), first, final in zip(spans, heads, last):
