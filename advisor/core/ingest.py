@@ -101,7 +101,12 @@ def _row_to_candidate(row: Any, label: str, base: Path, max_caption_chars: int,
     if confine and (Path(image.strip()).is_absolute() or image.strip().startswith("~")):
         return Skipped(source=label, reason=f"image path {image.strip()[:200]!r} is absolute; uploaded manifests may only "
                                             "name files inside the upload")
-    path = Path(image.strip()).expanduser()
+    if "\x00" in image:
+        return Skipped(source=label, reason="image path contains a NUL byte")
+    try:
+        path = Path(image.strip()).expanduser()
+    except RuntimeError:  # "~someone/x.jpg" for a user this machine does not know
+        return Skipped(source=label, reason=f"image path {image.strip()[:200]!r} names an unknown home directory")
     if not path.is_absolute():
         path = base / path
     if confine and escapes(path, base):

@@ -39,3 +39,13 @@ def test_filters_either_build_or_raise_filter_error(filters):
         build_query(filters)
     except FilterError as exc:
         assert str(exc)
+
+
+def test_an_unknown_home_directory_or_a_nul_byte_in_an_image_path_is_a_named_skip(tmp_path):
+    # found by the property test above: pathlib raises on both instead of returning a path
+    manifest = tmp_path / "m.csv"
+    manifest.write_bytes(b"image,caption\n~no_such_user_here_0/x.jpg,a cat\na\x00b.jpg,a dog\nfine.jpg,a bird\n")
+    entries = list(iter_candidates(manifest))
+    assert [type(e).__name__ for e in entries] == ["Skipped", "Skipped", "Candidate"]
+    assert "unknown home directory" in entries[0].reason and "NUL" in entries[1].reason
+    assert entries[0].source == "m.csv:2" and entries[1].source == "m.csv:3"
