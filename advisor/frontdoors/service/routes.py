@@ -113,8 +113,8 @@ async def search(body: SearchRequest, request: Request,
 async def ingest(body: IngestRequest, request: Request,
                  _: Annotated[Principal, Depends(require("ingest"))]) -> JobView:
     service = service_of(request)
-    source = Path(body.path).expanduser()
     try:
+        source = Path(body.path).expanduser()
         resolved = source.resolve()
     except (OSError, RuntimeError, ValueError) as exc:
         raise HTTPException(422, f"unusable path: {exc}") from None

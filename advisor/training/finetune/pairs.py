@@ -118,8 +118,11 @@ def _parse_row(line: str, base: Path) -> tuple[str | None, str | None, str | Non
     image, caption = row.get("image"), row.get("caption")
     if not isinstance(image, str) or not image.strip():
         return "no 'image' field", None, None
-    resolved = Path(image).expanduser()
-    resolved = str(resolved if resolved.is_absolute() else (base / resolved).resolve())
+    try:
+        resolved = Path(image).expanduser()
+        resolved = str(resolved if resolved.is_absolute() else (base / resolved).resolve())
+    except (RuntimeError, ValueError, OSError) as exc:  # "~nobody/x.jpg", a NUL byte
+        return f"unusable 'image' path ({exc})", None, None
     if not isinstance(caption, str) or not caption.strip():
         return "no 'caption' field", resolved, None
     return None, resolved, caption.strip()

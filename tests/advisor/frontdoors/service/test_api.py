@@ -138,6 +138,8 @@ def test_ingest_job_runs_in_the_background(client, full_headers, service_advisor
     (inbox / "sun.txt").write_text("a small yellow sun")
     outside = client.post("/v1/ingest", json={"path": str(tmp_path)}, headers=full_headers)
     assert outside.status_code == 422
+    nobody = client.post("/v1/ingest", json={"path": "~no_such_user_here_0/inbox"}, headers=full_headers)
+    assert nobody.status_code == 422 and "unusable path" in nobody.json()["detail"]
     job = client.post("/v1/ingest", json={"path": str(inbox)}, headers=full_headers)
     assert job.status_code == 202, job.text
     for _ in range(300):

@@ -44,6 +44,18 @@ def test_bad_rows_are_named_and_counted(tmp_path, images):
     assert "JSON" in reasons[2]
 
 
+def test_an_unusable_image_path_is_a_named_row_not_a_crash(tmp_path, images):
+    file = write_jsonl(tmp_path / "p.jsonl", [
+        {"image": "img/red.png", "caption": "red"},
+        {"image": "~no_such_user_here_0/cat.png", "caption": "a user this machine does not know"},
+        {"image": "img/gr\x00een.png", "caption": "a NUL byte"},
+        {"image": "img/blue.png", "caption": "blue"},
+    ])
+    pairs = load_pairs(file)
+    assert len(pairs) == 2 and [number for number, _ in pairs.skipped] == [2, 3]
+    assert all("unusable 'image' path" in reason for _, reason in pairs.skipped)
+
+
 @pytest.mark.parametrize("rows", [[], [{"image": "img/red.png", "caption": "red"}]])
 def test_empty_or_single_pair_is_a_clear_error(tmp_path, images, rows):
     file = write_jsonl(tmp_path / "p.jsonl", rows)
