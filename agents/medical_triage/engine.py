@@ -24,7 +24,7 @@ from agents.medical_triage.followup import QUESTIONS, is_affirmative, plan_quest
 from agents.medical_triage.knowledge import KnowledgeMatch, knowledge_base
 from agents.medical_triage.levels import LEVEL_ACTIONS, TriageLevel, highest
 from agents.medical_triage.patterns import PatternEngine, PatternHit
-from agents.medical_triage.pharmacy import pharmacy_first_applies
+from agents.medical_triage.pharmacy import doctor_needed, pharmacy_first_applies
 from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
 from agents.medical_triage.rules import RuleEngine, RuleHit
 from agents.medical_triage.schema import KnowledgeEntry
@@ -186,6 +186,11 @@ class TriageEngine:
             detail = (f"您的描述可能与“{name}”的表现相符（相似度 {match.score:.2f}）；这不是诊断。" if language == "zh" else
                       f"Your description may be consistent with {name.lower()} (similarity {match.score:.2f}); this is not a diagnosis.")
             level = entry.level if match.strong or entry.level != TriageLevel.emergent else TriageLevel.non_emergent
+            if level == TriageLevel.self_care and doctor_needed(entry, facts):
+                level = TriageLevel.non_emergent
+                detail += (" 对孕妇、幼儿或免疫力低下者，常用的家庭或药店治疗并不适用，请看医生。" if language == "zh" else
+                           " The usual home or pharmacy treatment is not for you (pregnancy, a young child or a weak "
+                           "immune system): see a doctor.")
             if pharmacist and level == TriageLevel.non_emergent:
                 level = TriageLevel.self_care
                 detail += (" 药剂师可以为您评估和治疗（英国NHS“药房优先”）。" if language == "zh" else

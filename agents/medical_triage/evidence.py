@@ -30,6 +30,22 @@ FEVER = "fever"
 FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "temperature of", "temp of", "pyrexia",
                  "burning up", "has a temperature", "got a temperature", "high temp", "running a temp",
                  "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高", "发着烧", "浑身滚烫", "浑身发烫", "额头滚烫"]
+# words with "fever" or "发热" in them that are no fever of the patient: hay fever, the yellow fever vaccine, and skin
+# that feels warm to the touch ("晒得通红，摸着发热"), unless it is the forehead or the body ("额头摸着发烫" is a fever)
+_FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever|摸(?:着|上去|起来)(?:有点|有些)?(?:发热|发烫|热乎乎)")
+_FEVERISH_PART = re.compile(r"额头|脑门|脑袋|头|身上|浑身|全身|身子|身体")
+
+
+def without_false_fevers(text: str) -> str:
+    """``text`` with hay fever, the yellow fever vaccine and warm-to-the-touch skin written so no fever phrase matches."""
+    def neutral(match: re.Match) -> str:
+        found = match.group()
+        if found.startswith("摸"):
+            return found if _FEVERISH_PART.search(text, max(0, match.start() - 4), match.start()) else "摸着温"
+        return found.replace(" ", "").replace("fever", "-allergy" if found.startswith("hay") else "-vaccine")
+    return _FALSE_FEVERS.sub(neutral, text)
+
+
 _QUALIFIERS: dict[str, re.Pattern] = {
     "mild": re.compile(r"\b(?:mild|mildly|slight|slightly|a (?:little|bit)|a touch of|not (?:too |that |very )?bad)\b|"
                        r"轻微|有点|有一点|一点点|稍微|轻度|不严重|不太严重"),
@@ -85,7 +101,7 @@ def _vocabulary(path: Optional[str] = None) -> tuple[tuple[str, Phrase], ...]:
 
 def extract_evidence(text: str, red_flags: Optional[str] = None) -> list[Evidence]:
     """Every finding mentioned in ``text`` (present or not) with its own attributes, one item per finding and clause."""
-    normalised = normalise(text).replace("hay fever", "hay-allergy").replace("hayfever", "hay-allergy")
+    normalised = without_false_fevers(normalise(text))
     message = extract_facts(normalised)
     seen: dict[tuple[str, int], Evidence] = {}
     for rule_id, phrase in _vocabulary(red_flags):

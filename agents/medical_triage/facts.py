@@ -500,8 +500,8 @@ _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎
 # "we changed to a cheaper brand of wipes last week" date that event, not the
 # complaint (unless the clause says the complaint started then)
 _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?:ed)?\b|\bnurse\b|\bscan\b|\bx-?ray\b|"
-                           r"\bblood tests?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
-                           r"体检|检查|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生|"
+                           r"\bblood tests?\b|\bchemo(?:therapy)?\b|\b(?:chemo|last|treatment) sessions?\b|\binfusions?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
+                           r"体检|检查|化疗|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生|"
                            # giving up smoking: "十年前就戒烟了", "quit smoking five years ago" (not drinking: the days
                            # since the last drink time a withdrawal)
                            r"戒烟|戒了烟|烟[^，。,.；;]{0,6}戒了|\bquit (?:smoking|cigarettes|the fags)\b|\bgave up (?:smoking|cigarettes)\b|\bstopped smoking\b")
@@ -544,7 +544,13 @@ _ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?
 _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
                           r"(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|roughly\s+|like\s+)?$")
 _ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|游过|骑过|练过|练|"
-                                r"动过|出过门|出门旅游|旅游|流过|犯过|发过|得过|长过|疼过|痛过)")
+                                r"动过|出过门|出门旅游|旅游|流过|犯过|发过|得过|长过|疼过|痛过|用过|喷过|发作过|犯病|发病|抽过|需要)")
+# "hasn't had a fit for two years", "haven't needed my blue inhaler in weeks", "no seizures for 2 yrs": how long since an
+# attack or a reliever, not how long the complaint has lasted
+_EN_NONE_SINCE = re.compile(r"\b(?:hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\s+(?:had|needed|used|"
+                            r"taken|been on|had to use|touched)?\s*(?:a |an |any |my |his |her |the |their )?(?:[\w-]+\s+){0,2}?"
+                            r"(?:fits?|seizures?|attacks?|flare-?ups?|flares?|episodes?|inhaler|reliever|puffer|pump|spray)\s+"
+                            r"(?:(?:for|in)\s+(?:about\s+|over\s+|nearly\s+|almost\s+|more than\s+)?)?$")
 _ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]\s*天|(?:的)?(?:时候)?(?:出生|生的|生下|剖的|顺的)|(?:的)?(?:烟|工龄|烟龄)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
@@ -614,7 +620,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
-                    text[max(0, match.start() - 40):match.start()]):
+                    text[max(0, match.start() - 40):match.start()]) or _EN_NONE_SINCE.search(
+                    text[max(0, match.start() - 60):match.start()]):
                 continue
             if pattern is _EN_DURATION and re.match(r"\s+ago\b", text[match.end():]) and not _EN_STARTED.search(
                     text[max(0, match.start() - 30):match.start()]):
@@ -882,15 +889,25 @@ def _age_words_to_digits(text: str) -> str:
     return _EN_WORD_AGE_SAID.sub(lambda match: match.group(1) + _words_value(match.groups()[1:]), text)
 
 
+# a baby wished for, carried or just born is not the patient: "we're trying for a baby", "我跟老公想要孩子了",
+# "9天前生的孩子" (the mother is)
+_NOT_THE_PATIENTS_BABY = re.compile(r"\b(?:try(?:ing)? for|want(?:ing)?|plan(?:ning)? (?:for|to have)|hoping for|"
+                                    r"thinking about|think about) (?:a|another|our|my|a second|a 2nd|more) ?(?:baby|babies|child|"
+                                    r"children|kids?)\b|\bhad (?:a|the|my|our) baby\b|"
+                                    r"(?:想要|要个|想要个|准备要|打算要|备孕|怀着|怀了|生了|生的|生完|生下了?|前生的)(?:个|一个|二胎|了)?"
+                                    r"(?:孩子|宝宝|娃|小孩)")
+
+
 def extract_facts(text: str) -> Facts:
     """Parse the facts stated in one message (raw or normalised text)."""
     text = normalise(_blank_child_names(text))
     age, _ = _age(_age_words_to_digits(text))
+    kin = _NOT_THE_PATIENTS_BABY.sub(" ", text)
     facts = Facts(age_years=None if age is None else round(age, 3), temperature_c=_temperature(text),
                   duration_days=_duration(text), worsening=_asserted(_WORSE, text),
                   pregnant=_patient_pregnant(text), immunosuppressed=_asserted(_IMMUNO, text),
-                  elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(_FIGURATIVE_BABY.sub(" ", text)) or _asserted(_INFANT_WORDS, text)),
-                  child=bool(_CHILD_WORDS.search(text)), severity=severity_of(text), pills_taken=_pills(text),
+                  elderly=bool(_ELDERLY_WORDS.search(text)), infant=bool(_BABY_WORDS.search(_FIGURATIVE_BABY.sub(" ", kin)) or _asserted(_INFANT_WORDS, text)),
+                  child=bool(_CHILD_WORDS.search(kin)), severity=severity_of(text), pills_taken=_pills(text),
                   sex=patient_sex(text), **_vitals(text))
     if (facts.pregnant and facts.infant and (facts.age_years is None or facts.age_years >= 12)
             and not _asserted(_INFANT_WORDS, text)):

@@ -108,9 +108,17 @@ class KnowledgeBase:
         return np.maximum(en_scores * (1 - zh_share), zh_scores * min(1.0, zh_share * 2)) if zh_share < 0.5 else \
             np.maximum(zh_scores, en_scores * (1 - zh_share))
 
+    def scores_without_background(self, text: str) -> np.ndarray:
+        """Like :meth:`scores`, on the message without its background: a long-term condition or a regular medicine
+        said in passing ("I have asthma ... stubbed my toe") otherwise pulls the match towards that
+        condition instead of what is wrong now. A complaint of the condition itself keeps its own words ("wheezy,
+        my blue inhaler isn't helping"); a message that is nothing but background is searched whole."""
+        without = _BACKGROUND.sub(" ", normalise(text))
+        return self.scores(without if without.strip() and looks_medical(without) else text)
+
     def search(self, text: str, k: int = 3) -> list[KnowledgeMatch]:
         """The ``k`` most similar entries, best first."""
-        scores = self.scores(text)
+        scores = self.scores_without_background(text)
         order = np.argsort(-scores)[:k]
         return [KnowledgeMatch(entry=self.entries[i], score=round(float(scores[i]), 4)) for i in order]
 
@@ -152,6 +160,21 @@ _ZH_FILLER = re.compile(
     "从昨天开始|从今天开始|昨天|今天|明天|前天|早上|晚上|下午|上午|中午|半夜|开始|已经|一直|最近|这几天|好几天|这两天|几天|之后|以后|"
     "的时候|时候|现在|刚才|大概|差不多|有点|有些|一点|一些|特别|非常|很|太|比较|还是|还|也|都|就|又|才|在|是|有|和|与|或|但|我的|我|你|"
     "他|她|它|们|的|了|着|过|吗|呢|吧|啊|呀|个|些|这|那|[零〇一二两三四五六七八九十百半几多]+(?:个)?(?:天|周|星期|月|年|小时|次|岁|度)?|\\d+")
+
+
+# what a person says about who they are rather than what is wrong now: a long-term condition or a regular medicine
+# (the 'background' of a clinical history)
+_BACKGROUND = re.compile(
+    r"\b(?:i'?ve got|i have|i've|has|have got|with|he's got|she's got)\s+"
+    r"(?:type [12] |bad |mild |severe |brittle )?(?:asthma|diabetes|copd|epilepsy|heart failure|"
+    r"kidney disease|sickle cell(?: disease| anaemia)?|hiv|cancer|rheumatoid arthritis|ra|crohn'?s|colitis|lupus|ms)\b|"
+    r"\b(?:asthmatic|diabetic|epileptic)\b|\b(?:on|taking|take|having|through|doing)\s+(?:a |an |my |the )?(?:preventer inhaler|"
+    r"steroid inhaler|methotrexate|insulin|chemo(?:therapy)?|immunosuppressants?|the pill)\b"
+    r"(?: for (?:my |his |her )?(?:\w+ )?cancer\b)?|"
+    r"有(?:一型|二型|1型|2型)?(?:哮喘|糖尿病|慢阻肺|癫痫|心衰|肾病|类风湿|红斑狼疮)|"
+    r"(?:用着|吃着|在吃|在用|打着)(?:吸入的激素|甲氨蝶呤|胰岛素|免疫抑制剂|避孕药)")
+# Not background: a pregnancy (it changes what a symptom means: sickness, a blocked nose, heartburn), a blood thinner
+# (bleeding, a stroke in atrial fibrillation) or steroid tablets (an adrenal crisis).
 
 
 def _cjk_only(text: str) -> str:

@@ -6,7 +6,7 @@ Example::
 
     >>> from agents.medical_triage.facts import extract_facts
     >>> from agents.medical_triage.schema import load_conditions
-    >>> uti = next(c for c in load_conditions().conditions if c.pharmacy_first is not None)
+    >>> uti = next(c for c in load_conditions().conditions if c.id == "uti_symptoms")
     >>> text = "burning when i wee, going every 10 mins, no fever, not pregnant. 28f"
     >>> pharmacy_first_applies(uti, extract_facts(text), text)
     True
@@ -19,6 +19,25 @@ from __future__ import annotations
 from agents.medical_triage.facts import Facts
 from agents.medical_triage.schema import KnowledgeEntry
 from agents.medical_triage.text import Phrase, normalise
+
+
+def doctor_needed(entry: KnowledgeEntry, facts: Facts) -> bool:
+    """Whether the patient is in a group that ``entry`` sends to a doctor instead of home or pharmacy care.
+
+    >>> from agents.medical_triage.facts import extract_facts
+    >>> from agents.medical_triage.schema import load_conditions
+    >>> threadworms = next(c for c in load_conditions().conditions if c.id == "threadworms")
+    >>> doctor_needed(threadworms, extract_facts("18 weeks pregnant, itchy bottom at night")), doctor_needed(
+    ...     threadworms, extract_facts("my son is 6, itchy bottom at night"))
+    (True, False)
+    """
+    rule = entry.doctor_if
+    if rule is None:
+        return False
+    young = rule.under_age_years is not None and facts.age_years is not None and facts.age_years < rule.under_age_years
+    # a pregnancy beside a child's complaint is the mother's ("my son is 5 ... I'm 20 weeks pregnant"), not the patient's
+    pregnant = facts.pregnant and not facts.child and not (facts.age_years is not None and facts.age_years < 12)
+    return (rule.pregnant and pregnant) or (rule.immunosuppressed and facts.immunosuppressed) or young
 
 
 def pharmacy_first_applies(entry: KnowledgeEntry, facts: Facts, text: str) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from agents.medical_triage.context import assert_span
-from agents.medical_triage.evidence import FEVER_PHRASES, bound_duration, qualifiers_of
+from agents.medical_triage.evidence import FEVER_PHRASES, bound_duration, qualifiers_of, without_false_fevers
 from agents.medical_triage.facts import Facts, extract_facts, fever_gone, severity_of, temperature_back_to_normal
 from agents.medical_triage.levels import TriageLevel
 from agents.medical_triage.schema import Condition, RedFlagRule, load_red_flags
@@ -150,7 +150,7 @@ def has_fever(text: str, facts: Facts) -> bool:
         return facts.temperature_c >= 38.0
     if temperature_back_to_normal(text) or fever_gone(text):  # "38.2 on Monday, normal since", "后面就没烧过"
         return False
-    return _found(FEVER_PHRASES, text.replace("hay fever", "hay-allergy").replace("hayfever", "hay-allergy"), []) is not None
+    return _found(FEVER_PHRASES, without_false_fevers(text), []) is not None
 
 
 def _flags_hold(condition: Condition, facts: Facts) -> bool:

@@ -141,6 +141,16 @@ class WarningSigns(_Closed):
     zh: list[str] = Field(min_length=1)
 
 
+class DoctorIf(_Closed):
+    """Who should see a doctor for a complaint that others treat at home, because the usual home or pharmacy
+    treatment is not for them (NHS Threadworms: "see a GP if you are pregnant or breastfeeding, or for a child under
+    2"). A patient stated to be in one of these groups gets the complaint at least non-emergent."""
+
+    pregnant: bool = Field(default=False, description="Pregnancy (or breastfeeding, stated as pregnancy) needs a doctor.")
+    immunosuppressed: bool = Field(default=False, description="A weakened immune system needs a doctor.")
+    under_age_years: Optional[float] = Field(default=None, gt=0, description="A patient younger than this needs a doctor.")
+
+
 class PharmacyFirst(_Closed):
     """Who a community pharmacist may assess and treat for this complaint (NHS Pharmacy First). For them, with none
     of ``not_if`` stated, the entry's level drops to self-care (home or pharmacy care); everyone else keeps ``level``."""
@@ -180,6 +190,7 @@ class KnowledgeEntry(_Closed):
     pregnancy_only: bool = Field(default=False, description="A presentation of pregnancy: skipped unless the patient is pregnant.")
     warning_signs: Optional[WarningSigns] = None
     pharmacy_first: Optional[PharmacyFirst] = Field(default=None, description="Who a pharmacist may treat instead.")
+    doctor_if: Optional[DoctorIf] = Field(default=None, description="Self-care entries: who should see a doctor instead.")
     source: str = Field(min_length=3, description="Public guidance the entry is written from (in our own words).")
 
 

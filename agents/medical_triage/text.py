@@ -222,7 +222,7 @@ _ZH_HEALTH = re.compile(
     "腿|脚|手|臂|膀|膝|踝|颈|脖|眼|耳|牙|嘴|唇|舌|皮|尿|便|屁|月经|例假|怀孕|孕|呼吸|喘|气|累|乏|失眠|睡|焦虑|抑郁|情绪|心情|"
     "过敏|痘|屑|干|麻|酸|僵|抽|虫|咬|蜇|刺|摔|撞|扭|崴|烫|割|划|破|斑|包|块|泡|疱|体温|度|岁|宝宝|孩子|婴儿|老人|想死|自杀|"
     "嗝|嚏|疣|癣|痔|疮|鸡眼|虱|晒|蚊|蛰|秃|结石|发炎|感染|困|时差|"
-    "活着|伤害|恶心|虚|汗|抖|昏|倒|醒|流|红|黑|黄|紫|白|涕|喷嚏|脱|掉|瘦|胖|渴|饿|饱|胀|堵|闷|哭|闹|吃|喝|酒|中毒|电池|噩梦|闪回|创伤|多动|绝经|更年期|衣原体|淋病")
+    "活着|伤害|恶心|虚|汗|抖|昏|倒|醒|流|红|黑|黄|紫|白|涕|喷嚏|脱|掉|瘦|胖|渴|饿|饱|胀|堵|闷|哭|闹|吃|喝|酒|中毒|电池|噩梦|闪回|创伤|多动|绝经|更年期|衣原体|淋病|疫苗|打针|预防针")
 _EN_HEALTH = re.compile(
     r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|itch\w*|swell\w*|swollen|fever\w*|temperature|temp|cough\w*|sneez\w*|"
     r"vomit\w*|sick|nause\w*|queasy|diarrh\w*|constipat\w*|bleed\w*|blood\w*|rash\w*|burn\w*|cut|cuts|bite\w*|bitten|"
@@ -242,7 +242,7 @@ _EN_HEALTH = re.compile(
     r"nits?|scabies|verruca\w*|veruca\w*|impetigo|ringworm|thrush|cystitis|utis?|conjunctivitis|styes?|gout|migraine\w*|"
     r"haemorrhoid\w*|hemorrhoid\w*|dehydrat\w*|"
     # what a frightening event leaves behind, and the mind's other complaints said in their own words
-    r"flashbacks?|nightmares?|trauma\w*|ptsd|adhd|menopaus\w*|perimenopaus\w*|hrt|chlamydia|gonorrh\w*|std|stis?)\b")
+    r"flashbacks?|nightmares?|trauma\w*|ptsd|adhd|menopaus\w*|perimenopaus\w*|hrt|chlamydia|gonorrh\w*|std|stis?|vaccin\w*|jabs?|immunis\w*|immuniz\w*)\b")
 
 
 def looks_medical(text: str) -> bool:

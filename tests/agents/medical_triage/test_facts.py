@@ -613,3 +613,35 @@ def test_an_event_weeks_away_and_the_writer_s_own_relative_set_no_duration():
         == pytest.approx(1 / 24, abs=0.01)
     assert extract_facts("孩子今天下午流鼻血，捏了一会儿就止住了。我自己的爸爸流了好几年鼻血").duration_days < 1
     assert extract_facts("孩子流鼻血流了好几年了").duration_days is not None
+
+
+@pytest.mark.parametrize("text", [
+    "epileptic, no fits for 2 yrs, bad cold since this morning",
+    "he hasn't had a seizure for three years and now has a sore knee",
+    "my asthma's fine, I haven't needed my blue inhaler for 3 weeks; stubbed my toe last night",
+    "有哮喘，好几个礼拜没用过急救喷雾了，昨晚脚趾踢到床腿上了",
+    "癫痫两年没发作过了，今天嗓子疼",
+])
+def test_how_long_since_an_attack_or_a_reliever_is_not_how_long_the_complaint_has_lasted(text):
+    days = extract_facts(text).duration_days
+    assert days is None or days <= 1
+
+
+def test_a_constipation_counted_in_days_without_still_has_its_duration():
+    assert extract_facts("no poo for 4 days and my tummy is bloated").duration_days == 4.0
+
+
+@pytest.mark.parametrize("text", [
+    "28, epileptic, we're trying for a baby, should I stop my tablets?",
+    "有癫痫在吃药，28岁，我跟老公想要孩子了，药要不要停",
+    "我老婆9天前生的孩子，今天出血多",
+])
+def test_a_baby_wished_for_or_just_born_does_not_make_the_patient_a_child(text):
+    facts = extract_facts(text)
+    assert not facts.infant and not facts.child
+    assert extract_facts("my baby has had a cough for 3 days").infant
+
+
+def test_the_date_of_the_last_chemotherapy_session_is_not_the_complaint_s_duration():
+    text = "halfway through chemo, my last session was eight days ago. Dry skin on my hands for a couple of days"
+    assert extract_facts(text).duration_days == 2.0

@@ -154,3 +154,26 @@ def test_common_presentations_of_children_skin_and_work_are_found(triage_engine,
 
     match = triage_engine._best_match(text, extract_facts(text))
     assert match is not None and match.entry.id == expected
+
+
+def test_a_long_term_condition_said_in_passing_does_not_pull_the_match(triage_engine):
+    from agents.medical_triage.facts import extract_facts
+
+    text = "I'm 30 and I have asthma, I'm on a preventer inhaler. I stubbed my little toe on the bed, bruised, can walk"
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id != "asthma_flare" and match.entry.level.value == "self_care"
+    text = "I have asthma, wheezy and my blue inhaler isn't helping"
+    assert triage_engine._best_match(text, extract_facts(text)).entry.id == "asthma_flare"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we'd like to start trying for a baby but I take tablets for my epilepsy, should I come off them", "medicine_review"),
+    ("想要二胎了，我一直在吃治癫痫的药，要不要先停", "medicine_review"),
+    ("off to Kenya in two months, which jabs do I need before I go", "travel_health_advice"),
+    ("下个月要去非洲出差，出国前要打什么疫苗", "travel_health_advice"),
+])
+def test_questions_about_a_regular_medicine_or_travel_vaccines_are_for_a_doctor(triage_engine, text, expected):
+    from agents.medical_triage.facts import extract_facts
+
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id == expected

@@ -6,7 +6,7 @@ import pytest
 
 from agents.medical_triage.engine import TriageEngine
 from agents.medical_triage.facts import extract_facts
-from agents.medical_triage.pharmacy import pharmacy_first_applies
+from agents.medical_triage.pharmacy import doctor_needed, pharmacy_first_applies
 from agents.medical_triage.schema import load_conditions
 
 
@@ -78,3 +78,30 @@ def test_shingles_in_adults_and_ear_infections_in_children_may_see_a_pharmacist(
 ])
 def test_localised_impetigo_from_the_age_of_one_may_see_a_pharmacist(text, applies):
     assert pharmacy_first_applies(_entry("impetigo"), extract_facts(text), text) is applies
+
+
+@pytest.mark.parametrize("entry_id, text, needed", [
+    ("threadworms", "I'm 20 weeks pregnant and my bottom itches at night, little white worms in the toilet", True),
+    ("threadworms", "孕24周，晚上肛门痒，大便里看到小白虫", True),
+    ("threadworms", "my son is 18 months and keeps scratching his bottom at night", True),     # under 2
+    ("threadworms", "my son is 6 and keeps scratching his bottom at night", False),
+    ("threadworms", "my son is 5, itchy bottom at night, and I'm 20 weeks pregnant so I'm worried", False),  # the mother's
+    ("chickenpox", "son leo 4 has chickenpox spots, itchy but happy, nobody pregnant at home", False),
+    ("vaginal_thrush", "thrush again, the same itching as last time, 30 weeks pregnant", True),
+    ("vaginal_thrush", "thrush again, the same itching as last time, 30, not pregnant", False),
+    ("chickenpox", "I'm on chemotherapy and my son's chickenpox spots are now on me too", True),
+    ("chickenpox", "my daughter is 5 and has chickenpox spots, eating and playing", False),
+    ("common_cold", "12 weeks pregnant with a blocked nose and a sore throat", False),              # no such group
+])
+def test_some_home_treatments_are_not_for_pregnancy_young_children_or_a_weak_immune_system(entry_id, text, needed):
+    assert doctor_needed(_entry(entry_id), extract_facts(text)) is needed
+
+
+def test_the_engine_sends_a_pregnant_woman_with_threadworms_to_a_doctor_and_says_why():
+    engine = TriageEngine(encoder=None)
+    child, _ = engine.assess("my son is 7, itchy bottom at night and tiny white threads moving in his poo")
+    pregnant, _ = engine.assess("22 weeks pregnant, itchy bottom at night and tiny white threads moving in my poo")
+    assert child.level.value == "self_care"
+    assert pregnant.level.value == "non_emergent"
+    kb = [reason for reason in pregnant.reasons if reason.source == "knowledge_base"]
+    assert kb and kb[0].id == "threadworms" and "see a doctor" in kb[0].detail

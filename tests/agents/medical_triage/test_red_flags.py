@@ -547,3 +547,30 @@ def test_appendicitis_by_its_move_a_pale_cold_leg_a_stuck_hernia_waters_breaking
 ])
 def test_another_person_s_severe_allergy_a_list_negated_at_its_end_and_tea_the_meal(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # heavy bleeding after a birth dated in days ("9天前生的孩子")
+    ("我老婆9天前生的孩子，今早开始一个钟头就湿透一片卫生巾，还有大血块", "postpartum_warning", True),
+    ("我9天前生的孩子，恶露不多，颜色变淡了", "postpartum_warning", False),
+    # vomiting the tablets after months or years of steroid tablets
+    ("吃了两年泼尼松治哮喘，今天吐了四回，头晕", "adrenal_crisis", True),
+    ("on prednisolone for years for my lungs, been throwing up since breakfast", "adrenal_crisis", True),
+    ("用了好几年激素药膏擦湿疹，今天吐了一回", "adrenal_crisis", False),
+    ("on a steroid inhaler for years, threw up once after a big meal", "adrenal_crisis", False),
+    # everything swallowed comes back up
+    ("肠胃炎两天了，喝下去就吐，一天没怎么尿", "unable_to_keep_fluids", True),
+])
+def test_a_birth_dated_in_days_and_steroid_tablets_that_will_not_stay_down(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("85, sunburnt neck and arms, red and warm to the touch, no blisters, not feverish", False),
+    ("八十五了，后脖颈子晒得通红，摸着发热，没起水泡，人挺好的", False),
+    ("奶奶八十五了，这两天额头摸着发热，没精神", True),
+    ("on methotrexate, off to Ghana in two months and need the yellow fever jab", False),
+    ("back from Ghana a week ago and now a fever of 38.9", True),
+])
+def test_skin_warm_to_the_touch_and_the_yellow_fever_vaccine_are_no_fever(text, fires):
+    assert bool({"fever_high_risk_groups", "fever_after_travel"} & set(_fired(text))) is fires
