@@ -32,16 +32,18 @@ FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "tempera
                  "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高", "发着烧", "浑身滚烫", "浑身发烫", "额头滚烫"]
 # words with "fever" or "发热" in them that are no fever of the patient: hay fever, the yellow fever vaccine, and skin
 # that feels warm to the touch ("晒得通红，摸着发热"), unless it is the forehead or the body ("额头摸着发烫" is a fever)
-_FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever|摸(?:着|上去|起来)(?:有点|有些)?(?:发热|发烫|热乎乎)")
+_FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever|摸(?:着|上去|起来)(?:有点|有些)?(?:发热|发烫|热乎乎|烫手|滚烫)")
 _FEVERISH_PART = re.compile(r"额头|脑门|脑袋|头|身上|浑身|全身|身子|身体")
 
 
 def without_false_fevers(text: str) -> str:
-    """``text`` with hay fever, the yellow fever vaccine and warm-to-the-touch skin written so no fever phrase matches."""
+    """``text`` with hay fever, the yellow fever vaccine and warm-to-the-touch skin written so no fever phrase matches,
+    and the forehead or the body hot to the touch written as the fever it is."""
     def neutral(match: re.Match) -> str:
         found = match.group()
         if found.startswith("摸"):
-            return found if _FEVERISH_PART.search(text, max(0, match.start() - 4), match.start()) else "摸着温"
+            # "浑身摸着发烫" is a fever, said as one
+            return "发烧" if _FEVERISH_PART.search(text, max(0, match.start() - 4), match.start()) else "摸着温"
         return found.replace(" ", "").replace("fever", "-allergy" if found.startswith("hay") else "-vaccine")
     return _FALSE_FEVERS.sub(neutral, text)
 

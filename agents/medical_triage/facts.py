@@ -279,7 +279,9 @@ _NOT_A_TEMPERATURE = re.compile(r"\b(?:bmi|sugar|glucose|weigh\w*|kg|kilos?|ston
 _TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)"
                      # "不发烧，喘气正常，44岁": a number that is an age, a count or a weight is no reading
                      r"(?!\s*(?:岁|个月|周岁|天|次|斤|公斤|年|小时|分钟|个钟头))\s*(?:度|℃|°c?)?")
-_TEMP_ZH_DEG = re.compile(rf"({NUM})\s*(?:度|℃|°c)")
+_TEMP_ZH_DEG = re.compile(rf"({NUM}|[三四]十[一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c)")
+# "外面三十八度", "洗澡水四十度": the weather or the water, not the body
+_NOT_BODY_DEGREES = re.compile(r"(?:气温|天气|外面|室温|屋里|屋子里|水温|洗澡水|空调)[^，。,.]{0,3}$")
 
 
 def _to_celsius(value: float, unit: Optional[str]) -> Optional[float]:
@@ -386,7 +388,10 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
         if value is not None and (c := _to_celsius(value, None)) is not None:
             values.append((c, match.end()))
     for match in _TEMP_ZH_DEG.finditer(text):
-        if (c := _to_celsius(float(match.group(1)), "c")) is not None:
+        if _NOT_BODY_DEGREES.search(text[max(0, match.start() - 6):match.start()]):
+            continue
+        value = _zh_decimal(match.group(1))
+        if value is not None and (c := _to_celsius(value, "c")) is not None:
             values.append((c, match.end()))
     for match in _TEMP_EN.finditer(text):
         window = text[max(0, match.start() - 40):match.end() + 3]
@@ -751,13 +756,16 @@ def _pregnancy_of_another(text: str) -> bool:
 
 # "I did a pregnancy test last week and it was negative", "验孕棒一道杠": a test that rules a pregnancy out
 _NEGATIVE_TEST = re.compile(r"\bnegative\b|一道杠|一条杠|一道线|一条线|阴性")
+# "nobody in the house is pregnant", "none of us are pregnant", "家里没有孕妇": a pregnancy denied for everyone
+_NOBODY_BEFORE = re.compile(r"\b(?:nobody|no one|no-one|none of (?:us|them|the \w+))\b[^.?!;,]{0,30}$|(?:没有人|没人|没有)$")
 
 
 def _patient_pregnant(text: str) -> bool:
     """A pregnancy ConText reads as the patient's, not in a sentence that worries about infecting the pregnant one or
     tells a negative test, and not a comparison ("look pregnant", "跟怀孕似的")."""
     for match in _PREGNANT.finditer(text):
-        if _a_comparison(text, match.start(), match.end()) or _NEGATIVE_TEST.search(_sentence_at(text, match.start())):
+        if (_a_comparison(text, match.start(), match.end()) or _NEGATIVE_TEST.search(_sentence_at(text, match.start()))
+                or _NOBODY_BEFORE.search(text[max(0, match.start() - 40):match.start()])):
             continue
         if not _CONTAGION_WORRY.search(_sentence_at(text, match.start())) and assert_span(text, match.start(), match.end()).current:
             return True

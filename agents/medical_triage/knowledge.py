@@ -113,7 +113,8 @@ class KnowledgeBase:
         said in passing ("I have asthma ... stubbed my toe") otherwise pulls the match towards that
         condition instead of what is wrong now. A complaint of the condition itself keeps its own words ("wheezy,
         my blue inhaler isn't helping"); a message that is nothing but background is searched whole."""
-        without = _BACKGROUND.sub(" ", normalise(text))
+        text = _WARM_BODY.sub(r"\1发烧", normalise(text))  # "浑身摸着发烫" is a fever, not a sunburn's hot skin
+        without = _BACKGROUND.sub(" ", text)
         return self.scores(without if without.strip() and looks_medical(without) else text)
 
     def search(self, text: str, k: int = 3) -> list[KnowledgeMatch]:
@@ -164,6 +165,7 @@ _ZH_FILLER = re.compile(
 
 # what a person says about who they are rather than what is wrong now: a long-term condition or a regular medicine
 # (the 'background' of a clinical history)
+_WARM_BODY = re.compile(r"(额头|脑门|浑身|全身|身上|身子)(?:摸着|摸上去|摸起来)(?:有点|有些)?(?:发热|发烫|烫手|滚烫|热乎乎)")
 _BACKGROUND = re.compile(
     r"\b(?:i'?ve got|i have|i've|has|have got|with|he's got|she's got)\s+"
     r"(?:type [12] |bad |mild |severe |brittle )?(?:asthma|diabetes|copd|epilepsy|heart failure|"

@@ -645,3 +645,22 @@ def test_a_baby_wished_for_or_just_born_does_not_make_the_patient_a_child(text):
 def test_the_date_of_the_last_chemotherapy_session_is_not_the_complaint_s_duration():
     text = "halfway through chemo, my last session was eight days ago. Dry skin on my hands for a couple of days"
     assert extract_facts(text).duration_days == 2.0
+
+
+@pytest.mark.parametrize("text, celsius", [
+    ("孩子浑身摸着发烫，量了三十九度，精神还行", 39.0),
+    ("量了三十八度五，吃了退烧药", 38.5),
+    ("外面三十八度，干了一下午活，头晕", None),
+    ("洗澡水四十度，泡完有点晕", None),
+])
+def test_a_reading_said_in_chinese_numerals_is_a_temperature_but_the_weather_is_not(text, celsius):
+    assert extract_facts(text).temperature_c == celsius
+
+
+@pytest.mark.parametrize("text, pregnant", [
+    ("the kids have a cough and a runny nose, nobody in the house is pregnant", False),
+    ("none of us are pregnant, my son has chickenpox", False),
+    ("I'm 20 weeks pregnant and nobody at work has had chickenpox", True),
+])
+def test_a_pregnancy_denied_for_everyone_is_no_pregnancy(text, pregnant):
+    assert extract_facts(text).pregnant is pregnant

@@ -177,3 +177,12 @@ def test_questions_about_a_regular_medicine_or_travel_vaccines_are_for_a_doctor(
 
     match = triage_engine._best_match(text, extract_facts(text))
     assert match is not None and match.entry.id == expected
+
+
+def test_a_body_hot_to_the_touch_is_searched_as_a_fever_not_as_sunburnt_skin(triage_engine):
+    from agents.medical_triage.facts import extract_facts
+
+    text = "孩子浑身摸着发烫，精神还行，吃奶正常"
+    assert triage_engine._best_match(text, extract_facts(text)).entry.id != "sunburn_mild"
+    text = "晒了一天，后背通红，摸着发热，有点疼"
+    assert triage_engine._best_match(text, extract_facts(text)).entry.id == "sunburn_mild"

@@ -569,6 +569,7 @@ def test_a_birth_dated_in_days_and_steroid_tablets_that_will_not_stay_down(text,
     ("85, sunburnt neck and arms, red and warm to the touch, no blisters, not feverish", False),
     ("八十五了，后脖颈子晒得通红，摸着发热，没起水泡，人挺好的", False),
     ("奶奶八十五了，这两天额头摸着发热，没精神", True),
+    ("奶奶八十五了，浑身摸着烫手，没精神", True),
     ("on methotrexate, off to Ghana in two months and need the yellow fever jab", False),
     ("back from Ghana a week ago and now a fever of 38.9", True),
 ])
