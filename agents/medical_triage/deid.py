@@ -242,6 +242,10 @@ _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我
 _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|大名(?:叫|是)?|小名(?:叫|是)?|学名(?:叫|是)?|全名(?:叫|是)?|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
+# the patient giving their own name ("我叫子涵"), where a name may begin with a character that stops one elsewhere
+_ZH_SELF_NAMED = re.compile(r"我叫\s*")
+# what "我叫" may be followed by that is no name: "我叫救护车。", "我叫家里人。"
+_ZH_CALLED_NOT_A_NAME = frozenset("救护车 急救车 医生 大夫 护士 家里人 家人 邻居 老公 老婆 孩子 他们 她们 别人 同事 朋友 物业".split())
 # what follows 叫 when someone is called and does not answer ("孩子叫不醒", "叫了也没反应"), never a name's first character
 _ZH_NOT_A_CALLED_NAME = frozenset("不没醒都也")
 _ZH_WHOLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\s]|$)")
@@ -371,7 +375,9 @@ _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00
 _ZH_DA_AFTER_MATE = re.compile(r"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥)"
                                r"(大[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
-                               rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff](?:[^\W{_ZH_AFTER_NAME}])?)")
+                               rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]"
+                               # no digit, and no numeral of an age ("闺女安安九个月"), ends a name
+                               rf"(?:(?![零一二两三四五六七八九十百]\s*(?:个|岁|周|天|星期|礼拜|月))[^\W\d{_ZH_AFTER_NAME}])?)")
 _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
 # "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did; but a spouse's name
@@ -926,11 +932,16 @@ def _names(red: _Redactor) -> None:
         if red.text[match.end():match.end() + 1] in _ZH_NOT_A_CALLED_NAME:
             continue
         end = _zh_name_after(red.text, match.end())
-        if end == match.end() and "名" in match.group():
+        if end == match.end() and ("名" in match.group() or _ZH_SELF_NAMED.fullmatch(match.group())):
             # after a cue that can only introduce a name (小名叫, 大名, 名叫), a whole word up to the punctuation is one,
             # even when it is also a word that stops a name elsewhere ("小名叫石头。")
+            # and after "我叫" a whole word of two or three characters alone before the punctuation ("我叫子涵，三十一")
             whole = _ZH_WHOLE_NAME.match(red.text, match.end())
-            end = whole.end(1) if whole else end
+            if whole and ("名" in match.group() or (whole.group(1) not in _ZH_CALLED_NOT_A_NAME
+                                                     and (match.start() == 0 or red.text[match.start() - 1] not in "把被让给将")
+                                                     and whole.group(1)[0] not in "到过去来起上下出进回"
+                                                     and not looks_medical(whole.group(1)))):
+                end = whole.end(1)
         if end > match.end():
             spans.append((match.end(), end))
     red.spans(spans, "[NAME]")

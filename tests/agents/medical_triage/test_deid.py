@@ -876,3 +876,24 @@ def test_a_given_name_before_a_title_of_respect(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("你好，我叫子涵，三十一，从小就有哮喘", "你好，我叫[NAME]，三十一，从小就有哮喘"),
+    ("我叫孩子，他不理我", "我叫孩子，他不理我"),
+    ("老师把我叫到一边，说她上课老走神", "老师把我叫到一边，说她上课老走神"),
+])
+def test_a_name_given_after_i_am_called_even_when_it_begins_like_a_common_word(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("闺女安安9个月在长牙", "闺女[NAME]9个月在长牙"),
+    ("闺女安安九个月在长牙", "闺女[NAME]九个月在长牙"),
+])
+def test_an_age_straight_after_a_name_is_kept(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

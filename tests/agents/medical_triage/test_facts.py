@@ -664,3 +664,17 @@ def test_a_reading_said_in_chinese_numerals_is_a_temperature_but_the_weather_is_
 ])
 def test_a_pregnancy_denied_for_everyone_is_no_pregnancy(text, pregnant):
     assert extract_facts(text).pregnant is pregnant
+
+
+@pytest.mark.parametrize("text, years", [
+    ("闺女安安9个月在长牙，流口水", 0.75),
+    ("闺女[NAME]9个月在长牙", 0.75),
+    ("宝宝3个月了，吐奶", 0.25),
+])
+def test_a_baby_s_age_in_months_after_her_name(text, years):
+    assert extract_facts(text).age_years == years
+
+
+def test_months_without_a_period_are_how_long_not_an_age():
+    facts = extract_facts("闺女3个月没来月经了")
+    assert facts.age_years is None and facts.duration_days == 90.0

@@ -186,3 +186,15 @@ def test_a_body_hot_to_the_touch_is_searched_as_a_fever_not_as_sunburnt_skin(tri
     assert triage_engine._best_match(text, extract_facts(text)).entry.id != "sunburn_mild"
     text = "晒了一天，后背通红，摸着发热，有点疼"
     assert triage_engine._best_match(text, extract_facts(text)).entry.id == "sunburn_mild"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("bleeding after sex twice this month, no pain, 36", "unexpected_vaginal_bleeding"),
+    ("这个月同房后出了两回血，不疼", "unexpected_vaginal_bleeding"),
+    ("threw up twice and got the runs, still peeing fine, keeping water down", "diarrhoea_short"),
+])
+def test_unexpected_bleeding_and_a_stomach_bug_said_with_reassurance(triage_engine, text, expected):
+    from agents.medical_triage.facts import extract_facts
+
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id == expected

@@ -259,3 +259,11 @@ def test_type_2_diabetes_by_its_tablets_and_a_muddle_while_doing_a_task(text, pa
 ])
 def test_confused_is_confusion_and_tablets_saved_up_without_their_name(text, pattern, fires):
     assert (pattern in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("nosebleed for ten minutes, stopped with pinching; he swallowed a bit of blood and coughed some up", False),
+    ("I've been coughing up blood since this morning", True),
+])
+def test_a_nosebleed_s_swallowed_blood_is_not_blood_coughed_up(text, fires):
+    assert ("blood_vomited_or_coughed" in _fired(text)) is fires

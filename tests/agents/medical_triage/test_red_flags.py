@@ -575,3 +575,19 @@ def test_a_birth_dated_in_days_and_steroid_tablets_that_will_not_stay_down(text,
 ])
 def test_skin_warm_to_the_touch_and_the_yellow_fever_vaccine_are_no_fever(text, fires):
     assert bool({"fever_high_risk_groups", "fever_after_travel"} & set(_fired(text))) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a way of saying how ill one feels, in Chinese too
+    ("发烧三十八度四，浑身酸疼，感觉跟被车撞了似的", "major_injury_mechanism", False),
+    ("骑电动车被车撞了，腿动不了", "major_injury_mechanism", True),
+    # a mole that has changed shape
+    ("后背有颗痣这两个月变形了，颜色也深了", "suspected_fracture", False),
+    ("摔了一跤，手腕变形了，肿得厉害", "suspected_fracture", True),
+    # a baby drooling while a tooth comes through
+    ("闺女9个月在长牙，流口水，见啥啃啥", "throat_airway_danger", False),
+    # "does not look infected" denies the infection
+    ("腿上皮肤干得裂口子，挠破了几个小口子，也不像发炎", "infection_signs", False),
+])
+def test_a_simile_a_mole_teething_and_not_looking_infected_raise_no_flag(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
