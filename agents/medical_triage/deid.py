@@ -383,7 +383,7 @@ _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did; but a spouse's name
 # also after 跟, and one's own brother or sister: "我跟我老公建军都头疼", "跟我哥大强一块儿搬柜子")
 _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺)(?:{_ZH_SPOUSE}|哥|姐|弟|妹))([\u4e00-\u9fff]{{2}})"
-                                       rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|不在家|在外地|要考|考试|"
+                                       rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|问的|问一下|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
                                        rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
@@ -451,7 +451,7 @@ def _full_name_after_verb(match: re.Match) -> bool:
 
 
 # doubled characters that are words, not pet names, after a kin word ("我妈天天说", "我儿子刚刚吃了")
-_ZH_DOUBLED_WORDS = {"刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐", "往往", "仅仅", "明明", "好好", "早早", "悄悄", "稍稍",
+_ZH_DOUBLED_WORDS = {"问问", "看看", "试试", "想想", "说说", "刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐", "往往", "仅仅", "明明", "好好", "早早", "悄悄", "稍稍",
                      "哈哈", "呵呵", "嘿嘿", "嗯嗯", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "姥姥", "宝宝",
                      "叔叔", "舅舅", "姑姑", "婶婶", "公公", "婆婆", "时时", "处处", "每每", "老老", "整整", "足足", "默默"}
 
@@ -611,7 +611,9 @@ _ZH_CHILD_NAME_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|�
 # "我是小雪，", "我是晓燕，": a self-introduction by a given or familiar name, checked with jieba below
 _ZH_I_AM_GIVEN = re.compile(r"我是([\u4e00-\u9fff]{2,3})(?=[，,。\s]|$)")
 _ZH_NOT_A_GIVEN_NAME = {"小孩", "小学生", "小朋友", "小伙子", "小姑娘", "老人", "老师", "老板", "老年人", "老大", "老二", "老三",
-                        "阿姨", "孕妇", "病人", "患者", "家属", "学生", "医生", "护士", "妈妈", "爸爸", "女儿", "儿子"}
+                        "阿姨", "孕妇", "病人", "患者", "家属", "学生", "医生", "护士", "妈妈", "爸爸", "女儿", "儿子",
+                        # adverbs jieba does not tag as such often enough ("我妈老是说我胖")
+                        "老是", "总是", "一直", "还是", "就是", "也是", "可是", "倒是"}
 # "jen, 11 wks pregnant, ...": a lower-case first name opening the message, then a comma
 _EN_LOWER_OPENING = re.compile(r"^\s*([a-z][a-z'’-]+),\s")
 # "Marek, 40, found a lump ...": a capitalised word opening the message, then the writer's age

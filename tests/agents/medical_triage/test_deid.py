@@ -897,3 +897,14 @@ def test_an_age_straight_after_a_name_is_kept(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("俺是替俺对象建军问的，他五十二了", "俺是替俺对象[NAME]问的，他五十二了"),
+    ("我替我室友婉清问一下，她就在我旁边", "我替我室友[NAME]问一下，她就在我旁边"),
+    ("我妈老是说我胖", "我妈老是说我胖"),
+])
+def test_a_name_before_asking_on_their_behalf(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

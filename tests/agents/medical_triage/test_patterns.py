@@ -267,3 +267,12 @@ def test_confused_is_confusion_and_tablets_saved_up_without_their_name(text, pat
 ])
 def test_a_nosebleed_s_swallowed_blood_is_not_blood_coughed_up(text, fires):
     assert ("blood_vomited_or_coughed" in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("back pain for a week; when I wipe it feels numb, like sitting on nothing", True),
+    ("bad back since lifting, and numb round my bottom since last night", True),
+    ("sore bottom after a long bike ride, my back aches a bit, nothing numb", False),
+])
+def test_saddle_numbness_told_by_wiping_or_sitting_on_nothing(text, fires):
+    assert ("cauda_equina_signs" in _fired(text)) is fires
