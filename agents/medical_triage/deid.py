@@ -28,6 +28,7 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agents.medical_triage.deid_names import DOUBLED_WORDS as _ZH_DOUBLED_WORDS
 from agents.medical_triage.deid_names import (
     EVERYDAY_CAPITALISED,
     _not_health,
@@ -242,8 +243,6 @@ _ZH_NAME_STOPCHARS = set("，。、；：！？,.;:!? \n的是在住今年岁我
 _ZH_NAME_TRIGGER = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|名叫|大名(?:叫|是)?|小名(?:叫|是)?|学名(?:叫|是)?|全名(?:叫|是)?|姓名\s*[:：是为]?\s*|叫做|本人\s*[:：]?\s*|"
                               r"(?:患者|病人)\s*[:：]\s*|(?:他|她|孩子|儿子|女儿|宝宝|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|"
                               r"爷爷|奶奶|外婆|外公|朋友|同事)(?:的名字)?(?:叫|名叫|叫做))\s*")
-# the patient giving their own name ("我叫子涵"), where a name may begin with a character that stops one elsewhere
-_ZH_SELF_NAMED = re.compile(r"我叫\s*")
 # what "我叫" may be followed by that is no name: "我叫救护车。", "我叫家里人。"
 _ZH_CALLED_NOT_A_NAME = frozenset("救护车 急救车 医生 大夫 护士 家里人 家人 邻居 老公 老婆 孩子 他们 她们 别人 同事 朋友 物业".split())
 # what follows 叫 when someone is called and does not answer ("孩子叫不醒", "叫了也没反应"), never a name's first character
@@ -451,9 +450,6 @@ def _full_name_after_verb(match: re.Match) -> bool:
 
 
 # doubled characters that are words, not pet names, after a kin word ("我妈天天说", "我儿子刚刚吃了")
-_ZH_DOUBLED_WORDS = {"问问", "看看", "试试", "想想", "说说", "刚刚", "常常", "天天", "慢慢", "偏偏", "渐渐", "往往", "仅仅", "明明", "好好", "早早", "悄悄", "稍稍",
-                     "哈哈", "呵呵", "嘿嘿", "嗯嗯", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "爷爷", "奶奶", "姥姥", "宝宝",
-                     "叔叔", "舅舅", "姑姑", "婶婶", "公公", "婆婆", "时时", "处处", "每每", "老老", "整整", "足足", "默默"}
 
 
 # a close mate, after whom a given name is what usually follows too ("我哥们儿大军说")
@@ -637,6 +633,27 @@ def cn_id_valid(number: str) -> bool:
     """
     number = re.sub(r"\s", "", number)
     return bool(re.fullmatch(r"\d{17}[\dXx]", number)) and _cn_id_valid(number[:17], number[17])
+
+
+def _zh_whole_word_named(text: str, cue: re.Match) -> int:
+    """Where a name given as a whole word after ``cue`` ends, or ``cue.end()`` when there is none.
+
+    After a cue that can only introduce a name (小名叫, 大名, 名叫), a whole word up to the punctuation is one, even when
+    it is also a word that stops a name elsewhere ("小名叫石头。"). After the patient's own "我叫", a whole word of two or
+    three characters alone before the punctuation is one ("我叫子涵，三十一"), unless 叫 is "call" ("我叫救护车",
+    "把我叫醒", "我叫过去") or the word is a complaint.
+    """
+    whole = _ZH_WHOLE_NAME.match(text, cue.end())
+    if not whole:
+        return cue.end()
+    word = whole.group(1)
+    if "名" in cue.group():
+        return whole.end(1)
+    if (cue.group().startswith("我叫") and word not in _ZH_CALLED_NOT_A_NAME
+            and (cue.start() == 0 or text[cue.start() - 1] not in "把被让给将")
+            and word[0] not in "到过去来起上下出进回" and not looks_medical(word)):
+        return whole.end(1)
+    return cue.end()
 
 
 def _zh_name_after(text: str, start: int) -> int:
@@ -934,16 +951,8 @@ def _names(red: _Redactor) -> None:
         if red.text[match.end():match.end() + 1] in _ZH_NOT_A_CALLED_NAME:
             continue
         end = _zh_name_after(red.text, match.end())
-        if end == match.end() and ("名" in match.group() or _ZH_SELF_NAMED.fullmatch(match.group())):
-            # after a cue that can only introduce a name (小名叫, 大名, 名叫), a whole word up to the punctuation is one,
-            # even when it is also a word that stops a name elsewhere ("小名叫石头。")
-            # and after "我叫" a whole word of two or three characters alone before the punctuation ("我叫子涵，三十一")
-            whole = _ZH_WHOLE_NAME.match(red.text, match.end())
-            if whole and ("名" in match.group() or (whole.group(1) not in _ZH_CALLED_NOT_A_NAME
-                                                     and (match.start() == 0 or red.text[match.start() - 1] not in "把被让给将")
-                                                     and whole.group(1)[0] not in "到过去来起上下出进回"
-                                                     and not looks_medical(whole.group(1)))):
-                end = whole.end(1)
+        if end == match.end():
+            end = _zh_whole_word_named(red.text, match)
         if end > match.end():
             spans.append((match.end(), end))
     red.spans(spans, "[NAME]")

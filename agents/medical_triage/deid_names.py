@@ -206,18 +206,20 @@ _ZH_DOUBLED_AFTER_RELATION = re.compile(
     # the children by their place among siblings: "怀老大糖糖那会儿", "二宝乐乐"
     r"老大|老二|老三|老幺|大宝|二宝|三宝)"
     r"([\u4e00-\u9fff])\1(?!\1)")
-_ZH_DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖乖 稍稍 时时 早早 久久 悄悄 轻轻 紧紧 多多 哈哈 呵呵 嘿嘿 "
+# verbs said doubled ("替我妈问问", "帮我爸查查"): never a name, even where a name would close the clause
+_ZH_DOUBLED_VERBS = frozenset("问问 说说 聊聊 谈谈 查查 找找 听听 瞧瞧 尝尝 量量 算算 转转".split())
+DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖乖 稍稍 时时 早早 久久 悄悄 轻轻 紧紧 多多 哈哈 呵呵 嘿嘿 "
                               "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝 "
                               # sounds and reduplicated describing words, common in descriptions of symptoms
-                              "哼哼 咳咳 嗯嗯 呼呼 哇哇 嗷嗷 呜呜 咕咕 嘟嘟 哈哈 嘿嘿 吭吭 冰冰 凉凉 红红 点点 软软 肿肿 热热 "
+                              "哼哼 咳咳 嗯嗯 呼呼 哇哇 嗷嗷 呜呜 咕咕 哈哈 嘿嘿 吭吭 冰冰 凉凉 红红 点点 软软 肿肿 热热 "
                               "烫烫 痒痒 疼疼 晕晕 胀胀 酸酸 麻麻 黄黄 黑黑 白白 紫紫 青青 绿绿 稀稀 湿湿 粘粘 乎乎 呆呆 "
                               "傻傻 蔫蔫 懒懒 昏昏 沉沉 迷迷 糊糊 颤颤 抖抖 哆哆 吐吐 拉拉 蹭蹭 爬爬 看看 试试 想想 等等 "
                               "歇歇 躺躺 走走 揉揉 拍拍 吹吹 擦擦 冲冲 泡泡 星星 满满 重重 高高 低低 长长 短短 大大 "
                               "小小 多多 少少 快快 淡淡 浅浅 深深 隐隐 微微 丝丝 阵阵 时时 处处 层层 块块 片片 条条 颗颗 "
-                              "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户 "
+                              "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户 仅仅 整整 足足 每每 "
                               # kin and animals said doubled ("我家妹妹", "我家狗狗")
                               "爸爸 妈妈 哥哥 姐姐 弟弟 妹妹 爷爷 奶奶 姥姥 舅舅 叔叔 婆婆 公公 伯伯 姑姑 婶婶 太太 娃娃 "
-                              "狗狗 猫猫 猫咪".split())
+                              "狗狗 猫猫 猫咪".split()) | _ZH_DOUBLED_VERBS
 
 
 # a doubled pet name after an age and 的 ("我家四岁的妞妞", "两岁半的阳阳")
@@ -260,7 +262,7 @@ _ZH_NAME_CLOSES = re.compile(r"的时候|那会儿|那时候|[，。,！？]|今
 
 
 # "baby" itself, even where a name's ending follows it ("宝宝三个月，发烧"): never a child's name
-_ZH_NEVER_DOUBLED_NAMES = frozenset({"宝宝", "娃娃"})
+_ZH_NEVER_DOUBLED_NAMES = frozenset({"宝宝", "娃娃"}) | _ZH_DOUBLED_VERBS
 
 
 def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tuple[int, int]]:
@@ -273,7 +275,7 @@ def _doubled_spans(text: str, pattern: re.Pattern, rare_only: bool) -> list[tupl
         start = match.start(1)
         word = text[start:start + 2]
         named = not rare_only and _ZH_NAME_CLOSES.match(text, start + 2) is not None  # "怀我儿子多多的时候", "儿子天天9岁"
-        if word in _ZH_NEVER_DOUBLED_NAMES or (word in _ZH_DOUBLED_WORDS and not named) or (rare_only and (jieba.dt.FREQ.get(word, 0) >= 50 or looks_medical(word))):
+        if word in _ZH_NEVER_DOUBLED_NAMES or (word in DOUBLED_WORDS and not named) or (rare_only and (jieba.dt.FREQ.get(word, 0) >= 50 or looks_medical(word))):
             continue
         spans.append((start, start + 2))
     return spans
@@ -305,11 +307,11 @@ def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, 
     for offset, word, flag in words:
         if offset != run_end:  # a new run of Chinese characters: no relation word before it
             previous = ""
-        doubled = len(word) == 2 and word[0] == word[1] and word not in _ZH_DOUBLED_WORDS
+        doubled = len(word) == 2 and word[0] == word[1] and word not in DOUBLED_WORDS
         familiar = len(word) == 2 and word[0] in "小阿" and word not in _ZH_FAMILIAR_WORDS  # 我家小胖
         unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
         longest = 4 if flag.startswith("nr") else 3  # a foreign name in characters is often four (玛格丽特)
-        if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= longest and word not in _ZH_RELATION_WORDS
+        if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= longest and word not in _ZH_RELATION_WORDS | DOUBLED_WORDS
                 and (familiar or word in _PET_NAMES_NOT_HEALTH or ((flag.startswith("nr") or flag == "nz" or doubled or unknown)
                                   # a rare person-tagged word is a name even with a health character (晓红)
                                   and ((flag.startswith("nr") and jieba.dt.FREQ.get(word, 0) < 50)
@@ -420,9 +422,9 @@ def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
               and not _ZH_NUMERAL_CHARS & set(match.group(1))]
     for match in _ZH_OPENING_NAME_BEFORE_AGE.finditer(text):
         word = match.group(1)
-        doubled = word[0] == word[1] and word not in _ZH_DOUBLED_WORDS  # 皮皮: a pet name even with a health character
+        doubled = word[0] == word[1] and word not in DOUBLED_WORDS  # 皮皮: a pet name even with a health character
         if (word in _ZH_NOT_NAMES_BEFORE_AGE | _ZH_NOT_OPENING_NAMES or word in _ZH_RELATION_WORDS
-                or not (doubled or _not_health(word)) or word in _ZH_DOUBLED_WORDS
+                or not (doubled or _not_health(word)) or word in DOUBLED_WORDS
                 or (_ZH_NUMERAL_CHARS & set(word) and not _numeral_led_name(word))
                 or word.startswith(("我", "他", "她", "这", "那", "的")) or word.endswith("的")):
             continue
@@ -441,7 +443,7 @@ def _name_before_age_spans(text: str) -> list[tuple[int, int]]:
         tag = jieba.posseg.dt.word_tag_tab.get(word, "")
         frequency = jieba.dt.FREQ.get(word, 0)
         first_flag = jieba.posseg.lcut(word)[0].flag
-        if ((word[0] == word[1] and word not in _ZH_DOUBLED_WORDS and not first_flag.startswith("v"))  # not 问问
+        if ((word[0] == word[1] and word not in DOUBLED_WORDS and not first_flag.startswith("v"))  # not 问问
                 or tag.startswith("nr") or (tag in ("a", "nz") and frequency < 200)
                 or (frequency == 0 and not first_flag.startswith(("v", "d", "t", "m")))):
             spans.append(match.span(1))
@@ -459,7 +461,7 @@ def _transliterated_spans(text: str) -> list[tuple[int, int]]:
         word = match.group(1)
         tag = jieba.posseg.dt.word_tag_tab.get(word, "")
         common = jieba.dt.FREQ.get(word, 0) >= _COMMON_WORD and not tag.startswith("nr")
-        if not common and tag != "ns" and not looks_medical(word):
+        if not common and tag != "ns" and word not in _ZH_DOUBLED_VERBS and not looks_medical(word):
             spans.append(match.span(1))
     return spans
 

@@ -23,17 +23,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from agents.medical_triage.context import Status, Subject, assert_span
 from agents.medical_triage.facts import Severity, duration_mentions, durations, extract_facts, severity_of
 from agents.medical_triage.schema import load_red_flags
-from agents.medical_triage.text import Phrase, clause_spans, normalise
+from agents.medical_triage.text import Phrase, clause_spans, hot_to_touch_as_fever, normalise
 
 Qualifier = Literal["mild", "exertional", "improving"]
 FEVER = "fever"
 FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "temperature of", "temp of", "pyrexia",
                  "burning up", "has a temperature", "got a temperature", "high temp", "running a temp",
                  "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高", "发着烧", "浑身滚烫", "浑身发烫", "额头滚烫"]
-# words with "fever" or "发热" in them that are no fever of the patient: hay fever, the yellow fever vaccine, and skin
-# that feels warm to the touch ("晒得通红，摸着发热"), unless it is the forehead or the body ("额头摸着发烫" is a fever)
-_FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever|摸(?:着|上去|起来)(?:有点|有些)?(?:发热|发烫|热乎乎|烫手|滚烫)")
-_FEVERISH_PART = re.compile(r"额头|脑门|脑袋|头|身上|浑身|全身|身子|身体")
+# words with "fever" in them that are no fever of the patient: hay fever and the yellow fever vaccine
+_FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever")
 
 
 def without_false_fevers(text: str) -> str:
@@ -41,11 +39,8 @@ def without_false_fevers(text: str) -> str:
     and the forehead or the body hot to the touch written as the fever it is."""
     def neutral(match: re.Match) -> str:
         found = match.group()
-        if found.startswith("摸"):
-            # "浑身摸着发烫" is a fever, said as one
-            return "发烧" if _FEVERISH_PART.search(text, max(0, match.start() - 4), match.start()) else "摸着温"
         return found.replace(" ", "").replace("fever", "-allergy" if found.startswith("hay") else "-vaccine")
-    return _FALSE_FEVERS.sub(neutral, text)
+    return _FALSE_FEVERS.sub(neutral, hot_to_touch_as_fever(text, otherwise="摸着温"))
 
 
 _QUALIFIERS: dict[str, re.Pattern] = {

@@ -28,7 +28,7 @@ import numpy as np
 
 from advisor.core.catalog import space_name
 from agents.medical_triage.schema import KnowledgeEntry, load_conditions
-from agents.medical_triage.text import cjk_fraction, looks_medical, normalise, strip_negated
+from agents.medical_triage.text import cjk_fraction, hot_to_touch_as_fever, looks_medical, normalise, strip_negated
 
 DENSE_WEIGHT = 0.75  # share of the encoder in the English score; the rest is word TF-IDF
 
@@ -113,7 +113,7 @@ class KnowledgeBase:
         said in passing ("I have asthma ... stubbed my toe") otherwise pulls the match towards that
         condition instead of what is wrong now. A complaint of the condition itself keeps its own words ("wheezy,
         my blue inhaler isn't helping"); a message that is nothing but background is searched whole."""
-        text = _WARM_BODY.sub(r"\1发烧", normalise(text))  # "浑身摸着发烫" is a fever, not a sunburn's hot skin
+        text = hot_to_touch_as_fever(normalise(text))  # "浑身摸着发烫" is a fever, not a sunburn's hot skin
         without = _REASSURANCE.sub(" ", _BACKGROUND.sub(" ", text))
         return self.scores(without if without.strip() and looks_medical(without) else text)
 
@@ -163,15 +163,14 @@ _ZH_FILLER = re.compile(
     "他|她|它|们|的|了|着|过|吗|呢|吧|啊|呀|个|些|这|那|[零〇一二两三四五六七八九十百半几多]+(?:个)?(?:天|周|星期|月|年|小时|次|岁|度)?|\\d+")
 
 
-# what a person says about who they are rather than what is wrong now: a long-term condition or a regular medicine
-# (the 'background' of a clinical history)
-_WARM_BODY = re.compile(r"(额头|脑门|浑身|全身|身上|身子)(?:摸着|摸上去|摸起来)(?:有点|有些)?(?:发热|发烫|烫手|滚烫|热乎乎)")
 # reassurance about hydration in a stomach bug ("still peeing, keeping water down"): said to rule dehydration out, it
 # otherwise draws urinary entries
 _REASSURANCE = re.compile(r"\b(?:still|and) (?:peeing|weeing|passing urine|having wet nappies)(?: (?:fine|ok|okay|normally|"
                           r"loads|plenty|a lot))?\b|\b(?:peeing|weeing|passing urine) (?:fine|ok|okay|normally)\b|"
                           r"\bkeeping (?:fluids|water|drinks|liquids|sips|it|things) down\b|"
                           r"(?:小便|尿|尿量)(?:也|还|都)?(?:正常|挺正常|跟平时一样)")
+# what a person says about who they are rather than what is wrong now: a long-term condition or a regular medicine
+# (the 'background' of a clinical history)
 _BACKGROUND = re.compile(
     r"\b(?:i'?ve got|i have|i've|has|have got|with|he's got|she's got)\s+"
     r"(?:type [12] |bad |mild |severe |brittle )?(?:asthma|diabetes|copd|epilepsy|heart failure|"

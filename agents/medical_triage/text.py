@@ -253,3 +253,23 @@ def looks_medical(text: str) -> bool:
     """
     text = normalise(text)
     return bool(_ZH_HEALTH.search(text) or _EN_HEALTH.search(text))
+
+
+# skin hot to the touch ("摸着发烫"): a fever when it is the forehead or the whole body ("额头摸着发烫", "浑身摸着烫手"),
+# a local sign otherwise (a sunburn, an inflamed joint)
+_HOT_TO_TOUCH = re.compile(r"摸(?:着|上去|起来)(?:有点|有些)?(?:发热|发烫|热乎乎|烫手|滚烫)")
+_FEVERISH_PART = re.compile(r"额头|脑门|脑袋|头|身上|浑身|全身|身子|身体")
+
+
+def hot_to_touch_as_fever(text: str, otherwise: str | None = None) -> str:
+    """``text`` with the forehead or the body hot to the touch written as the fever it is; any other skin hot to the
+    touch is written as ``otherwise`` (kept as it is when ``None``).
+
+    >>> hot_to_touch_as_fever("孩子浑身摸着发烫"), hot_to_touch_as_fever("晒伤了摸着发烫", otherwise="摸着温")
+    ('孩子浑身发烧', '晒伤了摸着温')
+    """
+    def rewrite(match: re.Match) -> str:
+        if _FEVERISH_PART.search(text, max(0, match.start() - 4), match.start()):
+            return "发烧"
+        return match.group() if otherwise is None else otherwise
+    return _HOT_TO_TOUCH.sub(rewrite, text)

@@ -908,3 +908,17 @@ def test_a_name_before_asking_on_their_behalf(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我替我妈问问，她七十了，最近老头晕", "我替我妈问问，她七十了，最近老头晕"),
+    ("替我闺女问问，她发烧了", "替我闺女问问，她发烧了"),
+    ("帮我爸查查，他血糖高", "帮我爸查查，他血糖高"),
+    # a doubled pet name in the same place is still one
+    ("我儿子嘟嘟说抹点牙膏就好", "我儿子[NAME]说抹点牙膏就好"),
+    ("怀我儿子多多的时候", "怀我儿子[NAME]的时候"),
+])
+def test_a_doubled_verb_after_a_relation_is_no_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
