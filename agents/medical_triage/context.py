@@ -48,6 +48,8 @@ _EN_NEW_SUBJECT = re.compile(r"\b(?:and|i|he|she|we|they|you|but|or)\b")
 # a comma, then at most an auxiliary: the cue opens the next clause, whose subject is left out
 _EN_NEXT_CLAUSE = re.compile(r",\s*(?:have|has|had|do|does|did)\s+$")
 _EN_HABITUAL = frozenset({"normally", "usually"})
+# cues that are cues only before certain characters
+_ZH_CUE_ONLY_BEFORE = {"早晚": "能会得要就", "迟早": "能会得要就"}
 _EN_PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "my", "his", "our", "their"})
 # "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue
 _EN_COORDINATED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+(?:my\s+|his\s+|her\s+|the\s+|their\s+)?"
@@ -281,6 +283,8 @@ def _analyse_zh(text: str) -> Analysis:
             for match in re.finditer(re.escape(word), masked):
                 if category == "OTHER" and masked.startswith("的", match.end()):
                     continue  # "他姐姐的花生米": whose the thing is, not who has the complaint
+                if word in _ZH_CUE_ONLY_BEFORE and masked[match.end():match.end() + 1] not in _ZH_CUE_ONLY_BEFORE[word]:
+                    continue  # "早晚能好" is "sooner or later"; "早晚各吸一次" is "morning and evening"
                 if _on_token_start(tokens, match.start()) or len(word) > 1:
                     cues.append(Cue(category, direction, match.start(), match.end(), word))
     # "不是" inside "是不是" / "会不会是" (is it ...?) is part of a question, not a negation

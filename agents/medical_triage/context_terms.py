@@ -20,7 +20,9 @@ EN_EXTRA_NEGATION = {
                             "completely normal", "totally normal", "perfectly normal", "absolutely normal",
                             "are normal", "normally", "seems fine", "looks fine", "fine", "is not", "are not",
                             "isn't", "aren't", "not", "n't", "none", "gone", "has gone", "have gone", "went away",
-                            "has settled", "no problem", "are clear", "is clear", "was not", "were not"],
+                            "has settled", "no problem", "are clear", "is clear", "was not", "were not",
+                            # "his voice sounds normal" (how a voice or a chest sounds)
+                            "sounds normal", "sound normal", "sounds fine", "sounds ok", "sounds okay"],
 }
 
 # "her face has gone droopy", "his lips have gone blue": gone + a describing word is a change, not a finding gone away
@@ -52,6 +54,8 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "not touched", "not touch", "not find", "not remember", "not normal", "not himself", "not herself",
              "not themselves", "not myself", "not like", "not want to", "do not want", "does not want",
              "not go",
+             # "a bend in it that shouldn't be there": where nothing should be, a finding
+             "should not be there", "not supposed to be there", "not meant to be there",
              # "the hernia won't push back in", "won't pop back": a finding, not a denial
              "not push", "not pop", "not going back",
              # "did not get to the toilet", "does not get up" are findings; "i do not get chest pain" denies one
@@ -168,6 +172,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "没什么问题", "没啥问题", "没异常", "无异常", "都好"],
     # "怕是骨折了", "是不是中风了": a worry or a question naming a diagnosis is not a finding
     ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设", "怕是", "恐怕是", "担心是", "是不是",
+                              # "泡个热水澡，早晚能尿出来": a promise of what will happen, not what does
+                              "早晚", "迟早",
                               "会不会是", "该不会是", "非说是", "认定是", "以为是", "非说", "硬说", "一口咬定",
                               # someone's explanation, not a finding: "我老公说就是虫子咬的过敏反应"
                               "说就是", "说只是", "说不就是", "觉得就是",

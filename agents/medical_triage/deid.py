@@ -250,7 +250,7 @@ _ZH_NOT_A_CALLED_NAME = frozenset("不没醒都也")
 _ZH_WHOLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\s]|$)")
 # titles said after a surname (张大爷, 王总); the two-character ones also after a surname alone when the pair is a word
 _ZH_TWO_CHARACTER_TITLES = ("先生", "女士", "小姐", "太太", "老师", "医生", "大夫", "阿姨", "叔叔", "师傅", "同学", "护士", "经理",
-                            "奶奶", "爷爷", "大爷", "大妈", "大娘", "婆婆", "伯伯", "大伯", "阿婆", "老太", "老头")
+                            "奶奶", "爷爷", "大爷", "大妈", "大娘", "婆婆", "伯伯", "大伯", "阿婆", "老太", "老头", "指导", "教练")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?"
                                rf"(?:{'|'.join(_ZH_TWO_CHARACTER_TITLES)}|总|胖子)")
 # 总是, 总会, 总共...: "always", "in all" after 总, not the title
@@ -298,6 +298,10 @@ _EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", 
                         "everything", "nothing", "something", "around", "nearly", "almost"}
 
 
+# surnames that are also prepositions or adverbs before a person: 连 (even), 向 (to), 于, 和/跟 (with), 把, 给, 对, 从
+_ZH_SURNAMES_ALSO_WORDS = frozenset("连向于和跟把给对从")
+
+
 def _surname_title_not_a_word(match: re.Match) -> bool:
     """"白天总是" is daytime + always, not 白 + a title: the surname and the character after it are no everyday word."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
@@ -308,7 +312,9 @@ def _surname_title_not_a_word(match: re.Match) -> bool:
     if text.endswith("总") and match.string[match.end():match.end() + 1] in _ZH_ZONG_NOT_A_TITLE:
         return False  # "对于总是头疼": 总是 is "always", not a title
     if len(text) == 3 and text[1:] in _ZH_TWO_CHARACTER_TITLES:
-        return True  # "张大爷": a surname straight before a title ("张大" being a word does not matter)
+        # "张大爷": a surname straight before a title ("张大" being a word does not matter), unless the "surname" is a
+        # word of the sentence ("连教练都不认识": even the coach; "向医生说": to the doctor)
+        return text[0] not in _ZH_SURNAMES_ALSO_WORDS
     return not (len(text) >= 3 and jieba.dt.FREQ.get(head, 0) >= 500)
 
 

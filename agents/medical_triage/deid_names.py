@@ -387,7 +387,7 @@ _ZH_NOT_OPENING_NAMES = frozenset("高龄 患者 病人 本人 自己 男孩 女
 
 
 # everyday words that contain a health character but are common pet names ("我儿子石头七岁")
-_PET_NAMES_NOT_HEALTH = frozenset("石头 馒头 丫头 木头 虎头 毛头 大头 豆包 糖豆 奶糖 芝麻 麻薯 麻团 麻花 小胖 阿胖 胖胖 小瘦".split())
+_PET_NAMES_NOT_HEALTH = frozenset("石头 馒头 丫头 木头 虎头 毛头 大头 豆包 糖豆 奶糖 芝麻 麻薯 麻团 麻花 小胖 阿胖 胖胖 小瘦 皮蛋 豆皮 皮球".split())
 
 
 def _not_health(word: str) -> bool:

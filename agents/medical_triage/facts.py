@@ -277,9 +277,9 @@ _TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|under 
 # "my 7 wk old is 38.4": a reading with one decimal in the range of a body temperature needs no word for it
 _TEMP_LIKE_DECIMAL = re.compile(r"(?:3[5-9]|4[0-2])\.\d")
 _NOT_A_TEMPERATURE = re.compile(r"\b(?:bmi|sugar|glucose|weigh\w*|kg|kilos?|stone|cm|inr|hba1c|cholesterol|shoe|size)\b|血糖|体重|公斤|斤")
-_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)"
-                     # "不发烧，喘气正常，44岁": a number that is an age, a count or a weight is no reading
-                     r"(?!\s*(?:岁|个月|周岁|天|次|斤|公斤|年|小时|分钟|个钟头))\s*(?:度|℃|°c?)?")
+_TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧(?![烤饼麦鸡鹅心菜水])|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)"
+                     # "不发烧，喘气正常，44岁", "四十来分钟前": a number that is an age, a count, a time or a weight is no reading
+                     r"(?!\s*(?:来|多|几)?(?:岁|个月|周岁|天|次|斤|公斤|年|小时|分钟|个钟头|钟头|个小时))\s*(?:度|℃|°c?)?")
 _TEMP_ZH_DEG = re.compile(rf"({NUM}|[三四]十[一二三四五六七八九]?(?:点[一二三四五六七八九零])?)\s*(?:度|℃|°c)")
 # "外面三十八度", "洗澡水四十度": the weather or the water, not the body
 _NOT_BODY_DEGREES = re.compile(r"(?:气温|天气|外面|室温|屋里|屋子里|水温|洗澡水|空调)[^，。,.]{0,3}$")
@@ -568,6 +568,10 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            # someone else's illness: "my colleague had exactly the same last week"
                            r"\b(?:he|she|they|colleague|friend|mate|sister|brother|neighbour|flatmate|housemate|boss)(?: [a-z]+)? "
                            r"(?:had|has had) (?:exactly |just |pretty much )?the same\b|"
+                           # "a couple of the children at his nursery had the same bug last week"
+                           r"\b(?:children|kids|babies|toddlers|ones) (?:at|in|from) (?:his|her|their|the|our) "
+                           r"(?:nursery|school|class|playgroup|preschool|childminder'?s?)\b|"
+                           r"\b(?:had|has had|got|caught) (?:exactly |just |pretty much )?the same (?:bug|virus|thing)\b|"
                            # what is going round a class or a nursery: "half of them were off last week"
                            r"\bhalf (?:of )?(?:them|the class|his class|her class|the kids)\b|"
                            # a letter home from school or nursery dates the outbreak, not this illness

@@ -233,7 +233,7 @@ _EN_HEALTH = re.compile(
     r"sprain\w*|twist\w*|fell|fall|hit|injur\w*|wound\w*|allerg\w*|hives|sunburn\w*|hangover|hungover|drunk|sleep\w*|"
     r"insomnia|anxi\w*|panic\w*|depress\w*|sad|low|suicid\w*|kill|die|dying|harm\w*|self|overdos\w*|pill\w*|tablet\w*|"
     r"medic\w*|doctor|hospital|emergency|symptom\w*|ill|illness|unwell|flu|cold|infection|infected|pus|discharge|cramp\w*|"
-    r"heartburn|reflux|indigestion|bloat\w*|gas|wind|dandruff|scalp|hair|nail\w*|lip\w*|mouth|ulcer\w*|vision|seeing|"
+    r"heartburn|reflux|indigestion|bloat\w*|gas|wind|dandruff|scalp|hair|nail\w*|lip\w*|mouth|ulcer\w*|vision|seeing|nosebleed\w*|"
     r"hearing|deaf|blind|confus\w*|seizure\w*|fit|shak\w*|shiver\w*|sweat\w*|thirst\w*|weight|heart|pulse|pressure|"
     r"sugar|diabet\w*|asthma|inhaler|splinter|wart\w*|lice|worm\w*|snor\w*|hiccup\w*|old|years?|months?|weeks?|"
     r"seasick\w*|carsick\w*|airsick\w*|travel[\s-]?sick\w*|motion[\s-]sick\w*|meds|eczema|psoria\w*|dermatitis|"

@@ -291,3 +291,23 @@ def test_a_brother_s_blindness_is_someone_else_s():
 ])
 def test_a_finding_said_to_be_completely_normal_is_absent(text, status):
     assert _assertion(text, "breathing").status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("he isn't wheezy and his voice sounds normal", "voice", "absent"),
+    ("her chest sounds fine, no wheeze", "chest", "absent"),
+    ("his voice sounds hoarse since the sting", "voice", "present"),
+    # a bend where none should be is a finding, not a denial
+    ("his forearm has a bend in it that should not be there", "bend in it", "present"),
+])
+def test_a_finding_that_sounds_normal_is_absent(text, target, status):
+    assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("他闺女说泡个热水澡，早晚能尿出来", "能尿出来", "possible"),
+    ("她说迟早会好的，我还是咳", "咳", "present"),
+    ("早晚各吸一次药，还是喘", "喘", "present"),
+])
+def test_sooner_or_later_is_a_prediction_but_morning_and_evening_is_not(text, target, status):
+    assert _assertion(text, target).status == status

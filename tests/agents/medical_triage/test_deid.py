@@ -922,3 +922,16 @@ def test_a_doubled_verb_after_a_relation_is_no_name(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("外孙皮球7岁，摔了一跤", "外孙[NAME]7岁，摔了一跤"),
+    ("我们队的李教练让我去拍片", "我们队的[NAME]让我去拍片"),
+    ("赵指导说先冰敷", "[NAME]说先冰敷"),
+    # a surname that is also a word of the sentence: "even the coach", "to the doctor"
+    ("人迷迷糊糊的，连教练都不认识", "人迷迷糊糊的，连教练都不认识"),
+])
+def test_a_food_nickname_before_an_age_and_a_coach_by_surname(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

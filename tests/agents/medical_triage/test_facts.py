@@ -652,6 +652,9 @@ def test_the_date_of_the_last_chemotherapy_session_is_not_the_complaint_s_durati
     ("量了三十八度五，吃了退烧药", 38.5),
     ("外面三十八度，干了一下午活，头晕", None),
     ("洗澡水四十度，泡完有点晕", None),
+    # a barbecue (烧烤) is no fever, and forty-odd minutes no reading
+    ("我们在院子里烧烤，四十来分钟前被马蜂蛰了", None),
+    ("发烧，四十来个钟头了，还在咳", None),
 ])
 def test_a_reading_said_in_chinese_numerals_is_a_temperature_but_the_weather_is_not(text, celsius):
     assert extract_facts(text).temperature_c == celsius
@@ -678,3 +681,9 @@ def test_a_baby_s_age_in_months_after_her_name(text, years):
 def test_months_without_a_period_are_how_long_not_an_age():
     facts = extract_facts("闺女3个月没来月经了")
     assert facts.age_years is None and facts.duration_days == 90.0
+
+
+def test_the_week_other_children_had_the_bug_does_not_date_this_one():
+    text = ("Since yesterday lunchtime he's had runny nappies. A few of the kids at his nursery had the same bug last "
+            "week, and his cousin caught the same virus a fortnight ago.")
+    assert extract_facts(text).duration_days == 1.0
