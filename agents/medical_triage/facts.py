@@ -138,6 +138,11 @@ _EN_AGE = [
     (re.compile(rf"\bi am\s+({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|times?|degrees?|°))"), 1.0),
     (re.compile(rf"\b({NUM})[\s-]*(?:months?|mos?)[\s-]*old\b"), 1 / 12),
     # "baby 4 months", "my son is 9 months", "my baby boy [NAME] is seven months": a baby's age given without "old"
+    # "my little one bella 10 months": the same after a lower-case name
+    (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter|little one|lo)(?: boy| girl)?"
+                rf"(?:\s+(?:\[(?i:name)\]|(?!(?:for|since|over|in|about|around|nearly|almost|had|has|been|the|last|past|of|is|was)\b)"
+                rf"[a-z]+))?"
+                rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?(?:\s+\[(?i:name)\])?"
                 rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
@@ -402,6 +407,10 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
             continue
         if unit is None and "." not in match.group(1) and _AGE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "no fever. I'm forty": a whole number after "I'm" is an age ("she's 39.4" is a reading)
+        before = text[:match.start()].rstrip()
+        if (unit is None and "." not in match.group(1) and before.endswith(",") and not text[match.end():].strip(" .!?")
+                and not _TEMP_CONTEXT.search(before[before.rfind(",", 0, len(before) - 1) + 1:])):
+            continue  # "..., no headache, arms not tingly, 40": the age, typed last on its own ("fever, 39" is a reading)
         if unit is None and "." not in match.group(1) and 42 < float(match.group(1)) < 50:
             continue  # "no fever, not lost weight. 44.": an age; no body reaches 43 °C (50 and up may be °F)
         if unit is None and re.match(r"\s*(?:%|bpm|beats|kg|lb|mg|ml|years?|months?|weeks?|days?|hours?|times?|岁|个月|天|次|/)",

@@ -184,6 +184,15 @@ def _numbers_hold(c: Condition, facts: Facts) -> bool:
     return True
 
 
+_DENIAL_OPENING = re.compile(r"^(?:(?:no|not|never|without)\b|没|不|无|未)")
+
+
+def _said_denied(phrases: list[str], text: str) -> bool:
+    """Whether a phrase that carries its own denial ("no injur*", "没受伤") is said at all: a later negation in the
+    same clause ("no injuries, gets herself up, not dizzy") must not deny the denial."""
+    return any(_DENIAL_OPENING.match(phrase) and Phrase(phrase).find(text, allow_negated=True) for phrase in phrases)
+
+
 def condition_evidence(condition: Condition, text: str, facts: Facts) -> Optional[str]:
     """A short description of why ``condition`` holds, or None when it does not."""
     facts = bound_facts(condition, text, facts)
@@ -191,7 +200,7 @@ def condition_evidence(condition: Condition, text: str, facts: Facts) -> Optiona
         return None
     if condition.fever is not None and has_fever(text, facts) != condition.fever:
         return None
-    if condition.not_if and _found(condition.not_if, text, []) is not None:
+    if condition.not_if and (_found(condition.not_if, text, []) is not None or _said_denied(condition.not_if, text)):
         return None
     evidence = []
     if condition.any:

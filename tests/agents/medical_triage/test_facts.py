@@ -687,3 +687,16 @@ def test_the_week_other_children_had_the_bug_does_not_date_this_one():
     text = ("Since yesterday lunchtime he's had runny nappies. A few of the kids at his nursery had the same bug last "
             "week, and his cousin caught the same virus a fortnight ago.")
     assert extract_facts(text).duration_days == 1.0
+
+
+@pytest.mark.parametrize("text, celsius, age", [
+    # the age typed last, on its own after a comma, is no temperature; a number straight after "fever" is one
+    ("woke up with a stiff neck, slept funny, no fever, no headache, arms not tingly, 40", None, None),
+    ("shivery all day, fever, 39", 39.0, None),
+    # a baby's age in months after a lower-case name, not a duration
+    ("nappy rash on my little one maisie 7 months, happy n feeding", None, 7 / 12),
+])
+def test_an_age_typed_last_and_a_baby_s_months_after_her_name(text, celsius, age):
+    facts = extract_facts(text)
+    assert facts.temperature_c == celsius
+    assert facts.age_years == (None if age is None else round(age, 3))

@@ -591,3 +591,16 @@ def test_skin_warm_to_the_touch_and_the_yellow_fever_vaccine_are_no_fever(text, 
 ])
 def test_a_simile_a_mole_teething_and_not_looking_infected_raise_no_flag(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    # "no injuries" carries its own denial: a later "not dizzy" in the same clause does not deny it
+    ("mum 79 lives alone, fallen twice this week, no injuries, gets herself up, not dizzy before, no blackouts", False),
+    ("dad 84 fell in the garden yesterday, got himself up straight away and no injuries", False),
+    ("nan 88 fell this morning and now she can not get up off the kitchen floor", True),
+])
+def test_a_fall_without_injury_in_an_older_person_is_for_the_gp(text, fires):
+    from agents.medical_triage.rules import RuleEngine
+
+    hits = [hit.rule.id for hit in RuleEngine().evaluate(text)]
+    assert ("fall_cannot_get_up" in hits) is fires
