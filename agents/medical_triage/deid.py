@@ -455,9 +455,6 @@ def _full_name_after_verb(match: re.Match) -> bool:
     return _called_full_name(match) and jieba.dt.FREQ.get(word[:2], 0) < 300 and word[-1] not in "了们的"
 
 
-# doubled characters that are words, not pet names, after a kin word ("我妈天天说", "我儿子刚刚吃了")
-
-
 # a close mate, after whom a given name is what usually follows too ("我哥们儿大军说")
 _ZH_MATE = r"(?:我|俺)?(?:铁哥们儿?|哥们儿?|闺蜜|发小|老伙计)"
 

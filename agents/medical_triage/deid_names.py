@@ -208,18 +208,19 @@ _ZH_DOUBLED_AFTER_RELATION = re.compile(
     r"([\u4e00-\u9fff])\1(?!\1)")
 # verbs said doubled ("替我妈问问", "帮我爸查查"): never a name, even where a name would close the clause
 _ZH_DOUBLED_VERBS = frozenset("问问 说说 聊聊 谈谈 查查 找找 听听 瞧瞧 尝尝 量量 算算 转转".split())
+# doubled characters that are words, not pet names, after a kin word or an age ("我妈天天说", "我儿子刚刚吃了")
 DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖乖 稍稍 时时 早早 久久 悄悄 轻轻 紧紧 多多 哈哈 呵呵 嘿嘿 "
-                              "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝 "
-                              # sounds and reduplicated describing words, common in descriptions of symptoms
-                              "哼哼 咳咳 嗯嗯 呼呼 哇哇 嗷嗷 呜呜 咕咕 哈哈 嘿嘿 吭吭 冰冰 凉凉 红红 点点 软软 肿肿 热热 "
-                              "烫烫 痒痒 疼疼 晕晕 胀胀 酸酸 麻麻 黄黄 黑黑 白白 紫紫 青青 绿绿 稀稀 湿湿 粘粘 乎乎 呆呆 "
-                              "傻傻 蔫蔫 懒懒 昏昏 沉沉 迷迷 糊糊 颤颤 抖抖 哆哆 吐吐 拉拉 蹭蹭 爬爬 看看 试试 想想 等等 "
-                              "歇歇 躺躺 走走 揉揉 拍拍 吹吹 擦擦 冲冲 泡泡 星星 满满 重重 高高 低低 长长 短短 大大 "
-                              "小小 多多 少少 快快 淡淡 浅浅 深深 隐隐 微微 丝丝 阵阵 时时 处处 层层 块块 片片 条条 颗颗 "
-                              "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户 仅仅 整整 足足 每每 "
-                              # kin and animals said doubled ("我家妹妹", "我家狗狗")
-                              "爸爸 妈妈 哥哥 姐姐 弟弟 妹妹 爷爷 奶奶 姥姥 舅舅 叔叔 婆婆 公公 伯伯 姑姑 婶婶 太太 娃娃 "
-                              "狗狗 猫猫 猫咪".split()) | _ZH_DOUBLED_VERBS
+                          "往往 老老 一一 干干 静静 默默 明明 样样 个个 人人 总总 宝宝 "
+                          # sounds and reduplicated describing words, common in descriptions of symptoms
+                          "哼哼 咳咳 嗯嗯 呼呼 哇哇 嗷嗷 呜呜 咕咕 哈哈 嘿嘿 吭吭 冰冰 凉凉 红红 点点 软软 肿肿 热热 "
+                          "烫烫 痒痒 疼疼 晕晕 胀胀 酸酸 麻麻 黄黄 黑黑 白白 紫紫 青青 绿绿 稀稀 湿湿 粘粘 乎乎 呆呆 "
+                          "傻傻 蔫蔫 懒懒 昏昏 沉沉 迷迷 糊糊 颤颤 抖抖 哆哆 吐吐 拉拉 蹭蹭 爬爬 看看 试试 想想 等等 "
+                          "歇歇 躺躺 走走 揉揉 拍拍 吹吹 擦擦 冲冲 泡泡 星星 满满 重重 高高 低低 长长 短短 大大 "
+                          "小小 多多 少少 快快 淡淡 浅浅 深深 隐隐 微微 丝丝 阵阵 时时 处处 层层 块块 片片 条条 颗颗 "
+                          "粒粒 口口 声声 步步 夜夜 年年 月月 次次 回回 顿顿 家家 户户 仅仅 整整 足足 每每 "
+                          # kin and animals said doubled ("我家妹妹", "我家狗狗")
+                          "爸爸 妈妈 哥哥 姐姐 弟弟 妹妹 爷爷 奶奶 姥姥 舅舅 叔叔 婆婆 公公 伯伯 姑姑 婶婶 太太 娃娃 "
+                          "狗狗 猫猫 猫咪".split()) | _ZH_DOUBLED_VERBS
 
 
 # a doubled pet name after an age and 的 ("我家四岁的妞妞", "两岁半的阳阳")
