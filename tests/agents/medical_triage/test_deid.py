@@ -935,3 +935,15 @@ def test_a_food_nickname_before_an_age_and_a_coach_by_surname(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我老公建军和旁边一个打鱼的想把她抬上车", "我老公[NAME]和旁边一个打鱼的想把她抬上车"),
+    ("我姐秀梅跟我说别担心", "我姐[NAME]跟我说别担心"),
+    # an adverb in the same place is no name
+    ("她妈妈私下跟我说，孩子最近老咳", "她妈妈私下跟我说，孩子最近老咳"),
+])
+def test_a_name_after_who_the_person_is_then_with_whom(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
