@@ -137,13 +137,11 @@ _EN_AGE = [
     (re.compile(rf"\b(?:aged?|age:?)\s*({NUM})\b"), 1.0),
     (re.compile(rf"\bi am\s+({NUM})\b(?!\s*(?:weeks?|days?|months?|%|kg|lbs?|cm|times?|degrees?|°))"), 1.0),
     (re.compile(rf"\b({NUM})[\s-]*(?:months?|mos?)[\s-]*old\b"), 1 / 12),
-    # "baby 4 months", "my son is 9 months", "my baby boy [NAME] is seven months": a baby's age given without "old"
-    # "my little one bella 10 months": the same after a lower-case name
+    # "baby 4 months", "my son is 9 months", "my baby boy [NAME] is seven months", "my little one bella 10 months": a
+    # baby's age given without "old", after the baby and perhaps a name
     (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter|little one|lo)(?: boy| girl)?"
                 rf"(?:\s+(?:\[(?i:name)\]|(?!(?:for|since|over|in|about|around|nearly|almost|had|has|been|the|last|past|of|is|was)\b)"
                 rf"[a-z]+))?"
-                rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
-    (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter)(?: boy| girl)?(?:\s+\[(?i:name)\])?"
                 rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
