@@ -174,6 +174,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
     ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设", "怕是", "恐怕是", "担心是", "是不是",
                               # "泡个热水澡，早晚能尿出来": a promise of what will happen, not what does
                               "早晚", "迟早",
+                              # what is feared next, not what is: "让我赶紧去看，别等它扩散", "免得感染"
+                              "别等", "免得", "以免", "省得",
                               "会不会是", "该不会是", "非说是", "认定是", "以为是", "非说", "硬说", "一口咬定",
                               # someone's explanation, not a finding: "我老公说就是虫子咬的过敏反应"
                               "说就是", "说只是", "说不就是", "觉得就是",

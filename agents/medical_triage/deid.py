@@ -354,6 +354,8 @@ _EN_LAST_CAPITALISED_NAME = re.compile(r"(?<=[.!?]\s)([A-Z][a-z'’-]+)\s*[.!]*\
 _EN_CLOSING_WORDS = {"thank", "cheers", "ideas", "desperate", "regards", "best", "thankyou", "ta", "asap", "pls", "plz",
                      "thx", "x", "xx", "xxx", "love", "ugh", "argh", "bye", "tia"}
 _ZH_CALL_ME = re.compile(r"叫我((?:老|小|阿)[\u4e00-\u9fff]|[\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫]))")
+# "我们叫她芳姨": a character and the title someone is called by
+_ZH_CALL_THEM = re.compile(r"(?:叫|喊|管)[她他]([\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫]))")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
 # "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word
@@ -395,6 +397,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"和(?:旁边|邻居|我|他|她|几个|一个)|跟(?:我|他|她|几个|一个)|"
                                        rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
                                        rf"过生日|结婚|请客|来看|一口咬定|一块儿|一块|一起|今年|去年|"
+                                       # "我老公建军是干防水的", "我老公国强开车出去", "我哥老四前几年也这样"
+                                       rf"(?<![也都就还又很太不没在是有老总倒却才竟正再先已曾])是|开车|骑车|开着|出去|出门|回家|赶紧|前几年|前些年|前两年|那年|年轻时|以前|小时候|"
                                        # "老公国强二型糖尿病": the name, then the type of his diabetes
                                        rf"[一二12]型|"
                                        # "我老伴儿国庆，他六十三了": the name, then a pause and he or she
@@ -425,6 +429,10 @@ _ZH_FULL_NAME_AFTER_VERB = re.compile(rf"(?:照顾|照看|陪护|护理|看护|�
 _ZH_CALLED_FAMILIAR = re.compile(r"叫((?:小|阿)[\u4e00-\u9fff])(?=[，,。！？!?；;\s]|$)")
 # "老人家叫钟淑珍，今年八十三": a full name after 叫, then a pause or the age
 _ZH_CALLED_FULL_NAME = re.compile(rf"叫((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|今年|$)")
+# "把我叫成我姐的名字，叫我“秀英”": a name in quotation marks after calling someone by it
+_ZH_QUOTED_CALLED = re.compile(r"(?:叫|喊|管)(?:(?:我|你|他|她)(?:成|作|做|叫)?|成|作|做)[“\"「『‘]([\u4e00-\u9fff]{2,3})[”\"」』’]")
+# "隔壁刘婶说", "楼下张嫂": a surname straight before the title a neighbour is called by
+_ZH_SURNAME_KIN_TITLE = re.compile(rf"([{_SURNAMES_1}](?:婶子|婶儿|婶|嫂子|嫂|姨|叔|伯))(?![姐哥妹弟夫妈父母叔伯们])")
 # "shazza's had hiccups for an hour": a lower-case word opening the message with 's and a verb, a name
 _EN_LOWER_OPENING_HAS = re.compile(r"^\s*([a-z][a-z'’-]+)(?:'s|’s)\s+(?:had|been|got|gone|just|started|taken|caught)\b")
 # "my uncle dafydd 66 has lost ...", "daughter poppy 4 has ...": a lower-case word after who the person is, then an age
@@ -481,9 +489,10 @@ def _kin_given_name(match: re.Match) -> bool:
     if word[0] == word[1] and word not in _ZH_DOUBLED_WORDS:
         return True  # a doubled pet name after who the person is ("我儿子嘟嘟说"): jieba tags 嘟嘟 a sound
     frequency = jieba.dt.FREQ.get(word, 0)
-    # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, where a
-    # given name is what usually follows, a less rare one too ("我老公大军在上班": 大军 is also an army)
-    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}", match.group(0)) else 500
+    # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, a mate
+    # or one's own brother or sister, a given name is what usually follows, a less rare one too ("我老公大军在上班": 大军
+    # is also an army; "我哥建平说": 建平 is also a county)
+    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)[哥姐弟妹]", match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
     # and a word jieba hardly knows, whatever its tag ("闺女欣怡放学": 欣怡 is tagged an idiom)
@@ -700,10 +709,15 @@ class _Redactor:
         """A name found once is removed wherever else it appears ("my husband Sione ... Sione says")."""
         for name in sorted(self.names, key=len, reverse=True):
             name = name.strip()
-            if len(name) < 2 or "[" in name or name.lower() in _NAME_STOP or looks_medical(name):
+            if len(name) < 2 or "[" in name or name.lower() in _NAME_STOP:
                 continue
             latin = name.isascii()
-            pattern = re.compile(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])" if latin else re.escape(name))
+            if looks_medical(name) and (latin or name[0] == name[1]):
+                continue
+            # a Chinese name that is also a health word ("红霞": 红 is a redness) again wherever it is not describing
+            # ("红霞...给红霞打电话", not "红红的")
+            after = r"(?![的地得了])" if looks_medical(name) else ""
+            pattern = re.compile(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])" if latin else re.escape(name) + after)
             self.text, count = pattern.subn("[NAME]", self.text)
             self.counts["[NAME]"] += count
 
@@ -753,6 +767,39 @@ def _familiar_word_is_a_name(match: re.Match) -> bool:
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
     # after who the person is, a rarer noun is a name too ("孙女小雪": 小雪 is also a solar term)
     return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < (200 if tag in ("n", "ns") else 50) and _not_health(word))
+
+
+# what is shouted rather than a name: "快跑", "别动", "救命", "疼死了"
+_ZH_SHOUTED_CHARS = frozenset("快跑走去别不没吃喝救死滚停动")
+
+
+def _quoted_name(match: re.Match) -> bool:
+    """A word in quotation marks after calling someone by it: a name unless who someone is, a title or an everyday word."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word = match.group(1)
+    if re.fullmatch(_ZH_KIN, word) or word in _ZH_CALLED_NOT_A_NAME or word in _ZH_TWO_CHARACTER_TITLES:
+        return False  # "叫我“妈妈”", "喊“大夫”"
+    if set(word) & (_PRONOUN_OR_VERB_CHARS | _ZH_SHOUTED_CHARS):
+        return False  # "喊我“快跑”": what was shouted, not a name
+    jieba.initialize()
+    tag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < 500 and tag[:1] not in ("v", "l", "i")
+                                    and not looks_medical(word))
+
+
+def _surname_kin_title(match: re.Match) -> bool:
+    """A surname and 婶/嫂/姨/叔/伯 that jieba does not know as a word, and no longer word begun there ("温哥华")."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    word, start, text = match.group(1), match.start(1), match.string
+    if word[0] in _ZH_SURNAMES_ALSO_WORDS:
+        return False
+    jieba.initialize()
+    if jieba.dt.FREQ.get(word[:2], 0) > 0 or any(jieba.dt.FREQ.get(text[start:start + n], 0) > 0 for n in (3, 4)):
+        return False
+    return start == 0 or jieba.dt.FREQ.get(text[start - 1:start + 1], 0) < 500
 
 
 def _same_surname_then_title(match: re.Match) -> bool:
@@ -945,6 +992,7 @@ def _names(red: _Redactor) -> None:
             and match.group(1) not in _NAME_STOP and match.group(1) not in _EN_NOT_A_NAME | _EN_NOT_A_SIGN_OFF | _EN_ADVERBS
             and not looks_medical(match.group(1)))
     red.sub(_ZH_CALL_ME, "[NAME]", 1, _familiar_word_is_a_name)
+    red.sub(_ZH_CALL_THEM, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_DASH_SIGN_OFF, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
             and match.group(1) not in _ZH_NOT_A_GIVEN_NAME)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
@@ -969,6 +1017,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_VOCATIVE_NAME, "[NAME]", 1, _vocative_is_a_name)
     red.sub(_ZH_NEWBORN_NAME, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_CALLED_FULL_NAME, "[NAME]", 1, _called_full_name)
+    red.sub(_ZH_QUOTED_CALLED, "[NAME]", 1, _quoted_name)
+    red.sub(_ZH_SURNAME_KIN_TITLE, "[NAME]", 1, _surname_kin_title)
     red.sub(_ZH_KIN_GIVEN_IN_COMPARISON, "[NAME]", 1, _kin_given_name)
     red.sub(_ZH_SOMEONE_CALLED, "[NAME]", 1, _someone_called)
     red.sub(_ZH_CALLED_FAMILIAR, "[NAME]", 1, lambda match: not looks_medical(match.group(1)))

@@ -311,3 +311,12 @@ def test_a_finding_that_sounds_normal_is_absent(text, target, status):
 ])
 def test_sooner_or_later_is_a_prediction_but_morning_and_evening_is_not(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("她让我赶紧去医院，别等它扩散", "扩散", "possible"),
+    ("伤口天天换药，免得感染", "感染", "possible"),
+    ("那块红斑这两天在扩散", "扩散", "present"),
+])
+def test_what_is_feared_next_is_not_what_is(text, target, status):
+    assert _assertion(text, target).status == status

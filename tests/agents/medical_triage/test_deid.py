@@ -947,3 +947,39 @@ def test_a_name_after_who_the_person_is_then_with_whom(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a name found once goes wherever it comes again, also one whose first character is a health word (红)
+    ("她女儿红梅前两天来过，今天又给红梅打了电话", "她女儿[NAME]前两天来过，今天又给[NAME]打了电话"),
+    ("小孩脸上红红的，我儿子红红前天也这样", "小孩脸上红红的，我儿子[NAME]前天也这样"),
+    # a name after a spouse or a brother, then 是, driving, or years ago
+    ("我爱人志刚是开货车的", "我爱人[NAME]是开货车的"),
+    ("我老婆春燕开车送我来的", "我老婆[NAME]开车送我来的"),
+    ("我弟老三前些年也查出来过", "我弟[NAME]前些年也查出来过"),
+    ("我姐建华说多喝水", "我姐[NAME]说多喝水"),
+    # 是 after a word that is no name
+    ("孩子是不是着凉了", "孩子是不是着凉了"),
+    ("对孩子也总是发脾气", "对孩子也总是发脾气"),
+])
+def test_a_name_again_and_after_a_spouse_or_brother(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("对门赵婶说拿艾草泡脚", "对门[NAME]说拿艾草泡脚"),
+    ("楼下孙嫂子也这么说", "楼下[NAME]也这么说"),
+    ("小区里都叫她兰姨", "小区里都叫她[NAME]"),
+    ("他糊涂了，老喊我“桂珍”", "他糊涂了，老喊我“[NAME]”"),
+    # what is shouted, a city, a mate and a call are no names
+    ("他喊我“快跑”", "他喊我“快跑”"),
+    ("刚从温哥华回来", "刚从温哥华回来"),
+    ("跟哥们儿去爬山", "跟哥们儿去爬山"),
+    ("喊他老听不见", "喊他老听不见"),
+])
+def test_a_neighbour_by_surname_and_title_and_a_name_called_out(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

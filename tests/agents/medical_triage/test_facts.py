@@ -700,3 +700,14 @@ def test_an_age_typed_last_and_a_baby_s_months_after_her_name(text, celsius, age
     facts = extract_facts(text)
     assert facts.temperature_c == celsius
     assert facts.age_years == (None if age is None else round(age, 3))
+
+
+@pytest.mark.parametrize("text, days", [("上周学校里闹诺如，我儿子今天早上开始吐", 0.3),
+                                        ("上个月单位流行甲流，我昨天开始发烧", 1.0)])
+def test_when_an_outbreak_at_work_or_school_began_is_not_how_long(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_a_spreading_patch_is_worse_but_one_feared_to_spread_is_not():
+    assert extract_facts("左边眼白一大片红，不疼，朋友让我早点看，别等它扩散").worsening is False
+    assert extract_facts("腿上那片红这两天在扩散").worsening is True
