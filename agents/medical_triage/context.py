@@ -210,6 +210,8 @@ def _analyse_en(text: str) -> Analysis:
         category, direction = nlp.vocab.strings[match_id].split(":")
         if doc[e - 1].lower_ in ("cause", "causes") and e < len(doc) and doc[e].lower_ in _EN_PERSONAL_OBJECTS:
             continue  # "walking causes me pain" says what happens to the writer
+        if category == "OTHER" and s > 0 and doc[s - 1].lower_ in _EN_TOLD:
+            continue  # "he told his sister he doesn't see the point": the one told is no one whose finding it is
         cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
     # "not breathing" is a finding (a pseudo-negation), "not breathing fast" denies a fast breathing rate
     cues += [Cue("NEGATED", "forward", match.start(), match.start() + 3, "not") for match in _NOT_BEFORE_A_RATE.finditer(text)]
@@ -227,6 +229,7 @@ _LOOKED_NOT_FOUND = re.compile(r"\b(?:could|can|did|do|does|have|has)\s?(?:not|n
                                r"\s+any\b(?!\s+(?:of|more|better|further|clearer)\b)")
 _NOT_EATEN_FOOD = re.compile(r"\b(?:not|n't|never)\s+(?:eaten|eat|had|drunk|drink)\s+(?:any\s+)?"
                              r"(?=beetroot|beets|dragon fruit|blackberr|rhubarb|red fruit)")
+_EN_TOLD = {"told", "tells", "telling", "asked", "asks", "texted", "texts", "messaged", "warned"}
 _RELATIVE = {"that", "which", "who"}
 _AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "will", "would", "can", "could"}
 

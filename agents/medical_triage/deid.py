@@ -144,6 +144,10 @@ _EN_RELATION_LOWER = (
     re.compile(rf"(?:\b(?:my|our|his|her)\s+(?:{_EN_AGE_WORD}\s+)?|(?:^|(?<=[.!?\n,]))\s*){_EN_RELATIONS},?\s+{_EN_LOWER_NAME}"),
     re.compile(rf"\b(?:my|our|his|her)\s+{_EN_AGE_WORD}\s+{_EN_LOWER_NAME}"),
 )
+# "found nephew max 3 with ...": who the person is without "my", a lower-case first name, then a bare age
+_EN_RELATION_LOWER_NAME_AGE = re.compile(rf"\b{_EN_RELATIONS}\s+([a-z][a-z'’-]+)\s+\(?\d{{1,2}}\b(?![.,]\d)"
+                                         r"(?!\s*(?:mg|ml|%|kg|g\b|tablets?|pills?|times|x\b|hours?|hrs?|mins?|minutes?|days?|"
+                                         r"weeks?|wks?|months?|mos?|years?|yrs?|am\b|pm\b|o'?clock))")
 # a sign-off at the start of a message or sentence: "Priya here, ...", "Liu Yang here", "Kofi speaking —"; one or two
 # capitalised words, known to the name lists or not
 _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[Hh]ello)[,!]?\s+|(?<=\b[Hh]ey)[,!]?\s+)"
@@ -952,6 +956,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1, _listed_lower_name)
+    red.sub(_EN_RELATION_LOWER_NAME_AGE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_NAME_AGE_OPENING, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,

@@ -941,8 +941,9 @@ def extract_facts(text: str) -> Facts:
     if facts.age_years is not None and facts.age_years >= 60 and facts.elderly:
         # an older patient's son or daughter named in passing ("她儿子说...") does not make the patient a child
         facts = facts.model_copy(update={"child": False, "infant": False})
-    if facts.age_years is not None and facts.age_years < 16:
-        # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen")
+    if facts.age_years is not None and (facts.age_years < 16 or (facts.age_years < 18 and facts.child)):
+        # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen"; "my son,
+        # he's sixteen ... his grandma says")
         facts = facts.model_copy(update={"elderly": False})
     if facts.infant and facts.age_years is not None and facts.age_years >= 2:
         # a stated age of two or more outweighs a baby named in passing ("he's two and a half ... harming the baby")

@@ -320,3 +320,12 @@ def test_sooner_or_later_is_a_prediction_but_morning_and_evening_is_not(text, ta
 ])
 def test_what_is_feared_next_is_not_what_is(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, subject", [
+    ("he told his sister he doesn't see the point of anything", "see the point", "patient"),
+    ("she texted her brother that her chest hurts", "chest hurts", "patient"),
+    ("his sister has had the same rash", "rash", "other"),
+])
+def test_the_one_told_is_not_the_one_whose_finding_it_is(text, target, subject):
+    assert _assertion(text, target).subject == subject

@@ -983,3 +983,16 @@ def test_a_neighbour_by_surname_and_title_and_a_name_called_out(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("took niece lily 4 to the park and she fell", "took niece [NAME] 4 to the park and she fell"),
+    ("found grandson oscar 2 with the bottle open", "found grandson [NAME] 2 with the bottle open"),
+    # a number that is a dose, a count or a time is no age
+    ("son has 3 spots on his arm", "son has 3 spots on his arm"),
+    ("gave the kid max 2 tablets a day", "gave the kid max 2 tablets a day"),
+])
+def test_a_lower_case_name_after_who_the_person_is_then_a_bare_age(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

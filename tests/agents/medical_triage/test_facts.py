@@ -711,3 +711,9 @@ def test_when_an_outbreak_at_work_or_school_began_is_not_how_long(text, days):
 def test_a_spreading_patch_is_worse_but_one_feared_to_spread_is_not():
     assert extract_facts("左边眼白一大片红，不疼，朋友让我早点看，别等它扩散").worsening is False
     assert extract_facts("腿上那片红这两天在扩散").worsening is True
+
+
+def test_a_teenager_is_no_older_person_because_a_grandparent_is_named():
+    facts = extract_facts("my son is seventeen and his grandma thinks it's just growing pains")
+    assert facts.age_years == 17.0 and facts.elderly is False
+    assert extract_facts("my grandma is 81 and keeps falling").elderly is True
