@@ -297,6 +297,9 @@ _EN_BABY_LOWER_NAME_AGE = re.compile(rf"\b(?:baby|little|lil|toddler)\s+([a-z][a
 _EN_EVENT_POSSESSIVE = re.compile(r"\b(?:after|at|from|before|for|since)\s+([a-z][a-z'’-]{2,})(?:'s|’s)\s+(?:hen|stag|party|"
                                   r"wedding|birthday|bday|b-day|leaving|bbq|barbecue|housewarming|christening|engagement|"
                                   r"funeral|graduation)\b")
+# "slept on jamie's sofa", "since i stayed at zoe's in town": a lower-case first name, the home it stands for
+_EN_PLACE_POSSESSIVE = re.compile(r"\b(?:at|on|to|from|round|in)\s+([a-z][a-z'’-]{2,})(?:'s|’s)(?=\s+(?:sofa|couch|house|place|"
+                                  r"flat|bed|floor|spare room|in|last|over|for)\b|\s*[,.;!?]|\s*$)")
 # besides _NAME_STOP, _EN_NOT_A_NAME, _EN_ADVERBS and the relation words, which are checked as well
 _EN_NOT_A_LOWER_NAME = {"work", "school", "church", "uni", "college", "office", "last", "nobody", "one", "second", "third",
                         "everything", "nothing", "something", "around", "nearly", "almost"}
@@ -377,7 +380,9 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "亲家|二舅|大舅|三叔|二叔|二姨|大姨|老姐妹|姐妹|老姐们儿|老姐们|姐们儿|姐们|老同学|老同事|老朋友|好朋友|老乡|姥爷|姥姥|舅舅|舅妈|姑姑|姑父|叔叔|婶婶|姨妈|姨父|我弟|我哥|我姐|我妹|俺弟|俺哥|俺姐|俺妹|哥们儿|哥们|发小|铁哥们|"
            "小姨|小舅|小姑|大姑|姨夫|工友|战友|病友|球友|牌友|网友|小男孩|小女孩|男孩|女孩|小伙子|小姑娘|妯娌|连襟|弟妹|嫂嫂|"
            # and the one who leads the writer's choir, team or class, or an old mate: "团长郑国平说", "老伙计钱志强让我"
-           "老伙计|伙计|团长|队长|班长|组长|村长|厂长|老哥们儿|老哥们|老哥")
+           "老伙计|伙计|团长|队长|班长|组长|村长|厂长|老哥们儿|老哥们|老哥|"
+           # a coach, a landlord, a senior student: "我们教练芳姐说", "房主东子说"
+           "教练|房主|房东|学长|学姐|师兄|师姐")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -957,6 +962,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_RELATION_LOWER_NAME_AGE, "[NAME]", 1, _listed_lower_name)
+    red.sub(_EN_PLACE_POSSESSIVE, "[NAME]", 1, lambda match: _listed_lower_name(match)
+            and match.group(1) not in _EN_NOT_A_NAME | _NAME_STOP)
     red.sub(_EN_NAME_AGE_OPENING, "[NAME]", 1,
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_COLON_SIGN_OFF, "[NAME]", 1,

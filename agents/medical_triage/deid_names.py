@@ -204,7 +204,9 @@ _ZH_DOUBLED_AFTER_RELATION = re.compile(
     r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃|女朋友|男朋友|老婆|老公|闺蜜|妹妹|姐姐|弟弟|哥哥|"
     r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥|我家|我们家|咱家|俺家|我们|咱们|俺们|"
     # the children by their place among siblings: "怀老大糖糖那会儿", "二宝乐乐"
-    r"老大|老二|老三|老幺|大宝|二宝|三宝)"
+    r"老大|老二|老三|老幺|大宝|二宝|三宝|"
+    # a flatmate, a classmate or a friend by a doubled pet name: "室友萌萌花生过敏"
+    r"室友|舍友|同学|朋友|同事|邻居|队友|闺蜜|学姐|学长|师姐|师兄)"
     r"([\u4e00-\u9fff])\1(?!\1)")
 # verbs said doubled ("替我妈问问", "帮我爸查查"): never a name, even where a name would close the clause
 _ZH_DOUBLED_VERBS = frozenset("问问 说说 聊聊 谈谈 查查 找找 听听 瞧瞧 尝尝 量量 算算 转转".split())

@@ -996,3 +996,20 @@ def test_a_lower_case_name_after_who_the_person_is_then_a_bare_age(text, cleaned
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("crashed on callum's sofa and woke up stiff", "crashed on [NAME]'s sofa and woke up stiff"),
+    ("itchy bumps since i stayed at ellie's", "itchy bumps since i stayed at [NAME]'s"),
+    # a home that is no one's name
+    ("stayed at mum's last night", "stayed at mum's last night"),
+    ("我舍友甜甜说", "我舍友[NAME]说"),
+    ("队里教练秀芬让我先冰敷", "队里教练[NAME]让我先冰敷"),
+    # a coach or a landlord with no name
+    ("教练说我跑得太快", "教练说我跑得太快"),
+    ("同学们都去了", "同学们都去了"),
+])
+def test_a_name_for_a_home_and_after_a_flatmate_or_a_coach(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
