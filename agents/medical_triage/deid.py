@@ -360,9 +360,11 @@ _EN_LAST_CAPITALISED_NAME = re.compile(r"(?<=[.!?]\s)([A-Z][a-z'’-]+)\s*[.!]*\
 # closing words besides the stop words, headings and not-a-name lists that are checked as well
 _EN_CLOSING_WORDS = {"thank", "cheers", "ideas", "desperate", "regards", "best", "thankyou", "ta", "asap", "pls", "plz",
                      "thx", "x", "xx", "xxx", "love", "ugh", "argh", "bye", "tia"}
-_ZH_CALL_ME = re.compile(r"叫我((?:老|小|阿)[\u4e00-\u9fff]|[\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫]))")
-# "我们叫她芳姨": a character and the title someone is called by
-_ZH_CALL_THEM = re.compile(r"(?:叫|喊|管)[她他]([\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫]))")
+# a character and the title someone is called by ("芳姨", "李哥"), not a kin word such as 姐夫 or 哥哥
+_ZH_TITLE_NAME = r"[\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫])"
+_ZH_CALL_ME = re.compile(rf"叫我((?:老|小|阿)[\u4e00-\u9fff]|{_ZH_TITLE_NAME})")
+# "我们叫她芳姨": what someone else is called
+_ZH_CALL_THEM = re.compile(rf"(?:叫|喊|管)[她他]({_ZH_TITLE_NAME})")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
 # "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word
@@ -720,12 +722,12 @@ class _Redactor:
             name = name.strip()
             if len(name) < 2 or "[" in name or name.lower() in _NAME_STOP:
                 continue
-            latin = name.isascii()
-            if looks_medical(name) and (latin or name[0] == name[1]):
+            latin, medical = name.isascii(), looks_medical(name)
+            if medical and (latin or name[0] == name[1]):
                 continue
             # a Chinese name that is also a health word ("红霞": 红 is a redness) again wherever it is not describing
             # ("红霞...给红霞打电话", not "红红的")
-            after = r"(?![的地得了])" if looks_medical(name) else ""
+            after = r"(?![的地得了])" if medical else ""
             pattern = re.compile(rf"(?<![\w\[]){re.escape(name)}(?![\w\]])" if latin else re.escape(name) + after)
             self.text, count = pattern.subn("[NAME]", self.text)
             self.counts["[NAME]"] += count

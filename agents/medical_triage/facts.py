@@ -589,10 +589,10 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"\bthe other (?:kids|children)\b|\bthe others\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
                            r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友|"
                            # the bug someone brought home: "我儿子上礼拜从幼儿园带回来的" dates their illness
-                           r"带回来|带回家|"
+                           r"带回来|带回家|\bbrought (?:it|this|the bug|a bug|something) (?:home|back)\b|"
                            # an outbreak where someone works or studies: "上礼拜那家养老院闹肠胃病" dates the outbreak
                            r"(?:院|园|校|单位|公司|厂|宿舍|班上|班里|工地|车间)[^，。,.；;]{0,3}(?:闹|流行|传开了|爆发)了?[^，。,.；;]{0,2}"
-                           r"(?:肠胃|诺如|流感|甲流|乙流|病毒|手足口|水痘|红眼|疱疹|感冒|拉肚子|呕吐)|\bbrought (?:it|this|the bug|a bug|something) (?:home|back)\b|"
+                           r"(?:肠胃|诺如|流感|甲流|乙流|病毒|手足口|水痘|红眼|疱疹|感冒|拉肚子|呕吐)|"
                            # when periods started, and the last period, date those, not the complaint
                            r"\bstarted (?:her|my|their|your) periods\b|\b(?:her|my) periods started\b|\blast period\b|"
                            r"(?<!没)(?<!没有)(?<!不)来(?:月经|例假)(?!没)|初潮|末次月经|上次月经|上次例假|"
