@@ -412,8 +412,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"(?<![也都就还又很太不没在是有老总倒却才竟正再先已曾])是|开车|骑车|开着|出去|出门|回家|赶紧|前几年|前些年|前两年|那年|年轻时|以前|小时候|"
                                        # "老公国强二型糖尿病": the name, then the type of his diabetes
                                        rf"[一二12]型|"
-                                       # "我老伴儿国庆，他六十三了": the name, then a pause and he or she
-                                       rf"[，,]\s*(?:他|她)(?!们))")
+                                       # "我老伴儿国庆，他六十三了", "房主东子，说…": the name, then a pause and he or she, or said
+                                       rf"[，,]\s*(?:(?:他|她)(?!们)|说))")
 # "就怕跟我姐桂兰似的": a name after who the person is, in a comparison (跟…似的 / 一样)
 _ZH_KIN_GIVEN_IN_COMPARISON = re.compile(rf"跟(?:我|我的|俺)?(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=似的|一样|那样)")
 # "她们班一个女生叫思雨，": a given name after someone and 叫, then a pause

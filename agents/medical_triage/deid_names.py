@@ -534,6 +534,10 @@ def _clause_initial_full_name_spans(text: str, words: list[tuple[int, str, str]]
     return spans
 
 
+# characters of meat, dishes and food that a given name does not hold
+_FOOD_CHARS = frozenset("鸡鸭鹅肉饭汤粥饼糕酱醋馅")
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -543,6 +547,8 @@ def _looks_like_a_name(word: str) -> bool:
         return False
     if word[0] in "左右" and looks_medical(word[1:]):
         return False  # "我左小腿后面": a side and a body part, though 左 is a surname
+    if set(word[1:]) & _FOOD_CHARS:
+        return False  # "吃了宫保鸡丁": jieba tags 宫保鸡 a name; a dish is named after its meat or its kind
     frequency = jieba.dt.FREQ.get(word, 0)
     return frequency == 0 or (len(word) >= 3 and word[0] in SURNAMES_1 and frequency < _RARE_FULL_NAME)
 

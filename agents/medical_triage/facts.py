@@ -799,9 +799,20 @@ _MILD = re.compile(r"\bmild|\bslight|\ba (?:little|bit)\b|\bminor\b|\bsmall\b|\b
 _MODERATE = re.compile(r"\bmoderate|\bquite (?:bad|painful)|\b[4-6]\s*(?:/|out of)\s*10|中等|比较疼|比较痛|挺疼|挺痛")
 
 
-def severity_of(text: str) -> Optional[Severity]:
-    """How bad, as stated in ``text`` ("nothing like the worst" is not severe)."""
-    for pattern, severity in ((_SEVERE, "severe"), (_MODERATE, "moderate"), (_MILD, "mild")):
+# a severe moment that has since passed: "当时疼得要命，后来好点了", "agony at first but it's settled now"
+_EASED_SINCE = re.compile(r"[^。.!?！？;；]{0,30}?(?:后来|之后|过了一会儿?|现在|慢慢|\bbut\b|\bthen\b|\bnow\b|\bsince\b)"
+                          r"[^。.!?！？;；]{0,16}?(?:好(?:点|多|些|一点|一些)了|缓(?:过来|解)了|不(?:怎么|太|那么)?疼了|轻(?:多|点|些)了|"
+                          r"\bsettled|\beased|\bbetter\b|\bcalmed down|\bworn off|\bwore off|\bgone off|\bfaded)")
+
+
+def severity_of(text: str, following: str = "") -> Optional[Severity]:
+    """How bad, as stated in ``text`` ("nothing like the worst" is not severe; nor is pain that was terrible at the
+    time and has eased since, in ``text`` or in the ``following`` words when ``text`` is one clause)."""
+    told = text + following
+    if any(assert_span(text, m.start(), m.end()).current and not _EASED_SINCE.match(told, m.end())
+           for m in _SEVERE.finditer(text)):
+        return "severe"
+    for pattern, severity in ((_MODERATE, "moderate"), (_MILD, "mild")):
         if _asserted(pattern, text):
             return severity
     return None
@@ -941,6 +952,9 @@ def extract_facts(text: str) -> Facts:
     if facts.age_years is not None and facts.age_years >= 60 and facts.elderly:
         # an older patient's son or daughter named in passing ("她儿子说...") does not make the patient a child
         facts = facts.model_copy(update={"child": False, "infant": False})
+    if facts.age_years is not None and facts.age_years >= 18 and facts.child and not facts.infant:
+        # a grown son or daughter is no child: "my son Josh, he's eighteen and just started at university"
+        facts = facts.model_copy(update={"child": False})
     if facts.age_years is not None and (facts.age_years < 16 or (facts.age_years < 18 and facts.child)):
         # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen"; "my son,
         # he's sixteen ... his grandma says")

@@ -61,7 +61,7 @@ def bound_facts(condition: Condition, text: str, facts: Facts) -> Facts:
     if site is None:
         return facts
     start, end, at = site
-    severity = severity_of(text[start:end]) or (facts.severity if len(clause_spans(text)) == 1 else None)
+    severity = severity_of(text[start:end], text[end:end + 60]) or (facts.severity if len(clause_spans(text)) == 1 else None)
     return facts.model_copy(update={"duration_days": bound_duration(text, start, end, at), "severity": severity})
 
 

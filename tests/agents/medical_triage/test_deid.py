@@ -1013,3 +1013,14 @@ def test_a_name_for_a_home_and_after_a_flatmate_or_a_coach(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("几个男生，包括房主东子，说让她睡一觉", "几个男生，包括房主[NAME]，说让她睡一觉"),
+    # a dish is no name, though jieba tags 宫保鸡 as one
+    ("刚在食堂吃了宫保鸡丁，嘴唇肿了", "刚在食堂吃了宫保鸡丁，嘴唇肿了"),
+])
+def test_a_name_then_a_pause_and_said_and_a_dish_that_is_no_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

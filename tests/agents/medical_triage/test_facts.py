@@ -717,3 +717,20 @@ def test_a_teenager_is_no_older_person_because_a_grandparent_is_named():
     facts = extract_facts("my son is seventeen and his grandma thinks it's just growing pains")
     assert facts.age_years == 17.0 and facts.elderly is False
     assert extract_facts("my grandma is 81 and keeps falling").elderly is True
+
+
+def test_a_grown_son_is_no_child():
+    assert extract_facts("my son is eighteen and just started at university, cough and a runny nose").child is False
+    assert extract_facts("my son is 8 and has a cough").child is True
+
+
+@pytest.mark.parametrize("text, severity", [
+    ("当时疼得要命，后来好点了", None),
+    ("the pain was excruciating at first but it's settled now, just a bit sore", "mild"),
+    ("疼得要命，一直没好", "severe"),
+    ("excruciating pain, it is getting worse", "severe"),
+])
+def test_pain_that_was_terrible_and_has_eased_is_not_severe(text, severity):
+    from agents.medical_triage.facts import severity_of
+
+    assert severity_of(text) == severity

@@ -198,3 +198,14 @@ def test_unexpected_bleeding_and_a_stomach_bug_said_with_reassurance(triage_engi
 
     match = triage_engine._best_match(text, extract_facts(text))
     assert match is not None and match.entry.id == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("swollen painful face in front of both ears, fever, chewing hurts", "mumps"),
+    ("耳朵前下方两边都肿了，发烧，吃酸的更疼", "mumps"),
+])
+def test_mumps_is_found_by_the_swelling_in_front_of_the_ears(triage_engine, text, expected):
+    from agents.medical_triage.facts import extract_facts
+
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id == expected

@@ -604,3 +604,30 @@ def test_a_fall_without_injury_in_an_older_person_is_for_the_gp(text, fires):
 
     hits = [hit.rule.id for hit in RuleEngine().evaluate(text)]
     assert ("fall_cannot_get_up" in hits) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # mumps: speech blurred and a jaw that will not open wide, from the swelling in front of the ears
+    ("他嘴张不太开，说话含含糊糊的，耳朵前面两边都肿起来了，发烧", "stroke_signs", False),
+    ("his voice sounds muffled and his face is swollen in front of both ears, like a hamster", "throat_airway_danger", False),
+    ("奶奶突然说话含糊，嘴角歪了", "stroke_signs", True),
+    ("sore throat on one side, drooling and a muffled voice", "throat_airway_danger", True),
+    # pain that was terrible at the time and has eased since is no longer severe
+    ("被蜂蛰了一下，当时疼得要命，后来好点了，手背肿了", "severe_pain", False),
+    ("被蜂蛰了一下，疼得要命，手背肿了", "severe_pain", True),
+])
+def test_mumps_is_no_stroke_or_airway_danger_and_pain_that_has_eased_is_not_severe(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    ("painful blisters down below since the weekend, new partner", "genital_sores_or_sti_signs", True),
+    ("下面长了几个小水泡，尿尿的时候疼，刚换了对象", "genital_sores_or_sti_signs", True),
+    # the soreness of thrush, and a blister under the foot, are no genital sores
+    ("itching and soreness down below with a thick white discharge after antibiotics", "genital_sores_or_sti_signs", False),
+    ("脚下面磨了个水泡", "genital_sores_or_sti_signs", False),
+    ("测出来两道杠，没打算要，不知道怎么办", "positive_pregnancy_test", True),
+    ("period late but the pregnancy test was negative", "positive_pregnancy_test", False),
+])
+def test_genital_sores_signs_of_an_sti_and_a_new_positive_pregnancy_test_are_for_a_doctor(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
