@@ -409,7 +409,7 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
                                        rf"过生日|结婚|请客|来看|一口咬定|一块儿|一块|一起|今年|去年|"
                                        # "我老公建军是干防水的", "我老公国强开车出去", "我哥老四前几年也这样"
-                                       rf"(?<![也都就还又很太不没在是有老总倒却才竟正再先已曾])是|开车|骑车|开着|出去|出门|回家|赶紧|前几年|前些年|前两年|那年|年轻时|以前|小时候|"
+                                       rf"(?<![也都就还又很太不没在是有老总倒却才竟正再先已曾])是|开车|骑车|骑(?=电动车|摩托|自行车|单车)|开着|出去|出门|回家|赶紧|前几年|前些年|前两年|那年|年轻时|以前|小时候|"
                                        # "老公国强二型糖尿病": the name, then the type of his diabetes
                                        rf"[一二12]型|"
                                        # "我老伴儿国庆，他六十三了", "房主东子，说…": the name, then a pause and he or she, or said
@@ -716,9 +716,23 @@ class _Redactor:
             self.text = self.text[:start] + tag + self.text[end:]
             self.counts[tag] += 1
 
+    def _given_names(self) -> set[str]:
+        """The given name of each Chinese full name found ("闺女郑丽娟 ... 丽娟让我"): said alone later, it is the
+        same person (a given name that is an everyday word or a health word is left)."""
+        import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+        given = set()
+        for name in self.names:
+            name = name.strip()
+            if (len(name) == 3 and name[0] in _SURNAMES_1 and re.fullmatch(r"[\u4e00-\u9fff]{3}", name)
+                    and name[1:] not in _ZH_NOT_A_GIVEN_NAME and not looks_medical(name[1:])
+                    and jieba.dt.FREQ.get(name[1:], 0) < 500):
+                given.add(name[1:])
+        return given
+
     def other_mentions(self) -> None:
         """A name found once is removed wherever else it appears ("my husband Sione ... Sione says")."""
-        for name in sorted(self.names, key=len, reverse=True):
+        for name in sorted(self.names | self._given_names(), key=len, reverse=True):
             name = name.strip()
             if len(name) < 2 or "[" in name or name.lower() in _NAME_STOP:
                 continue

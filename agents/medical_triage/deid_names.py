@@ -505,12 +505,15 @@ def _clause_initial_given_spans(text: str, words: list[tuple[int, str, str]]) ->
 
 
 def _split_full_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
-    """A full name jieba cut in two, surname and given name each tagged a person (王 / 秀英): the two together."""
+    """A full name jieba cut in two, surname and given name each tagged a person (王 / 秀英), or a two-character given
+    name tagged a person after a surname character jieba read as another word ("隔壁摊的何美玲": 何/r, 美玲/nr): the
+    two together. A conjunction, a preposition, an adverb or a verb before the name is no surname ("我和美玲")."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     spans = []
     for (offset, word, flag), (next_offset, given, given_flag) in zip(words, words[1:]):
-        if (flag == "nr" and word in SURNAMES_1 and next_offset == offset + 1 and given_flag.startswith("nr")
+        surname = flag == "nr" or (len(given) == 2 and given_flag in ("nr", "nrfg") and flag[:1] not in "cpdvu")
+        if (surname and word in SURNAMES_1 and next_offset == offset + 1 and given_flag.startswith("nr")
                 and 1 <= len(given) <= 2 and jieba.dt.FREQ.get(given, 0) < _RARE_FULL_NAME and not looks_medical(given)):
             spans.append((offset, next_offset + len(given)))
     return spans
@@ -534,6 +537,8 @@ def _clause_initial_full_name_spans(text: str, words: list[tuple[int, str, str]]
     return spans
 
 
+# particles that a given name does not hold
+_PARTICLE_CHARS = frozenset("了着过吗呢吧啊嘛")
 # characters of meat, dishes and food that a given name does not hold
 _FOOD_CHARS = frozenset("鸡鸭鹅肉饭汤粥饼糕酱醋馅")
 
@@ -547,6 +552,8 @@ def _looks_like_a_name(word: str) -> bool:
         return False
     if word[0] in "左右" and looks_medical(word[1:]):
         return False  # "我左小腿后面": a side and a body part, though 左 is a surname
+    if set(word[1:]) & _PARTICLE_CHARS:
+        return False  # "关了灯躺会儿": jieba tags 关了灯 a name; a given name holds no particle
     if set(word[1:]) & _FOOD_CHARS:
         return False  # "吃了宫保鸡丁": jieba tags 宫保鸡 a name; a dish is named after its meat or its kind
     frequency = jieba.dt.FREQ.get(word, 0)

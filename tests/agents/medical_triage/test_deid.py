@@ -1024,3 +1024,19 @@ def test_a_name_then_a_pause_and_said_and_a_dish_that_is_no_name(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a surname jieba reads as another word, before a given name it tags a person
+    ("跟隔壁摊的何美玲一块儿支棚子", "跟隔壁摊的[NAME]一块儿支棚子"),
+    # the given name of a full name found, said alone later
+    ("在闺女郑丽娟家吃饭。丽娟让我躺会儿", "在闺女[NAME]家吃饭。[NAME]让我躺会儿"),
+    # a mate's name, then riding off
+    ("哥们儿大龙骑电动车摔了", "哥们儿[NAME]骑电动车摔了"),
+    # a particle is in no name, though jieba tags 关了灯 one
+    ("吃了药，关了灯躺会儿", "吃了药，关了灯躺会儿"),
+])
+def test_a_split_full_name_its_given_name_again_and_no_particle_in_a_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

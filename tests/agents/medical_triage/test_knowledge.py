@@ -209,3 +209,15 @@ def test_mumps_is_found_by_the_swelling_in_front_of_the_ears(triage_engine, text
 
     match = triage_engine._best_match(text, extract_facts(text))
     assert match is not None and match.entry.id == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pulled a tick off my arm after a walk, it came out whole, no rash", "tick_bite"),
+    ("爬山回来腿上有只蜱虫，拔出来了，没起疹子", "tick_bite"),
+    ("痛风又犯了，大脚趾红肿，一碰就疼", "joint_pain_swelling"),
+])
+def test_a_tick_taken_out_and_a_gout_flare_are_found(triage_engine, text, expected):
+    from agents.medical_triage.facts import extract_facts
+
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id == expected

@@ -631,3 +631,23 @@ def test_mumps_is_no_stroke_or_airway_danger_and_pain_that_has_eased_is_not_seve
 ])
 def test_genital_sores_signs_of_an_sti_and_a_new_positive_pregnancy_test_are_for_a_doctor(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # a blow to the forehead on warfarin, or in an older person
+    ("he caught his forehead on the corner of a table and he takes warfarin", "head_injury_warning", True),
+    ("老伴脑门磕在桌角上了，一直吃着华法林", "head_injury_warning", True),
+    # a fall from a bike or scooter, then the same questions again and again
+    ("came off his bike, he's awake but keeps asking the same questions", "head_injury_warning", True),
+    ("骑车摔了，人醒着，同一个问题问了好几遍", "head_injury_warning", True),
+    ("came off his bike and grazed his knee, he's fine", "head_injury_warning", False),
+    # a toddler eating garden poison, and nobody knows how much
+    ("my 2 year old was eating slug pellets, not sure how many", "poisoning_overdose", True),
+    ("两岁的孩子在吃地上的东西，不知道吃了多少", "poisoning_overdose", True),
+    # a bladder that will not empty, told the British way
+    ("can't get a wee going at all, only a few drips since last night, belly swollen", "unable_to_keep_fluids", True),
+    # someone else's sight nearly lost is no loss of sight
+    ("my friend had temporal arteritis and nearly lost the sight of one eye", "sudden_vision_loss", False),
+])
+def test_a_blow_to_the_forehead_repeated_questions_garden_poison_and_a_bladder_that_will_not_empty(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
