@@ -651,3 +651,17 @@ def test_genital_sores_signs_of_an_sti_and_a_new_positive_pregnancy_test_are_for
 ])
 def test_a_blow_to_the_forehead_repeated_questions_garden_poison_and_a_bladder_that_will_not_empty(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
+    # pre-eclampsia after the birth, the birth told by who was born
+    ("I had my son six days ago, pounding headache, flashing zigzags in my vision and my face is puffy", "postpartum_warning", True),
+    ("六天前生的儿子，头突突地疼，眼前一闪一闪的，脸和手都肿了", "postpartum_warning", True),
+    # a fever with a sore red patch of the breast is mastitis, for a GP
+    ("gave birth three weeks ago, a hot red painful patch on my breast and a fever of 38.2", "postpartum_warning", False),
+    # "I haven't passed out" denies it; "not passed urine" is still a finding
+    ("no chest pain, no racing heart, and I haven't passed out", "unconscious_fainting", False),
+    ("he has not passed any water since this morning", "unable_to_keep_fluids", True),
+])
+def test_pre_eclampsia_after_a_birth_mastitis_and_not_having_passed_out(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
