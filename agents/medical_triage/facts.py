@@ -554,6 +554,13 @@ _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|
 _ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|长好|愈合|"
                             r"返校|回去上班|上班去了)")
 # "my first spin class in about ten years", "差不多十年没运动了": how long since an activity, not how long a complaint
+def _over_in(before: str) -> bool:
+    """How long something took to end ("it healed in ten days"), unless it did not end ("not healed in 4 wks" is how
+    long it has lasted)."""
+    match = _EN_OVER_IN.search(before)
+    return match is not None and not before[:match.start()].endswith(("not ", "n't ", "never "))
+
+
 _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
                           r"(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|roughly\s+|like\s+)?$")
 _ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|游过|骑过|练过|练|"
@@ -639,7 +646,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 continue
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
-            if _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
+            if _over_in(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
                     text[max(0, match.start() - 40):match.start()]) or _EN_NONE_SINCE.search(
                     text[max(0, match.start() - 60):match.start()]):
                 continue
@@ -707,7 +714,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(clause) and not (
                         _BUSY_CLAUSE.search(clause)) and not _STORY_CLAUSE.search(clause) and not (
                         _ZH_OVER_AFTER.match(text, match.end())) and not (
-                        _EN_OVER_IN.search(text[max(0, match.start() - 40):match.start()])):
+                        _over_in(text[max(0, match.start() - 40):match.start()])):
                     return [(match.start(), days)]
     return []
 

@@ -734,3 +734,12 @@ def test_pain_that_was_terrible_and_has_eased_is_not_severe(text, severity):
     from agents.medical_triage.facts import severity_of
 
     assert severity_of(text) == severity
+
+
+@pytest.mark.parametrize("text, days", [
+    ("mouth ulcer on my tongue that has not healed in 4 wks", 28.0),
+    # how long something took to heal is no duration of what is wrong now
+    ("had one like it last year, it healed in 10 days", None),
+])
+def test_not_healed_in_weeks_is_how_long_it_has_lasted(text, days):
+    assert extract_facts(text).duration_days == days

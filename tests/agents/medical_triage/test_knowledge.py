@@ -221,3 +221,15 @@ def test_a_tick_taken_out_and_a_gout_flare_are_found(triage_engine, text, expect
 
     match = triage_engine._best_match(text, extract_facts(text))
     assert match is not None and match.entry.id == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my hand shakes when it is resting and I walk with small shuffling steps now", "tremor_slowness"),
+    ("这几个月手放着不动的时候抖，走路也慢了", "tremor_slowness"),
+    ("our baby is three months and has never smiled at us", "developmental_delay"),
+])
+def test_a_tremor_at_rest_and_a_baby_not_yet_smiling_are_found(triage_engine, text, expected):
+    from agents.medical_triage.facts import extract_facts
+
+    match = triage_engine._best_match(text, extract_facts(text))
+    assert match is not None and match.entry.id == expected
