@@ -61,6 +61,8 @@ class Pattern(_Closed):
     any_of: list[str] = Field(default_factory=list, description="Signs of which at least min_count are present.")
     min_count: int = Field(default=1, ge=1, description="How many different any_of signs are needed.")
     duration_days_at_least: Optional[float] = Field(default=None, description="The complaint has lasted this long.")
+    not_if: list[str] = Field(default_factory=list, description="A message holding one of these phrases anywhere "
+                                                                "rules the pattern out (a decline told as gradual).")
     same_clause: bool = Field(default=False, description="The all_of signs must be found in one clause "
                                                          "(\"threw up what looked like a pint of blood\").")
     graded: bool = Field(default=False, description="Only exertional or improving signs: one level lower.")
@@ -99,6 +101,9 @@ class PatternFile(_Closed):
         for sign in self.signs:
             for phrase in sign.en + sign.zh:
                 compile_phrase(sign.id, phrase)
+        for pattern in self.patterns:
+            for phrase in pattern.not_if:
+                compile_phrase(pattern.id, phrase)
         return self
 
     def lexicon(self) -> SignLexicon:
@@ -217,6 +222,7 @@ class PatternEngine:
         self.file = load_patterns(path)
         self.patterns = self.file.patterns
         self.lexicon = self.file.lexicon()
+        self.not_if = {p.id: [compile_phrase(p.id, phrase) for phrase in p.not_if] for p in self.patterns if p.not_if}
 
     def evaluate(self, text: str, facts: Optional[Facts] = None) -> list[PatternHit]:
         """Every pattern that holds on ``text``, most urgent first."""
@@ -243,6 +249,8 @@ class PatternEngine:
         if not all(context):
             return None
         if pattern.duration_days_at_least is not None and (facts.duration_days or 0) < pattern.duration_days_at_least:
+            return None
+        if pattern.id in self.not_if and self.lexicon.holds_any(self.not_if[pattern.id], text):
             return None
         first = _first_per_sign(signs, pattern.all_of if pattern.same_clause else [])
         if not all(sign in first for sign in pattern.all_of):

@@ -205,10 +205,14 @@ class SignLexicon:
 
     def _excluded(self, sign: str, sentence: str) -> bool:
         """A sentence holding one of the sign's ``unless`` phrases ("slept awkwardly", "落枕") does not count."""
-        tokens = _english_tokens(sentence, 0)
-        for phrase in self.unless.get(sign, []):
+        return self.holds_any(self.unless.get(sign, []), sentence)
+
+    def holds_any(self, phrases: list[_EnglishPhrase | _ChinesePhrase], text: str) -> bool:
+        """Whether ``text`` (normalised) holds one of the compiled ``phrases``, asserted or not."""
+        tokens = _english_tokens(text, 0)
+        for phrase in phrases:
             if isinstance(phrase, _ChinesePhrase):
-                if _match_chinese(phrase, sentence, 0, self.zh_max_gap) is not None:
+                if _match_chinese(phrase, text, 0, self.zh_max_gap) is not None:
                     return True
             elif _match_english(phrase, tokens, self.max_gap) is not None:
                 return True

@@ -226,6 +226,17 @@ def test_a_tremor_at_rest_and_a_baby_not_yet_smiling_are_found(triage_engine, te
     assert _best_entry_id(triage_engine, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("breastfeeding, the left breast has a red hard patch that is hot and sore, temperature 38", "breastfeeding_mastitis"),
+    ("喂奶这两天右边乳房有个硬块，红红的，摸着烫", "breastfeeding_mastitis"),
+    ("my back went when I lifted a crate at work, sore but I can bend and twist", "muscle_ache"),
+    ("宝宝五周大，每天傍晚哭闹好几个钟头，哄不好，白天吃奶睡觉都挺好", "baby_colic_reflux"),
+    ("宝宝五个月了，逗她从来不笑", "developmental_delay"),
+])
+def test_mastitis_a_strain_evening_crying_and_a_baby_who_does_not_smile_are_found(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected
+
+
 def _best_entry_id(engine, text: str) -> str | None:
     """The id of the knowledge-base entry the engine matches to ``text`` (None when nothing matches)."""
     from agents.medical_triage.facts import extract_facts
