@@ -161,7 +161,9 @@ ZH_PSEUDO = ["一下都没动", "一下也没动", "没怎么动", "不怎么动
              # what was not worn does not deny what happened: "没戴头盔磕到头了"
              "没戴", "没有戴", "没系", "没有系", "没穿", "没有穿",
              # 没劲 is weakness (发麻没劲), 不喘气 a baby that stops breathing, as 没气 is
-             "没劲", "不喘气"]
+             "没劲", "不喘气",
+             # a product used undiluted ("没兑水的农药") is all the more a finding
+             "没兑水", "没兑过水", "没稀释", "没有稀释", "未稀释"]
 
 ZH_TERMINATORS = ["但是", "但", "不过", "可是", "只是", "就是", "然而", "现在", "而且", "另外", "还有", "除了"]
 

@@ -384,7 +384,9 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            # and the one who leads the writer's choir, team or class, or an old mate: "团长郑国平说", "老伙计钱志强让我"
            "老伙计|伙计|团长|队长|班长|组长|村长|厂长|老哥们儿|老哥们|老哥|"
            # a coach, a landlord, a senior student: "我们教练芳姐说", "房主东子说"
-           "教练|房主|房东|学长|学姐|师兄|师姐")
+           "教练|房主|房东|学长|学姐|师兄|师姐|"
+           # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
+           "老头子|老头儿|老太婆|老婆子")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -412,6 +414,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"(?<![也都就还又很太不没在是有老总倒却才竟正再先已曾])是|开车|骑车|骑(?=电动车|摩托|自行车|单车)|开着|出去|出门|回家|赶紧|前几年|前些年|前两年|那年|年轻时|以前|小时候|"
                                        # "老公国强二型糖尿病": the name, then the type of his diabetes
                                        rf"[一二12]型|"
+                                       # "我老公大海打呼噜跟拖拉机似的": the name, then his snoring
+                                       rf"打呼噜|打呼|打鼾|"
                                        # "我老伴儿国庆，他六十三了", "房主东子，说…": the name, then a pause and he or she, or said
                                        rf"[，,]\s*(?:(?:他|她)(?!们)|说))")
 # "就怕跟我姐桂兰似的": a name after who the person is, in a comparison (跟…似的 / 一样)

@@ -564,7 +564,9 @@ def _over_in(before: str) -> bool:
 _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
                           r"(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|roughly\s+|like\s+)?$")
 _ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|游过|骑过|练过|练|"
-                                r"动过|出过门|出门旅游|旅游|流过|犯过|发过|得过|长过|疼过|痛过|用过|喷过|发作过|犯病|发病|抽过|需要)")
+                                r"动过|出过门|出门旅游|旅游|流过|犯过|发过|得过|长过|疼过|痛过|用过|喷过|发作过|犯病|发病|抽过|需要|"
+                                # "最近几个月也没啥变化": nothing changed over that time
+                                r"(?:啥|什么)?(?:变化|变过|改变|异常))")
 # "hasn't had a fit for two years", "haven't needed my blue inhaler in weeks", "no seizures for 2 yrs": how long since an
 # attack or a reliever, not how long the complaint has lasted
 _EN_NONE_SINCE = re.compile(r"\b(?:hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\s+(?:had|needed|used|"
@@ -812,11 +814,18 @@ _EASED_SINCE = re.compile(r"[^。.!?！？;；]{0,30}?(?:后来|之后|过了一
                           r"\bsettled|\beased|\bbetter\b|\bcalmed down|\bworn off|\bwore off|\bgone off|\bfaded)")
 
 
+# how bad it was at the moment it happened, not now: "当时疼得厉害，可马上就能自己走", "at the time it was agony"
+_AT_THE_TIME = re.compile(r"(?:当时|那会儿|\bat the time\b)[^。.!?！？;；,，]{0,12}$")
+_AT_THE_TIME_AFTER = re.compile(r"[^。.!?！？;；,，]{0,6}?\bat the time\b")
+
+
 def severity_of(text: str, following: str = "") -> Optional[Severity]:
     """How bad, as stated in ``text`` ("nothing like the worst" is not severe; nor is pain that was terrible at the
-    time and has eased since, in ``text`` or in the ``following`` words when ``text`` is one clause)."""
+    time and has eased since, in ``text`` or in the ``following`` words when ``text`` is one clause, or that is told
+    only for the moment it happened)."""
     told = text + following
     if any(assert_span(text, m.start(), m.end()).current and not _EASED_SINCE.match(told, m.end())
+           and not _AT_THE_TIME.search(text, 0, m.start()) and not _AT_THE_TIME_AFTER.match(told, m.end())
            for m in _SEVERE.finditer(text)):
         return "severe"
     for pattern, severity in ((_MODERATE, "moderate"), (_MILD, "mild")):

@@ -1040,3 +1040,17 @@ def test_a_split_full_name_its_given_name_again_and_no_particle_in_a_name(text, 
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a husband's name, then his snoring
+    ("我老公振华打呼噜跟打雷似的", "我老公[NAME]打呼噜跟打雷似的"),
+    ("我老公睡觉打呼噜", "我老公睡觉打呼噜"),
+    # what an older couple call each other, then the name
+    ("老头子德顺把药放错了地方", "老头子[NAME]把药放错了地方"),
+    ("老头子自己把药停了", "老头子自己把药停了"),
+])
+def test_a_name_after_a_husband_who_snores_and_after_an_old_man(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -743,3 +743,23 @@ def test_pain_that_was_terrible_and_has_eased_is_not_severe(text, severity):
 ])
 def test_not_healed_in_weeks_is_how_long_it_has_lasted(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, severity", [
+    ("当时疼得厉害，可马上就能自己走路", None),
+    ("it was terrible at the time, I could walk on it straight after", None),
+    ("at the time it was terrible", None),
+    ("脚踝疼得厉害，走不了路", "severe"),
+])
+def test_pain_told_only_for_the_moment_it_happened_is_not_severe(text, severity):
+    from agents.medical_triage.facts import severity_of
+
+    assert severity_of(text) == severity
+
+
+@pytest.mark.parametrize("text, days", [
+    ("大便一直挺规律，最近几个月也没啥变化，这六天没怎么解", 6.0),
+    ("大便习惯这几个月变了", 90.0),
+])
+def test_months_with_no_change_are_no_duration(text, days):
+    assert extract_facts(text).duration_days == days
