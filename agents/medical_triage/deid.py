@@ -128,7 +128,7 @@ _EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z
 _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|sister|friend|partner|grandma|grandpa|"
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
-                 r"co-?worker|workmate|teammate|landlord|landlady|lodger|tenant|carer|pupil|client|godson|goddaughter|stepdad|stepmum|"
+                 r"co-?worker|workmate|teammate|landlord|landlady|lodger|tenant|carer|pupil|client|resident|godson|goddaughter|stepdad|stepmum|"
                  r"mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
                  r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
@@ -402,7 +402,9 @@ _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
 # "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did; but a spouse's name
 # also after 跟, and one's own brother or sister: "我跟我老公建军都头疼", "跟我哥大强一块儿搬柜子")
-_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺)(?:{_ZH_SPOUSE}|哥|姐|弟|妹))([\u4e00-\u9fff]{{2}})"
+_ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?:我|我的|俺)(?:{_ZH_SPOUSE}|哥|姐|弟|妹)|"
+                                       # "跟老伴儿淑芬搬进了新房子": moving in with one's spouse
+                                       rf"(?<=[跟和与同])(?:{_ZH_SPOUSE}))([\u4e00-\u9fff]{{2}})"
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|问的|问一下|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
@@ -415,7 +417,9 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        # "老公国强二型糖尿病": the name, then the type of his diabetes
                                        rf"[一二12]型|"
                                        # "我老公大海打呼噜跟拖拉机似的": the name, then his snoring
-                                       rf"打呼噜|打呼|打鼾|"
+                                       rf"打呼噜|打呼|打鼾|搬进|搬到|搬来|搬家|"
+                                       # "他同学浩轩的妈妈说": the name, then the person's mother or father
+                                       rf"的(?:妈妈|爸爸|奶奶|爷爷|姥姥|姥爷|外婆|外公|妈|爸)|"
                                        # "我老伴儿国庆，他六十三了", "房主东子，说…": the name, then a pause and he or she, or said
                                        rf"[，,]\s*(?:(?:他|她)(?!们)|说))")
 # "就怕跟我姐桂兰似的": a name after who the person is, in a comparison (跟…似的 / 一样)
@@ -432,7 +436,7 @@ _ZH_FAMILIAR_AFTER_VERB = re.compile(r"(?<=[把被给带让叫陪抱喂替帮跟
 # "一块儿游泳的小雅说", "隔壁的阿芳告诉我": a familiar name after who the person is (…的), before saying or telling
 _ZH_FAMILIAR_AFTER_DE = re.compile(r"的((?:小|阿)[\u4e00-\u9fff])(?=说|讲|告诉|跟我说|让我|叫我|也说|也是|觉得)")
 # "、妮妮5岁", "皮皮8岁": a doubled pet name straight before an age in years
-_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[、，,和跟]))(([\u4e00-\u9fff])\2)"
+_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[、，,和跟的]))(([\u4e00-\u9fff])\2)"
                                     r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))")
 # "我们队的张浩然踢着球", "班上的王子涵": a full name after the team, class or workplace it belongs to
 _ZH_FULL_NAME_OF_GROUP = re.compile(rf"(?:队|班|组|公司|单位|学校|小区|楼|科室|宿舍)(?:里|上)?的((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"

@@ -279,6 +279,7 @@ _TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|under 
                            r"发烧|发热|体温|高烧|低烧|烧到|烧了|度|℃|烧|腋温|腋下|肛温|耳温|额温")
 # "my 7 wk old is 38.4": a reading with one decimal in the range of a body temperature needs no word for it
 _TEMP_LIKE_DECIMAL = re.compile(r"(?:3[5-9]|4[0-2])\.\d")
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|without|hasn'?t|haven'?t|isn'?t|wasn'?t)\b[^,]*\b(?:fever|temp|temperature)")
 _NOT_A_TEMPERATURE = re.compile(r"\b(?:bmi|sugar|glucose|weigh\w*|kg|kilos?|stone|cm|inr|hba1c|cholesterol|shoe|size)\b|血糖|体重|公斤|斤")
 _TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧(?![烤饼麦鸡鹅心菜水])|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)"
                      # "不发烧，喘气正常，44岁", "四十来分钟前": a number that is an age, a count, a time or a weight is no reading
@@ -409,6 +410,9 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
         if (unit is None and "." not in match.group(1) and before.endswith(",") and not text[match.end():].strip(" .!?")
                 and not _TEMP_CONTEXT.search(before[before.rfind(",", 0, len(before) - 1) + 1:])):
             continue  # "..., no headache, arms not tingly, 40": the age, typed last on its own ("fever, 39" is a reading)
+        if (unit is None and "." not in match.group(1) and before.endswith(",") and _DENIED_BEFORE.search(
+                before[before.rfind(",", 0, len(before) - 1) + 1:])):
+            continue  # "no fever, 39, eyes fine": a whole number straight after a fever denied is the age
         if unit is None and "." not in match.group(1) and 42 < float(match.group(1)) < 50:
             continue  # "no fever, not lost weight. 44.": an age; no body reaches 43 °C (50 and up may be °F)
         if unit is None and re.match(r"\s*(?:%|bpm|beats|kg|lb|mg|ml|years?|months?|weeks?|days?|hours?|times?|岁|个月|天|次|/)",

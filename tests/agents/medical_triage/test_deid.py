@@ -1054,3 +1054,24 @@ def test_a_name_after_a_husband_who_snores_and_after_an_old_man(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # moving in with one's spouse, named after 跟
+    ("去年跟老伴儿桂芝搬进了新房子", "去年跟老伴儿[NAME]搬进了新房子"),
+    ("我跟老伴儿一起搬进了新房子", "我跟老伴儿一起搬进了新房子"),
+    # a classmate's name, then his mother
+    ("他同学子轩的妈妈说要拍片子", "他同学[NAME]的妈妈说要拍片子"),
+    # a doubled pet name after 的, before an age
+    ("大的豆豆八岁，老二还小", "大的[NAME]八岁，老二还小"),
+])
+def test_a_spouse_named_after_gen_a_classmate_before_his_mother_and_a_pet_name_after_de(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
+
+
+def test_a_care_home_resident_named_in_lower_case_before_an_age():
+    from agents.medical_triage.deid import redact
+
+    assert redact("care home resident mabel 88 has had a fall") == "care home resident [NAME] 88 has had a fall"

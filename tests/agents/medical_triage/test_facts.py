@@ -763,3 +763,11 @@ def test_pain_told_only_for_the_moment_it_happened_is_not_severe(text, severity)
 ])
 def test_months_with_no_change_are_no_duration(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, temperature", [
+    ("blocked nose after a cold, no fever, 41, eyes fine", None),
+    ("cough and aches, fever, 39, tired", 39.0),
+])
+def test_a_whole_number_straight_after_a_fever_denied_is_no_temperature(text, temperature):
+    assert extract_facts(text).temperature_c == temperature
