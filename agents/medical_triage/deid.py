@@ -386,7 +386,9 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            # a coach, a landlord, a senior student: "我们教练芳姐说", "房主东子说"
            "教练|房主|房东|学长|学姐|师兄|师姐|"
            # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
-           "老头子|老头儿|老太婆|老婆子")
+           "老头子|老头儿|老太婆|老婆子|"
+           # a father's elder brothers: "我大伯建平说人老了都这样"
+           "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -410,6 +412,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
                                        # "我老公建军和旁边一个打鱼的想把她抬上车": the name, then with whom
                                        rf"和(?:旁边|邻居|我|他|她|几个|一个)|跟(?:我|他|她|几个|一个)|"
+                                       # "室友佳琪和阿杰这礼拜也是": the name, then another familiar one
+                                       rf"和(?:阿|小|老)[\u4e00-\u9fff]|"
                                        rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
                                        rf"过生日|结婚|请客|来看|一口咬定|一块儿|一块|一起|今年|去年|"
                                        # "我老公建军是干防水的", "我老公国强开车出去", "我哥老四前几年也这样"
@@ -511,7 +515,8 @@ def _kin_given_name(match: re.Match) -> bool:
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, a mate
     # or one's own brother or sister, a given name is what usually follows, a less rare one too ("我老公大军在上班": 大军
     # is also an army; "我哥建平说": 建平 is also a county)
-    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)[哥姐弟妹]", match.group(0)) else 500
+    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)",
+                             match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
     # and a word jieba hardly knows, whatever its tag ("闺女欣怡放学": 欣怡 is tagged an idiom)

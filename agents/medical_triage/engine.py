@@ -11,6 +11,7 @@ Example::
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Optional
 
@@ -78,6 +79,15 @@ def _fits(entry: KnowledgeEntry, facts: Facts) -> bool:
     if age is None and entry.max_age_years is not None and entry.max_age_years <= 1 and not facts.infant:
         return False  # a baby-only presentation needs a baby in the message: no age and no baby word, no baby entry
     return not (age is not None and entry.max_age_years is not None and age > entry.max_age_years)
+
+
+def _cause_named(entry: KnowledgeEntry, text: str) -> bool:
+    """Whether a presentation with a named cause has its cause in the message (shaking and sweating are too much
+    caffeine only when coffee or an energy drink is named; otherwise an overactive thyroid is as likely)."""
+    if not entry.needs_any:
+        return True
+    lowered = text.lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", lowered) for word in entry.needs_any)
 
 
 class TriageEngine:
@@ -155,7 +165,7 @@ class TriageEngine:
         candidates = self.kb.search(text, k=3)
         best = candidates[0]
         if facts is not None:  # a long-lasting presentation does not fit a complaint of a few days, cradle cap an adult
-            fitting = [c for c in candidates if _fits(c.entry, facts)]
+            fitting = [c for c in candidates if _fits(c.entry, facts) and _cause_named(c.entry, text)]
             if fitting and fitting[0] is not best and fitting[0].score >= best.score - 0.15:
                 best = fitting[0]
         share = cjk_fraction(text)

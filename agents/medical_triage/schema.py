@@ -188,6 +188,8 @@ class KnowledgeEntry(_Closed):
     min_age_years: Optional[float] = Field(default=None, ge=0, description="Skipped when the patient is stated to be younger.")
     max_age_years: Optional[float] = Field(default=None, gt=0, description="Skipped when the patient is stated to be older (baby-only presentations).")
     pregnancy_only: bool = Field(default=False, description="A presentation of pregnancy: skipped unless the patient is pregnant.")
+    needs_any: list[str] = Field(default_factory=list, description="A presentation with a named cause: skipped unless the "
+                                                                   "message names one of these (coffee, for too much caffeine).")
     warning_signs: Optional[WarningSigns] = None
     pharmacy_first: Optional[PharmacyFirst] = Field(default=None, description="Who a pharmacist may treat instead.")
     doctor_if: Optional[DoctorIf] = Field(default=None, description="Self-care entries: who should see a doctor instead.")

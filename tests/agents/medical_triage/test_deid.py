@@ -1075,3 +1075,16 @@ def test_a_care_home_resident_named_in_lower_case_before_an_age():
     from agents.medical_triage.deid import redact
 
     assert redact("care home resident mabel 88 has had a fall") == "care home resident [NAME] 88 has had a fall"
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a father's elder brother, then his name and what he said
+    ("我大伯建平说人老了都这样", "我大伯[NAME]说人老了都这样"),
+    ("我大伯身体一直不好", "我大伯身体一直不好"),
+    # a flatmate's name, then another familiar name
+    ("室友雅琴和阿杰这礼拜也拉肚子", "室友[NAME]和[NAME]这礼拜也拉肚子"),
+])
+def test_a_name_after_an_uncle_and_before_another_familiar_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -771,3 +771,8 @@ def test_months_with_no_change_are_no_duration(text, days):
 ])
 def test_a_whole_number_straight_after_a_fever_denied_is_no_temperature(text, temperature):
     assert extract_facts(text).temperature_c == temperature
+
+
+def test_how_long_the_heating_has_been_on_is_no_duration():
+    assert (extract_facts("暖气烧了好几个礼拜了，孩子鼻子里干得结痂，今天流了鼻血").duration_days or 0) < 1
+    assert extract_facts("鼻子干得结痂好几个礼拜了").duration_days == 21.0

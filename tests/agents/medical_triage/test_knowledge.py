@@ -243,3 +243,13 @@ def _best_entry_id(engine, text: str) -> str | None:
 
     match = engine._best_match(text, extract_facts(text))
     return None if match is None else match.entry.id
+
+
+@pytest.mark.parametrize("text, expected", [
+    # shaking and sweating are too much caffeine only when a caffeinated drink is named
+    ("three double espressos this morning and now I'm shaky and jittery", "too_much_caffeine"),
+    ("这两个月心慌手抖，怕热出汗，饭量大了反倒瘦了", "thyroid_hormone"),
+    ("老伴七十多了，夜里起来好几回，尿线细，尿完还滴沥", "prostate_urinary"),
+])
+def test_caffeine_needs_a_drink_named_and_an_older_man_s_flow_is_found(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected
