@@ -820,7 +820,7 @@ _EASED_SINCE = re.compile(r"[^。.!?！？;；]{0,30}?(?:后来|之后|过了一
                           r"\bsettled|\beased|\bbetter\b|\bcalmed down|\bworn off|\bwore off|\bgone off|\bfaded)")
 
 
-# how bad it was at the moment it happened, not now: "当时疼得厉害，可马上就能自己走", "at the time it was agony"
+# how bad it was at the moment it happened, not now: "当时疼得厉害，可马上就能自己走", "at the time it was terrible"
 _AT_THE_TIME = re.compile(r"(?:当时|那会儿|\bat the time\b)[^。.!?！？;；,，]{0,12}$")
 _AT_THE_TIME_AFTER = re.compile(r"[^。.!?！？;；,，]{0,6}?\bat the time\b")
 
