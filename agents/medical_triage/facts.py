@@ -407,12 +407,12 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
         if unit is None and "." not in match.group(1) and _AGE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
             continue  # "no fever. I'm forty": a whole number after "I'm" is an age ("she's 39.4" is a reading)
         before = text[:match.start()].rstrip()
-        if (unit is None and "." not in match.group(1) and before.endswith(",") and not text[match.end():].strip(" .!?")
-                and not _TEMP_CONTEXT.search(before[before.rfind(",", 0, len(before) - 1) + 1:])):
-            continue  # "..., no headache, arms not tingly, 40": the age, typed last on its own ("fever, 39" is a reading)
-        if (unit is None and "." not in match.group(1) and before.endswith(",") and _DENIED_BEFORE.search(
-                before[before.rfind(",", 0, len(before) - 1) + 1:])):
-            continue  # "no fever, 39, eyes fine": a whole number straight after a fever denied is the age
+        if unit is None and "." not in match.group(1) and before.endswith(","):
+            previous = before[before.rfind(",", 0, len(before) - 1) + 1:]  # the clause before the number
+            if not text[match.end():].strip(" .!?") and not _TEMP_CONTEXT.search(previous):
+                continue  # "..., no headache, arms not tingly, 40": the age, typed last on its own ("fever, 39" is a reading)
+            if _DENIED_BEFORE.search(previous):
+                continue  # "no fever, 39, eyes fine": a whole number straight after a fever denied is the age
         if unit is None and "." not in match.group(1) and 42 < float(match.group(1)) < 50:
             continue  # "no fever, not lost weight. 44.": an age; no body reaches 43 °C (50 and up may be °F)
         if unit is None and re.match(r"\s*(?:%|bpm|beats|kg|lb|mg|ml|years?|months?|weeks?|days?|hours?|times?|岁|个月|天|次|/)",
