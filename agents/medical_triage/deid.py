@@ -602,6 +602,9 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
 _ZH_GIVEN_NAME_BEFORE_TITLE = re.compile(r"(?:的|叫他|叫她|喊他|喊她|称他|称她)([\u4e00-\u9fff]{2})"
                                          r"(?=老师|阿姨|叔叔|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|阿婆|姥姥|姥爷|外婆|外公)")
 # jobs, shifts, subjects and places said before those titles: "值班的护工阿姨", "教数学的语文老师", "对门奶奶"
+# "对门的桂兰说", "隔壁房车的秀英说": a given name after the neighbour who it is (…的), before what they said or urged
+_ZH_NEIGHBOUR_GIVEN_NAME = re.compile(r"(?:隔壁|对门|对面|楼上|楼下|邻居|同屋|同院)[\u4e00-\u9fff]{0,2}的([\u4e00-\u9fff]{2})"
+                                      r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说)")
 _ZH_NOT_A_NAME_BEFORE_TITLE = re.compile(r"护工|保姆|保洁|保安|司机|厨师|门卫|配班|带班|值班|夜班|白班|班主|代课|实习|新来|"
                                          r"数学|语文|英语|体育|音乐|美术|科学|物理|化学|生物|历史|地理|政治|舞蹈|钢琴|书法|"
                                          r"[门壁边面头里下上楼院区村家班号床屋层房室]$")
@@ -1087,6 +1090,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_FAMILIAR_ANY_AFTER_RELATION, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_A_NAME_OPENING, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_GIVEN_NAME_BEFORE_TITLE, "[NAME]", 1, _given_name_before_title)
+    red.sub(_ZH_NEIGHBOUR_GIVEN_NAME, "[NAME]", 1, _given_name_before_title)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]", check=_surname_title_not_a_word)
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")

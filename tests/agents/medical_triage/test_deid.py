@@ -879,6 +879,19 @@ def test_a_given_name_before_a_title_of_respect(text, cleaned):
 
 
 @pytest.mark.parametrize("text, cleaned", [
+    ("楼上的美凤说这是着凉了", "楼上的[NAME]说这是着凉了"),
+    ("邻居家的翠萍劝我去拍个片子", "邻居家的[NAME]劝我去拍个片子"),
+    # who the neighbour is, not their name
+    ("隔壁的大妈说多喝水就好", "隔壁的大妈说多喝水就好"),
+    ("对门的医生说没事", "对门的医生说没事"),
+])
+def test_a_given_name_after_the_neighbour_who_it_is(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
     ("你好，我叫子涵，三十一，从小就有哮喘", "你好，我叫[NAME]，三十一，从小就有哮喘"),
     ("我叫孩子，他不理我", "我叫孩子，他不理我"),
     ("老师把我叫到一边，说她上课老走神", "老师把我叫到一边，说她上课老走神"),
