@@ -53,7 +53,10 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "not passed wind", "not passed stool", "not passed anything", "not make sense", "not making sense", "not recognise", "not recognize",
              "not feel my", "not move", "not moving", "not lie", "not settle", "not settling", "not bear",
              "not touched", "not touch", "not find", "not remember", "not normal", "not himself", "not herself",
-             "not themselves", "not myself", "not like", "not want to", "do not want", "does not want",
+             "not themselves", "not myself", "not want to",
+             # "which isn't like him at all": unlike the person, a finding; "it's not like it's pouring blood" denies one
+             *[f"not like {whom}" for whom in ("him", "her", "them", "me", "us", "his", "my", "their", "our", "any", "the",
+                                              "a", "an", "normal", "usual", "anything", "before", "last", "other")], "do not want", "does not want",
              "not go",
              # "a bend in it that shouldn't be there": where nothing should be, a finding
              "should not be there", "not supposed to be there", "not meant to be there",

@@ -635,10 +635,14 @@ _ZH_NOT_FAMILIAR = {"小孩", "小时", "小便", "小腿", "小肚", "小脑", 
                     "小家", "小不", "小弟", "小妹", "阿姨", "小名"}
 # "我家米粒五周 鼻子堵", "女儿果果3岁": a two-character name after the child or 我家, straight before an age
 _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|老大|老二|老三|我家)"
-                                                r"([\u4e00-\u9fff]{2})(?=(?:才|刚|刚满|今年)?[\d一二两三四五六七八九十]{1,3}\s*"
+                                                r"([\u4e00-\u9fff]{2})(?=(?:才|刚|刚满|今年|都|已经|也)?[\d一二两三四五六七八九十]{1,3}\s*"
                                                 r"(?:岁|个月|周|个星期|个礼拜|天)(?:大|半|了)?(?:[，。,\s]|$))")
 _ZH_TIME_WORDS = {"今年", "现在", "已经", "刚刚", "才刚", "快要", "差不多", "大概", "大约", "刚满", "才满", "马上", "明天", "下个",
                   "快满", "还不", "不到", "将近", "足足", "整整", "一共", "也就", "出生", "生下", "满月", "已满"}
+# "怀老大小宝的时候", "老二阿福也": a familiar name after which child it is (小宝 is a name here, not "the baby")
+_ZH_FAMILIAR_AFTER_BIRTH_ORDER = re.compile(r"(?:老大|老二|老三|老四|老幺)((?:小|阿)[\u4e00-\u9fff])"
+                                            r"(?=的|都|今年|才|也|还|我|他|她|[，。,\s]|$)")
+_ZH_NOT_FAMILIAR_AFTER_BIRTH_ORDER = _ZH_NOT_FAMILIAR - {"小宝"}
 # "刚生了我们儿子米粒，": a newborn's name straight after the birth and who the baby is
 _ZH_NEWBORN_NAME = re.compile(r"(?:生了|生下|生下了)(?:我们|我家|个|一个)?(?:儿子|女儿|闺女|宝宝|小子|丫头)([\u4e00-\u9fff]{2})(?=[，,。！!\s]|$)")
 # "我家宝宝小米，十个月": a two-character name after the child, set off by a comma before an age (小米 is millet too)
@@ -1076,6 +1080,8 @@ def _names(red: _Redactor) -> None:
             and not set(match.group(1)[1:]) & (_ZH_SYMPTOM_OR_TIME - {"满"}))  # "2岁的小满": a name
     red.sub(_ZH_CHILD_NAME_BEFORE_AGE, "[NAME]", 1,
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
+    red.sub(_ZH_FAMILIAR_AFTER_BIRTH_ORDER, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR_AFTER_BIRTH_ORDER
+            and match.group(1)[1] not in "的了是在有个也都就还又很太时")
     red.sub(_ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE, "[NAME]", 1,
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME | _ZH_TIME_WORDS
             and not set(match.group(1)) & (_ZH_SYMPTOM_OR_TIME | set("的是了个这那狗猫兔鸟鱼"))

@@ -603,6 +603,9 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"going (?:a)?round\b|\bgoing (?:a)?round (?:his|her|their|the) (?:class|school|nursery)\b|"
                            r"\bthe other (?:kids|children)\b|\bthe others\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
                            r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友|"
+                           # a meal or a party where a bug went round: "上礼拜五公司聚餐完" dates the party, unless the illness
+                           # began there ("聚餐完就开始拉")
+                           r"(?:聚餐|聚会|年会|团建|酒席|婚宴|吃席|派对)(?![^，。,.；;]*(?:开始|就|起))|"
                            # the bug someone brought home: "我儿子上礼拜从幼儿园带回来的" dates their illness
                            r"带回来|带回家|\bbrought (?:it|this|the bug|a bug|something) (?:home|back)\b|"
                            # an outbreak where someone works or studies: "上礼拜那家养老院闹肠胃病" dates the outbreak

@@ -34,6 +34,9 @@ def _assertion(text: str, target: str):
     ("breathing is normal", "breathing", "absent"),
     ("胸口不疼，呼吸也顺畅", "呼吸", "absent"),
     ("脖子不硬", "硬", "absent"),
+    # "it's not like ...": a denial; "not like him": unlike the person, a finding
+    ("the cut is small, it's not like it's pouring blood", "pouring blood", "absent"),
+    ("he keeps falling asleep in his chair, which is not like him", "falling asleep", "present"),
     # contractions
     ("I haven't vomited blood", "vomited blood", "absent"),
     ("I don't have a fever", "fever", "absent"),

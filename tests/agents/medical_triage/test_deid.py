@@ -892,6 +892,22 @@ def test_a_given_name_after_the_neighbour_who_it_is(text, cleaned):
 
 
 @pytest.mark.parametrize("text, cleaned", [
+    ("跟生老二阿福那会儿一样", "跟生老二[NAME]那会儿一样"),
+    ("老大小鱼今年上初中了", "老大[NAME]今年上初中了"),
+    # a size, then no name ("针眼那么大的小孔")
+    ("指头上一个芝麻那么大的小泡", "指头上一个芝麻那么大的小泡"),
+    ("我家老三果果都七岁了，还尿床", "我家老三[NAME]都七岁了，还尿床"),
+    # which child it is, then no name
+    ("老大小时候也这样", "老大小时候也这样"),
+    ("老二也咳嗽", "老二也咳嗽"),
+])
+def test_a_name_after_which_child_it_is(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
     ("你好，我叫子涵，三十一，从小就有哮喘", "你好，我叫[NAME]，三十一，从小就有哮喘"),
     ("我叫孩子，他不理我", "我叫孩子，他不理我"),
     ("老师把我叫到一边，说她上课老走神", "老师把我叫到一边，说她上课老走神"),

@@ -405,7 +405,10 @@ def test_how_long_each_episode_lasts_and_an_event_to_come_are_not_how_long(text,
 
 
 @pytest.mark.parametrize("text, days", [("我嘴唇上起火泡了，昨天开始的。我姐家小外甥才几个月，老让我抱", 1.0),
-                                        ("我今天早上开始拉肚子。我儿子上礼拜从幼儿园带回来的", 0.3)])
+                                        ("我今天早上开始拉肚子。我儿子上礼拜从幼儿园带回来的", 0.3),
+                                        # the party where the bug went round, unless the illness began there
+                                        ("上周六同学聚会，好几个人中招了。我昨天开始吐的", 1.0),
+                                        ("上周六同学聚会完就开始吐", 7.0)])
 def test_a_nephew_s_age_and_the_week_a_child_brought_the_bug_home_are_not_how_long(text, days):
     assert extract_facts(text).duration_days == days
 
