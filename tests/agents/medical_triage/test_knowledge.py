@@ -253,3 +253,10 @@ def _best_entry_id(engine, text: str) -> str | None:
 ])
 def test_caffeine_needs_a_drink_named_and_an_older_man_s_flow_is_found(triage_engine, text, expected):
     assert _best_entry_id(triage_engine, text) == expected
+
+
+def test_the_question_a_chinese_message_ends_with_does_not_pull_the_match(triage_engine):
+    # "要不要吃…" shares its words with entries about whether to take or stop a medicine
+    told = "发高烧，全身骨头疼，直打寒战，干咳"
+    asked = told + "。要不要吃点抗病毒的药？需不需要去医院？"
+    assert triage_engine.kb.search(asked, k=1)[0].entry.id == triage_engine.kb.search(told, k=1)[0].entry.id
