@@ -156,9 +156,9 @@ def _embed(encoder: Any, texts: list[str], cache_dir: str | Path | None) -> np.n
 
 
 # Function words, time expressions and numbers: they carry no symptom and otherwise dominate character n-grams
-# ("耳朵疼了三天" would match "腰疼了三天" on "疼了三天"), and so do the questions people end with ("要不要吃…").
+# ("耳朵疼了三天" would match "腰疼了三天" on "疼了三天").
 _ZH_FILLER = re.compile(
-    "要不要|用不用|需不需要|需要|能不能|可不可以|该不该|怎么办|从昨天开始|从今天开始|昨天|今天|明天|前天|早上|晚上|下午|上午|中午|半夜|开始|已经|一直|最近|这几天|好几天|这两天|几天|之后|以后|"
+    "从昨天开始|从今天开始|昨天|今天|明天|前天|早上|晚上|下午|上午|中午|半夜|开始|已经|一直|最近|这几天|好几天|这两天|几天|之后|以后|"
     "的时候|时候|现在|刚才|大概|差不多|有点|有些|一点|一些|特别|非常|很|太|比较|还是|还|也|都|就|又|才|在|是|有|和|与|或|但|我的|我|你|"
     "他|她|它|们|的|了|着|过|吗|呢|吧|啊|呀|个|些|这|那|[零〇一二两三四五六七八九十百半几多]+(?:个)?(?:天|周|星期|月|年|小时|次|岁|度)?|\\d+")
 

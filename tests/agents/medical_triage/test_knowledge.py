@@ -255,8 +255,16 @@ def test_caffeine_needs_a_drink_named_and_an_older_man_s_flow_is_found(triage_en
     assert _best_entry_id(triage_engine, text) == expected
 
 
-def test_the_question_a_chinese_message_ends_with_does_not_pull_the_match(triage_engine):
-    # "要不要吃…" shares its words with entries about whether to take or stop a medicine
-    told = "发高烧，全身骨头疼，直打寒战，干咳"
-    asked = told + "。要不要吃点抗病毒的药？需不需要去医院？"
-    assert triage_engine.kb.search(asked, k=1)[0].entry.id == triage_engine.kb.search(told, k=1)[0].entry.id
+@pytest.mark.parametrize("text, very_unwell", [
+    ("my son is 3, runny nose and a cough for four days, 37.8 last night, eating less but drinking and playing", False),
+    ("my son is 3, temperature 39 and he's floppy and hard to wake this morning", True),
+    ("baby is 6 weeks, much sleepier than usual and harder to wake for feeds", True),
+    ("女儿两岁，流鼻涕咳嗽三天，吃得少一点，喝水玩耍都正常", False),
+    ("孩子发烧39度，一直昏睡叫不醒", True),
+])
+def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, very_unwell):
+    # a child with a cold or a fever is matched to this emergency entry only with one of NICE's red features
+    from agents.medical_triage.engine import _cause_named
+
+    entry = next(e for e in triage_engine.kb.entries if e.id == "serious_infection_child")
+    assert _cause_named(entry, text) == very_unwell
