@@ -210,6 +210,8 @@ _ZH_AGE = [
     (re.compile(rf"今年\s*(\d{{1,3}}|{ZH_NUM})\s*(?:了|多了|啦)?(?=[，,。；;！!？?\s]|$)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)(?![便小])"), None),  # not "这两天大便黑", "两天大小便"
     (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
+    # "才七个礼拜大", "三个星期大": a baby's age in weeks, said with 大
+    (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:礼拜|星期)大(?![便小])"), 1 / 52),
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
                 rf"个?(?:周|星期|礼拜)(?!了)"), 1 / 52),

@@ -317,7 +317,8 @@ def test_a_blood_pressure_after_a_longer_lead_in_and_an_age_that_looks_like_a_te
     assert extract_facts("temp 102 since lunch").temperature_c == 38.9
 
 
-@pytest.mark.parametrize("text, weeks", [("baby eliza is 6 wks and sneezes a lot", 6), ("我家豆芽六周 老打喷嚏", 6)])
+@pytest.mark.parametrize("text, weeks", [("baby eliza is 6 wks and sneezes a lot", 6), ("我家豆芽六周 老打喷嚏", 6),
+                                         ("外孙才五个礼拜大，有点发热", 5), ("小家伙三个星期大，老吐奶", 3)])
 def test_a_baby_s_age_in_weeks_after_a_name_is_an_age_not_a_duration(text, weeks):
     facts = extract_facts(text)
     assert abs(facts.age_years - weeks / 52) < 0.01 and facts.duration_days is None
