@@ -56,7 +56,8 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "not themselves", "not myself", "not want to",
              # "which isn't like him at all": unlike the person, a finding; "it's not like it's pouring blood" denies one
              *[f"not like {whom}" for whom in ("him", "her", "them", "me", "us", "his", "my", "their", "our", "any", "the",
-                                              "a", "an", "normal", "usual", "anything", "before", "last", "other")], "do not want", "does not want",
+                                              "a", "an", "normal", "usual", "anything", "before", "last", "other")],
+             "do not want", "does not want",
              "not go",
              # "a bend in it that shouldn't be there": where nothing should be, a finding
              "should not be there", "not supposed to be there", "not meant to be there",

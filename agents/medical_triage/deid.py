@@ -601,10 +601,10 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
 # a given name before a title of respect, after 的 or 叫他: "配班的小雪老师", "大伙儿叫他德福爷爷", "对门的淑珍奶奶"
 _ZH_GIVEN_NAME_BEFORE_TITLE = re.compile(r"(?:的|叫他|叫她|喊他|喊她|称他|称她)([\u4e00-\u9fff]{2})"
                                          r"(?=老师|阿姨|叔叔|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|阿婆|姥姥|姥爷|外婆|外公)")
-# jobs, shifts, subjects and places said before those titles: "值班的护工阿姨", "教数学的语文老师", "对门奶奶"
 # "对门的桂兰说", "隔壁房车的秀英说": a given name after the neighbour who it is (…的), before what they said or urged
 _ZH_NEIGHBOUR_GIVEN_NAME = re.compile(r"(?:隔壁|对门|对面|楼上|楼下|邻居|同屋|同院)[\u4e00-\u9fff]{0,2}的([\u4e00-\u9fff]{2})"
                                       r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说)")
+# jobs, shifts, subjects and places said before those titles: "值班的护工阿姨", "教数学的语文老师", "对门奶奶"
 _ZH_NOT_A_NAME_BEFORE_TITLE = re.compile(r"护工|保姆|保洁|保安|司机|厨师|门卫|配班|带班|值班|夜班|白班|班主|代课|实习|新来|"
                                          r"数学|语文|英语|体育|音乐|美术|科学|物理|化学|生物|历史|地理|政治|舞蹈|钢琴|书法|"
                                          r"[门壁边面头里下上楼院区村家班号床屋层房室]$")
@@ -798,13 +798,17 @@ _ZH_NOT_FAMILIAR_NAMES = _ZH_NOT_FAMILIAR | frozenset(
     "阿胶 阿嚏 阿司 阿莫 阿奇 阿托 阿片 阿拉 阿里 阿尔 阿斯 阿昔 阿普 阿德 阿法 阿卡 阿米 阿达".split())
 
 
+# function characters that never follow 小/阿 in a familiar name ("小的", "阿也")
+_ZH_NOT_A_FAMILIAR_SECOND = "的了是在有个也都就还又很太"
+
+
 def _familiar_word_is_a_name(match: re.Match) -> bool:
     """小/阿 and a character: a name unless an everyday or health word, or the start of a longer word jieba knows."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word, start = match.group(1), match.start(1)
-    if word in _ZH_NOT_FAMILIAR_NAMES or word[1] in "的了是在有个也都就还又很太":
+    if word in _ZH_NOT_FAMILIAR_NAMES or word[1] in _ZH_NOT_A_FAMILIAR_SECOND:
         return False
     jieba.initialize()
     if any(jieba.dt.FREQ.get(match.string[start:start + n], 0) > 0 for n in (3, 4)):
@@ -1081,7 +1085,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_CHILD_NAME_BEFORE_AGE, "[NAME]", 1,
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_FAMILIAR_AFTER_BIRTH_ORDER, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR_AFTER_BIRTH_ORDER
-            and match.group(1)[1] not in "的了是在有个也都就还又很太时")
+            and match.group(1)[1] not in _ZH_NOT_A_FAMILIAR_SECOND + "时")
     red.sub(_ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE, "[NAME]", 1,
             lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME | _ZH_TIME_WORDS
             and not set(match.group(1)) & (_ZH_SYMPTOM_OR_TIME | set("的是了个这那狗猫兔鸟鱼"))
