@@ -263,7 +263,9 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # "没有呼吸" (not breathing) is a finding, "没有呼吸困难" a negated one
 # "没带" is "did not bring" (没带药), but "痰里没带血" says there was no blood: a negation before 血
 # "不像平时" (unlike himself) finds something wrong, but "不像发炎" (does not look infected) denies it
-_ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血", "不像": "发炎|感染|化脓|长脓|骨折|断了|是"}
+# "不会走路" (cannot walk yet) is a finding, but "绝对不会伤害孩子" (would never hurt the baby) denies a risk
+_ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血", "不像": "发炎|感染|化脓|长脓|骨折|断了|是",
+                     "不会": "伤害|去伤|伤人|害|杀|动手|打孩子|打人"}
 _ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" + (f"(?!{_ZH_PSEUDO_UNLESS[p]})" if p in _ZH_PSEUDO_UNLESS else "")
                                           for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
 # chat writes a space where a comma would go: "四天没睡觉了 说邻居..." (a space between two Chinese characters)

@@ -825,6 +825,13 @@ _EASED_SINCE = re.compile(r"[^。.!?！？;；]{0,30}?(?:后来|之后|过了一
                           r"\bsettled|\beased|\bbetter\b|\bcalmed down|\bworn off|\bwore off|\bgone off|\bfaded)")
 
 
+# pain that a simple painkiller holds is not severe: "疼得厉害，吃片止疼药能顶住", "bad on the first day but ibuprofen keeps it under control"
+_HELD_BY_PAINKILLER = re.compile(
+    r"[^。.!?！？;；]{0,24}?(?:(?:吃|喝|用)(?:了|片|粒|颗|点|一片|两片)?[^。，,]{0,4}?(?:止疼药|止痛药|布洛芬|扑热息痛|对乙酰氨基酚|芬必得|去痛片)"
+    r"[^。.!?！？;；不没无]{0,6}?(?:能顶住|顶得住|就好|能好|管用|好使|压得住|能压住|就不疼|不那么疼|能缓解|就缓解|缓解了)|"
+    r"\b(?:paracetamol|ibuprofen|painkillers?|nurofen|calpol)\b(?:(?!\bnot\b|n't|\bno\b|\bnever\b|\bbarely\b|\bhardly\b)[^.!?;]){0,12}?\b(?:settles? it|settled it|sorts? it|sorted it|controls? it|keeps? it under control|does the trick|works?))")
+
+
 # how bad it was at the moment it happened, not now: "当时疼得厉害，可马上就能自己走", "at the time it was terrible"
 _AT_THE_TIME = re.compile(r"(?:当时|那会儿|\bat the time\b)[^。.!?！？;；,，]{0,12}$")
 _AT_THE_TIME_AFTER = re.compile(r"[^。.!?！？;；,，]{0,6}?\bat the time\b")
@@ -836,6 +843,7 @@ def severity_of(text: str, following: str = "") -> Optional[Severity]:
     only for the moment it happened)."""
     told = text + following
     if any(assert_span(text, m.start(), m.end()).current and not _EASED_SINCE.match(told, m.end())
+           and not _HELD_BY_PAINKILLER.match(told, m.end())
            and not _AT_THE_TIME.search(text, 0, m.start()) and not _AT_THE_TIME_AFTER.match(told, m.end())
            for m in _SEVERE.finditer(text)):
         return "severe"

@@ -133,6 +133,9 @@ def test_clause_openers_and_worries(text, target, status):
     ("is it a stroke??", "stroke", "possible"),
     ("she's convinced it's a chest infection", "chest infection", "possible"),
     ("痰里没带血", "血", "absent"),
+    # "不会" is "cannot yet" before a skill, "would not" before harm
+    ("我也绝对不会伤害孩子", "伤害孩子", "absent"),
+    ("两岁了还不会走路", "走路", "present"),
     ("她非说是肺里感染了", "感染", "possible"),
     ("I've read that a tooth abscess can spread to the jaw", "spread", "possible"),
     ("网上看到中耳炎会引起脑膜炎", "脑膜炎", "possible"),

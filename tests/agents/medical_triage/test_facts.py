@@ -750,6 +750,18 @@ def test_not_healed_in_weeks_is_how_long_it_has_lasted(text, days):
 
 
 @pytest.mark.parametrize("text, severity", [
+    ("头一天疼得厉害，吃片止疼药能顶住", None),
+    ("the cramps are terrible on day one but ibuprofen keeps it under control", None),
+    ("疼得厉害，吃了止疼药也不管用", "severe"),
+    ("terrible pain and paracetamol doesn't work", "severe"),
+])
+def test_pain_that_a_simple_painkiller_holds_is_not_severe(text, severity):
+    from agents.medical_triage.facts import severity_of
+
+    assert severity_of(text) == severity
+
+
+@pytest.mark.parametrize("text, severity", [
     ("当时疼得厉害，可马上就能自己走路", None),
     ("it was terrible at the time, I could walk on it straight after", None),
     ("at the time it was terrible", None),
