@@ -31,10 +31,14 @@ _BECAME = ["droopy", "floppy", "limp", "blue", "grey", "gray", "white", "pale", 
            "dizzy", "faint", "dead", "rigid", "swollen",
            "puffy", "sleepy", "drowsy", "unresponsive", "vacant", "mottled", "clammy", "sweaty", "tight", "deaf", "blind",
            "dry", "itchy", "rough", "scaly", "flaky", "crusty", "hard", "dark", "patchy", "lumpy", "bumpy", "hoarse", "croaky",
-           "yellowish", "bloodshot", "crooked", "wobbly", "shaky"]
+           "yellowish", "bloodshot", "crooked", "wobbly", "shaky",
+           # a baby's vomit that "has gone green"
+           "green", "greeny"]
 EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone")
                for degree in ("", "really ", "very ", "all ", "a bit ", "a little ", "quite ", "so ", "completely ", "totally ")
                for adjective in _BECAME},
+             # "it's gone bright green now"
+             "gone bright green", "gone dark green",
              "nothing stays down", "nothing stay down", "keep nothing down", "keeping nothing down", "nothing helps",
              "nothing works", "nothing helped", "nothing worked", "nothing settles", "nothing settled", "not moved at all", "not moved since", "not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",

@@ -133,6 +133,9 @@ def test_clause_openers_and_worries(text, target, status):
     ("is it a stroke??", "stroke", "possible"),
     ("she's convinced it's a chest infection", "chest infection", "possible"),
     ("痰里没带血", "血", "absent"),
+    # "gone" before a colour is a change, not a finding gone away
+    ("baby keeps being sick n its gone bright green now", "green", "present"),
+    ("the rash has gone now", "rash", "absent"),
     # "不会" is "cannot yet" before a skill, "would not" before harm
     ("我也绝对不会伤害孩子", "伤害孩子", "absent"),
     ("两岁了还不会走路", "走路", "present"),
