@@ -839,8 +839,8 @@ _AT_THE_TIME_AFTER = re.compile(r"[^。.!?！？;；,，]{0,6}?\bat the time\b")
 
 def severity_of(text: str, following: str = "") -> Optional[Severity]:
     """How bad, as stated in ``text`` ("nothing like the worst" is not severe; nor is pain that was terrible at the
-    time and has eased since, in ``text`` or in the ``following`` words when ``text`` is one clause, or that is told
-    only for the moment it happened)."""
+    time and has eased since, in ``text`` or in the ``following`` words when ``text`` is one clause, that a simple
+    painkiller holds, or that is told only for the moment it happened)."""
     told = text + following
     if any(assert_span(text, m.start(), m.end()).current and not _EASED_SINCE.match(told, m.end())
            and not _HELD_BY_PAINKILLER.match(told, m.end())
