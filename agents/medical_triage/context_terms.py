@@ -33,7 +33,9 @@ _BECAME = ["droopy", "floppy", "limp", "blue", "grey", "gray", "white", "pale", 
            "dry", "itchy", "rough", "scaly", "flaky", "crusty", "hard", "dark", "patchy", "lumpy", "bumpy", "hoarse", "croaky",
            "yellowish", "bloodshot", "crooked", "wobbly", "shaky",
            # a baby's vomit that "has gone green"
-           "green", "greeny"]
+           "green", "greeny",
+           # a mole that "has gone darker" or "gone bigger"
+           "darker", "bigger", "blacker", "redder", "lumpier"]
 EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone")
                for degree in ("", "really ", "very ", "all ", "a bit ", "a little ", "quite ", "so ", "completely ", "totally ")
                for adjective in _BECAME},
@@ -45,6 +47,8 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "not get better", "not getting better", "not got better", "not improve", "not improving",
              "not improved", "not help", "not helping", "not helped", "not work", "not working", "not worked",
              "not heal", "not healing", "not healed", "not healing up", "not heal up",
+             # "2 wks of her creams n its not shifting"
+             "not shift", "not shifting", "not shifted", "not budging",
              "no longer", "no idea", "not sure", "not certain", "do not know", "don't know", "not only", "not just",
              "no better", *[f"{verb} not {failing}" for verb in ("is", "are", "was", "were", "has", "have")
                               for failing in ("helping", "helped", "touching", "touched", "working", "worked",

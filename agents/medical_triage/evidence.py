@@ -51,7 +51,7 @@ _QUALIFIERS: dict[str, re.Pattern] = {
                              r"(?:going|walking|getting|carrying \w+) up (?:to |into )?(?:the|a|my|our)\b|"
                              r"running|jogging|exercis\w*|workout|at the gym|walking fast|hurry\w*|after a run)\b|"
                              r"爬楼|上楼|爬坡|上坡|爬山|运动|跑步|走快|"
-                             r"走得快|干活|锻炼"),
+                             r"走得快|干活|锻炼|往坡|坡上|上山|走路的时候|走路时|一走路|走远路"),
     "improving": re.compile(r"\b(?:getting better|improv\w*|easing|eased|settling|settled|better now|better today|"
                             r"wearing off|going away|clearing up)\b|"
                             r"好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了"),

@@ -460,6 +460,8 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bsince (?:the )?weekend\b"), 2.0),
     (re.compile(r"\bsince last week\b|\blast week\b"), 7.0),
     (re.compile(r"\bsince last month\b|\b(?:started|began)\b[^,.;]*\blast month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b"), 30.0),
+    # "been there since at least last autumn": a season or more
+    (re.compile(r"\bsince (?:at least |about |around )?last (?:spring|summer|autumn|fall|winter|year|christmas)\b"), 60.0),
     (re.compile(r"\bfor weeks\b"), 14.0),
     (re.compile(r"\bfor days\b"), 3.0),
 ]

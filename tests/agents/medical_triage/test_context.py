@@ -135,6 +135,8 @@ def test_clause_openers_and_worries(text, target, status):
     ("痰里没带血", "血", "absent"),
     # "gone" before a colour is a change, not a finding gone away
     ("baby keeps being sick n its gone bright green now", "green", "present"),
+    ("the mole on my back has gone darker", "darker", "present"),
+    ("2 wks of her creams n its not shifting", "not shifting", "present"),
     ("the rash has gone now", "rash", "absent"),
     # "不会" is "cannot yet" before a skill, "would not" before harm
     ("我也绝对不会伤害孩子", "伤害孩子", "absent"),

@@ -56,6 +56,7 @@ def test_a_prolonged_fever_still_counts(text):
     ("爬楼梯的时候有点气短", False),
     ("I get a little breathless walking up a hill with the pushchair", False),
     ("上坡的时候有点喘", False),
+    ("往坡上的菜园子走，比以前喘得厉害点", False),
     ("I'm short of breath even sitting still", True),
     ("坐着不动也气短", True),
 ])

@@ -792,3 +792,7 @@ def test_a_whole_number_straight_after_a_fever_denied_is_no_temperature(text, te
 def test_how_long_the_heating_has_been_on_is_no_duration():
     assert (extract_facts("暖气烧了好几个礼拜了，孩子鼻子里干得结痂，今天流了鼻血").duration_days or 0) < 1
     assert extract_facts("鼻子干得结痂好几个礼拜了").duration_days == 21.0
+
+
+def test_since_last_season_is_a_long_duration():
+    assert extract_facts("a lump on his nose that's been there since at least last autumn").duration_days >= 60

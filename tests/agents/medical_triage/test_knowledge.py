@@ -268,3 +268,18 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
 
     entry = next(e for e in triage_engine.kb.entries if e.id == "serious_infection_child")
     assert _cause_named(entry, text) == very_unwell
+
+
+@pytest.mark.parametrize("entry_id, text, named", [
+    ("stroke_like", "mum 70 can't hear me on the phone properly, worse over the year, both ears", False),
+    ("stroke_like", "dad's face has dropped on one side and he can't lift his arm", True),
+    ("stroke_like", "我爸突然说话不清楚了", True),
+    ("glue_ear", "he woke with both eyes glued shut with yellow gunk", False),
+    ("glue_ear", "since his colds he keeps saying pardon and can't hear us", True),
+])
+def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
+    # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
+    from agents.medical_triage.engine import _cause_named
+
+    entry = next(e for e in triage_engine.kb.entries if e.id == entry_id)
+    assert _cause_named(entry, text) == named
