@@ -143,6 +143,9 @@ _EN_AGE = [
                 rf"(?:\s+(?:\[(?i:name)\]|(?!(?:for|since|over|in|about|around|nearly|almost|had|has|been|the|last|past|of|is|was)\b)"
                 rf"[a-z]+))?"
                 rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
+    # "7mo keeps screaming", "my 5 mo has d&v": chat shorthand for a baby's age in months
+    (re.compile(r"(?:^|\b(?:my|our|the|a)\s+)(\d{1,2})\s*(?:mo|mos|mth|mths)\b(?!\s+ago)"), 1 / 12),
+    (re.compile(r"\b(\d{1,2})(?:mo|mos|mth|mths)\b(?!\s+ago)"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
     (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s|\s+is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
@@ -747,7 +750,7 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
                     r"spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
                     r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
-_PREGNANT = re.compile(r"\bpregnan|"
+_PREGNANT = re.compile(r"\bpregnan|\bpreg\b|\bpreggers\b|\bpreggo\b|"
                       # "33 wks n baby has hardly moved since this morning": the weeks of a pregnancy, then the baby moving
                       r"\b(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=[^.?!]{0,40}\b(?:baby|bump)\b[^.?!]{0,40}\b(?:mov|kick))|"
                       r"\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"

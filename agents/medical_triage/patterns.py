@@ -138,7 +138,7 @@ _EN_WORD_NUMBER = r"(?:ten|twenty|thirty|forty)(?:[\s-](?:one|two|three|four|fiv
     "|".join(_EN_UNITS)
 _GESTATION = [
     (re.compile(rf"\b({NUM}|{_EN_WORD_NUMBER})[\s-]*(week|wk|month)s?[\s-]*"
-                r"(?:pregnant|of pregnancy|gestation|along)"), None),
+                r"(?:pregnant|of pregnancy|gestation|along|preg|preggers|preggo)\b"), None),
     (re.compile(rf"(?:孕|怀孕|怀了?|怀[一二三头]胎|怀着?[一二三头]?胎?|[头二三]胎)\s*({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?"
                 r"(周|月)"), None),
     # "I'm at 34 weeks with baby number two", "怀二胎，现在34周": weeks stated near a pregnancy word

@@ -796,3 +796,21 @@ def test_how_long_the_heating_has_been_on_is_no_duration():
 
 def test_since_last_season_is_a_long_duration():
     assert extract_facts("a lump on his nose that's been there since at least last autumn").duration_days >= 60
+
+
+@pytest.mark.parametrize("text, age", [
+    ("7mo keeps screaming in bouts", 7 / 12),
+    ("my 5 mo has had d&v since yesterday", 5 / 12),
+    ("sore throat for 3 mo ago", None),
+])
+def test_chat_shorthand_for_a_baby_s_months_is_an_age(text, age):
+    found = extract_facts(text).age_years
+    assert (found is None) if age is None else found == pytest.approx(age, abs=0.01)
+
+
+def test_preg_is_a_pregnancy_with_its_weeks():
+    from agents.medical_triage.patterns import gestation_weeks
+
+    text = "35 wks preg, bad headache since lunch"
+    assert extract_facts(text).pregnant and extract_facts(text).duration_days is None
+    assert gestation_weeks(text) == 35.0
