@@ -283,3 +283,12 @@ def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text
 
     entry = next(e for e in triage_engine.kb.entries if e.id == entry_id)
     assert _cause_named(entry, text) == named
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my voice went after a weekend of shouting at the football, just a croak now, no trouble breathing", "laryngitis"),
+    ("感冒后嗓子哑了，说话费劲，别的都还好", "laryngitis"),
+    ("my boy is 2, barking cough and a hoarse voice tonight", "croup_child"),
+])
+def test_a_lost_voice_is_laryngitis_in_an_adult_and_croup_in_a_small_child(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected
