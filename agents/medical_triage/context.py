@@ -265,8 +265,12 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # "不像平时" (unlike himself) finds something wrong, but "不像发炎" (does not look infected) denies it
 # "不会走路" (cannot walk yet) is a finding, but "绝对不会伤害孩子" (would never hurt the baby) denies a risk
 _ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血", "不像": "发炎|感染|化脓|长脓|骨折|断了|是",
-                     "不会": "伤害|去伤|伤人|害|杀|动手|打孩子|打人"}
-_ZH_PSEUDO_PATTERN = re.compile("|".join(re.escape(p) + "(?![困急短])" + (f"(?!{_ZH_PSEUDO_UNLESS[p]})" if p in _ZH_PSEUDO_UNLESS else "")
+                     "不会": "伤害|去伤|伤人|害|杀|动手|打孩子|打人", "说不": "上"}
+# "喘不上气" is a finding, but "说不上疼" (hardly a pain), "谈不上", "算不上" deny one
+_ZH_PSEUDO_NOT_AFTER = {"不上": "说谈算"}
+_ZH_PSEUDO_PATTERN = re.compile("|".join((f"(?<![{_ZH_PSEUDO_NOT_AFTER[p]}])" if p in _ZH_PSEUDO_NOT_AFTER else "")
+                                          + re.escape(p) + "(?![困急短])"
+                                          + (f"(?!{_ZH_PSEUDO_UNLESS[p]})" if p in _ZH_PSEUDO_UNLESS else "")
                                           for p in sorted(ZH_PSEUDO, key=len, reverse=True)))
 # chat writes a space where a comma would go: "四天没睡觉了 说邻居..." (a space between two Chinese characters)
 _ZH_BREAK = re.compile("[，。；！？!?;,.\n\U0001F300-\U0001FAFF\u2600-\u27BF]|(?<=[\u4e00-\u9fff])\\s+(?=[\u4e00-\u9fff])")

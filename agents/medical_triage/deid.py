@@ -148,6 +148,11 @@ _EN_RELATION_LOWER = (
 _EN_RELATION_LOWER_NAME_AGE = re.compile(rf"\b{_EN_RELATIONS}\s+([a-z][a-z'’-]+)\s+\(?\d{{1,2}}\b(?![.,]\d)"
                                          r"(?!\s*(?:mg|ml|%|kg|g\b|tablets?|pills?|times|x\b|hours?|hrs?|mins?|minutes?|days?|"
                                          r"weeks?|wks?|months?|mos?|years?|yrs?|am\b|pm\b|o'?clock))")
+# "our coach dave 52 face drooping", "keeper mia 10yo fever": any lower-case word of the census first names that is no
+# everyday word, straight before a bare age (not a dose, a count or a time)
+_EN_LOWER_NAME_BARE_AGE = re.compile(r"\b([a-z][a-z'’-]+)\s+\(?\d{1,2}(?:\s*(?:yo|y/o|yrs? old|years? old))?\b(?![.,:/]\d)"
+                                     r"(?!\s*(?:mg|ml|%|kg|g\b|tablets?|pills?|times|x\b|hours?|hrs?|mins?|minutes?|days?|"
+                                     r"weeks?|wks?|months?|mos?|years?|yrs?|am\b|pm\b|o'?clock|th\b|st\b|nd\b|rd\b))")
 # a sign-off at the start of a message or sentence: "Priya here, ...", "Liu Yang here", "Kofi speaking —"; one or two
 # capitalised words, known to the name lists or not
 _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[Hh]ello)[,!]?\s+|(?<=\b[Hh]ey)[,!]?\s+)"
@@ -385,6 +390,8 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "老伙计|伙计|团长|队长|班长|组长|村长|厂长|老哥们儿|老哥们|老哥|"
            # a coach, a landlord, a senior student: "我们教练芳姐说", "房主东子说"
            "教练|房主|房东|学长|学姐|师兄|师姐|"
+           # a player by the place on the team: "守门员妮妮10岁", "队里子豪15岁"
+           "守门员|门将|前锋|后卫|中场|队员|球员|队里|队上|组里|"
            # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
            "老头子|老头儿|老太婆|老婆子|"
            # a father's elder brothers: "我大伯建平说人老了都这样"
@@ -414,7 +421,7 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"和(?:旁边|邻居|我|他|她|几个|一个)|跟(?:我|他|她|几个|一个)|"
                                        # "室友佳琪和阿杰这礼拜也是": the name, then another familiar one
                                        rf"和(?:阿|小|老)[\u4e00-\u9fff]|"
-                                       rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了)|"
+                                       rf"下班|上班|放学|回来|过来|来了|赶来|赶过来|到了|手里|手上|提了|提过|提起|打电话|发微信|前几天|前两天|上周|上礼拜|上星期|[0-9]|[，,]\s*(?:今年)?[0-9一二两三四五六七八九十]{{1,4}}(?:岁|了|[，,。]|$)|"
                                        rf"过生日|结婚|请客|来看|一口咬定|一块儿|一块|一起|今年|去年|"
                                        # "我老公建军是干防水的", "我老公国强开车出去", "我哥老四前几年也这样"
                                        rf"(?<![也都就还又很太不没在是有老总倒却才竟正再先已曾])是|开车|骑车|骑(?=电动车|摩托|自行车|单车)|开着|出去|出门|回家|赶紧|前几年|前些年|前两年|那年|年轻时|以前|小时候|"
@@ -602,6 +609,15 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
 _ZH_GIVEN_NAME_BEFORE_TITLE = re.compile(r"(?:的|叫他|叫她|喊他|喊她|称他|称她)([\u4e00-\u9fff]{2})"
                                          r"(?=老师|阿姨|叔叔|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|阿婆|姥姥|姥爷|外婆|外公)")
 # "对门的桂兰说", "隔壁房车的秀英说": a given name after the neighbour who it is (…的), before what they said or urged
+# "一起练的晓雯说", "跟我一个泳道的美玲大姐说": a given name after whom the writer trains or works with (…的), before what
+# they said or a title
+_ZH_COMPANION_GIVEN_NAME = re.compile(r"(?:一起|一块儿|一块|一道|一个|同组|同队|同一)[\u4e00-\u9fff]{0,4}的([\u4e00-\u9fff]{2})"
+                                      r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说|大姐|大哥|姐姐|哥哥|阿姨)")
+# "是个叫乐乐的小姑娘": a given name between 叫 and 的 before who the person is
+_ZH_CALLED_THE = re.compile(r"叫([\u4e00-\u9fff]{2})的(?=小姑娘|小伙子|姑娘|小伙|孩子|男孩|女孩|小孩|人|老人|大爷|阿姨|同学|同事|朋友|"
+                            r"邻居|队员|女生|男生|老太太|老头)")
+# "我们队的小芸，三十五，": a familiar 小/阿 name set off by a comma before an age
+_ZH_FAMILIAR_BEFORE_AGE = re.compile(r"((?:小|阿)[\u4e00-\u9fff])(?=[，,]\s*(?:今年)?[0-9一二两三四五六七八九十]{1,4}(?:岁|了|[，,。]))")
 _ZH_NEIGHBOUR_GIVEN_NAME = re.compile(r"(?:隔壁|对门|对面|楼上|楼下|邻居|同屋|同院)[\u4e00-\u9fff]{0,2}的([\u4e00-\u9fff]{2})"
                                       r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说)")
 # jobs, shifts, subjects and places said before those titles: "值班的护工阿姨", "教数学的语文老师", "对门奶奶"
@@ -1002,6 +1018,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_RELATION_LOWER_NAME_AGE, "[NAME]", 1, _listed_lower_name)
+    red.sub(_EN_LOWER_NAME_BARE_AGE, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1))
+            and _not_a_word_for_people(match.group(1)))
     red.sub(_EN_PLACE_POSSESSIVE, "[NAME]", 1, lambda match: _listed_lower_name(match)
             and match.group(1) not in _EN_NOT_A_NAME | _NAME_STOP)
     red.sub(_EN_NAME_AGE_OPENING, "[NAME]", 1,
@@ -1101,6 +1119,10 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_A_NAME_OPENING, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_GIVEN_NAME_BEFORE_TITLE, "[NAME]", 1, _given_name_before_title)
     red.sub(_ZH_NEIGHBOUR_GIVEN_NAME, "[NAME]", 1, _given_name_before_title)
+    red.sub(_ZH_COMPANION_GIVEN_NAME, "[NAME]", 1, _given_name_before_title)
+    red.sub(_ZH_CALLED_THE, "[NAME]", 1, lambda match: not _never_a_given_name(match.group(1)))
+    red.sub(_ZH_FAMILIAR_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
+            and match.group(1)[1] not in _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]", check=_surname_title_not_a_word)
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")

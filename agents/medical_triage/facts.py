@@ -387,6 +387,16 @@ def _thermometer_reading(text: str, match: re.Match) -> bool:
             is not None and _TEMP_CONTEXT.search(text[sentence_start:match.start()]) is not None)
 
 
+_ARMPIT = re.compile(r"under (?:the |her |his |their )?arm|armpit|腋下")
+
+
+def _temperature_context(window: str, at: int) -> bool:
+    """A word for a temperature near a number; an armpit counts only right next to it ("37.8 under the arm"), since a
+    lump in the armpit is told with an age ("lump in my armpit 3 wks, painless, 40")."""
+    return any(not _ARMPIT.fullmatch(found.group()) or abs(found.start() - at) <= 15 or abs(found.end() - at) <= 15
+               for found in _TEMP_CONTEXT.finditer(window))
+
+
 def _temperature_readings(text: str) -> list[tuple[float, int]]:
     values = []
     for match in _TEMP_ZH_SPLIT.finditer(text):
@@ -406,7 +416,8 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
     for match in _TEMP_EN.finditer(text):
         window = text[max(0, match.start() - 40):match.end() + 3]
         unit = match.group(2)
-        if (unit is None and not _TEMP_CONTEXT.search(window) and not _thermometer_reading(text, match)
+        if (unit is None and not _temperature_context(window, match.start() - max(0, match.start() - 40))
+                and not _thermometer_reading(text, match)
                 and not (_TEMP_LIKE_DECIMAL.fullmatch(match.group(1)) and not _NOT_A_TEMPERATURE.search(window))):
             continue
         if unit is None and "." not in match.group(1) and _AGE_BEFORE.search(text[max(0, match.start() - 12):match.start()]):

@@ -35,6 +35,10 @@ _CONTRACTIONS = [
     (re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should)n'?t\b"), r"\1 not"),
     (re.compile(r"\b(i|you|he|she|it|we|they)'m\b"), r"\1 am"),
     (re.compile(r"\bi'm\b"), "i am"),
+    # a body part's "'s" is "is" or "has": "her foot's turned out", "his arm's gone white"
+    (re.compile(r"\b(foot|leg|arm|hand|wrist|ankle|knee|hip|elbow|shoulder|finger|thumb|toe|face|eye|neck|lip|tongue|"
+                r"throat|tummy|belly|skin|chest|head)'s(?= (?:been|got|gone|turned|swollen|swelling|bent|broken|stuck|"
+                r"twisted|sticking|pointing|going|all|really|very|so|still|now|bleeding|cold|white|blue|numb)\b)"), r"\1 is"),
     # chat shorthand that needs its context: "voices r telling him", "drinking n weeing fine", "w/ a cough"
     (re.compile(r"\bw/(?=\s)"), "with"),
     (re.compile(r"\br\b(?=\s+(?:\w+ing|not|so|very|all|still|really|too|both|always|getting|coming)\b)"), "are"),

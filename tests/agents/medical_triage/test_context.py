@@ -340,3 +340,14 @@ def test_what_is_feared_next_is_not_what_is(text, target, status):
 ])
 def test_the_one_told_is_not_the_one_whose_finding_it_is(text, target, subject):
     assert _assertion(text, target).subject == subject
+
+
+@pytest.mark.parametrize("text, target, status", [
+    ("怀孕二十六周，肚子说不上疼，就是有点胀", "疼", "absent"),
+    ("头疼谈不上，就是有点晕", "头疼", "absent"),
+    # "can't say where it hurts" is a pain
+    ("说不上来哪儿疼，就是浑身难受", "疼", "present"),
+    ("喘不上气", "喘不上气", "present"),
+])
+def test_hardly_a_pain_is_denied_and_cannot_say_where_is_not(text, target, status):
+    assert _assertion(text, target).status == status

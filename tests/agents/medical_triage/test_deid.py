@@ -1117,3 +1117,20 @@ def test_a_name_after_an_uncle_and_before_another_familiar_name(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("our coach dave 52 face drooping on one side", "our coach [NAME] 52 face drooping on one side"),
+    ("rugby tackle went wrong, jake 19 lying on the pitch", "rugby tackle went wrong, [NAME] 19 lying on the pitch"),
+    ("day 3 of antibiotics, grace 2 days ago", "day 3 of antibiotics, grace 2 days ago"),
+    ("问问我儿子浩宇，十六，在俱乐部踢球", "问问我儿子[NAME]，十六，在俱乐部踢球"),
+    ("我们队守门员妮妮10岁，发烧", "我们队守门员[NAME]10岁，发烧"),
+    ("一起练的晓雯说都这样", "一起练的[NAME]说都这样"),
+    ("是个叫乐乐的小姑娘，十一岁", "是个叫[NAME]的小姑娘，十一岁"),
+    ("我们队的小芸，三十五，刚跑完", "我们队的[NAME]，三十五，刚跑完"),
+    ("一个小时，三十分钟", "一个小时，三十分钟"),
+])
+def test_a_name_by_a_bare_age_a_team_place_or_whom_one_trains_with(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

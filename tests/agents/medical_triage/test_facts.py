@@ -814,3 +814,13 @@ def test_preg_is_a_pregnancy_with_its_weeks():
     text = "35 wks preg, bad headache since lunch"
     assert extract_facts(text).pregnant and extract_facts(text).duration_days is None
     assert gestation_weeks(text) == 35.0
+
+
+@pytest.mark.parametrize("text, temperature", [
+    # a lump in the armpit, then the age typed on its own: no reading
+    ("pea sized lump in my armpit 3 wks, painless, 40, no cold recently", None),
+    ("took it under her arm and it was 38", 38.0),
+    ("armpit temp 37.9", 37.9),
+])
+def test_an_armpit_makes_a_number_a_temperature_only_next_to_it(text, temperature):
+    assert extract_facts(text).temperature_c == temperature

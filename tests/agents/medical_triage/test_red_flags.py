@@ -665,3 +665,14 @@ def test_a_blow_to_the_forehead_repeated_questions_garden_poison_and_a_bladder_t
 ])
 def test_pre_eclampsia_after_a_birth_mastitis_and_not_having_passed_out(text, rule_id, fires):
     assert (rule_id in _fired(text)) is fires
+
+
+def test_a_key_given_twice_in_a_condition_is_rejected_with_its_line(tmp_path):
+    # YAML keeps the last of two keys silently: a second "none:" would drop the first list of exclusions
+    bad = tmp_path / "red_flags.yaml"
+    bad.write_text("version: 1\nrules:\n  - id: x\n    title: {en: a, zh: b}\n    level: emergent\n"
+                   "    when:\n      - any: [pain]\n        none: [gym]\n        none: [last time]\n"
+                   "    reason: {en: a, zh: b}\n    advice: {en: a, zh: b}\n    guidance: NHS\n"
+                   "    examples_positive: [pain]\n    examples_negative: [none]\n", encoding="utf-8")
+    with pytest.raises(TriageDataError, match=r"(?s)red_flags\.yaml: not valid YAML: .*'none' given twice.*line 9"):
+        load_red_flags(bad)

@@ -34,3 +34,8 @@ def test_the_rules_and_the_query_share_one_reading_of_hot_skin(text, has_fever_w
     assert (("fever" in rewritten) or ("发烧" in rewritten) or ("发热" in rewritten)) is has_fever_word
     # the knowledge-base query reads the body hot to the touch the same way
     assert ("发烧" in hot_to_touch_as_fever(normalise(text))) is ("发烧" in rewritten)
+
+
+def test_a_body_part_s_is_read_as_is():
+    assert normalise("hip agony n her foot's turned out") == "hip agony and her foot is turned out"
+    assert normalise("the leg's owner") == "the leg's owner"
