@@ -194,6 +194,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # what is feared next, not what is: "让我赶紧去看，别等它扩散", "免得感染"
                               "别等", "免得", "以免", "省得",
                               "会不会是", "该不会是", "非说是", "认定是", "以为是", "非说", "硬说", "一口咬定",
+                              # someone's guess: "我室友觉得可能骨折了"
+                              "觉得可能", "觉得是不是",
                               # someone's explanation, not a finding: "我老公说就是虫子咬的过敏反应"
                               "说就是", "说只是", "说不就是", "觉得就是",
                               # someone's reading of how it looks: "我老公说看着像感染了"

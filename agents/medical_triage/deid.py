@@ -153,6 +153,9 @@ _EN_RELATION_LOWER_NAME_AGE = re.compile(rf"\b{_EN_RELATIONS}\s+([a-z][a-z'’-]
 _EN_LOWER_NAME_BARE_AGE = re.compile(r"\b([a-z][a-z'’-]+)\s+\(?\d{1,2}(?:\s*(?:yo|y/o|yrs? old|years? old))?\b(?![.,:/]\d)"
                                      r"(?!\s*(?:mg|ml|%|kg|g\b|tablets?|pills?|times|x\b|hours?|hrs?|mins?|minutes?|days?|"
                                      r"weeks?|wks?|months?|mos?|years?|yrs?|am\b|pm\b|o'?clock|th\b|st\b|nd\b|rd\b))")
+# "checked on edna next door", "popped round to stan upstairs": a lower-case first name, then where they live
+_EN_LOWER_NAME_NEIGHBOUR = re.compile(r"\b(?:on|to|round|with|at|for|like)\s+([a-z][a-z'’-]+)\s+(?=next door|upstairs|downstairs|"
+                                      r"across the (?:road|landing|hall|street)|over the road|two doors|three doors|opposite\b)")
 # a sign-off at the start of a message or sentence: "Priya here, ...", "Liu Yang here", "Kofi speaking —"; one or two
 # capitalised words, known to the name lists or not
 _EN_SELF_INTRO = re.compile(r"(?:^|(?<=[.!?\n])\s*|(?<=\b[Hh]i)[,!]?\s+|(?<=\b[Hh]ello)[,!]?\s+|(?<=\b[Hh]ey)[,!]?\s+)"
@@ -221,7 +224,9 @@ _EN_POSSESSIVE_NAME = re.compile(r"\b([a-z][a-z]+?)(?:'s|’s|s)\s+(?:(?:left|ri
                                  r"acne|voice|spots?|periods?|asthma|eczema|sugars?|heart|blood|bum|bottom|"
                                  r"cheek|chin|forehead|nappy|nails?|toenail|ribs?|"
                                  r"groin|thumb|cold|mood|sleep|appetite|meds|tablets|inhaler|wound|cut|burn|bite|"
-                                 r"sting|bump|lump|mole|wart|cyst|boil|sinuses|glands?|tonsils)\b")
+                                 r"sting|bump|lump|mole|wart|cyst|boil|sinuses|glands?|tonsils|"
+                                 # whose pet or home it was: "since cuddling sam's new kitten", "at amy's flat"
+                                 r"(?:new\s+)?(?:kitten|puppy|dog|cat|rabbit|hamster|flat|house|place|bungalow|caravan))\b")
 _EN_ADVERBS = {"still", "also", "just", "now", "then", "always", "never", "often", "sometimes", "already", "even", "only",
                "too", "again", "suddenly", "today", "tonight", "yesterday", "apparently", "literally", "basically",
                "who", "which", "that", "what", "when", "where", "here", "there", "and", "or", "but", "said", "says"}
@@ -259,7 +264,9 @@ _ZH_NOT_A_CALLED_NAME = frozenset("不没醒都也")
 _ZH_WHOLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\s]|$)")
 # titles said after a surname (张大爷, 王总); the two-character ones also after a surname alone when the pair is a word
 _ZH_TWO_CHARACTER_TITLES = ("先生", "女士", "小姐", "太太", "老师", "医生", "大夫", "阿姨", "叔叔", "师傅", "同学", "护士", "经理",
-                            "奶奶", "爷爷", "大爷", "大妈", "大娘", "婆婆", "伯伯", "大伯", "阿婆", "老太", "老头", "指导", "教练")
+                            "奶奶", "爷爷", "大爷", "大妈", "大娘", "婆婆", "伯伯", "大伯", "阿婆", "老太", "老头", "指导", "教练",
+                            # "对门的周大姐", "王大哥", "李大叔"
+                            "大姐", "大哥", "大叔", "大婶")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?"
                                rf"(?:{'|'.join(_ZH_TWO_CHARACTER_TITLES)}|总|胖子)")
 # 总是, 总会, 总共...: "always", "in all" after 总, not the title
@@ -323,6 +330,9 @@ def _surname_title_not_a_word(match: re.Match) -> bool:
     head, text = match.group(0)[:2], match.group(0)
     if text.endswith("总") and match.string[match.end():match.end() + 1] in _ZH_ZONG_NOT_A_TITLE:
         return False  # "对于总是头疼": 总是 is "always", not a title
+    if len(text) == 3 and text[1:] in ("大姐", "大哥", "大叔", "大婶") and any(
+            jieba.dt.FREQ.get(match.string[max(0, match.start() - n):match.start()] + text[0], 0) >= 20 for n in (1, 2)):
+        return False  # "出租车大哥", "保安大叔", "公交车大叔": the "surname" ends a word for a job or a place, not a name
     if len(text) == 3 and text[1:] in _ZH_TWO_CHARACTER_TITLES:
         # "张大爷": a surname straight before a title ("张大" being a word does not matter), unless the "surname" is a
         # word of the sentence ("连教练都不认识": even the coach; "向医生说": to the doctor)
@@ -417,6 +427,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|问的|问一下|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
+                                       # "她儿子国庆回电话说": the name, then a call or a message back
+                                       rf"回电话|回了电话|来电话|打来电话|回消息|回微信|发消息|发来|"
                                        # "我老公建军和旁边一个打鱼的想把她抬上车": the name, then with whom
                                        rf"和(?:旁边|邻居|我|他|她|几个|一个)|跟(?:我|他|她|几个|一个)|"
                                        # "室友佳琪和阿杰这礼拜也是": the name, then another familiar one
@@ -522,7 +534,7 @@ def _kin_given_name(match: re.Match) -> bool:
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, a mate
     # or one's own brother or sister, a given name is what usually follows, a less rare one too ("我老公大军在上班": 大军
     # is also an army; "我哥建平说": 建平 is also a county)
-    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)",
+    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)?(?:室友|舍友)|(?:我的|我|俺)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)",
                              match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
@@ -1018,6 +1030,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_RELATION_LOWER_NAME_AGE, "[NAME]", 1, _listed_lower_name)
+    red.sub(_EN_LOWER_NAME_NEIGHBOUR, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_LOWER_NAME_BARE_AGE, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1))
             and _not_a_word_for_people(match.group(1)))
     red.sub(_EN_PLACE_POSSESSIVE, "[NAME]", 1, lambda match: _listed_lower_name(match)

@@ -204,6 +204,10 @@ _ZH_AGE = [
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
                 r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
                 r"(?:了|多了|多岁)"), 1.0),
+    # "我妈79，这个月摔了三回": an older relative's age straight after who they are, then a pause (40 and over: "我妈39" might be
+    # a reading)
+    (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|我爸|我妈|俺爸|俺妈|岳父|岳母|我爷|俺爷|我奶|俺奶)\s*"
+                r"([4-9]\d|1[01]\d|[四五六七八九]十[一二三四五六七八九]?)(?=[，,。；;\s]|$)"), 1.0),
     # "我家老钟，七十四了，...", "[NAME]，67了。": an age standing alone as a clause, after who the person is
     (re.compile(r"(?:我家|我爸|我妈|老伴|爱人|老公|老婆|\[(?i:name)\]|老[\u4e00-\u9fff])[^。！？!?]{0,8}?[，,]\s*"
                 r"(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)(?=[，,。；;\s]|$)"), 1.0),
@@ -651,8 +655,17 @@ def _clause_at(text: str, at: int) -> str:
     return text[starts[-1] if starts else 0:end_match.start() if end_match else len(text)]
 
 
+# starting nursery, school or a job dates that start, not the complaint: "she started nursery a month ago", "上个月刚上幼儿园"
+_NEW_PLACE_CLAUSE = re.compile(r"\b(?:started|starting|began|joined) (?:at )?(?:a |the |her |his |my |their |big )?(?:new )?"
+                               r"(?:nursery|school|preschool|pre-school|reception|playgroup|daycare|childminder|uni|university|"
+                               r"college|job|work|placement|apprenticeship)\b|"
+                               r"(?:刚|才)?(?:上|进)(?:了)?(?:幼儿园|托班|托儿所|小学|初中|高中|大学)|入园|入托|入学|开学|入职|刚上班")
+
+
 def _dates_an_event(text: str, at: int) -> bool:
     clause = _clause_at(text, at)
+    if _NEW_PLACE_CLAUSE.search(clause) and not re.search(r"\bsince\b|\bever since\b|以来|之后|以后|开始|起", clause):
+        return True  # (unless the complaint is dated from it: "a cough since she started nursery 3 weeks ago")
     return _EVENT_CLAUSE.search(clause) is not None and not _EN_STARTED.search(clause) and "开始" not in clause
 
 

@@ -351,3 +351,9 @@ def test_the_one_told_is_not_the_one_whose_finding_it_is(text, target, subject):
 ])
 def test_hardly_a_pain_is_denied_and_cannot_say_where_is_not(text, target, status):
     assert _assertion(text, target).status == status
+
+
+def test_someone_s_guess_is_only_possible():
+    # "my flatmate thinks it might be broken" is a guess, not a finding
+    assert _assertion("我室友小雅觉得可能骨折了", "骨折").status == "possible"
+    assert _assertion("医生说是骨折了", "骨折").status == "present"

@@ -1134,3 +1134,17 @@ def test_a_name_by_a_bare_age_a_team_place_or_whom_one_trains_with(text, cleaned
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("checked on edna next door, 84 lives alone", "checked on [NAME] next door, 84 lives alone"),
+    ("I went round to the flat next door", "I went round to the flat next door"),
+    ("对门的周大姐天天往我门口放碗汤", "对门的[NAME]天天往我门口放碗汤"),
+    ("出租车大哥说快到了", "出租车大哥说快到了"),
+    ("她儿子国庆回电话说晚上过来", "她儿子[NAME]回电话说晚上过来"),
+    ("室友大军把一锅滚油洒胳膊上了", "室友[NAME]把一锅滚油洒胳膊上了"),
+])
+def test_a_neighbour_by_where_they_live_a_surname_and_big_sister_and_a_name_before_a_call_back(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

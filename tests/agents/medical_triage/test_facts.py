@@ -824,3 +824,23 @@ def test_preg_is_a_pregnancy_with_its_weeks():
 ])
 def test_an_armpit_makes_a_number_a_temperature_only_next_to_it(text, temperature):
     assert extract_facts(text).temperature_c == temperature
+
+
+@pytest.mark.parametrize("text, days", [
+    # starting nursery or a job dates that start, not the illness
+    ("She started nursery a month ago and yesterday she went off her food", None),
+    ("上个月刚上幼儿园，昨天开始不爱吃饭", 1.0),
+    # unless the illness is dated from it
+    ("cough since she started nursery 3 weeks ago", 21.0),
+])
+def test_starting_nursery_or_a_job_is_no_duration_of_the_illness(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age", [
+    ("我妈79，这个月在院子里摔了三回了", 79.0),
+    ("奶奶八十二，腿肿", 82.0),
+    ("我妈39，发烧", None),
+])
+def test_an_older_relative_s_age_straight_after_who_they_are(text, age):
+    assert extract_facts(text).age_years == age
