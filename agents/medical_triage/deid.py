@@ -129,6 +129,8 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
                  r"co-?worker|workmate|teammate|landlord|landlady|lodger|tenant|carer|pupil|client|resident|godson|goddaughter|stepdad|stepmum|"
+                 # who someone is at work: "our kp marek", "our chef dan", "my supervisor lee"
+                 r"kp|chef|sous chef|cook|waiter|waitress|porter|kitchen porter|dishwasher|driver|rider|supervisor|manager|"
                  r"mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
                  r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
@@ -428,7 +430,7 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
                                        # "她儿子国庆回电话说": the name, then a call or a message back
-                                       rf"回电话|回了电话|来电话|打来电话|回消息|回微信|发消息|发来|"
+                                       rf"回电话|回了电话|来电话|打来电话|回消息|回微信|发消息|发来|上个月|上月|去年|前年|"
                                        # "我老公建军和旁边一个打鱼的想把她抬上车": the name, then with whom
                                        rf"和(?:旁边|邻居|我|他|她|几个|一个)|跟(?:我|他|她|几个|一个)|"
                                        # "室友佳琪和阿杰这礼拜也是": the name, then another familiar one

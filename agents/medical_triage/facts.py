@@ -208,6 +208,10 @@ _ZH_AGE = [
     # a reading)
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|我爸|我妈|俺爸|俺妈|岳父|岳母|我爷|俺爷|我奶|俺奶)\s*"
                 r"([4-9]\d|1[01]\d|[四五六七八九]十[一二三四五六七八九]?)(?=[，,。；;\s]|$)"), 1.0),
+    # "问问我儿子小宇，十九，在外地上大一": a son's or daughter's age in Chinese numerals (or under 35 in digits, so that
+    # no reading is taken for one) set off by commas after their name
+    (re.compile(r"(?:儿子|女儿|闺女|孙子|孙女|外孙|外孙女)[^。！？!?，,\d]{0,4}[，,]\s*"
+                r"(十[一二三四五六七八九]?|[二三]十[一二三四五六七八九]?|[1-9]|[12]\d|3[0-4])(?=[，,。；;\s])"), 1.0),
     # "我家老钟，七十四了，...", "[NAME]，67了。": an age standing alone as a clause, after who the person is
     (re.compile(r"(?:我家|我爸|我妈|老伴|爱人|老公|老婆|\[(?i:name)\]|老[\u4e00-\u9fff])[^。！？!?]{0,8}?[，,]\s*"
                 r"(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)(?=[，,。；;\s]|$)"), 1.0),
@@ -1022,6 +1026,9 @@ def extract_facts(text: str) -> Facts:
     if facts.age_years is not None and (facts.age_years < 16 or (facts.age_years < 18 and facts.child)):
         # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen"; "my son,
         # he's sixteen ... his grandma says")
+        facts = facts.model_copy(update={"elderly": False})
+    if facts.age_years is not None and 18 <= facts.age_years < 50 and facts.elderly:
+        # a young adult's stated age outweighs a grandparent named in passing ("我儿子小宇，十九 ... 他爷爷说就是想家")
         facts = facts.model_copy(update={"elderly": False})
     if facts.infant and facts.age_years is not None and facts.age_years >= 2:
         # a stated age of two or more outweighs a baby named in passing ("he's two and a half ... harming the baby")

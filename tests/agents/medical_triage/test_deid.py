@@ -1148,3 +1148,14 @@ def test_a_neighbour_by_where_they_live_a_surname_and_big_sister_and_a_name_befo
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("our kp marek splashed oven cleaner in his eye", "our kp [NAME] splashed oven cleaner in his eye"),
+    ("她男朋友浩然上个月也得过差不多的病", "她男朋友[NAME]上个月也得过差不多的病"),
+    ("她男朋友上个月也病了", "她男朋友上个月也病了"),
+])
+def test_a_name_after_a_job_in_the_kitchen_or_before_last_month(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

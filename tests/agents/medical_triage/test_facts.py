@@ -844,3 +844,10 @@ def test_starting_nursery_or_a_job_is_no_duration_of_the_illness(text, days):
 ])
 def test_an_older_relative_s_age_straight_after_who_they_are(text, age):
     assert extract_facts(text).age_years == age
+
+
+def test_a_young_adult_s_stated_age_outweighs_a_grandparent_named_in_passing():
+    facts = extract_facts("你好，问问我儿子小宇，十九，在外地上大一。他爷爷说就是想家")
+    assert facts.age_years == 19.0 and not facts.elderly and not facts.child
+    # a son's age in digits that could be a reading is not taken for one
+    assert extract_facts("闺女，38，发烧了").age_years is None
