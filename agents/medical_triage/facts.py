@@ -197,7 +197,7 @@ _ZH_AGE = [
     # months (not a symptom)
     (re.compile(rf"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:[，,]\s*(?=小名|名叫))?(?:小名叫|小名|名叫|叫)?\s*(?:(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{{0,2}}[咳烧吐拉疼痛痒肿])"
                 rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))?\s*[，,]?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
-                rf"(?=了|大|[，。,\s]|在长|在出|正在|刚会|刚学)"),
+                rf"(?=了|大|[，。,\s]|在|正在|刚会|刚学)"),
      1 / 12),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个月的(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)"), 1 / 12),
     # "我爷爷79了", "我公公84了", "老爷子81了", "我爷七十九了": an older relative's age said without 岁
@@ -220,7 +220,7 @@ _ZH_AGE = [
     # "我今年二十三。", "今年四十了，": one's age said after 今年 without 岁
     (re.compile(rf"今年\s*(\d{{1,3}}|{ZH_NUM})\s*(?:了|多了|啦)?(?=[，,。；;！!？?\s]|$)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*(?:周大|天大)(?![便小])"), None),  # not "这两天大便黑", "两天大小便"
-    (re.compile(rf"出生\s*({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
+    (re.compile(rf"(?:出生|生下来)\s*(?:才|刚)?({NUM}|{ZH_NUM})\s*(?:天|周)"), None),
     # "才七个礼拜大", "三个星期大": a baby's age in weeks, said with 大
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:礼拜|星期)大(?![便小])"), 1 / 52),
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
@@ -663,7 +663,14 @@ def _clause_at(text: str, at: int) -> str:
 _NEW_PLACE_CLAUSE = re.compile(r"\b(?:started|starting|began|joined) (?:at )?(?:a |the |her |his |my |their |big )?(?:new )?"
                                r"(?:nursery|school|preschool|pre-school|reception|playgroup|daycare|childminder|uni|university|"
                                r"college|job|work|placement|apprenticeship)\b|"
-                               r"(?:刚|才)?(?:上|进)(?:了)?(?:幼儿园|托班|托儿所|小学|初中|高中|大学)|入园|入托|入学|开学|入职|刚上班")
+                               r"(?:刚|才)?(?:上|进)(?:了)?(?:幼儿园|托班|托儿所|小学|初中|高中|大学)|入园|入托|入学|开学|入职|刚上班|"
+                               # a school shut by an outbreak: "school's been shut for a week because so many were off"
+                               r"\b(?:school|nursery|class)(?:'s| has| is| was)? (?:been )?(?:shut|closed)\b|停课")
+
+
+def _school_shut(clause: str) -> bool:
+    """"School's been shut for a week": how long a school has been closed, not how long the child has been ill."""
+    return re.search(r"\b(?:school|nursery|class)(?:'s| has| is| was)? (?:been )?(?:shut|closed)\b|停课", clause) is not None
 
 
 def _dates_an_event(text: str, at: int) -> bool:
@@ -700,7 +707,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                     text[max(0, match.start() - 30):match.start()]):
                 continue  # "I had this once about ten years ago": history; "started about two days ago" is the onset
             if (pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start())) or _STORY_CLAUSE.search(
-                    _clause_at(text, match.start())):
+                    _clause_at(text, match.start())) or _school_shut(_clause_at(text, match.start())):
                 continue
             number = _number(match.group(1))
             if number is not None:
@@ -779,12 +786,16 @@ _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worse
                     r"spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
                     r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
 _PREGNANT = re.compile(r"\bpregnan|\bpreg\b|\bpreggers\b|\bpreggo\b|"
+                      # a message that opens with the weeks of a pregnancy: "30 wks, bright red bleeding", "35周，刚破水了"
+                      r"^\s*(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=\s*(?:[,+&]|n\b|and\b|now\b|today\b))|"
+                      r"^\s*(?:1[2-9]|[23]\d|4[0-2])\s*周(?=[，,\s])|"
                       # "33 wks n baby has hardly moved since this morning": the weeks of a pregnancy, then the baby moving
                       r"\b(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=[^.?!]{0,40}\b(?:baby|bump)\b[^.?!]{0,40}\b(?:mov|kick))|"
                       r"\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
-                      r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
+                      r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b(?<!born on his due date)(?<!born on her due date)"
+                      r"(?<!born on the due date)(?<!born on their due date)|怀孕|孕妇|孕期|孕\d+周|孕[一二三四五六七八九十]+周|怀着|"
                       r"(?:^|(?<=[，,。！？!?\s]))我(?:现在|已经)?\s*(?:1[2-9]|[234]\d|十[二三四五六七八九]|[二三]十[一二三四五六七八九]?|四十[一二]?)\s*周|"
                       r"[一二两三头]胎[，,]?\s*(?:现在|已经)?\s*[\d一二三四五六七八九十]+周|宝宝在肚子里|肚子里的宝宝|胎动|怀(?:的)?[一二两三四头]?胎|怀(?:的|了|着)?(?:双胞胎|龙凤胎|三胞胎)|怀上了|怀了(?:[一二两三四头]胎|孕|个|宝宝|老二|二宝)|"
                       # a positive test: "验孕棒两道杠", "测出来阳性"
@@ -944,7 +955,7 @@ _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 # a number in words before an age unit and "old": "nineteen months old", "sixty-nine years old"
 _EN_WORD_AGE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS + _UNITS)}))"
-                          r"(?=[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?)[\s-]*old\b)")
+                          r"(?=[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\s-]*old\b)")
 # "took twenty paracetamol", "swallowed about thirty tablets": a count of tablets said in words
 _EN_WORD_COUNT_TAKEN = re.compile(rf"(\b(?:took|taken|take|swallowed|ate|had) (?:(?:about|around|like|maybe|over|nearly|almost|"
                                   rf"at least) )?)\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS + _UNITS)}))\b")

@@ -145,6 +145,9 @@ _GESTATION = [
     (re.compile(rf"\b(?:i'm|i am|im|at|now|currently)\s+({NUM}|{_EN_WORD_NUMBER})[\s-]*(week)s?\b(?![\s-]*old)"
                 r"(?=.*\b(?:pregnan\w*|baby|bump|midwife|kick\w*|expecting|due date|antenatal|maternity)\b)"), None),
     (re.compile(rf"(?:怀孕|怀了?[一二三头]?胎|[头二三]胎|孕)[^。！？\d]{{0,6}}?({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(周|月)"), None),
+    # a message that opens with the weeks: "30 wks, bright red bleeding", "35周，刚破水了"
+    (re.compile(r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(week|wk)s?\b(?=\s*(?:[,+&]|n\b|and\b|now\b|today\b))"), None),
+    (re.compile(r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(周)(?=[，,\s])"), None),
     (re.compile(r"\bthird trimester\b|孕晚期|晚孕"), 28.0),
     (re.compile(r"\bsecond trimester\b|孕中期"), 14.0),
 ]

@@ -851,3 +851,33 @@ def test_a_young_adult_s_stated_age_outweighs_a_grandparent_named_in_passing():
     assert facts.age_years == 19.0 and not facts.elderly and not facts.child
     # a son's age in digits that could be a reading is not taken for one
     assert extract_facts("闺女，38，发烧了").age_years is None
+
+
+@pytest.mark.parametrize("text, pregnant, weeks", [
+    # a message that opens with the weeks of a pregnancy
+    ("30 wks, bright red bleeding soaking a pad", True, 30.0),
+    ("35周，刚破水了，还没开始宫缩", True, 35.0),
+    ("3 wks, cough and a sore throat", False, None),
+    # a baby born on his due date is no pregnancy now
+    ("my son is nineteen days old and he was born on his due date", False, None),
+])
+def test_a_message_opening_with_the_weeks_is_a_pregnancy(text, pregnant, weeks):
+    from agents.medical_triage.patterns import gestation_weeks
+
+    facts = extract_facts(text)
+    assert facts.pregnant is pregnant and gestation_weeks(text) == weeks
+    assert facts.duration_days is None or not pregnant
+
+
+@pytest.mark.parametrize("text, days", [
+    ("my son is nineteen days old", 19),
+    ("我儿子生下来十九天了", 19),
+    ("外孙18个月在抽，已经6分钟了", 548),
+])
+def test_a_baby_s_age_in_days_in_words_and_months_before_what_is_happening(text, days):
+    assert extract_facts(text).age_years == pytest.approx(days / 365, abs=0.02)
+
+
+def test_how_long_a_school_has_been_shut_is_no_duration_of_the_illness():
+    text = "School's been shut for a week because so many kids were off with flu, and now he has a sore throat since yesterday"
+    assert extract_facts(text).duration_days == 1.0
