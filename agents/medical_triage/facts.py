@@ -659,18 +659,19 @@ def _clause_at(text: str, at: int) -> str:
     return text[starts[-1] if starts else 0:end_match.start() if end_match else len(text)]
 
 
+# a school shut by an outbreak: "school's been shut for a week because so many were off"
+_SCHOOL_SHUT = r"\b(?:school|nursery|class)(?:'s| has| is| was)? (?:been )?(?:shut|closed)\b|停课"
 # starting nursery, school or a job dates that start, not the complaint: "she started nursery a month ago", "上个月刚上幼儿园"
 _NEW_PLACE_CLAUSE = re.compile(r"\b(?:started|starting|began|joined) (?:at )?(?:a |the |her |his |my |their |big )?(?:new )?"
                                r"(?:nursery|school|preschool|pre-school|reception|playgroup|daycare|childminder|uni|university|"
                                r"college|job|work|placement|apprenticeship)\b|"
                                r"(?:刚|才)?(?:上|进)(?:了)?(?:幼儿园|托班|托儿所|小学|初中|高中|大学)|入园|入托|入学|开学|入职|刚上班|"
-                               # a school shut by an outbreak: "school's been shut for a week because so many were off"
-                               r"\b(?:school|nursery|class)(?:'s| has| is| was)? (?:been )?(?:shut|closed)\b|停课")
+                               + _SCHOOL_SHUT)
 
 
 def _school_shut(clause: str) -> bool:
     """"School's been shut for a week": how long a school has been closed, not how long the child has been ill."""
-    return re.search(r"\b(?:school|nursery|class)(?:'s| has| is| was)? (?:been )?(?:shut|closed)\b|停课", clause) is not None
+    return re.search(_SCHOOL_SHUT, clause) is not None
 
 
 def _dates_an_event(text: str, at: int) -> bool:
