@@ -669,9 +669,12 @@ _NEW_PLACE_CLAUSE = re.compile(r"\b(?:started|starting|began|joined) (?:at )?(?:
                                + _SCHOOL_SHUT)
 
 
+_SCHOOL_SHUT_CLAUSE = re.compile(_SCHOOL_SHUT)
+
+
 def _school_shut(clause: str) -> bool:
     """"School's been shut for a week": how long a school has been closed, not how long the child has been ill."""
-    return re.search(_SCHOOL_SHUT, clause) is not None
+    return _SCHOOL_SHUT_CLAUSE.search(clause) is not None
 
 
 def _dates_an_event(text: str, at: int) -> bool:
@@ -786,10 +789,12 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
                     r"spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
                     r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
+# a message that opens with the weeks of a pregnancy: "30 wks, bright red bleeding", "35周，刚破水了" (group 1: the weeks,
+# group 2: the unit; shared with the gestation reader)
+OPENING_GESTATION_EN = r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(week|wk)s?\b(?=\s*(?:[,+&]|n\b|and\b|now\b|today\b))"
+OPENING_GESTATION_ZH = r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(周)(?=[，,\s])"
 _PREGNANT = re.compile(r"\bpregnan|\bpreg\b|\bpreggers\b|\bpreggo\b|"
-                      # a message that opens with the weeks of a pregnancy: "30 wks, bright red bleeding", "35周，刚破水了"
-                      r"^\s*(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=\s*(?:[,+&]|n\b|and\b|now\b|today\b))|"
-                      r"^\s*(?:1[2-9]|[23]\d|4[0-2])\s*周(?=[，,\s])|"
+                      + OPENING_GESTATION_EN + "|" + OPENING_GESTATION_ZH + "|"
                       # "33 wks n baby has hardly moved since this morning": the weeks of a pregnancy, then the baby moving
                       r"\b(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=[^.?!]{0,40}\b(?:baby|bump)\b[^.?!]{0,40}\b(?:mov|kick))|"
                       r"\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"

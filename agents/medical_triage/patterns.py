@@ -27,7 +27,16 @@ from typing import Literal, Optional
 from pydantic import Field, model_validator
 
 from agents.medical_triage.evidence import Evidence, qualifiers_of
-from agents.medical_triage.facts import NUM, ZH_NUM, Facts, extract_facts, severity_of, zh_number
+from agents.medical_triage.facts import (
+    NUM,
+    OPENING_GESTATION_EN,
+    OPENING_GESTATION_ZH,
+    ZH_NUM,
+    Facts,
+    extract_facts,
+    severity_of,
+    zh_number,
+)
 from agents.medical_triage.levels import TriageLevel
 from agents.medical_triage.rules import has_fever
 from agents.medical_triage.schema import DATA_DIR, Bilingual, _Closed, _validate
@@ -146,8 +155,8 @@ _GESTATION = [
                 r"(?=.*\b(?:pregnan\w*|baby|bump|midwife|kick\w*|expecting|due date|antenatal|maternity)\b)"), None),
     (re.compile(rf"(?:怀孕|怀了?[一二三头]?胎|[头二三]胎|孕)[^。！？\d]{{0,6}}?({NUM}|{ZH_NUM})\s*(?:个)?(?:多)?(?:个)?(周|月)"), None),
     # a message that opens with the weeks: "30 wks, bright red bleeding", "35周，刚破水了"
-    (re.compile(r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(week|wk)s?\b(?=\s*(?:[,+&]|n\b|and\b|now\b|today\b))"), None),
-    (re.compile(r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(周)(?=[，,\s])"), None),
+    (re.compile(OPENING_GESTATION_EN), None),
+    (re.compile(OPENING_GESTATION_ZH), None),
     (re.compile(r"\bthird trimester\b|孕晚期|晚孕"), 28.0),
     (re.compile(r"\bsecond trimester\b|孕中期"), 14.0),
 ]
