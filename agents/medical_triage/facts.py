@@ -147,6 +147,9 @@ _EN_AGE = [
     (re.compile(r"(?:^|\b(?:my|our|the|a)\s+)(\d{1,2})\s*(?:mo|mos|mth|mths)\b(?!\s+ago)"), 1 / 12),
     (re.compile(r"\b(\d{1,2})(?:mo|mos|mth|mths)\b(?!\s+ago)"), 1 / 12),
     (re.compile(rf"\b({NUM})[\s-]*(?:weeks?|wks?)[\s-]*old\b"), 1 / 52),
+    # "3wk baby sneezes loads", "my 6 week son": the weeks before the baby, opening the message or after "my"
+    (re.compile(rf"(?:^\s*|\b(?:my|our|a|the|his|her)\s+)({NUM}|{_EN_NUMBER_WORD})[\s-]*(?:weeks?|wks?)[\s-]+"
+                rf"(?:baby|newborn|infant|son|daughter|boy|girl|lo|grandson|granddaughter)\b"), 1 / 52),
     # "so she's about seven weeks now", "he is only 5 weeks": a baby's age in weeks without "old"
     (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s|\s+is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy|with (?:her|my|our|their|the) "
@@ -199,7 +202,9 @@ _ZH_AGE = [
                 rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))?\s*[，,]?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
                 rf"(?=了|大|[，。,\s]|在|正在|刚会|刚学)"),
      1 / 12),
-    (re.compile(rf"({NUM}|{ZH_NUM})\s*个月的(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|宝)"), 1 / 12),
+    # "3个月的宝宝", "9个月闺女脑门磕了": the months before the child (not "这3个月孩子一直咳", "咳了3个月孩子都瘦了")
+    (re.compile(rf"(?<![这近有了快])({NUM}|{ZH_NUM})\s*个月的?(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|娃|丫头|小子)"),
+     1 / 12),
     # "我爷爷79了", "我公公84了", "老爷子81了", "我爷七十九了": an older relative's age said without 岁
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
                 r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
@@ -211,7 +216,10 @@ _ZH_AGE = [
     # "问问我儿子小宇，十九，在外地上大一": a son's or daughter's age in Chinese numerals (or under 35 in digits, so that
     # no reading is taken for one) set off by commas after their name
     (re.compile(r"(?:儿子|女儿|闺女|孙子|孙女|外孙|外孙女)[^。！？!?，,\d]{0,4}[，,]\s*"
-                r"(十[一二三四五六七八九]?|[二三]十[一二三四五六七八九]?|[1-9]|[12]\d|3[0-4])(?=[，,。；;\s])"), 1.0),
+                r"(十[一二三四五六七八九]?|[二三]十[一二三四五六七八九]?|[1-9]|[12]\d|3[0-4])\s*(?:了|啦)?(?=[，,。；;\s])"), 1.0),
+    # "我儿子十六了，有癫痫": the same straight after the son or daughter, closed by 了
+    (re.compile(r"(?:儿子|女儿|闺女|孙子|孙女|外孙|外孙女)(十[一二三四五六七八九]|[二三]十[一二三四五六七八九]?|1\d|2\d)\s*(?:了|啦)"
+                r"(?=[，,。；;\s])"), 1.0),
     # "我家老钟，七十四了，...", "[NAME]，67了。": an age standing alone as a clause, after who the person is
     (re.compile(r"(?:我家|我爸|我妈|老伴|爱人|老公|老婆|\[(?i:name)\]|老[\u4e00-\u9fff])[^。！？!?]{0,8}?[，,]\s*"
                 r"(\d{2}|[二三四五六七八九]十[一二三四五六七八九]?)\s*(?:了|多了|啦)(?=[，,。；;\s]|$)"), 1.0),
@@ -494,6 +502,8 @@ _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
     (re.compile(r"昨天|昨晚|一夜"), 1.0),
     (re.compile(r"前天"), 2.0),
+    # "从周末开始起了红疹子": since the weekend
+    (re.compile(r"(?:从|打|自)(?:上个?)?周末(?:开始|起)|周末(?:开始|起)"), 2.0),
     (re.compile(r"上周|上个星期|上礼拜"), 7.0),
     (re.compile(r"上个月|好几个月|很久"), 30.0),
     (re.compile(r"好几天|几天"), 3.0),
@@ -608,6 +618,9 @@ _EN_NONE_SINCE = re.compile(r"\b(?:hasn'?t|haven'?t|hadn'?t|has not|have not|had
 _ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]\s*天|(?:的)?(?:时候)?(?:出生|生的|生下|剖的|顺的)|(?:的)?(?:烟|工龄|烟龄)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
+# "我一礼拜帮着带三天外孙女", "一周上四天班": days in each week, how often, not how long (the week and the days)
+_ZH_DAYS_A_WEEK = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七\d]\s*天")
+_ZH_WEEK_BEFORE_DAYS = re.compile(r"一\s*(?:个)?(?:周|礼拜|星期)[^，。,.；;]{0,5}?$")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
 _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
                            r"\bi read\b|\ba friend of\b|"
@@ -753,6 +766,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "十年没运动了" is how long since exercise; "他姐姐上礼拜也这么感冒，四天就好了": a course that is over
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
             continue  # "一年差不多起一两回" is how often, not how long
+        if (match.group(1) == "一" and match.group(2) in ("周", "星期", "礼拜") and _ZH_DAYS_A_WEEK.match(text, match.end())) or (
+                match.group(2) == "天" and _ZH_WEEK_BEFORE_DAYS.search(text[max(0, match.start() - 10):match.start()])):
+            continue  # "一礼拜帮着带三天" is how often, not how long
         clause = _clause_at(text, match.start())
         if _ZH_HAD_BEFORE.search(clause) or _STORY_CLAUSE.search(clause) or _ZH_BUSY_SPELL.search(clause):
             continue  # "上个月刚得过蛲虫": when something was had before; "这半个月天天对着电脑": a busy spell
@@ -764,6 +780,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     values = [(at, days) for at, days in values if not (days < 1 and _episode_length(text, at))]
     if values or numeric_only:
         return sorted(set(values))
+    found = []
     for patterns in (_EN_DURATION_WORDS, _ZH_DURATION_WORDS):
         for pattern, days in sorted(patterns, key=lambda p: -p[1]):
             for match in pattern.finditer(text):
@@ -772,8 +789,14 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                         _BUSY_CLAUSE.search(clause)) and not _STORY_CLAUSE.search(clause) and not (
                         _ZH_OVER_AFTER.match(text, match.end())) and not (
                         _over_in(text[max(0, match.start() - 40):match.start()])):
-                    return [(match.start(), days)]
-    return []
+                    found.append((match.start(), days, bool(_ONSET_CLAUSE.search(clause))))
+    # the longest, unless another clause says when the complaint began: "从今天凌晨开始拉肚子 ... 上礼拜二吃了食堂的咖喱饭"
+    onsets = [item for item in found if item[2]]
+    return [(at, days) for at, days, _ in (onsets or found)[:1]]
+
+
+# a clause that says when the complaint began
+_ONSET_CLAUSE = re.compile(r"开始|(?:从|打|自)[^，。,.；;]{0,8}起|\bsince\b|\bstarted\b|\bbegan\b|\bstarting\b")
 
 
 def _duration(text: str) -> Optional[float]:

@@ -231,7 +231,7 @@ _EN_HEALTH = re.compile(
     r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|itch\w*|swell\w*|swollen|fever\w*|temperature|temp|cough\w*|sneez\w*|"
     r"vomit\w*|sick|nause\w*|queasy|diarrh\w*|constipat\w*|bleed\w*|blood\w*|rash\w*|burn\w*|cut|cuts|bite\w*|bitten|"
     r"sting\w*|stung|dizz\w*|faint\w*|tired|fatigue\w*|weak\w*|numb\w*|tingl\w*|breath\w*|wheez\w*|chest|head\w*|"
-    r"stomach|belly|tummy|abdom\w*|back|neck|throat|nose|ear\w*|eye\w*|tooth|teeth|skin|leg|legs|arm|arms|knee\w*|ankle\w*|"
+    r"stomach|belly|tummy|abdom\w*|back|neck|throat|nose|ear\w*|eye\w*|tooth|teeth|teething|gums?|drool\w*|dribbl\w*|skin|leg|legs|arm|arms|knee\w*|ankle\w*|"
     r"foot|feet|hand\w*|wrist|shoulder\w*|hip|joint\w*|muscle\w*|bone\w*|pee|peeing|urin\w*|poo\w*|stool\w*|period\w*|"
     r"pregnan\w*|baby|infant|child|toddler|son|daughter|kid|mole|lump\w*|spot\w*|pimple\w*|acne|blister\w*|bruis\w*|"
     r"sprain\w*|twist\w*|fell|fall|hit|injur\w*|wound\w*|allerg\w*|hives|sunburn\w*|hangover|hungover|drunk|sleep\w*|"

@@ -327,6 +327,8 @@ def test_sooner_or_later_is_a_prediction_but_morning_and_evening_is_not(text, ta
 @pytest.mark.parametrize("text, target, status", [
     ("她让我赶紧去医院，别等它扩散", "扩散", "possible"),
     ("伤口天天换药，免得感染", "感染", "possible"),
+    ("邻居说得吃消炎药，不然感染了麻烦", "感染", "possible"),
+    ("要按时吃药，否则又会抽", "抽", "possible"),
     ("那块红斑这两天在扩散", "扩散", "present"),
 ])
 def test_what_is_feared_next_is_not_what_is(text, target, status):

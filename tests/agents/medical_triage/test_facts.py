@@ -881,3 +881,39 @@ def test_a_baby_s_age_in_days_in_words_and_months_before_what_is_happening(text,
 def test_how_long_a_school_has_been_shut_is_no_duration_of_the_illness():
     text = "School's been shut for a week because so many kids were off with flu, and now he has a sore throat since yesterday"
     assert extract_facts(text).duration_days == 1.0
+
+
+@pytest.mark.parametrize("text, age, child_words", [
+    ("2wk baby keeps sneezing after feeds, no temp", 2 / 52, True),
+    ("my 6 week son has a blocked nose", 6 / 52, True),
+    ("8个月闺女从沙发上滑下来了，哭了一下就好了", 8 / 12, True),
+    ("3个月的宝宝鼻子不通气", 3 / 12, True),
+])
+def test_a_baby_s_age_before_the_baby_is_an_age_not_a_duration(text, age, child_words):
+    facts = extract_facts(text)
+    assert facts.age_years == pytest.approx(age, abs=0.01) and facts.duration_days is None
+    assert facts.child is child_words
+
+
+@pytest.mark.parametrize("text", ["这3个月孩子一直咳", "咳了3个月孩子都瘦了", "for 3 weeks baby has had a rash"])
+def test_months_before_a_child_after_this_or_a_verb_are_how_long_not_an_age(text):
+    assert extract_facts(text).age_years is None
+
+
+@pytest.mark.parametrize("text, days", [
+    # the clause that says when it began outweighs a longer date given to something else
+    ("从今天凌晨开始拉肚子，拉了六回。上礼拜二吃了食堂的咖喱饭，同事也请病假了。", 0.3),
+    ("我一礼拜帮着带三天外孙女，从周末开始起了红疹子", 2.0),
+    ("上礼拜就开始咳嗽，今天又发烧了", 7.0),
+])
+def test_the_clause_that_says_when_it_began_dates_the_complaint(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age", [
+    ("问问我儿子小磊，十六了，有癫痫，他奶奶说要泡脚", 16.0),
+    ("我女儿十九了，脸上长痘", 19.0),
+])
+def test_a_son_s_or_daughter_s_age_closed_by_le(text, age):
+    facts = extract_facts(text)
+    assert facts.age_years == age and not facts.elderly
