@@ -588,11 +588,14 @@ _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|bac
                          r"(?:about\s+|around\s+|only\s+|just\s+)?$")
 # "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only)
 _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
-                          r"traveling|busy|on nights|on lates|doing overtime)\b|加班|熬夜|备考|复习")
+                          r"traveling|busy|on nights|on lates|doing overtime|caring for|looking after|sitting up with|"
+                          r"sleeping in (?:a|the|his|her|my) (?:chair|armchair|recliner))\b|加班|熬夜|备考|复习")
 # "这半个月天天对着电脑十二个小时", "这一周天天加班": how long a busy spell has lasted, not the complaint
 _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|赶|复习|备考)|每天(?:对着电脑|加班|熬夜)|"
                             # "暖气烧了好几个礼拜了": how long the heating has been on, not the complaint
-                            r"(?:暖气|地暖|空调|取暖器)(?:都|也)?(?:开|烧|供|来)")
+                            r"(?:暖气|地暖|空调|取暖器)(?:都|也)?(?:开|烧|供|来)|"
+                            # a spell of caring: "这一个礼拜我都在他屋里沙发椅上窝着打盹" dates the nights up, not the stiff neck
+                            r"窝着|守着|陪着|陪床|伺候|照看|照顾")
 _ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|长好|愈合|"
                             r"返校|回去上班|上班去了)")
 # "my first spin class in about ten years", "差不多十年没运动了": how long since an activity, not how long a complaint

@@ -917,3 +917,8 @@ def test_the_clause_that_says_when_it_began_dates_the_complaint(text, days):
 def test_a_son_s_or_daughter_s_age_closed_by_le(text, age):
     facts = extract_facts(text)
     assert facts.age_years == age and not facts.elderly
+
+
+def test_a_week_of_nights_beside_someone_dates_the_caring_not_the_complaint():
+    text = "我爸晚上老起来，这一个礼拜我都在他屋里沙发椅上窝着打盹。今早醒来脖子又僵又疼"
+    assert extract_facts(text).duration_days == 0.3

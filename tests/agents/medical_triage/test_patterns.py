@@ -276,3 +276,23 @@ def test_a_nosebleed_s_swallowed_blood_is_not_blood_coughed_up(text, fires):
 ])
 def test_saddle_numbness_told_by_wiping_or_sitting_on_nothing(text, fires):
     assert ("cauda_equina_signs" in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    # red skin over the tailbone or a heel that stays red when pressed is pressure damage, not the glass test's rash
+    ("我是护工，老人尾骨那儿一块红，按下去不变白", False),
+    ("red patch on his heel, doesn't go white when I press it", False),
+    ("孩子腿上的小红点，拿杯子压了不褪色", True),
+])
+def test_the_glass_test_does_not_read_a_pressure_area(text, fires):
+    assert ("rash_not_fading_alone" in _fired(text)) == fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    # streaks of blood in phlegm alone are a GP's; with breathlessness and a clot's sign they still count
+    ("smoker, coughed up streaks of blood in my phlegm twice this week", False),
+    ("今天突然喘不上气，一吸气胸口就刺痛，刚才还咳出一点血丝", True),
+])
+def test_streaks_of_blood_in_phlegm_are_no_emergency_alone(text, fires):
+    fired = _fired(text)
+    assert ("blood_vomited_or_coughed" in fired or "pulmonary_embolism_signs" in fired) == fires
