@@ -142,7 +142,18 @@ _CLAUSE_MARK = re.compile(r"[,;，；]")  # "runny poo today, drinking and weein
 def _own_cue(cue: str, own_words: frozenset[str]) -> bool:
     """A cue made of the finding's own words ("is not" in "inhaler is not helping") is part of the finding."""
     words = cue.split() if not CJK.search(cue) else [cue]
+    if CJK.search(cue) and any(_shares_negation(cue, word) for word in own_words):
+        return True  # "说话也不利索" for "话...不利索": the cue's 不 is the phrase's own
     return bool(words) and all(word in own_words for word in words)
+
+
+_ZH_NEGATION_CHARS = "不没无未别"
+
+
+def _shares_negation(cue: str, word: str) -> bool:
+    """A Chinese cue that ends in the negation a word of the phrase begins with ("也不" and "不利索", "都没" and
+    "没吃进去"): emphasis on the phrase's own negation, not a second one."""
+    return any(word.startswith(cue[-k:]) and cue[-k] in _ZH_NEGATION_CHARS for k in range(1, len(cue) + 1))
 
 
 def _close_after(text: str, end: int, cue: Cue) -> bool:

@@ -66,7 +66,10 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              *[f"not like {whom}" for whom in ("him", "her", "them", "me", "us", "his", "my", "their", "our", "any", "the",
                                               "a", "an", "normal", "usual", "anything", "before", "last", "other")],
              "do not want", "does not want",
-             "not go",
+             # "the swelling will not go down", "the rash does not go white", "it will not go back in", "i can not go on": findings;
+             # "he did not go blue or floppy" denies a colour and a tone
+             *[f"not go {rest}" for rest in ("down", "on", "into", "in", "to", "anywhere", "back", "out", "through", "up", "off",
+                                             "under", "white", "red", "pink", "away", "all", "low", "over", "past", "further")],
              # "a bend in it that shouldn't be there": where nothing should be, a finding
              "should not be there", "not supposed to be there", "not meant to be there",
              # "the hernia won't push back in", "won't pop back": a finding, not a denial
@@ -185,7 +188,7 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                              "也不", "都不", "从没有", "从来不", "没出现", "没见", "未见", "无明显",
                              # "肚子说不上疼": hardly a pain, said as a denial
                              "说不上", "谈不上", "算不上"],
-    ("NEGATED", "backward"): ["正常", "没问题", "没事", "顺畅", "挺好", "不明显", "消失了", "退了", "已经退", "还行", "还好",
+    ("NEGATED", "backward"): ["正常", "没问题", "没事", "顺畅", "挺顺", "很顺", "顺溜", "挺好", "不明显", "消失了", "退了", "已经退", "还行", "还好",
                               "没什么问题", "没啥问题", "没异常", "无异常", "都好"],
     # "怕是骨折了", "是不是中风了": a worry or a question naming a diagnosis is not a finding
     ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设", "怕是", "恐怕是", "担心是", "是不是",

@@ -154,6 +154,10 @@ _EN_AGE = [
     (re.compile(rf"\b(?:she|he|baby|who)(?:'s|s|\s+is)\s+(?:about|around|nearly|almost|only|just)?\s*({NUM}|{_EN_NUMBER_WORD})\s*"
                 rf"(?:weeks?|wks?)\b(?!\s*(?:pregnant|gestation|along|ago|of pregnancy|with (?:her|my|our|their|the) "
                 rf"(?:first|second|third|fourth|fifth|baby|twins)))(?![^.]*\bpregnan)"), 1 / 52),
+    # "newborn wren 3wks gets hiccups": a baby's age in weeks after the baby and a name
+    (re.compile(rf"\b(?:baby|infant|newborn)(?: boy| girl)?\s+(?:\[(?i:name)\]|(?!(?:for|since|over|in|about|around|nearly|almost|"
+                rf"had|has|been|the|last|past|of|is|was|and)\b)[a-z]+),?\s+({NUM})\s*(?:weeks?|wks?)\b(?!\s+(?:ago|pregnant|gestation))"),
+     1 / 52),
     # "baby boy 10 wks has a lump": a baby's age in weeks straight after the baby
     (re.compile(rf"\b(?:baby|infant|newborn)(?: boy| girl)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:weeks?|wks?)\b(?!\s+(?:ago|pregnant|gestation))"),
      1 / 52),
@@ -812,7 +816,8 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
     return any(assert_span(text, m.start(), m.end()).current for m in pattern.finditer(text))
 
 
-_WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse|"
+# ("much worse at night", "worse when I'm warm": when it is worse, not that it is getting worse)
+_WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse(?! (?:at|in|when|after|if|first|by|on)\b)|"
                     r"spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
                     r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
 # a message that opens with the weeks of a pregnancy: "30 wks, bright red bleeding", "35周，刚破水了" (group 1: the weeks,

@@ -359,3 +359,25 @@ def test_someone_s_guess_is_only_possible():
     # "my flatmate thinks it might be broken" is a guess, not a finding
     assert _assertion("我室友小雅觉得可能骨折了", "骨折").status == "possible"
     assert _assertion("医生说是骨折了", "骨折").status == "present"
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # a colour or a tone denied after "did not go"; "does not go white" stays the glass test's finding
+    ("he did not go blue or floppy", "floppy", "absent"),
+    ("a rash that does not go white when pressed", "white", "present"),
+    ("坐着的时候喘气也挺顺", "喘气", "absent"),
+])
+def test_denied_colours_and_a_smooth_breath(text, target, status):
+    assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, rule", [
+    # the phrase's own negation with 也 or 都 before it ("话...不利索", "药...没吃进去"): emphasis, not a second negation
+    ("早上醒来脸有点歪，说话也不利索", "stroke_signs"),
+    ("我爸帕金森，吐了两天药都没吃进去，现在全身僵硬", "parkinsons_medicine_missed"),
+])
+def test_a_phrase_s_own_negation_after_ye_or_dou(text, rule):
+    from agents.medical_triage.facts import extract_facts
+    from agents.medical_triage.rules import RuleEngine
+
+    assert rule in {hit.rule.id for hit in RuleEngine().evaluate(text, extract_facts(text))}

@@ -922,3 +922,16 @@ def test_a_son_s_or_daughter_s_age_closed_by_le(text, age):
 def test_a_week_of_nights_beside_someone_dates_the_caring_not_the_complaint():
     text = "我爸晚上老起来，这一个礼拜我都在他屋里沙发椅上窝着打盹。今早醒来脖子又僵又疼"
     assert extract_facts(text).duration_days == 0.3
+
+
+@pytest.mark.parametrize("text, worsening", [
+    ("itching for three weeks, much worse at night when I'm warm in bed", False),
+    ("the itch is much worse than last week", True),
+])
+def test_worse_at_night_is_when_not_getting_worse(text, worsening):
+    assert extract_facts(text).worsening is worsening
+
+
+def test_a_newborn_s_weeks_after_a_name_are_an_age():
+    facts = extract_facts("newborn mia 3wks gets hiccups after every feed")
+    assert facts.age_years == pytest.approx(3 / 52, abs=0.005) and facts.duration_days is None
