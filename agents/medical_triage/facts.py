@@ -548,6 +548,9 @@ _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
 _ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
 _EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
 _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
+# a clause that says when the complaint began, in either language (narrower than _EN_STARTED: no "first", as in "first
+# thing in the morning"); it chooses between competing word-dates
+_ONSET_CLAUSE = re.compile(r"开始|(?:从|打|自)[^，。,.；;]{0,8}起|\bsince\b|\bstarted\b|\bbegan\b|\bstarting\b")
 _ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))")
 _ZH_KIN_AGE_BEFORE = re.compile(r"(?:外甥|外甥女|侄子|侄女|外孙|外孙女|孙子|孙女|小孩|孩子|宝宝|儿子|女儿|闺女)(?:才|刚|刚满|才满)$")
 _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎)[^，。,.；;]{0,2}$")
@@ -800,10 +803,6 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
     # the longest, unless another clause says when the complaint began: "从今天凌晨开始拉肚子 ... 上礼拜二吃了食堂的咖喱饭"
     onsets = [item for item in found if item[2]]
     return [(at, days) for at, days, _ in (onsets or found)[:1]]
-
-
-# a clause that says when the complaint began
-_ONSET_CLAUSE = re.compile(r"开始|(?:从|打|自)[^，。,.；;]{0,8}起|\bsince\b|\bstarted\b|\bbegan\b|\bstarting\b")
 
 
 def _duration(text: str) -> Optional[float]:
