@@ -144,6 +144,8 @@ def _own_cue(cue: str, own_words: frozenset[str]) -> bool:
     words = cue.split() if not CJK.search(cue) else [cue]
     if CJK.search(cue) and any(_shares_negation(cue, word) for word in own_words):
         return True  # "说话也不利索" for "话...不利索": the cue's 不 is the phrase's own
+    if CJK.search(cue) and len(cue) > 2:  # a longer Chinese cue written inside the phrase ("医生说可能...惊恐发作")
+        return all(cue[i:i + 2] in own_words for i in range(len(cue) - 1))
     return bool(words) and all(word in own_words for word in words)
 
 
@@ -277,8 +279,9 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # "不会走路" (cannot walk yet) is a finding, but "绝对不会伤害孩子" (would never hurt the baby) denies a risk
 _ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血", "不像": "发炎|感染|化脓|长脓|骨折|断了|是",
                      "不会": "伤害|去伤|伤人|害|杀|动手|打孩子|打人", "说不": "上"}
-# "喘不上气" is a finding, but "说不上疼" (hardly a pain), "谈不上", "算不上" deny one
-_ZH_PSEUDO_NOT_AFTER = {"不上": "说谈算"}
+# "喘不上气" is a finding, but "说不上疼" (hardly a pain), "谈不上", "算不上" deny one; "弄不好" (if it goes badly) is a
+# hypothetical cue of its own, not the pseudo-negation "不好"
+_ZH_PSEUDO_NOT_AFTER = {"不上": "说谈算", "不好": "弄搞闹"}
 _ZH_PSEUDO_PATTERN = re.compile("|".join((f"(?<![{_ZH_PSEUDO_NOT_AFTER[p]}])" if p in _ZH_PSEUDO_NOT_AFTER else "")
                                           + re.escape(p) + "(?![困急短])"
                                           + (f"(?!{_ZH_PSEUDO_UNLESS[p]})" if p in _ZH_PSEUDO_UNLESS else "")

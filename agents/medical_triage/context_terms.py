@@ -137,7 +137,12 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "causes", "can cause", "can give you", "can bring on",
                               # a fear named, not a finding: "now I'm panicking about sepsis"
                               "panicking about", "panicked about", "paranoid about", "freaking out about",
-                              "scared of getting", "afraid of getting", "worried about getting", "terrified of getting"],
+                              "scared of getting", "afraid of getting", "worried about getting", "terrified of getting",
+                              # what could follow, feared by someone: "she says I could get sepsis", "it might end up as"
+                              "could get", "might get", "could end up", "might end up", "could go to", "might go to",
+                              # a fear said aloud: "I'm worried I've done permanent damage", "scared he's broken it"
+                              "worried i've", "worried i have", "worried that i've", "scared i've", "afraid i've",
+                              "terrified i've", "frightened i've", "worried he's", "worried she's", "scared he's", "scared she's"],
     ("POSSIBLE", "backward"): ["might happen", "could happen", "were to happen"],
     ("HISTORICAL", "forward"): ["history of", "used to", "in the past", "previously", "years ago i had",
                                 "as a child", "as a kid", "was diagnosed with", "recovered from", "once had",
@@ -187,7 +192,9 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                              "否认", "不", "不是", "毫无", "一点也不", "一点都不", "远不是", "并非", "没什么", "没啥", "不太", "不大",
                              "也不", "都不", "从没有", "从来不", "没出现", "没见", "未见", "无明显",
                              # "肚子说不上疼": hardly a pain, said as a denial
-                             "说不上", "谈不上", "算不上"],
+                             "说不上", "谈不上", "算不上",
+                             # "脖子上也摸不着疙瘩": felt for and not found (jieba keeps 摸不着 whole)
+                             "摸不着", "摸不到", "摸不出"],
     ("NEGATED", "backward"): ["正常", "没问题", "没事", "顺畅", "挺顺", "很顺", "顺溜", "挺好", "不明显", "消失了", "退了", "已经退", "还行", "还好",
                               "没什么问题", "没啥问题", "没异常", "无异常", "都好"],
     # "怕是骨折了", "是不是中风了": a worry or a question naming a diagnosis is not a finding
@@ -198,6 +205,10 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "别等", "免得", "以免", "省得",
                               # what would follow otherwise: "一定得吃消炎药，不然感染了麻烦"
                               "不然", "要不然", "否则", "要不就",
+                              # what might happen if it goes badly, and a fear said aloud: "弄不好得败血症", "真怕晕在家里"
+                              "弄不好", "搞不好", "闹不好", "保不齐", "真怕", "就怕", "生怕", "好怕", "怕自己", "怕万一",
+                              # someone's guess: "我闺女说可能是感染了"
+                              "说可能", "说怕是",
                               "会不会是", "该不会是", "非说是", "认定是", "以为是", "非说", "硬说", "一口咬定",
                               # someone's guess: "我室友觉得可能骨折了"
                               "觉得可能", "觉得是不是",

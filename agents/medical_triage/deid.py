@@ -407,7 +407,9 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
            "老头子|老头儿|老太婆|老婆子|"
            # a father's elder brothers: "我大伯建平说人老了都这样"
-           "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母")
+           "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母|"
+           # a wedding party: "我伴娘佳佳让我", "新郎阿峰喝多了"
+           "伴娘|伴郎|新娘|新郎|司仪")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is

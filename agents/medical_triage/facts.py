@@ -193,7 +193,8 @@ _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nin
                            r"(year|month|week)s?[\s-]*old\b")
 _ZH_AGE = [
     # not "家里还有个两岁的要带": another child at home
-    (re.compile(rf"(?<!还有个)(?<!还有一个)(?<!另一个)(?<!另外一个)({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)"), 1.0),
+    # (nor "我爸七十岁那年得过心梗": an age at some time past)
+    (re.compile(rf"(?<!还有个)(?<!还有一个)(?<!另一个)(?<!另外一个)({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)(?!那年|那会|的时候|时候|时)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:月大|月龄)"), 1 / 12),
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|我家\s*\[(?i:name)\])\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满|满|已经)?"
                 # not how long something has (not) happened: "女儿3个月没来月经了", "孩子3个月前"
@@ -488,7 +489,7 @@ _EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|be
 _EN_DURATION_AGO = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|"
                               r"eight|nine|ten)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\s+(?:ago|now|straight|in a row)\b")
 _EN_DURATION_WORDS = [
-    (re.compile(r"\b(?:since|from) (?:this|early this) (?:morning|afternoon|evening)\b|\bthis morning\b|\btonight\b|"
+    (re.compile(r"\b(?:since|from) (?:this|early this) (?:morning|afternoon|evening)\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b|"
                 r"\bjust now\b|\b(?:a|an) (?:few )?(?:minutes?|hours?) ago\b|\bsuddenly\b|\ball of a sudden\b|\btoday\b"), 0.3),
     (re.compile(r"\bsince yesterday\b|\byesterday\b|\blast night\b|\bovernight\b"), 1.0),
     (re.compile(r"\bsince (?:the )?weekend\b"), 2.0),
@@ -700,6 +701,19 @@ def _school_shut(clause: str) -> bool:
     return _SCHOOL_SHUT_CLAUSE.search(clause) is not None
 
 
+# an episode someone else tells of, said once and then told on: "my colleague said her eardrum burst once on a plane and
+# she was deaf for weeks", "同事说她有一回坐飞机把耳膜震破了，聋了好几个礼拜" (the rest of that sentence is their story)
+_TOLD_ONCE = re.compile(r"\b(?:said|says|told (?:me|us))\b[^.!?]{0,40}\bonce\b|"
+                        r"说(?:她|他)(?:自己)?(?:也)?(?:有一回|有一次|有回|有次|那回|那次|上回|上次)")
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def _in_told_story(text: str, at: int) -> bool:
+    """``at`` lies in a sentence that has told of someone else's past episode before it."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return _TOLD_ONCE.search(text, starts[-1] if starts else 0, at) is not None
+
+
 def _dates_an_event(text: str, at: int) -> bool:
     clause = _clause_at(text, at)
     if _NEW_PLACE_CLAUSE.search(clause) and not re.search(r"\bsince\b|\bever since\b|以来|之后|以后|开始|起", clause):
@@ -734,7 +748,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                     text[max(0, match.start() - 30):match.start()]):
                 continue  # "I had this once about ten years ago": history; "started about two days ago" is the onset
             if (pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start())) or _STORY_CLAUSE.search(
-                    _clause_at(text, match.start())) or _school_shut(_clause_at(text, match.start())):
+                    _clause_at(text, match.start())) or _school_shut(_clause_at(text, match.start())) or (
+                    _in_told_story(text, match.start())):
                 continue
             number = _number(match.group(1))
             if number is not None:
@@ -757,6 +772,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(("还有", "再过", "还剩")):
             continue  # "还有两个礼拜考试": time still to come
+        if before.endswith(("隔", "每隔", "每")):
+            continue  # "隔几天擤出来带血丝", "每隔两天": how often, not how long
         if _ZH_KIN_AGE_BEFORE.search(before):
             continue  # "我姐家小外甥才几个月": someone's age, not how long
         if _ZH_PREGNANT_BEFORE.search(before) or match.span(1) in ages or before.rstrip().endswith(("岁", "岁零")):
@@ -766,8 +783,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         month_name = match.group(2) == "月" and "个" not in match.group(0) and match.group(1) not in ("俩", "仨", "两")
         if month_name or years_ago:
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
-        if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了")):
-            continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job
+        if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了", "戒了", "退休")):
+            continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job; "戒了十年了" is since giving up
         if _ZH_AFTER.match(text, match.end()):
             continue
         if match.group(2) in ("周", "星期", "礼拜") and pregnant and (zh_number(match.group(1)) or 0) >= 12:
@@ -780,7 +797,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 match.group(2) == "天" and _ZH_WEEK_BEFORE_DAYS.search(text[max(0, match.start() - 10):match.start()])):
             continue  # "一礼拜帮着带三天" is how often, not how long
         clause = _clause_at(text, match.start())
-        if _ZH_HAD_BEFORE.search(clause) or _STORY_CLAUSE.search(clause) or _ZH_BUSY_SPELL.search(clause):
+        if _ZH_HAD_BEFORE.search(clause) or _STORY_CLAUSE.search(clause) or _ZH_BUSY_SPELL.search(clause) or (
+                _in_told_story(text, match.start())):
             continue  # "上个月刚得过蛲虫": when something was had before; "这半个月天天对着电脑": a busy spell
         if text.startswith("前", match.end()) and _dates_an_event(text, match.start()):
             continue  # "两个月前体检血压也正常" dates the check-up
@@ -797,6 +815,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 clause = _clause_at(text, match.start())
                 if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(clause) and not (
                         _BUSY_CLAUSE.search(clause)) and not _STORY_CLAUSE.search(clause) and not (
+                        _in_told_story(text, match.start())) and not (
+                        text[max(0, match.start() - 2):match.start()].endswith(("隔", "每"))) and not (
                         _ZH_OVER_AFTER.match(text, match.end())) and not (
                         _over_in(text[max(0, match.start() - 40):match.start()])):
                     found.append((match.start(), days, bool(_ONSET_CLAUSE.search(clause))))

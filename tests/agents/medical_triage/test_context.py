@@ -145,6 +145,16 @@ def test_clause_openers_and_worries(text, target, status):
     ("I've read that a tooth abscess can spread to the jaw", "spread", "possible"),
     ("网上看到中耳炎会引起脑膜炎", "脑膜炎", "possible"),
     ("我跟他说这样下去胃病会加重", "加重", "possible"),
+    # what might follow, and a fear said aloud, are not findings
+    ("my flatmate says it could go to my kidneys and I could get sepsis", "sepsis", "possible"),
+    ("I'm worried I've done permanent damage to my ear", "permanent damage", "possible"),
+    ("我室友说这个会往上走到肾，弄不好得败血症", "败血症", "possible"),
+    ("我一个人住，真怕脱水晕在家里", "晕", "possible"),
+    ("我闺女说可能是感染了", "感染", "possible"),
+    ("吃了不好的东西，肚子疼", "肚子疼", "present"),
+    # felt for and not found
+    ("脖子上也摸不着疙瘩", "疙瘩", "absent"),
+    ("脖子上摸到一个疙瘩", "疙瘩", "present"),
 ])
 def test_guesses_and_phlegm_without_blood(text, target, status):
     assert _assertion(text, target).status == status

@@ -1159,3 +1159,14 @@ def test_a_name_after_a_job_in_the_kitchen_or_before_last_month(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("我伴娘佳佳让我今天就去医院开点消炎药", "我伴娘[NAME]让我今天就去医院开点消炎药"),
+    ("新郎阿峰喝多了吐了", "新郎[NAME]喝多了吐了"),
+    ("伴娘说我脸色不好", "伴娘说我脸色不好"),
+])
+def test_a_name_after_a_place_in_the_wedding_party(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

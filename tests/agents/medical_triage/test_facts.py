@@ -935,3 +935,22 @@ def test_worse_at_night_is_when_not_getting_worse(text, worsening):
 def test_a_newborn_s_weeks_after_a_name_are_an_age():
     facts = extract_facts("newborn mia 3wks gets hiccups after every feed")
     assert facts.age_years == pytest.approx(3 / 52, abs=0.005) and facts.duration_days is None
+
+
+@pytest.mark.parametrize("text, days", [
+    # someone else's past episode, told once and then told on: the rest of the sentence is theirs
+    ("flew back last night and my ear is blocked. My colleague said her eardrum burst once on a plane and she was deaf "
+     "for weeks", 1.0),
+    ("昨晚坐飞机回来耳朵堵了。我同事说她有一回坐飞机把耳膜震破了，聋了好几个礼拜", 1.0),
+    # since giving up, and how often, are not how long
+    ("七个礼拜了，左边鼻子堵。我抽过二十年烟，戒了十年了", 49.0),
+    ("鼻子堵着，隔几天擤出来带点血丝", None),
+    ("the rash came out this afternoon", 0.3),
+])
+def test_someone_s_story_giving_up_and_how_often_are_not_how_long(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_an_age_at_a_time_past_is_not_the_age_now():
+    facts = extract_facts("你好，我三十九，心口老是扑腾一下。我爸七十岁那年得过心梗")
+    assert facts.age_years == 39.0 and not facts.elderly
