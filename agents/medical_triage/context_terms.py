@@ -41,6 +41,11 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
                for adjective in _BECAME},
              # "it's gone bright green now"
              "gone bright green", "gone dark green",
+             # a count of tablets gone from a packet: "got into her iron tablets, maybe 10 gone" (missing, not better)
+             *{f"{count} {what}gone" for count in (*map(str, range(1, 101)), "one", "two", "three", "four", "five",
+                                                   "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty",
+                                                   "few", "some", "half", "most", "several", "lots", "loads", "couple")
+               for what in ("", "of them ", "tablets ", "pills ", "tabs ", "capsules ")},
              "nothing stays down", "nothing stay down", "keep nothing down", "keeping nothing down", "nothing helps",
              "nothing works", "nothing helped", "nothing worked", "nothing settles", "nothing settled", "not moved at all", "not moved since", "not been able", "not able to pass", "can not", "could not", "cannot", "can't", "couldn't", "will not stop", "won't stop", "does not stop",
              "doesn't stop", "not stop", "not stopping", "not go away", "not going away", "not gone away",
@@ -130,6 +135,7 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "said it might", "says it might", "might already be",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",
+                              "reading about", "keep reading", "been reading", "reading up on", "read up on", "googling",
                               "read something", "saw something online", "looked it up online",
                               "google says", "online it says", "it says online", "heard that", "heard about",
                               "heard it can", "can spread to", "can lead to", "can turn into",
@@ -140,6 +146,8 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "scared of getting", "afraid of getting", "worried about getting", "terrified of getting",
                               # what could follow, feared by someone: "she says I could get sepsis", "it might end up as"
                               "could get", "might get", "could end up", "might end up", "could go to", "might go to",
+                              "could turn into", "might turn into", "may turn into", "could develop into", "might develop into",
+                              "could lead to", "might lead to", "could spread to", "might spread to",
                               # a fear said aloud: "I'm worried I've done permanent damage", "scared he's broken it"
                               "worried i've", "worried i have", "worried that i've", "scared i've", "afraid i've",
                               "terrified i've", "frightened i've", "worried he's", "worried she's", "scared he's", "scared she's"],
@@ -217,6 +225,7 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # someone's reading of how it looks: "我老公说看着像感染了"
                               "说看着像", "说看着是", "说瞅着像", "说像是", "觉得像是", "觉得看着像",
                               "网上看到", "网上说", "网上查", "网上讲", "网上看了", "在网上", "上网查", "上网搜", "网上搜", "手机上查", "手机上搜",
+                              "网上一查", "网上一搜", "上网一查", "上网一搜", "手机一查", "手机一搜", "百度一下",
                               # what someone says of everything: "他看啥都说骨折"
                               "看啥都说", "啥都说", "什么都说", "动不动就说", "说肯定", "说准是", "说八成", "百度", "听说", "听人说", "据说", "会传到", "能传到",
                               "这样只会", "这样下去", "长此以往", "刷到", "新闻说", "新闻上说"],

@@ -124,13 +124,18 @@ _EN_NAME_STRONG = re.compile(rf"(?i)\b(?:my name is|my name's|(?:his|her|their|b
 _EN_NAME_WEAK = re.compile(r"\b(?:[Ii]'m|[Ii] am|[Tt]his is|[Ii]t's|[Ii]ts|[Ii]t is|[Hh]ello,? [Ii]'m|[Hh]i,? [Ii]'m)\s+"
                            r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 _EN_TITLE_LOWER = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+([a-z][a-z'’-]+)")
-_EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse)\.?\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+_EN_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Nurse|Madame|Mme|Monsieur|Mademoiselle|Herr|Frau|Señora?|Signora?)\.?\s+"
+                       r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brother|sister|friend|partner|grandma|grandpa|"
                  r"grandmother|grandfather|baby|boy|girl|kid|child|uncle|aunt|auntie|cousin|neighbou?r|boss|colleague|"
                  r"roommate|flatmate|fiancée?|boyfriend|girlfriend|nephew|niece|toddler|patient|housemate|classmate|"
                  r"co-?worker|workmate|teammate|landlord|landlady|lodger|tenant|carer|pupil|client|resident|godson|goddaughter|stepdad|stepmum|"
                  # who someone is at work: "our kp marek", "our chef dan", "my supervisor lee"
                  r"kp|chef|sous chef|cook|waiter|waitress|porter|kitchen porter|dishwasher|driver|rider|supervisor|manager|"
+                 # a company or a band on tour: "our fiddler shona", "crew boss mick", "our trumpet player dev"
+                 r"[a-z]+ player|player|drummer|guitarist|bassist|singer|fiddler|violinist|cellist|pianist|trumpeter|"
+                 r"saxophonist|dancer|actor|actress|director|stage manager|techie|roadie|rigger|crew boss|crew chief|"
+                 r"foreman|bandmate|castmate|understudy|dresser|teacher|coach|trainer|instructor|"
                  r"mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
                  r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
@@ -138,7 +143,7 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
 _EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|older|younger|twin|kid|step|half|teenage|elderly|other|new|old|eldest|youngest|oldest|middle)\s+)?"
-                          rf"{_EN_RELATIONS},?)\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+                          rf"{_EN_RELATIONS},?)\s+(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madame|Mme|Monsieur|Herr|Frau)\b)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"
 _EN_LOWER_NAME = r"([a-z][a-z'’-]+)(?:\s+([a-z][a-z'’-]+))?"
@@ -409,11 +414,17 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            # a father's elder brothers: "我大伯建平说人老了都这样"
            "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母|"
            # a wedding party: "我伴娘佳佳让我", "新郎阿峰喝多了"
-           "伴娘|伴郎|新娘|新郎|司仪")
+           "伴娘|伴郎|新娘|新郎|司仪|"
+           # a company or a band on tour: "剧组演员小娟", "鼓手阿杰"
+           "演员|歌手|舞者|乐手|鼓手|吉他手|贝斯手|键盘手|琴师|导演|编导|舞监|场记|灯光师|音响师|化妆师|剧务|团员|搭档|司机")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
 _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
+# "我们拉二胡的小芸", "管灯光的阿强": 小/阿 and a character after what the person does
+# (only after the group: "送外卖的小哥" is a delivery man, "灰白的小水泡" a blister)
+_ZH_FAMILIAR_AFTER_ROLE = re.compile(r"(?:我们|咱们|俺们|团里|队里|组里|剧组|乐队|乐团|店里|厂里)[\u4e00-\u9fff]?"
+                                     r"(?:拉|弹|吹|敲|唱|跳|演|管|开|送|修|搬|教|带)[\u4e00-\u9fff]{1,4}的((?:小|阿)[\u4e00-\u9fff])")
 # "跟哥们儿大刚踢野球": 大 and a character after a mate, a nickname (not after a child: "儿子大了")
 _ZH_DA_AFTER_MATE = re.compile(r"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥)"
                                r"(大[\u4e00-\u9fff])")
@@ -1133,6 +1144,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_SIGN_ON, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not looks_medical(match.group(1))
             and not match.group(1).startswith(("我", "你", "他", "她", "这", "那")))
     red.sub(_ZH_FAMILIAR_ANY_AFTER_RELATION, "[NAME]", 1, _familiar_word_is_a_name)
+    red.sub(_ZH_FAMILIAR_AFTER_ROLE, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_A_NAME_OPENING, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_GIVEN_NAME_BEFORE_TITLE, "[NAME]", 1, _given_name_before_title)
     red.sub(_ZH_NEIGHBOUR_GIVEN_NAME, "[NAME]", 1, _given_name_before_title)

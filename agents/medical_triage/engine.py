@@ -29,7 +29,7 @@ from agents.medical_triage.pharmacy import doctor_needed, pharmacy_first_applies
 from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
 from agents.medical_triage.rules import RuleEngine, RuleHit
 from agents.medical_triage.schema import KnowledgeEntry
-from agents.medical_triage.text import cjk_fraction, language_of, looks_medical
+from agents.medical_triage.text import cjk_fraction, language_of, looks_medical, normalise, strip_negated
 
 EN_MIN_SCORE = 0.30  # below this (encoder + word TF-IDF) an English text matches no entry
 ZH_MIN_SCORE = 0.10  # below this (character n-gram TF-IDF) a Chinese text matches no entry
@@ -81,12 +81,16 @@ def _fits(entry: KnowledgeEntry, facts: Facts) -> bool:
     return not (age is not None and entry.max_age_years is not None and age > entry.max_age_years)
 
 
-def _cause_named(entry: KnowledgeEntry, text: str) -> bool:
+def _cause_named(entry: KnowledgeEntry, text: str, facts: Optional[Facts] = None) -> bool:
     """Whether a presentation with a named cause has its cause in the message (shaking and sweating are too much
-    caffeine only when coffee or an energy drink is named; otherwise an overactive thyroid is as likely)."""
+    caffeine only when coffee or an energy drink is named; otherwise an overactive thyroid is as likely). For an
+    entry that ``needs_current``, only what is said as the patient's own finding counts: "no fever, no back pain"
+    or "it could turn into a kidney infection" names no kidney infection. "fever" is also met by a measured fever."""
     if not entry.needs_any:
         return True
-    lowered = text.lower()
+    if facts is not None and (facts.temperature_c or 0) >= 38 and "fever" in entry.needs_any:
+        return True
+    lowered = (strip_negated(normalise(text)) if entry.needs_current else text).lower()
     return any(re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", lowered) for word in entry.needs_any)
 
 
@@ -165,7 +169,7 @@ class TriageEngine:
         candidates = self.kb.search(text, k=3)
         best = candidates[0]
         if facts is not None:  # a long-lasting presentation does not fit a complaint of a few days, cradle cap an adult
-            fitting = [c for c in candidates if _fits(c.entry, facts) and _cause_named(c.entry, text)]
+            fitting = [c for c in candidates if _fits(c.entry, facts) and _cause_named(c.entry, text, facts)]
             if fitting and fitting[0] is not best and fitting[0].score >= best.score - 0.15:
                 best = fitting[0]
         share = cjk_fraction(text)

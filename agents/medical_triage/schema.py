@@ -190,6 +190,10 @@ class KnowledgeEntry(_Closed):
     pregnancy_only: bool = Field(default=False, description="A presentation of pregnancy: skipped unless the patient is pregnant.")
     needs_any: list[str] = Field(default_factory=list, description="A presentation with a named cause: skipped unless the "
                                                                    "message names one of these (coffee, for too much caffeine).")
+    needs_current: bool = Field(default=False, description="``needs_any`` must be said as the patient's own finding, "
+                                                          "not denied or feared: 'no fever, no back pain' names no "
+                                                          "kidney infection (off for entries whose words are often said "
+                                                          "in the negative: 'won't feed', 'doesn't hear').")
     warning_signs: Optional[WarningSigns] = None
     pharmacy_first: Optional[PharmacyFirst] = Field(default=None, description="Who a pharmacist may treat instead.")
     doctor_if: Optional[DoctorIf] = Field(default=None, description="Self-care entries: who should see a doctor instead.")

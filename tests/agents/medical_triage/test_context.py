@@ -391,3 +391,13 @@ def test_a_phrase_s_own_negation_after_ye_or_dou(text, rule):
     from agents.medical_triage.rules import RuleEngine
 
     assert rule in {hit.rule.id for hit in RuleEngine().evaluate(text, extract_facts(text))}
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # what a complaint could turn into is feared, not found; tablets counted as gone from a packet are no denial
+    ("my flatmate reckons it could turn into a kidney infection", "kidney infection", "possible"),
+    ("my 3yo got into the iron tablets, maybe 10 gone", "iron tablets", "present"),
+    ("the rash has gone", "rash", "absent"),
+])
+def test_what_it_could_turn_into_and_tablets_gone(text, target, status):
+    assert _assertion(text, target).status == status

@@ -1170,3 +1170,21 @@ def test_a_name_after_a_place_in_the_wedding_party(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("our trumpet player dev just collapsed backstage", "our trumpet player [NAME] just collapsed backstage"),
+    ("crew boss mick whacked his shin on the ramp", "crew boss [NAME] whacked his shin on the ramp"),
+    ("剧组演员小娟在化妆间看见了", "剧组演员[NAME]在化妆间看见了"),
+    ("我们拉二胡的小芸花粉过敏犯了", "我们拉二胡的[NAME]花粉过敏犯了"),
+    ("Her teacher, Madame Roux, says all the girls do", "Her teacher, Madame [NAME], says all the girls do"),
+    ("his teacher, Mrs Patel, says he daydreams", "his teacher, Mrs [NAME], says he daydreams"),
+    # what someone does, then no name: a delivery man, a blister, a van
+    ("送外卖的小哥在店门口摔了", "送外卖的小哥在店门口摔了"),
+    ("有的中间带个灰白的小水泡", "有的中间带个灰白的小水泡"),
+    ("the bass player has a cold", "the bass player has a cold"),
+])
+def test_a_name_after_a_part_in_a_company_or_a_band(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

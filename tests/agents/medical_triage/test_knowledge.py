@@ -276,13 +276,20 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("stroke_like", "我爸突然说话不清楚了", True),
     ("glue_ear", "he woke with both eyes glued shut with yellow gunk", False),
     ("glue_ear", "since his colds he keeps saying pardon and can't hear us", True),
+    # a kidney infection needs its own signs said as the patient's, not denied; a broken bone an injury
+    ("kidney_infection", "3rd water infection this year, burning again, no fever no back pain", False),
+    ("kidney_infection", "water infection and now shivery with pain in my back", True),
+    ("kidney_infection", "cystitis since yesterday, 38.6 this evening", True),
+    ("broken_bone", "shin sore for 3 weeks, worse every time I jump, one spot on the bone really tender", False),
+    ("broken_bone", "fell off the stage and my wrist is swollen and bent", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
     from agents.medical_triage.engine import _cause_named
+    from agents.medical_triage.facts import extract_facts
 
     entry = next(e for e in triage_engine.kb.entries if e.id == entry_id)
-    assert _cause_named(entry, text) == named
+    assert _cause_named(entry, text, extract_facts(text)) == named
 
 
 @pytest.mark.parametrize("text, expected", [
