@@ -194,7 +194,7 @@ _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nin
 _ZH_AGE = [
     # not "家里还有个两岁的要带": another child at home
     # (nor "我爸七十岁那年得过心梗": an age at some time past)
-    (re.compile(rf"(?<!还有个)(?<!还有一个)(?<!另一个)(?<!另外一个)({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)(?!那年|那会|的时候|时候|时)"), 1.0),
+    (re.compile(rf"(?<!还有个)(?<!还有一个)(?<!另一个)(?<!另外一个)({NUM}|{ZH_NUM})\s*(?:周岁|岁半|岁)(?!那年|那会|的时候|时)"), 1.0),
     (re.compile(rf"({NUM}|{ZH_NUM})\s*个?(?:月大|月龄)"), 1 / 12),
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|我家\s*\[(?i:name)\])\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满|满|已经)?"
                 # not how long something has (not) happened: "女儿3个月没来月经了", "孩子3个月前"
@@ -706,6 +706,8 @@ def _school_shut(clause: str) -> bool:
 _TOLD_ONCE = re.compile(r"\b(?:said|says|told (?:me|us))\b[^.!?]{0,40}\bonce\b|"
                         r"说(?:她|他)(?:自己)?(?:也)?(?:有一回|有一次|有回|有次|那回|那次|上回|上次)")
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
+# a duration straight after these is how often, not how long: "隔几天擤出来带血丝", "每隔两天", "每两天"
+_ZH_HOW_OFTEN = ("隔", "每")
 
 
 def _in_told_story(text: str, at: int) -> bool:
@@ -772,7 +774,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(("还有", "再过", "还剩")):
             continue  # "还有两个礼拜考试": time still to come
-        if before.endswith(("隔", "每隔", "每")):
+        if before.endswith(_ZH_HOW_OFTEN):
             continue  # "隔几天擤出来带血丝", "每隔两天": how often, not how long
         if _ZH_KIN_AGE_BEFORE.search(before):
             continue  # "我姐家小外甥才几个月": someone's age, not how long
@@ -816,7 +818,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 if not _dates_an_event(text, match.start()) and not _ZH_HAD_BEFORE.search(clause) and not (
                         _BUSY_CLAUSE.search(clause)) and not _STORY_CLAUSE.search(clause) and not (
                         _in_told_story(text, match.start())) and not (
-                        text[max(0, match.start() - 2):match.start()].endswith(("隔", "每"))) and not (
+                        text[max(0, match.start() - 2):match.start()].endswith(_ZH_HOW_OFTEN)) and not (
                         _ZH_OVER_AFTER.match(text, match.end())) and not (
                         _over_in(text[max(0, match.start() - 40):match.start()])):
                     found.append((match.start(), days, bool(_ONSET_CLAUSE.search(clause))))
