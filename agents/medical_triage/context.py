@@ -48,6 +48,8 @@ _EN_NEW_SUBJECT = re.compile(r"\b(?:and|i|he|she|we|they|you|but|or)\b")
 # a comma, then at most an auxiliary: the cue opens the next clause, whose subject is left out
 _EN_NEXT_CLAUSE = re.compile(r",\s*(?:have|has|had|do|does|did)\s+$")
 _EN_HABITUAL = frozenset({"normally", "usually"})
+# a word after "not" that it denies, unless "not really", "not at all", "not much" close the statement before it
+_EN_WORD_NEXT = re.compile(r"\s+(?!(?:really|at all|much|anymore|any more|now|today|yet|either|since)\b)[a-z]")
 # cues that are cues only before certain characters
 _ZH_CUE_ONLY_BEFORE = {"早晚": "能会得要就", "迟早": "能会得要就"}
 _EN_PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "my", "his", "our", "their"})
@@ -166,6 +168,8 @@ def _close_after(text: str, end: int, cue: Cue) -> bool:
         return len(between) <= ZH_BACKWARD_SCOPE
     if _EN_NEXT_CLAUSE.search(between) or (between.rstrip().endswith(",") and cue.text in _EN_HABITUAL):
         return False  # "30 wks pregnant, have not felt ...", "all day, normally kicks loads": the cue opens a new clause
+    if "," in between and cue.text in ("not", "n't") and _EN_WORD_NEXT.match(text, cue.end):
+        return False  # "a bump that's not healing, not hot or spreading": the second "not" denies what follows it
     return len(between) <= EN_BACKWARD_SCOPE and (not _EN_NEW_SUBJECT.search(between)
                                                    or _EN_COORDINATED.fullmatch(between) is not None)
 

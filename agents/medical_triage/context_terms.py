@@ -150,7 +150,10 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "could lead to", "might lead to", "could spread to", "might spread to",
                               # a fear said aloud: "I'm worried I've done permanent damage", "scared he's broken it"
                               "worried i've", "worried i have", "worried that i've", "scared i've", "afraid i've",
-                              "terrified i've", "frightened i've", "worried he's", "worried she's", "scared he's", "scared she's"],
+                              "terrified i've", "frightened i've", "worried he's", "worried she's", "scared he's", "scared she's",
+                              # a fear that will not go: "I keep thinking about strep and sepsis"
+                              "keep thinking about", "keeps thinking about", "kept thinking about", "can't stop thinking about",
+                              "can not stop thinking about"],
     ("POSSIBLE", "backward"): ["might happen", "could happen", "were to happen"],
     ("HISTORICAL", "forward"): ["history of", "used to", "in the past", "previously", "years ago i had",
                                 "as a child", "as a kid", "was diagnosed with", "recovered from", "once had",
@@ -228,7 +231,11 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "网上一查", "网上一搜", "上网一查", "上网一搜", "手机一查", "手机一搜", "百度一下",
                               # what someone says of everything: "他看啥都说骨折"
                               "看啥都说", "啥都说", "什么都说", "动不动就说", "说肯定", "说准是", "说八成", "百度", "听说", "听人说", "据说", "会传到", "能传到",
-                              "这样只会", "这样下去", "长此以往", "刷到", "新闻说", "新闻上说"],
+                              "这样只会", "这样下去", "长此以往", "刷到", "新闻说", "新闻上说",
+                              # what someone predicts will come: "我奶奶说出牙肯定要发高烧、拉肚子"
+                              "肯定要", "肯定会", "准会", "保准会",
+                              # a fear that fills the head: "我满脑子都是链球菌、脓毒症"
+                              "满脑子都是", "满脑子是", "脑子里全是", "脑子里都是"],
     ("POSSIBLE", "backward"): ["怎么办", "的话"],
     ("HISTORICAL", "forward"): ["以前", "曾经", "小时候", "几年前", "去年", "既往", "病史", "得过", "以往", "患过", "出过",
                                 "长过", "犯过", "当年", "那年"],

@@ -254,8 +254,14 @@ _EN_NOT_A_NAME = {"mum", "mom", "dad", "mummy", "mommy", "daddy", "mother", "fat
                   "grandma", "grandpa", "granny", "nan", "teacher", "carer", "caregiver", "someone", "everyone", "same",
                   "me", "us", "anyone", "anybody", "somebody", "everybody", "all", "new", "first", "hi", "hello", "hey",
                   "again", "still", "back", "wife", "husband", "son", "daughter", "friend", "partner", "patient"}
-# a name set off by commas after who the person is, whatever the noun: "our lodger, Tomasz, ...", "my eldest, Jun, ..."
-_EN_APPOSITIVE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+,\s+([A-Z][a-z'’-]+),")
+# a name set off by commas after who the person is, whatever the noun: "our lodger, Tomasz, ...", "my eldest, Jun, ...",
+# "the lads, Jonno especially, reckon"
+_EN_APPOSITIVE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]he)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+,\s+([A-Z][a-z'’-]+?)(?:'s|’s)?"
+                            r"(?:\s+(?:especially|in particular|mostly|above all|included|too))?,")
+# "the combined pill, Rigevidon, ...": a brand after what kind of medicine it is, no name
+_EN_MEDICINE_NOUN = re.compile(r"(?i)\b(?:pills?|tablets?|capsules?|creams?|gels?|ointments?|sprays?|drops|inhalers?|puffers?|"
+                               r"patch(?:es)?|coil|implant|injections?|jabs?|vaccines?|medicines?|medication|antibiotics?|"
+                               r"painkillers?|syrup|brand|contraceptive|ones?|stuff)$")
 # "Lao Zhang next door", "xiao li": a familiar Chinese form in pinyin (老/小 + a common surname)
 _PINYIN_FAMILIAR = re.compile(r"\b(?:[Ll]ao|[Xx]iao)\s+([A-Za-z]+)\b")
 _EN_NAMED = re.compile(r"(?i:\b(?:named|called|calls?\s+(?:him|her|them))\s+)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
@@ -407,6 +413,8 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "老伙计|伙计|团长|队长|班长|组长|村长|厂长|老哥们儿|老哥们|老哥|"
            # a coach, a landlord, a senior student: "我们教练芳姐说", "房主东子说"
            "教练|房主|房东|学长|学姐|师兄|师姐|"
+           # the one in charge at work: "我们领班婷姐", "店长娟姐说", "院里管事的芳姐说"
+           "领班|店长|主管|经理|老板娘|工头|管事的|带班的|"
            # a player by the place on the team: "守门员妮妮10岁", "队里子豪15岁"
            "守门员|门将|前锋|后卫|中场|队员|球员|队里|队上|组里|"
            # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
@@ -433,6 +441,9 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
                                # no digit, and no numeral of an age ("闺女安安九个月"), ends a name
                                rf"(?:(?![零一二两三四五六七八九十百]\s*(?:个|岁|周|天|星期|礼拜|月))[^\W\d{_ZH_AFTER_NAME}])?)")
 _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
+# "我们领班婷姐看出来了": a character and 姐 or 哥 after who the person is (not 大姐, 表哥, 师姐 or 二哥)
+_ZH_TITLE_NAME_AFTER_KIN = re.compile(rf"(?:{_ZH_KIN})((?![大老小二三四五六七八九表堂亲师学空干俺我你他她的])[\u4e00-\u9fff](?:姐|哥))"
+                                      r"(?![姐哥妹弟夫们])")
 # "我老公海生刚吃了…", "我爸建国昨天…", "老公志刚给我买了药": a two-character given name after who the person is, then
 # a time word, a verb or a preposition (not "跟同学踢球把脚崴了": with whom, then what they did; but a spouse's name
 # also after 跟, and one's own brother or sister: "我跟我老公建军都头疼", "跟我哥大强一块儿搬柜子")
@@ -452,6 +463,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"过生日|结婚|请客|来看|一口咬定|一块儿|一块|一起|今年|去年|"
                                        # "我老公建军是干防水的", "我老公国强开车出去", "我哥老四前几年也这样"
                                        rf"(?<![也都就还又很太不没在是有老总倒却才竟正再先已曾])是|开车|骑车|骑(?=电动车|摩托|自行车|单车)|开着|出去|出门|回家|赶紧|前几年|前些年|前两年|那年|年轻时|以前|小时候|"
+                                       # "他弟弟建国几年前得过前列腺癌"
+                                       rf"几年前|好几年前|多年前|"
                                        # "老公国强二型糖尿病": the name, then the type of his diabetes
                                        rf"[一二12]型|"
                                        # "我老公大海打呼噜跟拖拉机似的": the name, then his snoring
@@ -576,6 +589,15 @@ def _never_a_given_name(word: str) -> bool:
                 or re.fullmatch(_ZH_KIN, word))
 
 
+def _common_word(word: str) -> bool:
+    """A word jieba's dictionary knows well and does not tag a person's name."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    jieba.initialize()
+    return jieba.dt.FREQ.get(word, 0) >= 100 and not jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr")
+
+
 def _unknown_word_is_a_name(match: re.Match) -> bool:
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
@@ -636,10 +658,11 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
 _ZH_GIVEN_NAME_BEFORE_TITLE = re.compile(r"(?:的|叫他|叫她|喊他|喊她|称他|称她)([\u4e00-\u9fff]{2})"
                                          r"(?=老师|阿姨|叔叔|奶奶|爷爷|大爷|大妈|大娘|婆婆|伯伯|阿婆|姥姥|姥爷|外婆|外公)")
 # "对门的桂兰说", "隔壁房车的秀英说": a given name after the neighbour who it is (…的), before what they said or urged
-# "一起练的晓雯说", "跟我一个泳道的美玲大姐说": a given name after whom the writer trains or works with (…的), before what
-# they said or a title
+# "一起练的晓雯说", "跟我一个泳道的美玲大姐说", "跟我一块儿的佳佳身上也有": a given name after whom the writer trains,
+# works or goes with (…的), before what they said, a title, or what they have too
 _ZH_COMPANION_GIVEN_NAME = re.compile(r"(?:一起|一块儿|一块|一道|一个|同组|同队|同一)[\u4e00-\u9fff]{0,4}的([\u4e00-\u9fff]{2})"
-                                      r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说|大姐|大哥|姐姐|哥哥|阿姨)")
+                                      r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说|大姐|大哥|姐姐|哥哥|阿姨|也|都|身上|脸上|腿上|"
+                                      r"还|和我|跟我)")
 # "是个叫乐乐的小姑娘": a given name between 叫 and 的 before who the person is
 _ZH_CALLED_THE = re.compile(r"叫([\u4e00-\u9fff]{2})的(?=小姑娘|小伙子|姑娘|小伙|孩子|男孩|女孩|小孩|人|老人|大爷|阿姨|同学|同事|朋友|"
                             r"邻居|队员|女生|男生|老太太|老头)")
@@ -1056,7 +1079,7 @@ def _names(red: _Redactor) -> None:
             lambda match: match.group(1).lower() not in _EN_NOT_A_NAME | _EN_HEADINGS and not looks_medical(match.group(1)))
     red.sub(_EN_APPOSITIVE, "[NAME]", 1,
             lambda match: not_stopword(match) and match.group(1).lower() not in _EN_NOT_A_NAME | EVERYDAY_CAPITALISED
-            and not looks_medical(match.group(1)))
+            and not looks_medical(match.group(1)) and not _EN_MEDICINE_NOUN.search(match.group(0).split(",")[0]))
     red.sub(_PINYIN_FAMILIAR, "[NAME]", 0, lambda match: is_romanised_chinese_name(match.group(1).lower(), "a"))
     red.sub(_EN_NAMED, "[NAME]", 1, not_stopword)
     red.sub(_EN_NICKNAME_AFTER_NAME, "[NAME]", 1,
@@ -1091,6 +1114,7 @@ def _names(red: _Redactor) -> None:
             and not looks_medical(match.group(1)))
     red.sub(_ZH_CALL_ME, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_CALL_THEM, "[NAME]", 1, _familiar_word_is_a_name)
+    red.sub(_ZH_TITLE_NAME_AFTER_KIN, "[NAME]", 1, lambda match: not _never_a_given_name(match.group(1)[0]))
     red.sub(_ZH_DASH_SIGN_OFF, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
             and match.group(1) not in _ZH_NOT_A_GIVEN_NAME)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
@@ -1129,7 +1153,9 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & (_ZH_SYMPTOM_OR_TIME - {"满"}))  # "2岁的小满": a name
     red.sub(_ZH_CHILD_NAME_BEFORE_AGE, "[NAME]", 1,
-            lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME)
+            lambda match: match.group(1) not in _ZH_NOT_A_GIVEN_NAME and not set(match.group(1)) & _ZH_SYMPTOM_OR_TIME
+            # after 大的/小的 a word jieba knows well is what is big or small ("黄豆大的疙瘩，4个礼拜了")
+            and not (match.group(0).startswith(("大的", "小的")) and _common_word(match.group(1))))
     red.sub(_ZH_FAMILIAR_AFTER_BIRTH_ORDER, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR_AFTER_BIRTH_ORDER
             and match.group(1)[1] not in _ZH_NOT_A_FAMILIAR_SECOND + "时")
     red.sub(_ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE, "[NAME]", 1,

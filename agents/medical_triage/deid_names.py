@@ -229,7 +229,8 @@ DOUBLED_WORDS = frozenset("常常 天天 刚刚 慢慢 渐渐 偏偏 好好 乖�
 _ZH_DOUBLED_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的([\u4e00-\u9fff])\1(?!\1)")
 # a doubled pet name opening a sentence or after a verb of taking or looking after ("萱萱9岁", "在豆豆头发里", "带乐乐")
 _ZH_DOUBLED_AFTER_VERB = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[在给带让跟和把叫陪抱喂替帮])|(?<=发现|看见|看到|听见))"
-                                    r"([\u4e00-\u9fff])\1(?!\1)(?![的地])")
+                                    # not the first half of a doubled idiom ("断断续续", "干干净净")
+                                    r"([\u4e00-\u9fff])\1(?!\1)(?![的地])(?!([\u4e00-\u9fff])\2)")
 
 # a doubled pet name whose face or hand something happened to ("狗把团团的脸咬了", "猫抓了乐乐的手"): 的 and a body part
 # vouch for a person
@@ -315,6 +316,7 @@ def _after_relation_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, 
         unknown = jieba.dt.FREQ.get(word, 0) == 0 and all("\u4e00" <= char <= "\u9fff" for char in word)
         longest = 4 if flag.startswith("nr") else 3  # a foreign name in characters is often four (玛格丽特)
         if (previous in _ZH_RELATION_WORDS and 2 <= len(word) <= longest and word not in _ZH_RELATION_WORDS | DOUBLED_WORDS
+                and not dictionary_word_not_a_name(word)
                 and (familiar or word in _PET_NAMES_NOT_HEALTH or ((flag.startswith("nr") or flag == "nz" or doubled or unknown)
                                   # a rare person-tagged word is a name even with a health character (晓红)
                                   and ((flag.startswith("nr") and jieba.dt.FREQ.get(word, 0) < 50)
@@ -543,6 +545,25 @@ _PARTICLE_CHARS = frozenset("了着过吗呢吧啊嘛")
 _FOOD_CHARS = frozenset("鸡鸭鹅肉饭汤粥饼糕酱醋馅")
 
 
+def dictionary_word_not_a_name(word: str) -> bool:
+    """A three-character dictionary word that jieba tags a person but that opens with an everyday word of its own:
+    幼儿园 (幼儿), 卫生巾 (卫生), 安乐死 (安乐), 黄豆大 (黄豆); not 王建国, whose 王建 is no word."""
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+    import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    if word in _EVERYDAY_PERSON_TAGGED:
+        return True
+    head = word[:2]
+    # a word that opens with a surname is left to the name checks: 王国栋 opens with 王国 ("kingdom") too
+    return (len(word) == 3 and word[0] not in SURNAMES_1 and jieba.dt.FREQ.get(word, 0) > 0
+            and jieba.dt.FREQ.get(head, 0) >= 100 and not jieba.posseg.dt.word_tag_tab.get(head, "").startswith("nr"))
+
+
+# everyday words that jieba tags a person and that open with a surname character (卫, 黄, 白, 安, 石, 牛, 上)
+_EVERYDAY_PERSON_TAGGED = frozenset("卫生巾 卫生纸 黄豆大 黄豆粒 白眼珠 安乐死 石子儿 牛皮糖 上周二 上周三 上周四 上周五 "
+                                    "上周六 上周日".split())
+
+
 def _looks_like_a_name(word: str) -> bool:
     """jieba tags some common words ``nr`` (小便, 麻木, 老公): a name starts with a surname or a familiar prefix and is
     not a common dictionary word (full names such as 王建国 are in the dictionary, but rare)."""
@@ -556,6 +577,8 @@ def _looks_like_a_name(word: str) -> bool:
         return False  # "关了灯躺会儿": jieba tags 关了灯 a name; a given name holds no particle
     if set(word[1:]) & _FOOD_CHARS:
         return False  # "吃了宫保鸡丁": jieba tags 宫保鸡 a name; a dish is named after its meat or its kind
+    if dictionary_word_not_a_name(word):
+        return False
     frequency = jieba.dt.FREQ.get(word, 0)
     return frequency == 0 or (len(word) >= 3 and word[0] in SURNAMES_1 and frequency < _RARE_FULL_NAME)
 
@@ -585,7 +608,8 @@ def _animal_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int
             end += 1
         following = words[end] if end < len(words) and words[end][0] == start + len(name) else None
         if (len(name) in (2, 3) and not any(flag[0] in "vpdurmqfst" for flag in flags) and name not in _ZH_NOT_AN_ANIMAL_NAME
-                and not set(name) & _ZH_PET_NAME_NOT and (following is None or _ZH_NAME_FOLLOWS.match(following[2]))):
+                and not set(name) & _ZH_PET_NAME_NOT and not dictionary_word_not_a_name(name)
+                and (following is None or _ZH_NAME_FOLLOWS.match(following[2]))):
             spans.append((start, start + len(name)))
     return spans
 

@@ -29,7 +29,9 @@ Qualifier = Literal["mild", "exertional", "improving"]
 FEVER = "fever"
 FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "temperature of", "temp of", "pyrexia",
                  "burning up", "has a temperature", "got a temperature", "high temp", "running a temp",
-                 "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高", "发着烧", "浑身滚烫", "浑身发烫", "额头滚烫"]
+                 "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高", "发着烧", "浑身滚烫", "浑身发烫", "额头滚烫",
+                 # how long it has burned: "宝宝烧了6天了", "烧了一宿"
+                 "烧了...天", "烧了...礼拜", "烧了...星期", "烧了一夜", "烧了一宿", "烧了一晚上", "烧了一整晚"]
 # words with "fever" in them that are no fever of the patient: hay fever and the yellow fever vaccine
 _FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever")
 

@@ -635,6 +635,9 @@ _ZH_WEEK_BEFORE_DAYS = re.compile(r"一\s*(?:个)?(?:周|礼拜|星期)[^，。,
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
 _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
                            r"\bi read\b|\ba friend of\b|"
+                           # someone's time off or in hospital told in a clause of its own: "I'll end up like my uncle, who was
+                           # off work for a year"
+                           r"^\s*who (?:was|were) (?:off work|off sick|in hospital|laid up|in bed)\b|"
                            # an earlier spell like this one, someone's: "我小外甥半个月前也是这样" dates that one
                            r"前[^，。,.；;]{0,3}也(?:是|都)?(?:这样|这么样|这个样|一样|得过|有过)|"
                            # someone else's illness: "my colleague had exactly the same last week"

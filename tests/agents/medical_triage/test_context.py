@@ -401,3 +401,27 @@ def test_a_phrase_s_own_negation_after_ye_or_dou(text, rule):
 ])
 def test_what_it_could_turn_into_and_tablets_gone(text, target, status):
     assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # a second "not" after a comma denies what follows it, not the finding before the comma
+    ("a red lump on my thumb that's not healing, not hot or spreading", "not healing", "present"),
+    ("a rash on his arm, not itchy", "rash", "present"),
+    ("a rash on his arm, not itchy", "itchy", "absent"),
+    ("a fever, not a cough", "fever", "present"),
+    ("a fever, not a cough", "cough", "absent"),
+    # what someone predicts will come is not a finding: "我奶奶说出牙肯定要发高烧、拉肚子"
+    ("我姥姥说长牙肯定会拉肚子", "拉肚子", "possible"),
+    ("孩子拉肚子两天了", "拉肚子", "present"),
+])
+def test_a_second_not_and_a_prediction(text, target, status):
+    assert _assertion(text, target).status == status
+
+
+@pytest.mark.parametrize("text, target", [
+    # a fear that will not go away names no finding
+    ("I keep thinking about meningitis", "meningitis"),
+    ("我满脑子都是脑膜炎", "脑膜炎"),
+])
+def test_a_fear_that_fills_the_head_is_only_possible(text, target):
+    assert _assertion(text, target).status == "possible"

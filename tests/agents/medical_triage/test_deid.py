@@ -1188,3 +1188,27 @@ def test_a_name_after_a_part_in_a_company_or_a_band(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("The lads, Dazza especially, say he's just a lightweight", "The lads, [NAME] especially, say he's just a lightweight"),
+    ("the shepherd, Morwenna, laughed at me", "the shepherd, [NAME], laughed at me"),
+    ("the childminder's, Bella's, rang at noon", "the childminder's, [NAME]'s, rang at noon"),
+    ("跟我一块儿去的萌萌身上也起了几个", "跟我一块儿去的[NAME]身上也起了几个"),
+    ("一起上课的菲菲也吐了", "一起上课的[NAME]也吐了"),
+    # a character and 姐 after the one in charge at work, and a brother's name before "几年前"
+    ("是我们领班萍姐先发现的", "是我们领班[NAME]先发现的"),
+    ("院里管事的霞姐说没事", "院里管事的[NAME]说没事"),
+    ("他哥哥国栋几年前也做过这个手术", "他哥哥[NAME]几年前也做过这个手术"),
+    ("我表姐说没事", "我表姐说没事"),
+    # the first half of a doubled idiom is no pet name
+    ("尿痛，断断续续两个礼拜了", "尿痛，断断续续两个礼拜了"),
+    # a medicine's brand after what it is, and a companion who is no name
+    ("I'm on the combined pill, Cilest, for two years", "I'm on the combined pill, Cilest, for two years"),
+    ("my inhaler, Ventolin, isn't helping", "my inhaler, Ventolin, isn't helping"),
+    ("一起吃饭的同事也拉肚子了", "一起吃饭的同事也拉肚子了"),
+])
+def test_a_name_picked_out_of_a_group_or_a_companion_who_has_it_too(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

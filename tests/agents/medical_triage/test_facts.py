@@ -946,6 +946,8 @@ def test_a_newborn_s_weeks_after_a_name_are_an_age():
     ("七个礼拜了，左边鼻子堵。我抽过二十年烟，戒了十年了", 49.0),
     ("鼻子堵着，隔几天擤出来带点血丝", None),
     ("the rash came out this afternoon", 0.3),
+    # someone else's time off work, told in a clause of its own
+    ("my back went this morning and I'm scared I'll end up like my dad, who was off work for a year", 0.3),
 ])
 def test_someone_s_story_giving_up_and_how_often_are_not_how_long(text, days):
     assert extract_facts(text).duration_days == days
