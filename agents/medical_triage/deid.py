@@ -35,6 +35,7 @@ from agents.medical_triage.deid_names import (
     bare_name_spans,
     is_lower_case_first_name,
     is_romanised_chinese_name,
+    is_unknown_short_word,
     is_unknown_word,
     world_first_names,
 )
@@ -148,7 +149,8 @@ _EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|ol
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"
 _EN_LOWER_NAME = r"([a-z][a-z'’-]+)(?:\s+([a-z][a-z'’-]+))?"
 _EN_RELATION_LOWER = (
-    re.compile(rf"(?:\b(?:my|our|his|her)\s+(?:{_EN_AGE_WORD}\s+)?|(?:^|(?<=[.!?\n,]))\s*){_EN_RELATIONS},?\s+{_EN_LOWER_NAME}"),
+    # ("3 wk old baby ava gone yellow": who the person is after an age, without "my")
+    re.compile(rf"(?:\b(?:my|our|his|her)\s+(?:{_EN_AGE_WORD}\s+)?|\bold\s+|(?:^|(?<=[.!?\n,]))\s*){_EN_RELATIONS},?\s+{_EN_LOWER_NAME}"),
     re.compile(rf"\b(?:my|our|his|her)\s+{_EN_AGE_WORD}\s+{_EN_LOWER_NAME}"),
 )
 # "found nephew max 3 with ...": who the person is without "my", a lower-case first name, then a bare age
@@ -210,7 +212,8 @@ _EN_LOWER_NAME_AGE_CLAUSE = re.compile(r"(?:(?<=[,;.!?])|(?<=\bn)|(?<=\band)|(?<
                                        r"([a-z][a-z'’-]+),?\s+\d{1,2}\s+(?=(?:has|had|is|was|got|keeps|just|fell|hit|cut|"
                                        r"swallowed|ate|woke|threw|been|now|still|also|always|both|n|and|&)\b)")
 # "partner jamal at work", "hubby dave says": a lower-case first name straight after a partner word, without "my"
-_EN_PARTNER_LOWER_NAME = re.compile(r"\b(?:partner|husband|hubby|wife|bf|gf|boyfriend|girlfriend|fiance|fiancee)\s+([a-z][a-z'’-]+)\b")
+_EN_PARTNER_LOWER_NAME = re.compile(r"\b(?:partner|husband|hubby|wife|bf|gf|boyfriend|girlfriend|fiance|fiancee)\s+([a-z][a-z'’-]+?)"
+                                    r"(?:'s|’s)?\b")
 # "its ron, 61, heartburn ...": the same without a greeting, for a first name of the name lists
 _EN_OPENING_NAME = re.compile(r"^\s*(?:its|it's|it’s|this is|im|i'm|i’m)\s+([a-z][a-z'’-]+)(?=\s*[,.;:—–-])")
 # "my lil one mo (3)", "grandad ray (84)": a word between who the person is and their age in brackets
@@ -375,6 +378,12 @@ def _not_a_word_for_people(word: str) -> bool:
             and not re.fullmatch(_EN_ANIMALS + "s?", word) and not looks_medical(word))
 
 
+def _short_unlisted_name(word: str) -> bool:
+    """A word of three letters or more after a partner ("hubby gaz's bp") that is no English word, chat word or health
+    word: a nickname no list holds."""
+    return is_unknown_short_word(word) and _not_a_word_for_people(word)
+
+
 def _unlisted_name(word: str) -> bool:
     """A lower-case word in a name's place that no name list holds but that is no English word either."""
     return is_unknown_word(word) and _not_a_word_for_people(word)
@@ -402,7 +411,7 @@ _ZH_NAME_THEN_TITLE = re.compile(rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])
                                  rf"(?:阿姨|叔叔|叔|姨|师傅|老师|医生|大夫|大爷|大妈|奶奶|爷爷|阿婆|伯伯|大伯|大姐|大哥|姐|哥))")
 # after the relation word: a surname, one character, and a third one unless it is a common word start (a verb, a body
 # part, a time word) rather than part of the name ("我同事谢春花去年…" -> 谢春花; "我朋友王芳发烧了" -> 王芳)
-_ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔"
+_ZH_AFTER_NAME = "的是在有今去发咳头肚胸腰腿手脚眼耳嗓喉吐拉疼痛晕烧肿痒出流被把又也还就都才刚说吃喝得了着过没不很太最昨前从和跟给上下这那来要会能想突一两三几好老总每天晚早摔量问"
 # who the person is to the writer, before a name
 _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母亲|父亲|爷爷|奶奶|外婆|外公|朋友|同事|邻居|同学|室友|舍友|领导|老板|外甥女|外甥|"
            "表哥|表姐|表妹|表弟|哥哥|姐姐|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|岳父|岳母|公公|婆婆|闺蜜|男朋友|女朋友|孙子|孙女|外孙|"
@@ -441,6 +450,8 @@ _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]
                                # no digit, and no numeral of an age ("闺女安安九个月"), ends a name
                                rf"(?:(?![零一二两三四五六七八九十百]\s*(?:个|岁|周|天|星期|礼拜|月))[^\W\d{_ZH_AFTER_NAME}])?)")
 _ZH_SPOUSE = r"(?:老公|老婆|爱人|媳妇儿?|丈夫|妻子|老伴儿?)"
+# "跟我合租的小蓓一口咬定": a familiar 小/阿 name after whom the writer lives with (…的)
+_ZH_FAMILIAR_AFTER_HOUSEMATE = re.compile(r"(?:合租的|同住的|一起住的|住一起的|住一块儿的|同屋的|同宿舍的|一个宿舍的)((?:小|阿)[\u4e00-\u9fff])")
 # "我们领班婷姐看出来了": a character and 姐 or 哥 after who the person is (not 大姐, 表哥, 师姐 or 二哥)
 _ZH_TITLE_NAME_AFTER_KIN = re.compile(rf"(?:{_ZH_KIN})((?![大老小二三四五六七八九表堂亲师学空干俺我你他她的])[\u4e00-\u9fff](?:姐|哥))"
                                       r"(?![姐哥妹弟夫们])")
@@ -451,7 +462,7 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        # "跟老伴儿淑芬搬进了新房子": moving in with one's spouse
                                        rf"(?<=[跟和与同])(?:{_ZH_SPOUSE}))([\u4e00-\u9fff]{{2}})"
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|问的|问一下|不在家|在外地|要考|考试|"
-                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
+                                       rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|问|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
                                        # "她儿子国庆回电话说": the name, then a call or a message back
                                        rf"回电话|回了电话|来电话|打来电话|回消息|回微信|发消息|发来|上个月|上月|去年|前年|"
@@ -1065,7 +1076,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
     red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1, _listed_lower_name)
-    red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, _listed_lower_name)
+    red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, lambda match: _listed_lower_name(match) or _short_unlisted_name(match.group(1)))
     red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_RELATION_LOWER_NAME_AGE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_LOWER_NAME_NEIGHBOUR, "[NAME]", 1, _listed_lower_name)
@@ -1171,6 +1182,7 @@ def _names(red: _Redactor) -> None:
             and not match.group(1).startswith(("我", "你", "他", "她", "这", "那")))
     red.sub(_ZH_FAMILIAR_ANY_AFTER_RELATION, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_AFTER_ROLE, "[NAME]", 1, _familiar_word_is_a_name)
+    red.sub(_ZH_FAMILIAR_AFTER_HOUSEMATE, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_A_NAME_OPENING, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_GIVEN_NAME_BEFORE_TITLE, "[NAME]", 1, _given_name_before_title)
     red.sub(_ZH_NEIGHBOUR_GIVEN_NAME, "[NAME]", 1, _given_name_before_title)

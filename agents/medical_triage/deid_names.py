@@ -114,6 +114,12 @@ _CHAT_WORDS = frozenset("bestie besties bubba bubs missus missis wifey hubs hubb
                         "anbesol bonjela tixylix dioralyte otrivine covid".split())
 
 
+def is_unknown_short_word(word: str) -> bool:
+    """As ``is_unknown_word`` from three letters: for a nickname right after a partner ("hubby gaz")."""
+    return (len(word) >= 3 and word.isalpha() and word.islower() and word not in _english_words()
+            and word not in _CHAT_WORDS and not looks_medical(word))
+
+
 def is_unknown_word(word: str) -> bool:
     """A lower-case word of four letters or more that is no English word, chat word or health word: in a name's place
     (opening a message before what happened, after "my mum" or "uncle") it is a name the lists do not hold

@@ -545,6 +545,11 @@ _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|fligh
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 # "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
+_EN_STILL = re.compile(r"\bstill\b")
+# "2 wks after giving birth", "three weeks after my op": how long since an event, not how long the complaint has lasted
+_EN_AFTER_EVENT = re.compile(r"\s+(?:after|post|since)\s+(?:giving birth|the birth|birth|having (?:her|him|the baby|my baby|the twins)|"
+                             r"(?:my |the |her |his |their )?(?:op|operation|surgery|c-?section|caesarean|cesarean|delivery|"
+                             r"procedure|discharge))\b")
 # "两个礼拜后我要去参加婚礼", "建档要到两周以后": a time after something, not how long the complaint has lasted
 _ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
 _EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
@@ -741,8 +746,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if match.span(1) in en_ages:  # "baby 4 months" is an age, not how long
                 continue
             years_ago = _EN_YEARS_AGO.match(match.group(0)) and not _EN_STARTED.search(text[max(0, match.start() - 30):match.start()])
-            if pattern is _EN_DURATION_BARE and _EN_FROM_NOW.match(text, match.end()):
-                continue
+            if pattern is _EN_DURATION_BARE and (_EN_FROM_NOW.match(text, match.end()) or (
+                    _EN_AFTER_EVENT.match(text, match.end()) and not _EN_STILL.search(text, match.end(), match.end() + 60))):
+                continue  # (but "5 wks after birth n my stitches still really sore" has lasted since the birth)
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if _over_in(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
@@ -790,6 +796,10 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
         if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了", "戒了", "退休")):
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job; "戒了十年了" is since giving up
+        if before.endswith(("生完孩子", "生完", "生了孩子", "剖腹产", "剖完", "做完手术", "手术完", "开完刀", "出院")) and not re.match(
+                r"[^。！？!?]{0,12}(?:还|一直|仍然|依然)", text[match.end():]):
+            continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
+            # (but "生完五周了，伤口还疼" has lasted since)
         if _ZH_AFTER.match(text, match.end()):
             continue
         if match.group(2) in ("周", "星期", "礼拜") and pregnant and (zh_number(match.group(1)) or 0) >= 12:
@@ -848,7 +858,8 @@ _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worse
 # group 2: the unit; shared with the gestation reader)
 OPENING_GESTATION_EN = r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(week|wk)s?\b(?=\s*(?:[,+&]|n\b|and\b|now\b|today\b))"
 OPENING_GESTATION_ZH = r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(周)(?=[，,\s])"
-_PREGNANT = re.compile(r"\bpregnan|\bpreg\b|\bpreggers\b|\bpreggo\b|"
+# ("I can't be pregnant, my husband's had the snip": ruled out by the writer, not a pregnancy)
+_PREGNANT = re.compile(r"(?<!can not be )(?<!cannot be )(?<!can't be )(?<!could not be )(?<!couldn't be )\bpregnan|\bpreg\b|\bpreggers\b|\bpreggo\b|"
                       + OPENING_GESTATION_EN + "|" + OPENING_GESTATION_ZH + "|"
                       # "33 wks n baby has hardly moved since this morning": the weeks of a pregnancy, then the baby moving
                       r"\b(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=[^.?!]{0,40}\b(?:baby|bump)\b[^.?!]{0,40}\b(?:mov|kick))|"
@@ -970,6 +981,11 @@ _ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下|加起来|一共|
                        r"(?:片|粒|颗)")
 
 
+# "把家里的扑热息痛全吃了，她说差不多三十二片": the count said later in the sentence of taking them
+_ZH_PILLS_LATER = re.compile(r"(?:吃|吞|服)[^。！？!?]{0,20}?(?:差不多|大概|大约|估计|得有|足有|将近|快|一共|总共)\s*"
+                             r"([零一二三四五六七八九十百两]+|\d+)\s*(?:来|多)?\s*(?:片|粒|颗)")
+
+
 # "大概十六到二十片", "16 to 20 tablets": a range counts as its upper end
 _PILL_RANGE = re.compile(r"(?:[零一二三四五六七八九十百两]+|\d+)\s*(?:到|至|-|~|或)\s*([零一二三四五六七八九十百两]+|\d+)\s*(?:来|多)?\s*"
                          r"(?:片|粒|颗)|\b\d+\s*(?:to|-|or)\s*(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:tablets?|pills?|capsules?|caplets?)\b")
@@ -982,10 +998,12 @@ _PILLS_LATER = re.compile(r"\b(?:took|taken|swallowed)\b[^.!?]{0,60}?\b(?:so|tha
 
 def _pills(text: str) -> Optional[int]:
     text = _EN_WORD_COUNT_TAKEN.sub(lambda match: (match.group(1) or "") + _words_value(match.groups()[1:]), text)
+    text = _EN_WORD_COUNT_PILLS.sub(lambda match: _words_value(match.groups()), text)
     counts = [int(next(g for g in m.groups() if g)) for m in _PILLS.finditer(text)]
     counts += [int(m.group(1)) for m in _PILLS_LATER.finditer(text)]
     counts += [int(value) for m in _PILL_RANGE.finditer(text) if (value := zh_number(m.group(1) or m.group(2))) is not None]
-    counts += [int(value) for m in _ZH_PILLS.finditer(text) if (value := zh_number(m.group(1))) is not None]
+    counts += [int(value) for pattern in (_ZH_PILLS, _ZH_PILLS_LATER) for m in pattern.finditer(text)
+               if (value := zh_number(m.group(1))) is not None]
     return max(counts) if counts else None
 
 
@@ -1020,6 +1038,11 @@ _EN_WORD_AGE = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}
 # "took twenty paracetamol", "swallowed about thirty tablets": a count of tablets said in words
 _EN_WORD_COUNT_TAKEN = re.compile(rf"(\b(?:took|taken|take|swallowed|ate|had) (?:(?:about|around|like|maybe|over|nearly|almost|"
                                   rf"at least) )?)\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS + _UNITS)}))\b")
+
+
+# "she thinks about thirty-two tablets": a count in words straight before the tablets
+_EN_WORD_COUNT_PILLS = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|({'|'.join(_TEENS)}))\b"
+                                  r"(?=\s+(?:[\w'-]+\s+){0,2}?(?:tablets?|pills?|capsules?|caplets?|paracetamol)\b)")
 
 
 _WORD_VALUES = {word: value for value, word in enumerate(_UNITS + _TEENS, start=1)} | \

@@ -1212,3 +1212,20 @@ def test_a_name_picked_out_of_a_group_or_a_companion_who_has_it_too(text, cleane
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a nickname after a partner, possessive; a lower-case name after a baby's age; a name before 问 or 量
+    ("the nurse took hubby taz's blood pressure", "the nurse took hubby [NAME]'s blood pressure"),
+    ("2 wk old baby isla not feeding", "2 wk old baby [NAME] not feeding"),
+    ("我老公建军问能不能明天再去", "我老公[NAME]问能不能明天再去"),
+    ("护士给我老公老郑量了血压", "护士给我老公[NAME]量了血压"),
+    ("跟我合租的小菁非说是过敏", "跟我合租的[NAME]非说是过敏"),
+    # a partner with no name, and what the writer shares a flat near
+    ("my hubby has a cough", "my hubby has a cough"),
+    ("我老公一直问", "我老公一直问"),
+])
+def test_a_nickname_after_a_partner_a_baby_s_age_and_a_housemate(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

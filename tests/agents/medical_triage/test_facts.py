@@ -956,3 +956,27 @@ def test_someone_s_story_giving_up_and_how_often_are_not_how_long(text, days):
 def test_an_age_at_a_time_past_is_not_the_age_now():
     facts = extract_facts("你好，我三十九，心口老是扑腾一下。我爸七十岁那年得过心梗")
     assert facts.age_years == 39.0 and not facts.elderly
+
+
+@pytest.mark.parametrize("text, pills, pregnant", [
+    # a count of tablets in words, or said later in the sentence of taking them; a pregnancy the writer rules out
+    ("he took the lot, he reckons about twenty-four tablets", 24, None),
+    ("她把止疼药全吃了，说大概二十来片", 20, None),
+    ("heavy periods for months, I can't be pregnant, he's had a vasectomy", None, False),
+])
+def test_tablets_counted_in_words_and_a_pregnancy_ruled_out(text, pills, pregnant):
+    facts = extract_facts(text)
+    assert facts.pills_taken == pills
+    if pregnant is not None:
+        assert facts.pregnant is pregnant
+
+
+@pytest.mark.parametrize("text, days", [
+    # how long since a birth or an operation is not how long the complaint has lasted, unless it is "still" there
+    ("3 wks after my op, the scar itches", None),
+    ("生完孩子三个礼拜，痔疮有点疼", None),
+    ("4 wks after the birth and my stitches are still sore", 28.0),
+    ("生完四周了，侧切的伤口还疼", 28.0),
+])
+def test_time_since_a_birth_or_an_operation(text, days):
+    assert extract_facts(text).duration_days == days
