@@ -132,6 +132,8 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "could be something", "might be something",
                               # someone's reading of how it looks: "my husband says it looks infected"
                               "says it looks", "said it looks", "thinks it looks", "reckons it looks",
+                              # someone else's guess at what it is: "my friend thinks it's frostbite"
+                              "thinks it's", "thinks it is", "reckons it's", "reckons it is",
                               "said it might", "says it might", "might already be",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",

@@ -400,8 +400,8 @@ _EN_CLOSING_WORDS = {"thank", "cheers", "ideas", "desperate", "regards", "best",
 # a character and the title someone is called by ("芳姨", "李哥"), not a kin word such as 姐夫 or 哥哥
 _ZH_TITLE_NAME = r"[\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫])"
 _ZH_CALL_ME = re.compile(rf"叫我((?:老|小|阿)[\u4e00-\u9fff]|{_ZH_TITLE_NAME})")
-# "我们叫她芳姨": what someone else is called
-_ZH_CALL_THEM = re.compile(rf"(?:叫|喊|管)[她他]({_ZH_TITLE_NAME})")
+# "我们叫她芳姨", "大家都叫他老海": what someone else is called
+_ZH_CALL_THEM = re.compile(rf"(?:叫|喊|管)[她他]({_ZH_TITLE_NAME}|(?:老|小|阿)[\u4e00-\u9fff](?=[，。,.！？!?；;、\s]|$))")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
 # "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word

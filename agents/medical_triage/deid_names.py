@@ -245,7 +245,9 @@ _ZH_DOUBLED_BEFORE_BODY = re.compile(r"(?:^|(?<=[，。！？；\s])|(?<=[把给
                                      r"(?=的(?:脸|头|手|脚|腿|胳膊|眼睛|眼|耳朵|嘴|鼻子|肚子|屁股|后背|背|额头|下巴|脖子))")
 
 # "悠悠出生十天", "朵朵今年三岁": a doubled pet name opening a clause, then the child's age or birth
-_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s\]])|(?<=老大|老二|老三|老幺|我家|闺女|儿子|女儿|孩子|宝宝))"
+_ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；\s\]])|(?<=老大|老二|老三|老幺|我家|闺女|儿子|女儿|孩子|宝宝|班上|班里)|"
+                                    # a classmate before an age: "我们班阳阳7岁", "班上果果9岁"
+                                    r"(?<=我们班|他们班|咱们班))"
                                     r"([\u4e00-\u9fff])\1(?!\1)(?=出生|今年|才|刚满|"
                                     r"(?:\d+|[一二两三四五六七八九十]+)(?:岁|个月|天大|周大))")
 # "小土豆手指头上长了个瘊子": a three-character 小 pet name opening the message, straight before a body part

@@ -425,3 +425,7 @@ def test_a_second_not_and_a_prediction(text, target, status):
 ])
 def test_a_fear_that_fills_the_head_is_only_possible(text, target):
     assert _assertion(text, target).status == "possible"
+
+
+def test_someone_else_s_guess_at_what_it_is_is_only_possible():
+    assert _assertion("my mate thinks it's frostbite", "frostbite").status == "possible"

@@ -1229,3 +1229,16 @@ def test_a_nickname_after_a_partner_a_baby_s_age_and_a_housemate(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a classmate's doubled name before an age; what everybody calls someone
+    ("我们班朵朵8岁对鸡蛋过敏", "我们班[NAME]8岁对鸡蛋过敏"),
+    ("院里的人都叫他老鲁，六十了", "院里的人都叫他[NAME]，六十了"),
+    # 老 as "always" after 喊他 is no name
+    ("喊他老听不见，电视开得老大声", "喊他老听不见，电视开得老大声"),
+])
+def test_a_classmate_before_an_age_and_what_everybody_calls_him(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
