@@ -35,7 +35,6 @@ from agents.medical_triage.deid_names import (
     bare_name_spans,
     is_lower_case_first_name,
     is_romanised_chinese_name,
-    is_unknown_short_word,
     is_unknown_word,
     world_first_names,
 )
@@ -378,15 +377,10 @@ def _not_a_word_for_people(word: str) -> bool:
             and not re.fullmatch(_EN_ANIMALS + "s?", word) and not looks_medical(word))
 
 
-def _short_unlisted_name(word: str) -> bool:
-    """A word of three letters or more after a partner ("hubby gaz's bp") that is no English word, chat word or health
-    word: a nickname no list holds."""
-    return is_unknown_short_word(word) and _not_a_word_for_people(word)
-
-
-def _unlisted_name(word: str) -> bool:
-    """A lower-case word in a name's place that no name list holds but that is no English word either."""
-    return is_unknown_word(word) and _not_a_word_for_people(word)
+def _unlisted_name(word: str, min_length: int = 4) -> bool:
+    """A lower-case word in a name's place that no name list holds but that is no English word either (from three
+    letters right after a partner: "hubby gaz's bp")."""
+    return is_unknown_word(word, min_length) and _not_a_word_for_people(word)
 
 
 _EN_THANKS_SIGN_OFF = re.compile(r"\b(?i:thanks|thank you|thx|ta|cheers|tia)[,!.]?\s+([A-Za-z][a-z'’-]+)\s*[.!x]*\s*$")
@@ -1076,7 +1070,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
     red.sub(_EN_LOWER_OPENING, "[NAME]", 1, lambda match: is_lower_case_first_name(match.group(1)))
     red.sub(_EN_LOWER_NAME_AGE_OPENING, "[NAME]", 1, _listed_lower_name)
-    red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, lambda match: _listed_lower_name(match) or _short_unlisted_name(match.group(1)))
+    red.sub(_EN_PARTNER_LOWER_NAME, "[NAME]", 1, lambda match: _listed_lower_name(match) or _unlisted_name(match.group(1), 3))
     red.sub(_EN_LOWER_NAME_AGE_CLAUSE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_RELATION_LOWER_NAME_AGE, "[NAME]", 1, _listed_lower_name)
     red.sub(_EN_LOWER_NAME_NEIGHBOUR, "[NAME]", 1, _listed_lower_name)

@@ -114,17 +114,11 @@ _CHAT_WORDS = frozenset("bestie besties bubba bubs missus missis wifey hubs hubb
                         "anbesol bonjela tixylix dioralyte otrivine covid".split())
 
 
-def is_unknown_short_word(word: str) -> bool:
-    """As ``is_unknown_word`` from three letters: for a nickname right after a partner ("hubby gaz")."""
-    return (len(word) >= 3 and word.isalpha() and word.islower() and word not in _english_words()
-            and word not in _CHAT_WORDS and not looks_medical(word))
-
-
-def is_unknown_word(word: str) -> bool:
-    """A lower-case word of four letters or more that is no English word, chat word or health word: in a name's place
-    (opening a message before what happened, after "my mum" or "uncle") it is a name the lists do not hold
-    ("mhairi fell off her bike", "my mum vasundhara, ...")."""
-    return (len(word) >= 4 and word.isalpha() and word.islower() and word not in _english_words()
+def is_unknown_word(word: str, min_length: int = 4) -> bool:
+    """A lower-case word of four letters or more (``min_length``) that is no English word, chat word or health word: in
+    a name's place (opening a message before what happened, after "my mum" or "uncle") it is a name the lists do not
+    hold ("mhairi fell off her bike", "my mum vasundhara, ..."; from three letters right after a partner, "hubby gaz")."""
+    return (len(word) >= min_length and word.isalpha() and word.islower() and word not in _english_words()
             and word not in _CHAT_WORDS and not looks_medical(word))
 
 
@@ -554,8 +548,9 @@ _FOOD_CHARS = frozenset("鸡鸭鹅肉饭汤粥饼糕酱醋馅")
 
 
 def dictionary_word_not_a_name(word: str) -> bool:
-    """A three-character dictionary word that jieba tags a person but that opens with an everyday word of its own:
-    幼儿园 (幼儿), 卫生巾 (卫生), 安乐死 (安乐), 黄豆大 (黄豆); not 王建国, whose 王建 is no word."""
+    """A three-character dictionary word that jieba tags a person but that opens with an everyday word of its own and
+    with no surname (幼儿园, 老太婆), or one of the listed everyday words that do open with a surname character (卫生巾,
+    黄豆大); not 王国栋, whose 王国 is a word too."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 

@@ -546,6 +546,9 @@ _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice e
 # "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
 _EN_STILL = re.compile(r"\bstill\b")
+# the same in Chinese: "生完孩子两个礼拜" (since the birth), unless it is "还" there ("生完五周了，伤口还疼")
+_ZH_AFTER_EVENT = ("生完孩子", "生完", "生了孩子", "剖腹产", "剖完", "做完手术", "手术完", "开完刀", "出院")
+_ZH_STILL = re.compile(r"[^。！？!?]{0,12}(?:还|一直|仍然|依然)")
 # "2 wks after giving birth", "three weeks after my op": how long since an event, not how long the complaint has lasted
 _EN_AFTER_EVENT = re.compile(r"\s+(?:after|post|since)\s+(?:giving birth|the birth|birth|having (?:her|him|the baby|my baby|the twins)|"
                              r"(?:my |the |her |his |their )?(?:op|operation|surgery|c-?section|caesarean|cesarean|delivery|"
@@ -796,8 +799,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
         if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了", "戒了", "退休")):
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job; "戒了十年了" is since giving up
-        if before.endswith(("生完孩子", "生完", "生了孩子", "剖腹产", "剖完", "做完手术", "手术完", "开完刀", "出院")) and not re.match(
-                r"[^。！？!?]{0,12}(?:还|一直|仍然|依然)", text[match.end():]):
+        if before.endswith(_ZH_AFTER_EVENT) and not _ZH_STILL.match(text, match.end()):
             continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
             # (but "生完五周了，伤口还疼" has lasted since)
         if _ZH_AFTER.match(text, match.end()):
