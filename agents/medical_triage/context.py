@@ -53,9 +53,10 @@ _EN_WORD_NEXT = re.compile(r"\s+(?!(?:really|at all|much|anymore|any more|now|to
 # cues that are cues only before certain characters
 _ZH_CUE_ONLY_BEFORE = {"早晚": "能会得要就", "迟早": "能会得要就"}
 _EN_PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "my", "his", "our", "their"})
-# "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue
+# "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue;
+# an auxiliary after "and" starts a second predicate instead ("floppy and won't feed" leaves "floppy" said)
 _EN_COORDINATED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+(?:my\s+|his\s+|her\s+|the\s+|their\s+)?"
-                             r"(?!(?:i|he|she|it|we|they|you|this|that|there|then|now)\b)[a-z]+\s*")
+                             r"(?!(?:i|he|she|it|we|they|you|this|that|there|then|now|will|would|do|does|did|is|was|are|were|can|could|has|have|had|should)\b)[a-z]+\s*")
 
 
 class Assertion(BaseModel):

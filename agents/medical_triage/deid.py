@@ -395,7 +395,8 @@ _EN_CLOSING_WORDS = {"thank", "cheers", "ideas", "desperate", "regards", "best",
 _ZH_TITLE_NAME = r"[\u4e00-\u9fff](?:姐|哥|叔|姨|婶|嫂)(?![姐哥妹弟夫])"
 _ZH_CALL_ME = re.compile(rf"叫我((?:老|小|阿)[\u4e00-\u9fff]|{_ZH_TITLE_NAME})")
 # "我们叫她芳姨", "大家都叫他老海": what someone else is called
-_ZH_CALL_THEM = re.compile(rf"(?:叫|喊|管)[她他]({_ZH_TITLE_NAME}|(?:老|小|阿)[\u4e00-\u9fff](?=[，。,.！？!?；;、\s]|$))")
+# (and a nickname with 头 or 子 after it: "我们都叫他老根头，")
+_ZH_CALL_THEM = re.compile(rf"(?:叫|喊|管)[她他]({_ZH_TITLE_NAME}|(?:老|小|阿)[\u4e00-\u9fff][头子]?(?=[，。,.！？!?；;、\s]|$))")
 _ZH_DASH_SIGN_OFF = re.compile(r"[—–-]+\s*([\u4e00-\u9fff]{2,3})\s*[。！.!]?\s*$")
 _EN_END_SIGN_OFF = re.compile(r"(?:^|\s)[-–—~]+\s*([A-Za-z][a-z'’-]+)\s*[.!]?\s*$")
 # "阿坤从早上开始拉肚子", "小芸问下": 阿/小 and a character opening a message or clause, when jieba knows no such word
@@ -436,8 +437,10 @@ _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00
 # (only after the group: "送外卖的小哥" is a delivery man, "灰白的小水泡" a blister)
 _ZH_FAMILIAR_AFTER_ROLE = re.compile(r"(?:我们|咱们|俺们|团里|队里|组里|剧组|乐队|乐团|店里|厂里)[\u4e00-\u9fff]?"
                                      r"(?:拉|弹|吹|敲|唱|跳|演|管|开|送|修|搬|教|带)[\u4e00-\u9fff]{1,4}的((?:小|阿)[\u4e00-\u9fff])")
-# "跟哥们儿大刚踢野球": 大 and a character after a mate, a nickname (not after a child: "儿子大了")
-_ZH_DA_AFTER_MATE = re.compile(r"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥)"
+# "跟哥们儿大刚踢野球", "他同屋大鹏说", "我姐夫大军": 大 and a character after a mate or a brother-in-law, a nickname (not
+# after a child: "儿子大了")
+_ZH_DA_AFTER_MATE = re.compile(r"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥|"
+                               r"同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟)"
                                r"(大[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]"
@@ -633,18 +636,24 @@ def _vocative_is_a_name(match: re.Match) -> bool:
     return frequency < 100 or (frequency < 500 and jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr"))
 
 
+_ZH_CLOSE_MATE_BEFORE = re.compile(r"(?:同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟)$")
+
+
 def _da_nickname(match: re.Match) -> bool:
-    """大 and a character that jieba hardly knows as a word ("大刚", "大壮"; not "大叫", "大片"), no health word."""
+    """大 and a character that jieba hardly knows as a word ("大刚", "大壮"; not "大叫", "大片"), no health word. After a
+    brother-in-law, a cousin or a roommate, a commoner word too ("我姐夫大军")."""
     import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word = match.group(1)
     after = match.string[match.end(1):match.end(1) + 1]
-    # "跟男朋友大吵了一架": 大 and a verb of quarrelling or crying is how it was done, not who
-    if (word[1] in "了的是在有个也都就还又很太不没老概约半部多少家伙人早晚吵闹哭喊骂打笑叫吃喝睡干" or after in "了着过地得"
-            or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME):
+    # "跟男朋友大吵了一架": 大 and a verb of quarrelling or crying is how it was done, not who; "同学大学毕业", "同事大半夜",
+    # "姐夫大热天": a word that starts with 大
+    if (word[1] in "了的是在有个也都就还又很太不没老概约半部多少家伙人早晚吵闹哭喊骂打笑叫吃喝睡干学热冷声口病量片块腿拇脑过前后年雨雪风清天夜便夫小"
+            or after in "了着过地得" or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME):
         return False
     jieba.initialize()
-    return jieba.dt.FREQ.get(word, 0) < 50 and not any(
+    common = 5000 if _ZH_CLOSE_MATE_BEFORE.search(match.string, 0, match.start(1)) else 50
+    return jieba.dt.FREQ.get(word, 0) < common and not any(
         jieba.dt.FREQ.get(match.string[match.start(1):match.start(1) + n], 0) > 0 for n in (3, 4))
 
 
@@ -694,8 +703,9 @@ def _given_name_before_title(match: re.Match) -> bool:
     return tag.startswith("nr") or freq == 0 or (freq < 100 and tag in ("n", "ns", "nz", "a") and _not_health(word))
 
 
-# "我公公老黄，", "隔壁老黄说": 老/小 and a one-character surname after who the person is (老黄 is not in jieba's names)
-_ZH_FAMILIAR_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|隔壁|儿媳妇|儿媳|女婿|外甥|外甥女|跟|和|同|陪|我家|我们家|俺家|咱家)"
+# "我公公老黄，", "隔壁老黄说", "对门的老邓，": 老/小 and a one-character surname after who the person is (老黄 is not in
+# jieba's names)
+_ZH_FAMILIAR_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|隔壁|对门的|对门|楼上的|楼下的|儿媳妇|儿媳|女婿|外甥|外甥女|跟|和|同|陪|我家|我们家|俺家|咱家)"
                                          rf"((?:老|小)[{_SURNAMES_1}])(?=[^\u4e00-\u9fff]|[{_ZH_AFTER_NAME}]|$)")
 # a symptom or time word in the child's place ("宝宝拉稀，三岁", "孩子刚满，两岁") is not a name (looks_medical is too wide
 # for pet names: 豆包 has the 包 of a lump)
@@ -886,7 +896,8 @@ def _familiar_word_is_a_name(match: re.Match) -> bool:
         return False  # 阿司匹林, 小时候
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
     # after who the person is, a rarer noun is a name too ("孙女小雪": 小雪 is also a solar term)
-    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < (200 if tag in ("n", "ns") else 50) and _not_health(word))
+    core = word[:2] if len(word) == 3 and word[2] in "头子" else word  # "老根头": the 头 of a nickname is no head
+    return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < (200 if tag in ("n", "ns") else 50) and _not_health(core))
 
 
 # what is shouted rather than a name: "快跑", "别动", "救命", "疼死了"

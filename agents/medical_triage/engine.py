@@ -29,7 +29,7 @@ from agents.medical_triage.pharmacy import doctor_needed, pharmacy_first_applies
 from agents.medical_triage.render import CRISIS_RESOURCES, DISCLAIMER
 from agents.medical_triage.rules import RuleEngine, RuleHit
 from agents.medical_triage.schema import KnowledgeEntry
-from agents.medical_triage.text import cjk_fraction, language_of, looks_medical, normalise, strip_negated
+from agents.medical_triage.text import Phrase, cjk_fraction, language_of, looks_medical, normalise
 
 EN_MIN_SCORE = 0.30  # below this (encoder + word TF-IDF) an English text matches no entry
 ZH_MIN_SCORE = 0.10  # below this (character n-gram TF-IDF) a Chinese text matches no entry
@@ -68,10 +68,15 @@ def _fits(entry: KnowledgeEntry, facts: Facts) -> bool:
     >>> pregnancy = entry.model_copy(update={"max_age_years": None, "pregnancy_only": True})
     >>> _fits(pregnancy, Facts()), _fits(pregnancy, Facts(pregnant=True))
     (False, True)
+    >>> female = entry.model_copy(update={"max_age_years": None, "sex": "female"})
+    >>> _fits(female, Facts(sex="male")), _fits(female, Facts(sex="female")), _fits(female, Facts())
+    (False, True, True)
     """
     days, age = facts.duration_days, facts.age_years
     if entry.pregnancy_only and not facts.pregnant:
         return False
+    if entry.sex is not None and facts.sex is not None and facts.sex != entry.sex:
+        return False  # "discharge from the end of my ..., my balls aren't swollen" is no vaginal discharge
     if days is not None and entry.min_duration_days is not None and days < entry.min_duration_days:
         return False
     if age is not None and entry.min_age_years is not None and age < entry.min_age_years:
@@ -90,7 +95,10 @@ def _cause_named(entry: KnowledgeEntry, text: str, facts: Optional[Facts] = None
         return True
     if facts is not None and (facts.temperature_c or 0) >= 38 and "fever" in entry.needs_any:
         return True
-    lowered = (strip_negated(normalise(text)) if entry.needs_current else text).lower()
+    if entry.needs_current:  # each word read with ConText where it stands: "not drowsy" is no drowsiness, "won't feed" is said
+        normalised = normalise(text)
+        return any(Phrase(word).find(normalised) for word in entry.needs_any)
+    lowered = text.lower()
     return any(re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", lowered) for word in entry.needs_any)
 
 

@@ -501,7 +501,7 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bfor days\b"), 3.0),
 ]
 # "一年要长两三次", "一天三次" are how often, not how long
-_ZH_DURATION = re.compile(rf"(?<![满每])({NUM}|{ZH_NUM})\s*(?:个)?(?:多|来)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
+_ZH_DURATION = re.compile(rf"(?<![满每拜期周])({NUM}|{ZH_NUM})\s*(?:个)?(?:多|来)?(?:个)?(分钟|小时|天|日|晚|星期|周|礼拜|月|年)"
                           rf"(?!末|大(?!便|小便)|龄|级|的宝宝|的孩子|的婴儿|的疫苗|的针|宝宝|婴儿|小孩|孩子|男宝|女宝|宝贝|娃)(?![^，。,；]{{0,3}}?(?:{NUM}|{ZH_NUM})\s*[次回趟遍])")
 _ZH_DURATION_WORDS = [
     (re.compile(r"今天早上|今早|刚才|刚刚|今天|突然|半小时前|今晚"), 0.3),
@@ -545,6 +545,10 @@ _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|fligh
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 # "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
+# years in a job: "I've been a housekeeper at the hotel for eleven years", "worked on the boats for 30 years"
+_EN_JOB_BEFORE = re.compile(r"\b(?:been (?:a|an)|worked|working|work(?:ed)? (?:as|at|in|on|for))\b[^,.;!?]{0,45}$")
+# "two or three nights a week", "4 days a month": how often, not how long
+_EN_A_WEEK = re.compile(r"\s+(?:a|per|each|every|in a)\s+(?:week|wk|month|fortnight)\b")
 _EN_STILL = re.compile(r"\bstill\b")
 # the same in Chinese: "生完孩子两个礼拜" (since the birth), unless it is "还" there ("生完五周了，伤口还疼")
 _ZH_AFTER_EVENT = ("生完孩子", "生完", "生了孩子", "剖腹产", "剖完", "做完手术", "手术完", "开完刀", "出院")
@@ -635,10 +639,14 @@ _EN_NONE_SINCE = re.compile(r"\b(?:hasn'?t|haven'?t|hadn'?t|has not|have not|had
                             r"(?:fits?|seizures?|attacks?|flare-?ups?|flares?|episodes?|inhaler|reliever|puffer|pump|spray)\s+"
                             r"(?:(?:for|in)\s+(?:about\s+|over\s+|nearly\s+|almost\s+|more than\s+)?)?$")
 _ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]\s*天|(?:的)?(?:时候)?(?:出生|生的|生下|剖的|顺的)|(?:的)?(?:烟|工龄|烟龄)")
+# a stay somewhere ("在酒店住一个礼拜") and years in a job ("在酒店做客房保洁十一年了"): not how long a complaint has lasted
+_ZH_STAY = ("住", "住了", "待", "待了", "呆", "呆了", "出差", "开会")
+_ZH_JOB_BEFORE = re.compile(r"在[^，。,.；;]{1,6}(?:做|干|当|上班)[^，。,.；;]{0,6}$")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
 # "我一礼拜帮着带三天外孙女", "一周上四天班": days in each week, how often, not how long (the week and the days)
-_ZH_DAYS_A_WEEK = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七\d]\s*天")
+# "一个礼拜有两三个晚上憋醒" and "一周犯两回": nights or times in each week
+_ZH_DAYS_A_WEEK = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七几\d]\s*(?:天|个晚上|个夜里|晚上|宿|回|次)")
 _ZH_WEEK_BEFORE_DAYS = re.compile(r"一\s*(?:个)?(?:周|礼拜|星期)[^，。,.；;]{0,5}?$")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
 _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
@@ -752,7 +760,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if pattern is _EN_DURATION_BARE and (_EN_FROM_NOW.match(text, match.end()) or (
                     _EN_AFTER_EVENT.match(text, match.end()) and not _EN_STILL.search(text, match.end(), match.end() + 60))):
                 continue  # (but "5 wks after birth n my stitches still really sore" has lasted since the birth)
-            if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]):
+            if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]) or (
+                    match.group(2) in ("day", "night") and _EN_A_WEEK.match(text, match.end())) or (
+                    match.group(2) == "year" and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if _over_in(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
                     text[max(0, match.start() - 40):match.start()]) or _EN_NONE_SINCE.search(
@@ -799,6 +809,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
         if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了", "戒了", "退休")):
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job; "戒了十年了" is since giving up
+        if before.endswith(_ZH_STAY) or (match.group(2) == "年" and _ZH_JOB_BEFORE.search(text[max(0, match.start() - 16):match.start()])):
+            continue  # "在酒店住一个礼拜" is a stay; "在酒店做客房保洁十一年了" is a job
         if before.endswith(_ZH_AFTER_EVENT) and not _ZH_STILL.match(text, match.end()):
             continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
             # (but "生完五周了，伤口还疼" has lasted since)
@@ -811,7 +823,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         if match.group(1) == "一" and match.group(2) in ("年", "月") and _ZH_TIMES_IN.match(text, match.end()):
             continue  # "一年差不多起一两回" is how often, not how long
         if (match.group(1) == "一" and match.group(2) in ("周", "星期", "礼拜") and _ZH_DAYS_A_WEEK.match(text, match.end())) or (
-                match.group(2) == "天" and _ZH_WEEK_BEFORE_DAYS.search(text[max(0, match.start() - 10):match.start()])):
+                match.group(2) in ("天", "晚") and _ZH_WEEK_BEFORE_DAYS.search(text[max(0, match.start() - 10):match.start()])):
             continue  # "一礼拜帮着带三天" is how often, not how long
         clause = _clause_at(text, match.start())
         if _ZH_HAD_BEFORE.search(clause) or _STORY_CLAUSE.search(clause) or _ZH_BUSY_SPELL.search(clause) or (
@@ -1150,7 +1162,7 @@ _FEMALE = re.compile(r"(?:^|[\s,(;.!?/])\d{1,3}\s?f(?=\s*(?:[,);.!?/]|$))|\bfema
                      r"我是女|\d{1,3}岁?女(?![儿孩朋婿娃士])|(?<![\u4e00-\u9fff])女\s?\d{1,3}岁?")
 _MALE = re.compile(r"(?:^|[\s,(;.!?/])\d{1,3}\s?m(?=\s*(?:[,);.!?/]|$))|(?<!fe)\bmale\b|"
                    r"\bi(?: am|'m)\s+an?\s+(?:[\w-]+\s+){0,3}(?:man|guy|bloke|lad|boy)\b|\b(?:man|guy|bloke),?\s+\d{1,3}\b|\bpenis|\btesticl|\bscrot|"
-                   r"\bforeskin|\bprostate|\bfrom the tip\b|"
+                   r"\bforeskin|\bprostate|\bfrom the tip\b|\bmy (?:balls|willy|todger|knob)\b|"
                    r"阴茎|睾丸|蛋蛋|前列腺|包皮|龟头|(?:^|[\s,，。;；])男(?:的|性|生)?(?=[\s,，。;；\d]|$)|我是男|我男的|"
                    r"\d{1,3}岁?男(?![孩朋友士娃])|(?<![\u4e00-\u9fff])男\s?\d{1,3}岁?")
 

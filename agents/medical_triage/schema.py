@@ -188,12 +188,15 @@ class KnowledgeEntry(_Closed):
     min_age_years: Optional[float] = Field(default=None, ge=0, description="Skipped when the patient is stated to be younger.")
     max_age_years: Optional[float] = Field(default=None, gt=0, description="Skipped when the patient is stated to be older (baby-only presentations).")
     pregnancy_only: bool = Field(default=False, description="A presentation of pregnancy: skipped unless the patient is pregnant.")
+    sex: Optional[Literal["female", "male"]] = Field(default=None, description="A presentation of one sex (a vaginal "
+                                                                                   "discharge, a testicle lump): skipped when "
+                                                                                   "the patient is said to be of the other.")
     needs_any: list[str] = Field(default_factory=list, description="A presentation with a named cause: skipped unless the "
                                                                    "message names one of these (coffee, for too much caffeine).")
     needs_current: bool = Field(default=False, description="``needs_any`` must be said as the patient's own finding, "
                                                           "not denied or feared: 'no fever, no back pain' names no "
-                                                          "kidney infection (off for entries whose words are often said "
-                                                          "in the negative: 'won't feed', 'doesn't hear').")
+                                                          "kidney infection; a word that is itself a negation "
+                                                          "counts where it is said: 'won't feed').")
     warning_signs: Optional[WarningSigns] = None
     pharmacy_first: Optional[PharmacyFirst] = Field(default=None, description="Who a pharmacist may treat instead.")
     doctor_if: Optional[DoctorIf] = Field(default=None, description="Self-care entries: who should see a doctor instead.")

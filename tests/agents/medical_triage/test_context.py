@@ -429,3 +429,14 @@ def test_a_fear_that_fills_the_head_is_only_possible(text, target):
 
 def test_someone_else_s_guess_at_what_it_is_is_only_possible():
     assert _assertion("my mate thinks it's frostbite", "frostbite").status == "possible"
+
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # a noun joined to the finding shares its denial; an auxiliary after "and" starts a second predicate
+    ("his lips and tongue are not swollen", "lips", "absent"),
+    ("my baby is floppy and won't feed", "floppy", "present"),
+    ("he is pale and is not responding", "pale", "present"),
+])
+def test_a_second_predicate_after_and_keeps_the_first_finding(text, target, status):
+    assert _assertion(text, target).status == status

@@ -1242,3 +1242,19 @@ def test_a_classmate_before_an_age_and_what_everybody_calls_him(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a nickname with 头 after it, 老 and a surname across the landing, 大 and a character after a roommate or a
+    # brother-in-law; not a word that starts with 大
+    ("我外公，街坊都叫他老栓头，七十九了", "我外公，街坊都叫他[NAME]，七十九了"),
+    ("住对门的老葛，一个人过", "住对门的[NAME]，一个人过"),
+    ("我同屋大壮说没事", "我同屋[NAME]说没事"),
+    ("我妹夫大海周末来帮忙", "我妹夫[NAME]周末来帮忙"),
+    ("我表弟大学刚毕业", "我表弟大学刚毕业"),
+    ("我姐夫大热天还在外头干活", "我姐夫大热天还在外头干活"),
+])
+def test_a_nickname_with_tou_a_neighbour_across_the_landing_and_a_brother_in_law(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -980,3 +980,23 @@ def test_tablets_counted_in_words_and_a_pregnancy_ruled_out(text, pills, pregnan
 ])
 def test_time_since_a_birth_or_an_operation(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, days", [
+    # nights or times in each week are how often; weekdays are no weeks; a stay or years in a job are not how long
+    ("一个礼拜有两三个晚上憋醒，嗓子里呼哧呼哧的", None),
+    ("my asthma wakes me two or three nights a week", None),
+    ("一个礼拜了，晚上憋醒", 7.0),
+    ("礼拜六礼拜天扛了两天沙袋，今天浑身酸疼", 2.0),
+    ("周六周日都在搬家，腰酸", None),
+    ("来这边开会，在宾馆住一个礼拜。昨晚开始拉肚子", 1.0),
+    ("在超市当收银员八年了，手腕疼了三天", 3.0),
+    ("I've been a cleaner at the school for nine years and my knuckles have cracked", None),
+    ("my back has been sore for two years", 730.0),
+])
+def test_how_often_a_stay_or_a_job_is_not_how_long(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_a_man_told_by_his_own_body():
+    assert extract_facts("stinging when I wee, my balls aren't swollen").sex == "male"

@@ -261,6 +261,10 @@ def test_caffeine_needs_a_drink_named_and_an_older_man_s_flow_is_found(triage_en
     ("baby is 6 weeks, much sleepier than usual and harder to wake for feeds", True),
     ("女儿两岁，流鼻涕咳嗽三天，吃得少一点，喝水玩耍都正常", False),
     ("孩子发烧39度，一直昏睡叫不醒", True),
+    # denied, a red feature names nothing; a feature that is itself a negation is said where it stands
+    ("blisters on his hands and in his mouth, he's not drowsy, no stiff neck, drinking fine", False),
+    ("孩子手上起了疱疹，精神挺好，不蔫", False),
+    ("my baby has a fever, she is floppy and won't feed", True),
 ])
 def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, very_unwell):
     # a child with a cold or a fever is matched to this emergency entry only with one of NICE's red features
@@ -282,6 +286,11 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("kidney_infection", "cystitis since yesterday, 38.6 this evening", True),
     ("broken_bone", "shin sore for 3 weeks, worse every time I jump, one spot on the bone really tender", False),
     ("broken_bone", "fell off the stage and my wrist is swollen and bent", True),
+    # thirst and tiredness are a hangover only after a drink; contact with a rash in pregnancy needs the rash named
+    ("hangover", "so thirsty for a month, up three times a night to wee, shattered by the afternoon", False),
+    ("hangover", "drank far too much at the wedding, thirsty and a thumping head", True),
+    ("infection_contact_in_pregnancy", "I'm 20 weeks pregnant and feel a bit tired", False),
+    ("infection_contact_in_pregnancy", "怀孕五个月，邻居家孩子出水痘了，我跟他待了一下午", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
@@ -298,4 +307,14 @@ def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text
     ("my boy is 2, barking cough and a hoarse voice tonight", "croup_child"),
 ])
 def test_a_lost_voice_is_laryngitis_in_an_adult_and_croup_in_a_small_child(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pregnant woman near chickenpox or slapped cheek, a child's eye turning in, aching after two days of hard graft
+    ("怀孕18周了，娃的幼儿园有孩子得了传染性红斑，我没啥症状", "infection_contact_in_pregnancy"),
+    ("女儿六岁，老师说她看黑板的时候右眼会往里斜", "squint_child"),
+    ("spent the weekend shifting rubble, today my arms and shoulders ache and feel stiff", "muscle_ache"),
+])
+def test_pregnancy_contact_a_squint_and_aching_after_work(triage_engine, text, expected):
     assert _best_entry_id(triage_engine, text) == expected
