@@ -419,6 +419,8 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "教练|房主|房东|学长|学姐|师兄|师姐|"
            # the one in charge at work: "我们领班婷姐", "店长娟姐说", "院里管事的芳姐说"
            "领班|店长|主管|经理|老板娘|工头|管事的|带班的|"
+           # the first-aider or a colleague by the job: "照我们急救员秀兰说的", "收银员小敏"
+           "急救员|安全员|保安|收银员|店员|理货员|服务员|保洁员|护工|门卫|"
            # a player by the place on the team: "守门员妮妮10岁", "队里子豪15岁"
            "守门员|门将|前锋|后卫|中场|队员|球员|队里|队上|组里|"
            # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
@@ -461,6 +463,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|问的|问一下|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|问|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
+                                       # "我老公建国发现我后背有颗痣": the name, then what they noticed
+                                       rf"发现|看见|看到|注意到|摸到|听见|"
                                        # "她儿子国庆回电话说": the name, then a call or a message back
                                        rf"回电话|回了电话|来电话|打来电话|回消息|回微信|发消息|发来|上个月|上月|去年|前年|"
                                        # "我老公建军和旁边一个打鱼的想把她抬上车": the name, then with whom
@@ -494,6 +498,10 @@ _ZH_FAMILIAR_AFTER_VERB = re.compile(r"(?<=[把被给带让叫陪抱喂替帮跟
                                      r"肚子|屁股|后背|背上|脖子|额头|膝盖|身上|的|去|[，。！？,.!?\s]|$)")
 # "一块儿游泳的小雅说", "隔壁的阿芳告诉我": a familiar name after who the person is (…的), before saying or telling
 _ZH_FAMILIAR_AFTER_DE = re.compile(r"的((?:小|阿)[\u4e00-\u9fff])(?=说|讲|告诉|跟我说|让我|叫我|也说|也是|觉得)")
+# "小石头2岁，在长牙": a 小/阿 name of two or three characters opening the message or a clause, straight before an age
+_ZH_FAMILIAR_OPENING_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；,.!?;\s]))((?:小|阿)(?![的了是都于到点些时])[\u4e00-\u9fff]"
+                                             r"(?:(?![都才刚已也今快就还满了是有的])[\u4e00-\u9fff])?)"
+                                             r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))")
 # "、妮妮5岁", "皮皮8岁": a doubled pet name straight before an age in years
 _ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[、，,和跟的]))(([\u4e00-\u9fff])\2)"
                                     r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))")
@@ -713,7 +721,8 @@ _ZH_SYMPTOM_OR_TIME = set("疼痛烧热咳嗽吐泻稀疹痒肿晕摔烫伤病�
 # a familiar 小/阿 name after an age and 的 ("我家5岁的小胖打呼噜")
 _ZH_FAMILIAR_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的((?:小|阿)[\u4e00-\u9fff])")
 _ZH_NOT_FAMILIAR = {"小孩", "小时", "小便", "小腿", "小肚", "小脑", "小学", "小朋", "小伙", "小姑", "小儿", "小宝", "小女", "小男",
-                    "小家", "小不", "小弟", "小妹", "阿姨", "小名"}
+                    "小家", "小不", "小弟", "小妹", "阿姨", "小名",
+                    "小外", "小闺", "小侄"}  # 小外孙, 小闺女, 小侄女: who, not a name
 # "我家米粒五周 鼻子堵", "女儿果果3岁": a two-character name after the child or 我家, straight before an age
 _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|老大|老二|老三|我家)"
                                                 r"([\u4e00-\u9fff]{2})(?=(?:才|刚|刚满|今年|都|已经|也)?[\d一二两三四五六七八九十]{1,3}\s*"
@@ -1165,6 +1174,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_FAMILIAR_AFTER_VERB, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_AFTER_DE, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_DOUBLED_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_DOUBLED_WORDS)
+    red.sub(_ZH_FAMILIAR_OPENING_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1)[:2] not in _ZH_NOT_FAMILIAR
+            and not re.fullmatch(rf"(?:{_ZH_KIN}|外孙|外孙女|侄子|侄女)", match.group(1)[1:]))  # "小外孙3岁" is who, not a name
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & (_ZH_SYMPTOM_OR_TIME - {"满"}))  # "2岁的小满": a name

@@ -545,6 +545,8 @@ _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|fligh
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 # "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
+# time off work still to be taken: "I'll have to be signed off for two weeks" is leave, not how long
+_EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)\b[^,.;!?]{0,15}$")
 # years in a job: "I've been a housekeeper at the hotel for eleven years", "worked on the boats for 30 years"
 _EN_JOB_BEFORE = re.compile(r"\b(?:been (?:a|an)|worked|working|work(?:ed)? (?:as|at|in|on|for))\b[^,.;!?]{0,45}$")
 # "two or three nights a week", "4 days a month": how often, not how long
@@ -762,7 +764,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 continue  # (but "5 wks after birth n my stitches still really sore" has lasted since the birth)
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]) or (
                     match.group(2) in ("day", "night") and _EN_A_WEEK.match(text, match.end())) or (
-                    match.group(2) == "year" and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])):
+                    match.group(2) == "year" and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
+                    _EN_LEAVE_BEFORE.search(text[max(0, match.start() - 40):match.start()])):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if _over_in(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
                     text[max(0, match.start() - 40):match.start()]) or _EN_NONE_SINCE.search(
@@ -811,6 +814,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job; "戒了十年了" is since giving up
         if before.endswith(_ZH_STAY) or (match.group(2) == "年" and _ZH_JOB_BEFORE.search(text[max(0, match.start() - 16):match.start()])):
             continue  # "在酒店住一个礼拜" is a stay; "在酒店做客房保洁十一年了" is a job
+        if before.endswith(("得请", "要请", "得休", "要休")):
+            continue  # "得请两个礼拜病假" is leave from work still to come, not how long
         if before.endswith(_ZH_AFTER_EVENT) and not _ZH_STILL.match(text, match.end()):
             continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
             # (but "生完五周了，伤口还疼" has lasted since)

@@ -1258,3 +1258,18 @@ def test_a_nickname_with_tou_a_neighbour_across_the_landing_and_a_brother_in_law
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a 小/阿 name of two or three characters straight before an age; a first-aider or a colleague named by the job; a
+    # partner's name before what they noticed; not who the child is (小外孙), nor 小的 ("the little one")
+    ("小豆丁3岁，在出牙", "[NAME]3岁，在出牙"),
+    ("照我们保安志强说的，先冲凉水", "照我们保安[NAME]说的，先冲凉水"),
+    ("我老公国庆发现我脖子上有个疙瘩", "我老公[NAME]发现我脖子上有个疙瘩"),
+    ("小外孙4岁，流鼻涕", "小外孙4岁，流鼻涕"),
+    ("小的五岁，没事", "小的五岁，没事"),
+])
+def test_a_familiar_name_before_an_age_a_colleague_by_the_job_and_what_a_partner_noticed(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

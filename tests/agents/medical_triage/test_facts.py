@@ -1000,3 +1000,13 @@ def test_how_often_a_stay_or_a_job_is_not_how_long(text, days):
 
 def test_a_man_told_by_his_own_body():
     assert extract_facts("stinging when I wee, my balls aren't swollen").sex == "male"
+
+
+@pytest.mark.parametrize("text, days", [
+    # leave from work still to come is not how long the complaint has lasted
+    ("blisters on my lip since yesterday, my boss says I'll have to be signed off for two weeks", 1.0),
+    ("嘴上起疱疹一天了，同事说我得请两个礼拜病假", 1.0),
+    ("off sick for a week with this cough", 7.0),
+])
+def test_leave_still_to_come_is_not_how_long(text, days):
+    assert extract_facts(text).duration_days == days
