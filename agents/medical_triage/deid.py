@@ -439,10 +439,12 @@ _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00
 # (only after the group: "送外卖的小哥" is a delivery man, "灰白的小水泡" a blister)
 _ZH_FAMILIAR_AFTER_ROLE = re.compile(r"(?:我们|咱们|俺们|团里|队里|组里|剧组|乐队|乐团|店里|厂里)[\u4e00-\u9fff]?"
                                      r"(?:拉|弹|吹|敲|唱|跳|演|管|开|送|修|搬|教|带)[\u4e00-\u9fff]{1,4}的((?:小|阿)[\u4e00-\u9fff])")
+# a roommate, a brother-in-law or a cousin: after them even a common word starting with 大 is a nickname ("我姐夫大军")
+_ZH_CLOSE_MATES = "同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟"
 # "跟哥们儿大刚踢野球", "他同屋大鹏说", "我姐夫大军": 大 and a character after a mate or a brother-in-law, a nickname (not
 # after a child: "儿子大了")
-_ZH_DA_AFTER_MATE = re.compile(r"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥|"
-                               r"同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟)"
+_ZH_DA_AFTER_MATE = re.compile(rf"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥|"
+                               rf"{_ZH_CLOSE_MATES})"
                                r"(大[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
                                rf"((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]"
@@ -644,7 +646,9 @@ def _vocative_is_a_name(match: re.Match) -> bool:
     return frequency < 100 or (frequency < 500 and jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr"))
 
 
-_ZH_CLOSE_MATE_BEFORE = re.compile(r"(?:同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟)$")
+_ZH_CLOSE_MATE_BEFORE = re.compile(rf"(?:{_ZH_CLOSE_MATES})$")
+# who the person is, said as a word of its own ("小外孙3岁": 外孙 after 小 is who, not a name)
+_ZH_KIN_WORD = re.compile(rf"(?:{_ZH_KIN}|外孙女)")
 
 
 def _da_nickname(match: re.Match) -> bool:
@@ -1175,7 +1179,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_FAMILIAR_AFTER_DE, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_DOUBLED_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_DOUBLED_WORDS)
     red.sub(_ZH_FAMILIAR_OPENING_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1)[:2] not in _ZH_NOT_FAMILIAR
-            and not re.fullmatch(rf"(?:{_ZH_KIN}|外孙|外孙女|侄子|侄女)", match.group(1)[1:]))  # "小外孙3岁" is who, not a name
+            and not _ZH_KIN_WORD.fullmatch(match.group(1)[1:]))
     red.sub(_ZH_FAMILIAR_AFTER_RELATION, "[NAME]", 1)
     red.sub(_ZH_FAMILIAR_AFTER_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and not set(match.group(1)[1:]) & (_ZH_SYMPTOM_OR_TIME - {"满"}))  # "2岁的小满": a name
