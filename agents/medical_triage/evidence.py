@@ -141,9 +141,29 @@ def bound_duration(text: str, start: int, end: int, at: Optional[int] = None) ->
     return None
 
 
+# a qualifier said not to hold: "it is not settling", "not getting better", "没好转", "不见减轻"
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|never|hardly|barely)\s+(?:\w+\s+)?|没有?|不见?|未|并没)$")
+
+
 def qualifiers_of(clause: str) -> list[Qualifier]:
-    """mild / exertional / improving, as stated in a clause."""
-    return [q for q, pattern in _QUALIFIERS.items() if pattern.search(clause)]  # type: ignore[misc]
+    """mild / exertional / improving, as stated in a clause (and not denied there)."""
+    return [q for q, pattern in _QUALIFIERS.items()  # type: ignore[misc]
+            if any(not _NEGATED_BEFORE.search(clause[max(0, m.start() - 16):m.start()]) for m in pattern.finditer(clause))]
+
+
+# a spell that passes on its own within its sentence: "then after ten or fifteen minutes it settles",
+# "过个十来分钟又自己好了" (spells that come and go are not a finding going on now)
+_PASSES_ON_ITS_OWN = re.compile(
+    r"\b(?:then|and) (?:after [^.!?,]{1,30} )?(?:it|they|that) (?:settles|settle|passes|pass|goes off|goes away|wears off)\b|"
+    r"\b(?:settles|passes|goes away|goes off|wears off) (?:on its own|by itself|of its own accord)\b|"
+    r"过(?:个|了)?[^，。！？,]{0,6}(?:分钟|会儿|一阵)[^，。！？,]{0,3}(?:又|就)(?:自己|自个儿)?(?:好了|过去了|缓过来了)|"
+    r"(?:又|就)(?:自己|自个儿)(?:好了|过去了|缓过来了)")
+
+
+def passes_on_its_own(text: str, offset: int) -> bool:
+    """Whether the sentence around ``offset`` says the spell passes on its own."""
+    lo, hi = _sentence_around(text, offset)
+    return bool(_PASSES_ON_ITS_OWN.search(text, lo, hi))
 
 
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:

@@ -1000,8 +1000,9 @@ _ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下|加起来|一共|
                        r"(?:片|粒|颗)")
 
 
-# "把家里的扑热息痛全吃了，她说差不多三十二片": the count said later in the sentence of taking them
-_ZH_PILLS_LATER = re.compile(r"(?:吃|吞|服)[^。！？!?]{0,20}?(?:差不多|大概|大约|估计|得有|足有|将近|快|一共|总共)\s*"
+# "把家里的扑热息痛全吃了，她说差不多三十二片", "吃了快两板，我估计有二十来片": the count said later in the sentence of
+# taking them
+_ZH_PILLS_LATER = re.compile(r"(?:吃|吞|服)[^。！？!?]{0,20}?(?:差不多|大概|大约|估计|得有|足有|将近|快|一共|总共)\s*(?:有|是)?\s*"
                              r"([零一二三四五六七八九十百两]+|\d+)\s*(?:来|多)?\s*(?:片|粒|颗)")
 
 

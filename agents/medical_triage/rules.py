@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Optional
 
 from agents.medical_triage.context import assert_span
-from agents.medical_triage.evidence import FEVER_PHRASES, bound_duration, qualifiers_of, without_false_fevers
+from agents.medical_triage.evidence import (
+    FEVER_PHRASES,
+    bound_duration,
+    passes_on_its_own,
+    qualifiers_of,
+    without_false_fevers,
+)
 from agents.medical_triage.facts import Facts, extract_facts, fever_gone, severity_of, temperature_back_to_normal
 from agents.medical_triage.levels import TriageLevel
 from agents.medical_triage.schema import Condition, RedFlagRule, load_red_flags
@@ -244,11 +250,12 @@ class RuleEngine:
 
 
 def _graded_level(rule: RedFlagRule, condition: Condition, text: str) -> TriageLevel:
-    """The rule's level, one step lower for a graded rule whose finding comes only on exertion or is improving
-    ("mild" alone does not lower it: people understate emergencies)."""
+    """The rule's level, one step lower for a graded rule whose finding comes only on exertion, is improving or comes
+    in spells that pass on their own ("mild" alone does not lower it: people understate emergencies)."""
     if not rule.graded:
         return rule.level
     site = _finding_site(condition, text)
-    if site is None or not {"exertional", "improving"} & set(qualifiers_of(text[site[0]:site[1]])):
+    if site is None or not ({"exertional", "improving"} & set(qualifiers_of(text[site[0]:site[1]]))
+                            or passes_on_its_own(text, site[2])):
         return rule.level
     return TriageLevel.non_emergent if rule.level == TriageLevel.emergent else TriageLevel.self_care

@@ -65,6 +65,18 @@ def test_exertional_breathlessness_is_graded_down(text, emergent):
     assert ("emergent" in levels.values()) == emergent, levels
 
 
+@pytest.mark.parametrize("text, emergent", [
+    # spells of breathlessness that pass on their own within minutes, told in the sentence that tells them
+    ("for weeks she gets these turns where she can't catch her breath and her fingers tingle, then after ten minutes it settles", False),
+    ("这一个月老犯，心慌，喘不上气，过个几分钟又自己好了", False),
+    ("she can't catch her breath and it isn't settling", True),
+    ("喘不上气，一直缓不过来", True),
+])
+def test_breathless_spells_that_pass_on_their_own_are_graded_down(text, emergent):
+    levels = {hit.rule.id: hit.level.value for hit in RULES.evaluate(text)}
+    assert ("emergent" in levels.values()) == emergent, levels
+
+
 @pytest.mark.parametrize("text", [
     "no hives, no swelling of my lips or throat, no trouble breathing, just an itchy rash",
     "my neck isn't stiff and there's no rash, just a cold",

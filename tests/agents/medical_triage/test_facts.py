@@ -962,6 +962,7 @@ def test_an_age_at_a_time_past_is_not_the_age_now():
     # a count of tablets in words, or said later in the sentence of taking them; a pregnancy the writer rules out
     ("he took the lot, he reckons about twenty-four tablets", 24, None),
     ("她把止疼药全吃了，说大概二十来片", 20, None),
+    ("他吞了两盒头疼药，她估计有三十多片", 30, None),
     ("heavy periods for months, I can't be pregnant, he's had a vasectomy", None, False),
 ])
 def test_tablets_counted_in_words_and_a_pregnancy_ruled_out(text, pills, pregnant):
