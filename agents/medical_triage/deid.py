@@ -430,7 +430,10 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            # a wedding party: "我伴娘佳佳让我", "新郎阿峰喝多了"
            "伴娘|伴郎|新娘|新郎|司仪|"
            # a company or a band on tour: "剧组演员小娟", "鼓手阿杰"
-           "演员|歌手|舞者|乐手|鼓手|吉他手|贝斯手|键盘手|琴师|导演|编导|舞监|场记|灯光师|音响师|化妆师|剧务|团员|搭档|司机")
+           "演员|歌手|舞者|乐手|鼓手|吉他手|贝斯手|键盘手|琴师|导演|编导|舞监|场记|灯光师|音响师|化妆师|剧务|团员|搭档|司机|"
+           # someone sharing the flat, the shift or the shop, and an eldest sibling: "跟我合租的思琪说", "车队的小马",
+           # "前台的小妹小雪", "我大姐秀兰说"
+           "合租的|车队的|店里的|前台的|小妹|大姐|二姐|大哥|二哥|大嫂|二嫂|大姐夫|大舅子")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -726,7 +729,8 @@ _ZH_SYMPTOM_OR_TIME = set("疼痛烧热咳嗽吐泻稀疹痒肿晕摔烫伤病�
 _ZH_FAMILIAR_AFTER_AGE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:岁半?|个月大?|周)的((?:小|阿)[\u4e00-\u9fff])")
 _ZH_NOT_FAMILIAR = {"小孩", "小时", "小便", "小腿", "小肚", "小脑", "小学", "小朋", "小伙", "小姑", "小儿", "小宝", "小女", "小男",
                     "小家", "小不", "小弟", "小妹", "阿姨", "小名",
-                    "小外", "小闺", "小侄"}  # 小外孙, 小闺女, 小侄女: who, not a name
+                    "小外", "小闺", "小侄",  # 小外孙, 小闺女, 小侄女: who, not a name
+                    "小哥", "小姐"}  # "店里的小哥": a young man at work
 # "我家米粒五周 鼻子堵", "女儿果果3岁": a two-character name after the child or 我家, straight before an age
 _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|老大|老二|老三|我家)"
                                                 r"([\u4e00-\u9fff]{2})(?=(?:才|刚|刚满|今年|都|已经|也)?[\d一二两三四五六七八九十]{1,3}\s*"

@@ -206,7 +206,9 @@ _ZH_DOUBLED_AFTER_RELATION = re.compile(
     # the children by their place among siblings: "怀老大糖糖那会儿", "二宝乐乐"
     r"老大|老二|老三|老幺|大宝|二宝|三宝|"
     # a flatmate, a classmate or a friend by a doubled pet name: "室友萌萌花生过敏"
-    r"室友|舍友|同学|朋友|同事|邻居|队友|闺蜜|学姐|学长|师姐|师兄)"
+    r"室友|舍友|同学|朋友|同事|邻居|队友|闺蜜|学姐|学长|师姐|师兄|"
+    # someone sharing the flat or the shop: "跟我合租的圆圆说", "店里的露露给我"
+    r"合租的|店里的|车队的)"
     r"([\u4e00-\u9fff])\1(?!\1)")
 # verbs said doubled ("替我妈问问", "帮我爸查查"): never a name, even where a name would close the clause
 _ZH_DOUBLED_VERBS = frozenset("问问 说说 聊聊 谈谈 查查 找找 听听 瞧瞧 尝尝 量量 算算 转转".split())

@@ -187,6 +187,8 @@ _EN_AGE = [
     (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*(\d{2,3})\s?(?:m|f|male|female)(?=\s*(?:[,);.!?/]|$))"), 1.0),
     # "71, sudden awful pain ...": a bare age opening the message (not 35-42, which may be a temperature)
     (re.compile(r"^\s*(1[2-9]|2\d|3[0-4]|4[3-9]|[5-9]\d|1[01]\d)\s*,(?!\s*\d)"), 1.0),
+    # "..., bleeds when i brush, 70": a bare age closing a chat message after a comma (not after a number or a reading)
+    (re.compile(r"(?<![\d.])(?<!\d\s),\s*(1[6-9]|2\d|3[0-4]|4[3-9]|[5-9]\d|1[01]\d)\s*[.!]?\s*$"), 1.0),
     (re.compile(r"^\s*(\d{2,3})(?:m|f)\b(?!'|\s*(?:ago|later|before|after|walk|run))"), 1.0),
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
@@ -494,7 +496,9 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bsince yesterday\b|\byesterday\b|\blast night\b|\bovernight\b"), 1.0),
     (re.compile(r"\bsince (?:the )?weekend\b"), 2.0),
     (re.compile(r"\bsince last week\b|\blast week\b"), 7.0),
-    (re.compile(r"\bsince last month\b|\b(?:started|began)\b[^,.;]*\blast month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b"), 30.0),
+    (re.compile(r"\bsince last month\b|\b(?:started|began)\b[^,.;]*\blast month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b|"
+                # "been there months", "had it months now"
+                r"\bbeen (?:there|here|like (?:this|that)|going on) months\b|\bmonths now\b"), 30.0),
     # "been there since at least last autumn": a season or more
     (re.compile(r"\bsince (?:at least |about |around )?last (?:spring|summer|autumn|fall|winter|year|christmas)\b"), 60.0),
     (re.compile(r"\bfor weeks\b"), 14.0),

@@ -1273,3 +1273,18 @@ def test_a_familiar_name_before_an_age_a_colleague_by_the_job_and_what_a_partner
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # someone sharing the flat, the shift or the shop, and an eldest sibling, named after who they are; not a young man
+    # at work (小哥), nor a sister-in-law after a brother (大哥大嫂)
+    ("跟我合租的佳怡说多喝热水", "跟我合租的[NAME]说多喝热水"),
+    ("跟我合租的甜甜也发烧了", "跟我合租的[NAME]也发烧了"),
+    ("我二姐春梅说是上火", "我二姐[NAME]说是上火"),
+    ("店里的小哥送来的", "店里的小哥送来的"),
+    ("大哥大嫂都来了", "大哥大嫂都来了"),
+])
+def test_a_flatmate_a_shopmate_and_an_eldest_sibling_by_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

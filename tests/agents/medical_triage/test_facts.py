@@ -1011,3 +1011,15 @@ def test_a_man_told_by_his_own_body():
 ])
 def test_leave_still_to_come_is_not_how_long(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age, days", [
+    # a bare age closing a chat message after a comma (not after a reading or a count); months told without "for"
+    ("rough patch on my scalp, been there months, bleeds when i brush, 70", 70.0, 30.0),
+    ("itchy flaky scalp, no weeping, 31", 31.0, None),
+    ("temp 39, 40", None, None),
+    ("bp 150/90, 60", None, None),
+])
+def test_an_age_closing_a_message_and_months_told_bare(text, age, days):
+    facts = extract_facts(text)
+    assert (facts.age_years, facts.duration_days) == (age, days)
