@@ -100,3 +100,14 @@ def test_a_negation_inside_the_finding_phrase_is_part_of_it(text):
 def test_a_treatment_that_fails_does_not_negate_the_findings_around_it(text):
     present = [e.finding for e in extract_evidence(text) if e.status == "present"]
     assert any("headache" in finding for finding in present)
+
+
+@pytest.mark.parametrize("text, fever", [
+    # warmth around a sting, a bite or a wound is the skin's; the body or the forehead hot is a fever
+    ("手背上被马蜂蜇了，蜇的地方周围肿起来了，红，有点发热", False),
+    ("伤口红肿发热", False),
+    ("被蜜蜂蜇了，晚上人有点发热", True),
+    ("孩子浑身发热", True),
+])
+def test_warmth_around_a_sting_is_no_fever(text, fever):
+    assert ("fever_high_risk_groups" in {hit.rule.id for hit in RULES.evaluate("我姥爷八十四了。" + text)}) == fever
