@@ -171,6 +171,10 @@ def qualifiers_of(clause: str) -> list[Qualifier]:
 _PASSES_ON_ITS_OWN = re.compile(
     r"\b(?:then|and) (?:after [^.!?,]{1,30} )?(?:it|they|that) (?:settles|settle|passes|pass|goes off|goes away|wears off)\b|"
     r"\b(?:settles|passes|goes away|goes off|wears off) (?:on its own|by itself|of its own accord)\b|"
+    # "they pass in ten or fifteen minutes", "can't breathe for 10 mins then fine"
+    r"\b(?:pass|passes|settle|settles|go off|goes off|go away|goes away) (?:in|after|within) (?:a few|a couple of|\d+|five|ten|"
+    r"fifteen|twenty|ten or fifteen|five or ten) (?:mins?|minutes)\b|"
+    r"\bfor (?:a few|a couple of|\d+|five|ten|fifteen|twenty) (?:mins?|minutes) (?:and )?then (?:fine|ok|okay|it passes|it settles)\b|"
     r"过(?:个|了)?[^，。！？,]{0,6}(?:分钟|会儿|一阵)[^，。！？,]{0,3}(?:又|就)(?:自己|自个儿)?(?:好了|过去了|缓过来了)|"
     r"(?:又|就)(?:自己|自个儿)(?:好了|过去了|缓过来了)")
 

@@ -139,7 +139,7 @@ _EN_AGE = [
     (re.compile(rf"\b({NUM})[\s-]*(?:months?|mos?)[\s-]*old\b"), 1 / 12),
     # "baby 4 months", "my son is 9 months", "my baby boy [NAME] is seven months", "my little one bella 10 months": a
     # baby's age given without "old", after the baby and perhaps a name
-    (re.compile(rf"\b(?:baby|infant|newborn|son|daughter|boy|girl|grandson|granddaughter|little one|lo)(?: boy| girl)?"
+    (re.compile(rf"\b(?:baby|infant|newborn|toddler|son|daughter|boy|girl|grandson|granddaughter|little one|lo)(?: boy| girl)?"
                 rf"(?:\s+(?:\[(?i:name)\]|(?!(?:for|since|over|in|about|around|nearly|almost|had|has|been|the|last|past|of|is|was)\b)"
                 rf"[a-z]+))?"
                 rf"(?:\s+is|\s+was)?,?\s+({NUM}|{_EN_NUMBER_WORD})\s*(?:months?|mos?|mths?)\b(?!\s+(?:ago|now|pregnant))"), 1 / 12),
@@ -998,9 +998,9 @@ _PILLS = re.compile(r"(?:took|taken|take|swallowed|ate|had)\s+(?:about|around|li
                     r"(?:吃了|服了|吞了|喝了|吃下)[^\d，。,]{0,4}(\d+)\s*(?:片|粒|颗)")
 
 
-# "吃了二十来片", "吞了三十多粒": Chinese numerals, "about" (来/多) before the measure word
+# "吃了二十来片", "吞了三十多粒": Chinese numerals, "about" (来/多) before the measure word; "两盒全吃了，三十多片"
 # "吃了二十来片"; "每天加起来得有二十多粒": a total over the day counts too
-_ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下|加起来|一共|总共|得有)[^\d，。,]{0,4}?([零一二三四五六七八九十百两]+|\d+)\s*(?:来|多|几)?\s*"
+_ZH_PILLS = re.compile(r"(?:吃了|服了|吞了|喝了|吃下|加起来|一共|总共|得有|全吃了[，,]|全吞了[，,])[^\d，。,]{0,4}?([零一二三四五六七八九十百两]+|\d+)\s*(?:来|多|几)?\s*"
                        r"(?:片|粒|颗)")
 
 

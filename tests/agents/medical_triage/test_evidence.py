@@ -69,6 +69,8 @@ def test_exertional_breathlessness_is_graded_down(text, emergent):
     # spells of breathlessness that pass on their own within minutes, told in the sentence that tells them
     ("for weeks she gets these turns where she can't catch her breath and her fingers tingle, then after ten minutes it settles", False),
     ("这一个月老犯，心慌，喘不上气，过个几分钟又自己好了", False),
+    ("I get these turns where my heart races and I can't breathe, they pass in ten minutes", False),
+    ("panic attacks for weeks, heart racing n cant breathe for 5 mins then fine", False),
     ("she can't catch her breath and it isn't settling", True),
     ("喘不上气，一直缓不过来", True),
 ])

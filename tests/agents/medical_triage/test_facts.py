@@ -963,6 +963,7 @@ def test_an_age_at_a_time_past_is_not_the_age_now():
     ("he took the lot, he reckons about twenty-four tablets", 24, None),
     ("她把止疼药全吃了，说大概二十来片", 20, None),
     ("他吞了两盒头疼药，她估计有三十多片", 30, None),
+    ("她把两盒止疼药全吃了，二十多片", 20, None),
     ("heavy periods for months, I can't be pregnant, he's had a vasectomy", None, False),
 ])
 def test_tablets_counted_in_words_and_a_pregnancy_ruled_out(text, pills, pregnant):
@@ -1017,6 +1018,8 @@ def test_leave_still_to_come_is_not_how_long(text, days):
     # a bare age closing a chat message after a comma (not after a reading or a count); months told without "for"
     ("rough patch on my scalp, been there months, bleeds when i brush, 70", 70.0, 30.0),
     ("itchy flaky scalp, no weeping, 31", 31.0, None),
+    # a toddler's age in months is no duration
+    ("toddler sam 20 months has a red rash in the nappy area", 1.667, None),
     ("temp 39, 40", None, None),
     ("bp 150/90, 60", None, None),
 ])
