@@ -715,6 +715,9 @@ _NEW_PLACE_CLAUSE = re.compile(r"\b(?:started|starting|began|joined) (?:at )?(?:
                                r"(?:nursery|school|preschool|pre-school|reception|playgroup|daycare|childminder|uni|university|"
                                r"college|job|work|placement|apprenticeship)\b|"
                                r"(?:刚|才)?(?:上|进)(?:了)?(?:幼儿园|托班|托儿所|小学|初中|高中|大学)|入园|入托|入学|开学|入职|刚上班|"
+                               # a move or a birth dated ("moved into halls ten days ago", "三个礼拜前刚生了孩子")
+                               r"\bmoved (?:in|into|to|here|house|down|up|over)\b|\bmoving (?:in|into|house)\b|"
+                               r"搬到|搬进|搬过来|搬来|搬家|生了孩子|生完孩子|生下|"
                                + _SCHOOL_SHUT)
 
 
@@ -743,8 +746,10 @@ def _in_told_story(text: str, at: int) -> bool:
 
 def _dates_an_event(text: str, at: int) -> bool:
     clause = _clause_at(text, at)
-    if _NEW_PLACE_CLAUSE.search(clause) and not re.search(r"\bsince\b|\bever since\b|以来|之后|以后|开始|起", clause):
-        return True  # (unless the complaint is dated from it: "a cough since she started nursery 3 weeks ago")
+    if _NEW_PLACE_CLAUSE.search(clause) and not re.search(r"\bsince\b|\bever since\b|以来|之后|以后|开始|起|\bwhen\b|\bhurt\b|"
+                                                          r"\binjur|\bstrain|\bpulled\b|\btwisted\b|的时候|那天", clause):
+        return True  # (unless the complaint is dated from it: "a cough since she started nursery 3 weeks ago", "I hurt my
+        # back lifting boxes when we moved house three weeks ago")
     return _EVENT_CLAUSE.search(clause) is not None and not _EN_STARTED.search(clause) and "开始" not in clause
 
 

@@ -1020,6 +1020,11 @@ def test_leave_still_to_come_is_not_how_long(text, days):
     ("itchy flaky scalp, no weeping, 31", 31.0, None),
     # a toddler's age in months is no duration
     ("toddler sam 20 months has a red rash in the nappy area", 1.667, None),
+    # a move or someone's birth, dated, is not how long the complaint has lasted (unless it is dated from it)
+    ("my son moved into his new flat ten days ago, now a sore throat and a runny nose, 24", 24.0, None),
+    ("我姐三个礼拜前刚生了孩子，我嘴上起了个疱疹，35岁", 35.0, None),
+    ("a cough since she moved into halls 3 weeks ago, 19", 19.0, 21.0),
+    ("hurt my back lifting boxes when we moved house three weeks ago, 45", 45.0, 21.0),
     ("temp 39, 40", None, None),
     ("bp 150/90, 60", None, None),
 ])
