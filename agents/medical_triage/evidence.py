@@ -48,16 +48,17 @@ def without_false_fevers(text: str) -> str:
 # warmth of a sting, a bite or a wound, told just after it ("蜇的地方周围肿起来了，红，有点发热"): the skin's, not a fever
 _LOCAL_SITE = re.compile(r"蜇|叮|咬的|伤口|周围|那块|那片|一块|一片|局部|患处|肿起来")
 _BODY_JUST_BEFORE = re.compile(r"(?:浑身|身上|全身|身子|额头|脑门|人|头)(?:有点|有些|也|都)?$")
+_WARMTH = re.compile(r"发热|发烫")
+_ZH_SENTENCE_STOP = re.compile(r"[。！？!?]")
 
 
 def _local_warmth_neutral(text: str) -> str:
     def rewrite(match: re.Match) -> str:
-        before = text[max(0, match.start() - 16):match.start()]
-        before = re.split(r"[。！？!?]", before)[-1]
+        before = _ZH_SENTENCE_STOP.split(text[max(0, match.start() - 16):match.start()])[-1]
         if _LOCAL_SITE.search(before) and not _BODY_JUST_BEFORE.search(before):
             return "发温"
         return match.group()
-    return re.sub(r"发热|发烫", rewrite, text)
+    return _WARMTH.sub(rewrite, text)
 
 
 _QUALIFIERS: dict[str, re.Pattern] = {

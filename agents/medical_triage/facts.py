@@ -744,12 +744,16 @@ def _in_told_story(text: str, at: int) -> bool:
     return _TOLD_ONCE.search(text, starts[-1] if starts else 0, at) is not None
 
 
+# a complaint dated from the new place, the move or the injury there: "a cough since she started nursery 3 weeks ago",
+# "I hurt my back lifting boxes when we moved house three weeks ago"
+_DATED_FROM_IT = re.compile(r"\bsince\b|\bever since\b|以来|之后|以后|开始|起|\bwhen\b|\bhurt\b|\binjur|\bstrain|\bpulled\b|"
+                            r"\btwisted\b|的时候|那天")
+
+
 def _dates_an_event(text: str, at: int) -> bool:
     clause = _clause_at(text, at)
-    if _NEW_PLACE_CLAUSE.search(clause) and not re.search(r"\bsince\b|\bever since\b|以来|之后|以后|开始|起|\bwhen\b|\bhurt\b|"
-                                                          r"\binjur|\bstrain|\bpulled\b|\btwisted\b|的时候|那天", clause):
-        return True  # (unless the complaint is dated from it: "a cough since she started nursery 3 weeks ago", "I hurt my
-        # back lifting boxes when we moved house three weeks ago")
+    if _NEW_PLACE_CLAUSE.search(clause) and not _DATED_FROM_IT.search(clause):
+        return True
     return _EVENT_CLAUSE.search(clause) is not None and not _EN_STARTED.search(clause) and "开始" not in clause
 
 
