@@ -51,6 +51,8 @@ _EN_HABITUAL = frozenset({"normally", "usually"})
 # a word after "not" that it denies, unless "not really", "not at all", "not much" close the statement before it
 _EN_WORD_NEXT = re.compile(r"\s+(?!(?:really|at all|much|anymore|any more|now|today|yet|either|since)\b)[a-z]")
 # cues that are cues only before certain characters
+_ZH_AND = {"和", "跟", "与", "同"}
+_ZH_KIN = frozenset(f"{pronoun}{kin}" for pronoun in "他她" for kin in ("哥哥", "姐姐", "弟弟", "妹妹"))
 _ZH_CUE_ONLY_BEFORE = {"早晚": "能会得要就", "迟早": "能会得要就"}
 _EN_PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "my", "his", "our", "their"})
 # "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue;
@@ -133,12 +135,16 @@ def current_text(text: str) -> str:
                 continue
             if cue.direction in ("forward", "bidirectional"):
                 keep[cue.start:hi] = [False] * (hi - cue.start)
+                if cue.category == "NEGATED" and _ZH_TOPIC.fullmatch(text[lo:cue.start].strip(" ,，")):
+                    keep[lo:cue.start] = [False] * (cue.start - lo)  # "胸口不疼": the body part denied with it
             if cue.direction in ("backward", "bidirectional"):  # back to the start of the cue's own clause
                 start = max([lo] + [m.end() for m in _CLAUSE_MARK.finditer(text, lo, cue.start)])
                 keep[start:cue.end] = [False] * (cue.end - start)
     return re.sub(r"\s+", " ", "".join(c for c, kept in zip(text, keep, strict=True) if kept)).strip()
 
 
+# a clause's topic that is nothing but a body part ("胸口不疼", "嗓子也不红"): said only to be denied
+_ZH_TOPIC = re.compile("[头腰腿脚手胸腹肚背颈脖眼耳嘴唇脸鼻牙舌肩膝胃心肺嗓喉臂口子部皮肤窝膛睛朵巴]{1,4}[也都还倒]?")
 _CLAUSE_MARK = re.compile(r"[,;，；]")  # "runny poo today, drinking and weeing fine": "fine" is the second clause's
 
 
@@ -230,6 +236,8 @@ def _analyse_en(text: str) -> Analysis:
             continue  # "walking causes me pain" says what happens to the writer
         if category == "OTHER" and s > 0 and doc[s - 1].lower_ in _EN_TOLD:
             continue  # "he told his sister he doesn't see the point": the one told is no one whose finding it is
+        if category == "OTHER" and _en_joint_subject(doc, s):
+            continue  # "my son kai 7 n his sister get car sick": the patient shares the complaint
         cues.append(Cue(category, direction, doc[s:e].start_char, doc[s:e].end_char, doc[s:e].text))
     # "not breathing" is a finding (a pseudo-negation), "not breathing fast" denies a fast breathing rate
     cues += [Cue("NEGATED", "forward", match.start(), match.start() + 3, "not") for match in _NOT_BEFORE_A_RATE.finditer(text)]
@@ -247,9 +255,20 @@ _LOOKED_NOT_FOUND = re.compile(r"\b(?:could|can|did|do|does|have|has)\s?(?:not|n
                                r"\s+any\b(?!\s+(?:of|more|better|further|clearer)\b)")
 _NOT_EATEN_FOOD = re.compile(r"\b(?:not|n't|never)\s+(?:eaten|eat|had|drunk|drink)\s+(?:any\s+)?"
                              r"(?=beetroot|beets|dragon fruit|blackberr|rhubarb|red fruit)")
+_EN_AND = {"and", "n", "&", "an", "nd"}
+_EN_PEOPLE = {"son", "daughter", "boy", "girl", "kid", "child", "baby", "toddler", "he", "she", "husband", "wife",
+              "partner", "grandson", "granddaughter", "nephew", "niece", "yo", "old", "months", "mths", "yrs"}
 _EN_TOLD = {"told", "tells", "telling", "asked", "asks", "texted", "texts", "messaged", "warned"}
 _RELATIVE = {"that", "which", "who"}
 _AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "does", "do", "did", "will", "would", "can", "could"}
+
+
+def _en_joint_subject(doc, start: int) -> bool:
+    """"my son and his sister both have nits": a relative joined to the patient by "and" shares the complaint (the
+    words before "and" name the patient, with a name or age at most, and say nothing else)."""
+    if start < 2 or doc[start - 1].lower_ not in _EN_AND:
+        return False
+    return any(token.lower_ in _EN_PEOPLE or token.like_num for token in doc[max(0, start - 3):start - 1])
 
 
 def _relative_clause(doc, start: int) -> bool:
@@ -311,6 +330,8 @@ def _analyse_zh(text: str) -> Analysis:
             for match in re.finditer(re.escape(word), masked):
                 if category == "OTHER" and masked.startswith("的", match.end()):
                     continue  # "他姐姐的花生米": whose the thing is, not who has the complaint
+                if category == "OTHER" and word in _ZH_KIN and masked[max(0, match.start() - 1):match.start()] in _ZH_AND:
+                    continue  # "儿子和他姐姐坐长途车晕车": a relative joined to the patient shares the complaint
                 if word in _ZH_CUE_ONLY_BEFORE and masked[match.end():match.end() + 1] not in _ZH_CUE_ONLY_BEFORE[word]:
                     continue  # "早晚能好" is "sooner or later"; "早晚各吸一次" is "morning and evening"
                 if _on_token_start(tokens, match.start()) or len(word) > 1:

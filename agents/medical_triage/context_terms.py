@@ -94,7 +94,9 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "without a helmet", "without gloves", "no helmet", "no seatbelt", "no seat belt", "not wearing a helmet",
              "not wearing his helmet", "not wearing her helmet", "not wearing a seatbelt", "without his helmet",
              "without her helmet", "without a seatbelt", "not opened bowels", "not opened my bowels", "not opened his bowels",
-             "not opened her bowels", "not opened their bowels", "not been to the toilet", "not passed a stool", "not had a bowel"]
+             "not opened her bowels", "not opened their bowels", "not been to the toilet", "not passed a stool", "not had a bowel",
+             # "she hasn't been for four days": the older words for not opening the bowels
+             "not been for"]
 
 EN_TERMINATORS = ["just", "only", "apart from", "other than", "except for", "now", "and now", "though", "whereas",
                   "instead", "because", "since then", "so", "then", "plus", "although", "but", "still",

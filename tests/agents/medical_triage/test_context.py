@@ -164,6 +164,10 @@ def test_guesses_and_phlegm_without_blood(text, target, status):
     ("runny poo 3 times today, drinking and weeing fine, no vomiting", "runny poo", "vomiting"),
     ("sore throat, eating and drinking are fine", "sore throat", "eating"),
     ("喉咙痛，吃饭喝水都正常", "喉咙痛", "吃饭"),
+    # a body part said only to be denied goes with its denial; a complaint said with a denied degree stays
+    ("肩膀后背又僵又酸，胸口不疼", "又僵又酸", "胸口"),
+    ("嗓子疼，鼻子也不堵", "嗓子疼", "鼻子"),
+    ("头疼不厉害，嗓子也不红", "头疼", "嗓子"),
 ])
 def test_a_post_posed_cue_removes_only_its_own_clause_from_the_search_text(text, kept, removed):
     from agents.medical_triage.context import current_text
@@ -351,6 +355,17 @@ def test_what_is_feared_next_is_not_what_is(text, target, status):
     ("his sister has had the same rash", "rash", "other"),
 ])
 def test_the_one_told_is_not_the_one_whose_finding_it_is(text, target, subject):
+    assert _assertion(text, target).subject == subject
+
+
+@pytest.mark.parametrize("text, target, subject", [
+    ("my son and his sister both have nits again", "nits", "patient"),
+    ("my boy 6 n his brother keep getting nosebleeds", "nosebleeds", "patient"),
+    ("儿子和他姐姐一坐车就晕车", "晕车", "patient"),
+    ("my son has a rash and his sister had chickenpox last week", "chickenpox", "other"),
+    ("他哥哥有糖尿病", "糖尿病", "other"),
+])
+def test_a_relative_joined_to_the_patient_shares_the_complaint(text, target, subject):
     assert _assertion(text, target).subject == subject
 
 

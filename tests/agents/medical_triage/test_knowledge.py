@@ -291,6 +291,10 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("hangover", "drank far too much at the wedding, thirsty and a thumping head", True),
     ("infection_contact_in_pregnancy", "I'm 20 weeks pregnant and feel a bit tired", False),
     ("infection_contact_in_pregnancy", "怀孕五个月，邻居家孩子出水痘了，我跟他待了一下午", True),
+    # eating less on a trip is no eating disorder: the pattern is named by weight, dieting, purging or bingeing
+    ("eating_disorder", "gran's eaten less since the coach trip and isn't drinking much, bloated", False),
+    ("eating_disorder", "my daughter is 15, skips lunch and has lost a stone, terrified of getting fat", True),
+    ("eating_disorder", "闺女天天算热量，饭越吃越少", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
