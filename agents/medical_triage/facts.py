@@ -609,7 +609,9 @@ def _episode_length(text: str, at: int) -> bool:
 _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过")
 # a course that is over: "it lasted four days", "was better in a week", "四天就好了"
 _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|back to school in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
-                         r"better after|gone in|went in|went away in|went away after|(?:sorted|settled) (?:itself |himself |"
+                         r"better after|gone in|went in|went away in|went away after|"
+                         # the usual course of attacks that come back: "they clear in about ten days"
+                         r"(?:usually |normally |always )?(?:clears?|heals?) (?:up )?in|(?:usually |normally |always )?go away in|(?:sorted|settled) (?:itself |himself |"
                          r"herself |themselves )?(?:out |down )?(?:in|after)|healed (?:up )?in|resolved in)\s+"
                          r"(?:about\s+|around\s+|only\s+|just\s+)?$")
 # "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only)
@@ -622,7 +624,7 @@ _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|
                             r"(?:暖气|地暖|空调|取暖器)(?:都|也)?(?:开|烧|供|来)|"
                             # a spell of caring: "这一个礼拜我都在他屋里沙发椅上窝着打盹" dates the nights up, not the stiff neck
                             r"窝着|守着|陪着|陪床|伺候|照看|照顾")
-_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|长好|愈合|"
+_ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?(?:就)?(?:都)?(?:好了|好啦|(?:消)?下去了|消了|好(?=[，。,.；;！!]|$)|痊愈|退了|没事了|回去上学|回学校|长好|愈合|"
                             r"返校|回去上班|上班去了)")
 # "my first spin class in about ten years", "差不多十年没运动了": how long since an activity, not how long a complaint
 def _over_in(before: str) -> bool:
@@ -980,6 +982,12 @@ _HELD_BY_PAINKILLER = re.compile(
     r"\b(?:paracetamol|ibuprofen|painkillers?|nurofen|calpol)\b(?:(?!\bnot\b|n't|\bno\b|\bnever\b|\bbarely\b|\bhardly\b)[^.!?;]){0,12}?\b(?:settles? it|settled it|sorts? it|sorted it|controls? it|keeps? it under control|does the trick|works?))")
 
 
+# when it is at its worst, not how bad it is: "worst going downstairs", "worst first thing in the morning" (but "the worst
+# headache of my life" is severe)
+_WORST_WHEN = re.compile(r"\s+(?:when|while|going|coming|climbing|walking|getting|at night|in the (?:morning|mornings|evening|"
+                         r"evenings)|first thing|after|on|if|bending|sitting|standing|lying|first|by the end)\b")
+
+
 # how bad it was at the moment it happened, not now: "当时疼得厉害，可马上就能自己走", "at the time it was terrible"
 _AT_THE_TIME = re.compile(r"(?:当时|那会儿|\bat the time\b)[^。.!?！？;；,，]{0,12}$")
 _AT_THE_TIME_AFTER = re.compile(r"[^。.!?！？;；,，]{0,6}?\bat the time\b")
@@ -993,6 +1001,7 @@ def severity_of(text: str, following: str = "") -> Optional[Severity]:
     if any(assert_span(text, m.start(), m.end()).current and not _EASED_SINCE.match(told, m.end())
            and not _HELD_BY_PAINKILLER.match(told, m.end())
            and not _AT_THE_TIME.search(text, 0, m.start()) and not _AT_THE_TIME_AFTER.match(told, m.end())
+           and not (m.group() == "worst" and _WORST_WHEN.match(told, m.end()))
            for m in _SEVERE.finditer(text)):
         return "severe"
     for pattern, severity in ((_MODERATE, "moderate"), (_MILD, "mild")):

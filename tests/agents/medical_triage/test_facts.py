@@ -744,6 +744,10 @@ def test_pain_that_was_terrible_and_has_eased_is_not_severe(text, severity):
     ("mouth ulcer on my tongue that has not healed in 4 wks", 28.0),
     # how long something took to heal is no duration of what is wrong now
     ("had one like it last year, it healed in 10 days", None),
+    # the usual course of attacks that come back: this one started yesterday
+    ("cold sore started tingling yesterday, I get them a few times a year and they clear in about ten days", 1.0),
+    ("嘴唇上昨天开始起疱疹，一年总要起几回，一般十来天就下去了", 1.0),
+    ("cold sore for ten days and not healing", 10.0),
 ])
 def test_not_healed_in_weeks_is_how_long_it_has_lasted(text, days):
     assert extract_facts(text).duration_days == days
@@ -768,6 +772,19 @@ def test_pain_that_a_simple_painkiller_holds_is_not_severe(text, severity):
     ("脚踝疼得厉害，走不了路", "severe"),
 ])
 def test_pain_told_only_for_the_moment_it_happened_is_not_severe(text, severity):
+    from agents.medical_triage.facts import severity_of
+
+    assert severity_of(text) == severity
+
+
+@pytest.mark.parametrize("text, severity", [
+    # when it is at its worst says when, not how bad
+    ("thighs are sore after my first yoga class, worst going downstairs", None),
+    ("heel pain, worst first thing in the morning", None),
+    ("the worst headache of my life", "severe"),
+    ("worst pain I've ever had", "severe"),
+])
+def test_when_it_is_worst_is_not_how_bad_it_is(text, severity):
     from agents.medical_triage.facts import severity_of
 
     assert severity_of(text) == severity

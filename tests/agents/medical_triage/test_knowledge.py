@@ -295,6 +295,10 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("eating_disorder", "gran's eaten less since the coach trip and isn't drinking much, bloated", False),
     ("eating_disorder", "my daughter is 15, skips lunch and has lost a stone, terrified of getting fat", True),
     ("eating_disorder", "闺女天天算热量，饭越吃越少", True),
+    # an ear only blocked, with no pain or discharge said, is no earache
+    ("earache", "ear feels blocked and muffled for a week, no pain or discharge", False),
+    ("earache", "earache for three days and it's muffled", True),
+    ("earache", "耳朵闷了好几天，不疼也不流脓", False),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
