@@ -95,6 +95,9 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "not wearing his helmet", "not wearing her helmet", "not wearing a seatbelt", "without his helmet",
              "without her helmet", "without a seatbelt", "not opened bowels", "not opened my bowels", "not opened his bowels",
              "not opened her bowels", "not opened their bowels", "not been to the toilet", "not passed a stool", "not had a bowel",
+             # what was not put on says how it happened, not a denial: "came without sun cream", "no suncream on"
+             "without sun cream", "without suncream", "without sunscreen", "without sun block", "without sunblock",
+             "no sun cream", "no suncream", "no sunscreen",
              # "she hasn't been for four days": the older words for not opening the bowels
              "not been for"]
 
@@ -238,6 +241,9 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "这样只会", "这样下去", "长此以往", "刷到", "新闻说", "新闻上说",
                               # what someone predicts will come: "我奶奶说出牙肯定要发高烧、拉肚子"
                               "肯定要", "肯定会", "准会", "保准会",
+                              # the same said as a rule: "我妈说出牙就得发高烧、拉肚子"
+                              "说就得", "说都得", "出牙就得", "长牙就得", "出牙都得", "长牙都得", "出牙就会", "长牙就会",
+                              "出牙都会", "长牙都会",
                               # a fear that fills the head: "我满脑子都是链球菌、脓毒症"
                               "满脑子都是", "满脑子是", "脑子里全是", "脑子里都是"],
     ("POSSIBLE", "backward"): ["怎么办", "的话"],

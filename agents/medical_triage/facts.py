@@ -193,6 +193,8 @@ _EN_AGE = [
 ]
 _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
                            r"(year|month|week)s?[\s-]*old\b")
+# what a body part or a complaint is made of, never a pet name's: "小便疼3个月", "小腿疼3个月", "小肚子胀3个月"
+_ZH_NOT_IN_PET_NAME = "便腿肚腹手脚头脸眼耳鼻嘴牙背腰胸脖臂指趾疼痛痒咳烧吐拉肿时候儿孩女子伙姑娘学生"
 _ZH_AGE = [
     # not "家里还有个两岁的要带": another child at home
     # (nor "我爸七十岁那年得过心梗": an age at some time past)
@@ -208,6 +210,10 @@ _ZH_AGE = [
     (re.compile(rf"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:[，,]\s*(?=小名|名叫))?(?:小名叫|小名|名叫|叫)?\s*(?:(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{{0,2}}[咳烧吐拉疼痛痒肿])"
                 rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))?\s*[，,]?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
                 rf"(?=了|大|[，。,\s]|在|正在|刚会|刚学)"),
+     1 / 12),
+    # "小糖豆9个月，红屁股了", "阿宝8个月，": a message that opens with a child's pet name (小…, 阿…) and months
+    (re.compile(rf"^\s*(?:[小阿](?:(?![{_ZH_NOT_IN_PET_NAME}])[\u4e00-\u9fff]){{1,2}}|\[(?i:name)\])\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
+                rf"(?=了|大|[，。,\s])"),
      1 / 12),
     # "3个月的宝宝", "9个月闺女脑门磕了": the months before the child (not "这3个月孩子一直咳", "咳了3个月孩子都瘦了")
     (re.compile(rf"(?<![这近有了快])({NUM}|{ZH_NUM})\s*个月的?(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|娃|丫头|小子)"),

@@ -160,6 +160,18 @@ def test_guesses_and_phlegm_without_blood(text, target, status):
     assert _assertion(text, target).status == status
 
 
+@pytest.mark.parametrize("text, target, status", [
+    # what someone says teething always brings is no finding
+    ("我妈说出牙就得发高烧、拉肚子", "拉肚子", "possible"),
+    ("出牙三天，拉肚子了", "拉肚子", "present"),
+    # what was not put on says how it happened
+    ("she came without sun cream and is pink on her shoulders", "sun cream", "present"),
+    ("no rash, no fever", "rash", "absent"),
+])
+def test_beliefs_about_teething_and_what_was_not_put_on(text, target, status):
+    assert _assertion(text, target).status == status
+
+
 @pytest.mark.parametrize("text, kept, removed", [
     ("runny poo 3 times today, drinking and weeing fine, no vomiting", "runny poo", "vomiting"),
     ("sore throat, eating and drinking are fine", "sore throat", "eating"),

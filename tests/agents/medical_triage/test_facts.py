@@ -292,7 +292,9 @@ def test_a_reading_after_up_to_and_a_little_boy_is_a_child():
     assert facts.temperature_c == 39.8 and facts.child
 
 
-@pytest.mark.parametrize("text, age, days", [("米粒四个月，吃完奶总吐一口", 4 / 12, None), ("咳嗽三个月了，还没好", None, 90.0)])
+@pytest.mark.parametrize("text, age, days", [("米粒四个月，吃完奶总吐一口", 4 / 12, None), ("咳嗽三个月了，还没好", None, 90.0),
+                                             ("小糖豆9个月，红屁股了", 9 / 12, None), ("小便疼3个月了", None, 90.0),
+                                             ("小腿疼3个月，走路多了更疼", None, 90.0)])
 def test_a_pet_name_opening_a_message_before_months_is_an_age_a_symptom_is_not(text, age, days):
     facts = extract_facts(text)
     assert (facts.age_years is None if age is None else abs(facts.age_years - age) < 0.01) and facts.duration_days == days
