@@ -673,6 +673,10 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            # someone else's illness: "my colleague had exactly the same last week"
                            r"\b(?:he|she|they|colleague|friend|mate|sister|brother|neighbour|flatmate|housemate|boss)(?: [a-z]+)? "
                            r"(?:had|has had) (?:exactly |just |pretty much )?the same\b|"
+                           # the same, said in a clause of its own after who had it: "my colleague Ross, who sits next to me,
+                           # had the same last week"; "坐我旁边的同事老陈上礼拜也这样"
+                           r"^\s*(?:and |but )?(?:had|has had) (?:exactly |just |pretty much )?the same\b|"
+                           r"(?:同事|朋友|同学|邻居|室友|舍友|姐姐|哥哥|弟弟|妹妹|老公|媳妇)[^，。,.；;]{0,8}也(?:是|都)?(?:这样|这么样|一样)|"
                            # "a couple of the children at his nursery had the same bug last week"
                            r"\b(?:children|kids|babies|toddlers|ones) (?:at|in|from) (?:his|her|their|the|our) "
                            r"(?:nursery|school|class|playgroup|preschool|childminder'?s?)\b|"

@@ -543,6 +543,8 @@ def test_the_patients_sex_only_where_the_message_says_it(text, sex):
     ("两天前嘴里长了个溃疡，八年前就戒烟了", 2.0),
     ("I gave up smoking three years ago; this cough started 4 days ago", 4.0),
     ("前天开始眼睛红，我同事一个月前也是这样", 2.0),
+    ("diarrhoea since yesterday, my colleague Ross, who sits next to me, had the same last week", 1.0),
+    ("昨天开始拉肚子，坐我旁边的同事老陈上礼拜也这样", 1.0),
 ])
 def test_a_habit_given_up_and_someone_elses_earlier_spell_are_not_how_long(text, days):
     assert extract_facts(text).duration_days == days
