@@ -50,9 +50,10 @@ _EN_NEXT_CLAUSE = re.compile(r",\s*(?:have|has|had|do|does|did)\s+$")
 _EN_HABITUAL = frozenset({"normally", "usually"})
 # a word after "not" that it denies, unless "not really", "not at all", "not much" close the statement before it
 _EN_WORD_NEXT = re.compile(r"\s+(?!(?:really|at all|much|anymore|any more|now|today|yet|either|since)\b)[a-z]")
-# cues that are cues only before certain characters
+# a brother or sister joined to the patient by "and" ("儿子和他姐姐…晕车"): no other person's finding
 _ZH_AND = {"和", "跟", "与", "同"}
 _ZH_KIN = frozenset(f"{pronoun}{kin}" for pronoun in "他她" for kin in ("哥哥", "姐姐", "弟弟", "妹妹"))
+# cues that are cues only before certain characters
 _ZH_CUE_ONLY_BEFORE = {"早晚": "能会得要就", "迟早": "能会得要就"}
 _EN_PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "my", "his", "our", "their"})
 # "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue;
@@ -255,7 +256,7 @@ _LOOKED_NOT_FOUND = re.compile(r"\b(?:could|can|did|do|does|have|has)\s?(?:not|n
                                r"\s+any\b(?!\s+(?:of|more|better|further|clearer)\b)")
 _NOT_EATEN_FOOD = re.compile(r"\b(?:not|n't|never)\s+(?:eaten|eat|had|drunk|drink)\s+(?:any\s+)?"
                              r"(?=beetroot|beets|dragon fruit|blackberr|rhubarb|red fruit)")
-_EN_AND = {"and", "n", "&", "an", "nd"}
+_EN_AND = {"and", "n", "&", "nd"}
 _EN_PEOPLE = {"son", "daughter", "boy", "girl", "kid", "child", "baby", "toddler", "he", "she", "husband", "wife",
               "partner", "grandson", "granddaughter", "nephew", "niece", "yo", "old", "months", "mths", "yrs"}
 _EN_TOLD = {"told", "tells", "telling", "asked", "asks", "texted", "texts", "messaged", "warned"}
