@@ -972,11 +972,11 @@ _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|
                      r"艾滋|脾切除|激素治疗")
 _SEVERE = re.compile(r"\bsevere|\bunbearable|\bexcruciating|\bagoni[sz]ing|\bworst\b|\bterrible|\bintense|\bextreme|"
                      r"\bawful pain|\bpain is awful|\bhorrendous|\bhorrific|"
-                     r"\bcan not bear|\b(?:9|10)\s*(?:/|out of)\s*10|剧烈|剧痛|非常疼|非常痛|特别疼|特别痛|疼得受不了|痛得受不了|"
+                     r"\bcan not bear|\b(?:9|10)\s*(?:/|out of)\s*10|剧烈|剧痛|非常疼|非常痛|疼得受不了|痛得受不了|"
                      r"受不了|难以忍受|很严重|非常严重|疼得厉害|痛得厉害|撕裂|钻心|要命")
 _MILD = re.compile(r"\bmild|\bslight|\ba (?:little|bit)\b|\bminor\b|\bsmall\b|\blittle\b|\bnot (?:too |that |very )?bad|"
                    r"\b[1-3]\s*(?:/|out of)\s*10|轻微|有点|有一点|一点点|稍微|轻度|小小的|不严重|不太严重|还好|不是很")
-_MODERATE = re.compile(r"\bmoderate|\bquite (?:bad|painful)|\b[4-6]\s*(?:/|out of)\s*10|中等|比较疼|比较痛|挺疼|挺痛")
+_MODERATE = re.compile(r"\bmoderate|\bquite (?:bad|painful)|\b[4-6]\s*(?:/|out of)\s*10|中等|比较疼|比较痛|挺疼|挺痛|特别疼|特别痛")
 
 
 # a severe moment that has since passed: "当时疼得要命，后来好点了", "agony at first but it's settled now"

@@ -794,6 +794,19 @@ def test_when_it_is_worst_is_not_how_bad_it_is(text, severity):
     assert severity_of(text) == severity
 
 
+@pytest.mark.parametrize("text, severity", [
+    # 特别疼 says what "really sore" says in English: more than a little, not the unbearable pain a doctor must see
+    ("口腔溃疡特别疼，吃辣的更疼", "moderate"),
+    ("really sore ulcer inside my cheek", None),
+    ("疼得受不了，一晚上没睡", "severe"),
+    ("肚子非常疼", "severe"),
+])
+def test_a_chinese_really_sore_is_moderate_and_unbearable_is_severe(text, severity):
+    from agents.medical_triage.facts import severity_of
+
+    assert severity_of(text) == severity
+
+
 @pytest.mark.parametrize("text, days", [
     ("大便一直挺规律，最近几个月也没啥变化，这六天没怎么解", 6.0),
     ("大便习惯这几个月变了", 90.0),
