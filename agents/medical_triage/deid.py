@@ -220,7 +220,8 @@ _EN_NAME_BRACKET_AGE = re.compile(rf"(?i:\b(?:my|our|his|her)\s+{_EN_RELATIONS},
 # "是我闺女的事，叫米粒，九个月": 叫 and a name set off by commas before an age (米粒 is also an everyday word)
 # "我女儿十一岁，叫可欣。": the name said after the age
 _ZH_CALLED_AFTER_AGE = re.compile(r"(?:岁|个月|周|月大|天大)了?[，,]\s*(?:名字|小名|大名)?叫([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\s]|$)")
-_ZH_CALLED_BEFORE_AGE = re.compile(r"叫([\u4e00-\u9fff]{1,3})[，,]\s*(?=(?:今年|才|刚)?[\d一二三四五六七八九十两]+(?:岁|个月|周|个礼拜))")
+# (an age told roughly, "叫秀兰，四十来岁", "叫建军，五十多岁", counts too)
+_ZH_CALLED_BEFORE_AGE = re.compile(r"叫([\u4e00-\u9fff]{1,3})[，,]\s*(?=(?:今年|才|刚)?[\d一二三四五六七八九十两]+(?:来|多)?(?:岁|个月|周|个礼拜))")
 _EN_NOT_A_SIGN_OFF = {"urgent", "me", "sorry", "late", "early", "quick", "serious", "bad", "worse", "better", "him", "her",
                       "them", "awful", "terrible", "horrible", "important"}
 # "lucys eye is pink", "toms knee": a first name with its possessive 's (apostrophe or not) before a body word
@@ -493,7 +494,9 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
 # "就怕跟我姐桂兰似的": a name after who the person is, in a comparison (跟…似的 / 一样)
 _ZH_KIN_GIVEN_IN_COMPARISON = re.compile(rf"跟(?:我|我的|俺)?(?:{_ZH_KIN})([\u4e00-\u9fff]{{2}})(?=似的|一样|那样)")
 # "她们班一个女生叫思雨，": a given name after someone and 叫, then a pause
-_ZH_SOMEONE_CALLED = re.compile(r"(?:女生|男生|女孩|男孩|女孩子|男孩子|小姑娘|小伙子|姑娘|同学|朋友|同事|邻居|孩子|人)"
+# (or set off by a comma: "一位顾客，一个大姐，叫秀兰，")
+_ZH_SOMEONE_CALLED = re.compile(r"(?:女生|男生|女孩|男孩|女孩子|男孩子|小姑娘|小伙子|姑娘|同学|朋友|同事|邻居|孩子|人|顾客|客人|"
+                                r"大姐|大哥|大妈|大爷|大娘|大叔|阿姨|叔叔|老太太|老爷子|老大爷|老大娘|小伙|女士|先生)[，,]?\s*"
                                 r"叫([\u4e00-\u9fff]{2})(?=[，,。！？!?；;\s]|$)")
 
 

@@ -676,6 +676,19 @@ def test_a_name_said_after_the_age(text, cleaned):
     assert redact(text) == cleaned
 
 
+@pytest.mark.parametrize("text, cleaned", [
+    # a given name after someone set off by commas, or before an age told roughly
+    ("问一位顾客，一个大姐，叫淑芬，四十来岁", "问一位顾客，一个大姐，叫[NAME]，四十来岁"),
+    ("我们车间的师傅叫建军，五十多岁", "我们车间的师傅叫[NAME]，五十多岁"),
+    ("旁边一个大姐，叫医生，快点", "旁边一个大姐，叫医生，快点"),
+    ("那个大爷叫唤了一晚上", "那个大爷叫唤了一晚上"),
+])
+def test_a_given_name_after_someone_and_a_comma_or_before_a_rough_age(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
+
+
 @pytest.mark.parametrize("text, cleaned", [("宝宝三个月，发烧38度", "宝宝三个月，发烧38度"),
                                            ("儿子天天9岁", "儿子[NAME]9岁")])
 def test_baby_itself_is_never_a_doubled_name(text, cleaned):

@@ -299,6 +299,11 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("earache", "ear feels blocked and muffled for a week, no pain or discharge", False),
     ("earache", "earache for three days and it's muffled", True),
     ("earache", "耳朵闷了好几天，不疼也不流脓", False),
+    # a fright in passing is no trauma: the event or its after-effects are named
+    ("post_traumatic_stress", "照镜子一看眼睛红了一大块，吓一跳", False),
+    ("post_traumatic_stress", "the cough gave me quite a scare last night", False),
+    ("post_traumatic_stress", "自从那次车祸以后天天做噩梦", True),
+    ("post_traumatic_stress", "since the crash I jump at every loud noise", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
