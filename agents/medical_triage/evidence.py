@@ -72,7 +72,7 @@ _QUALIFIERS: dict[str, re.Pattern] = {
                              r"走得快|干活|锻炼|往坡|坡上|上山|走路的时候|走路时|一走路|走远路"),
     "improving": re.compile(r"\b(?:getting better|improv\w*|easing|eased|settling|settled|better now|better today|"
                             r"wearing off|going away|clearing up)\b|"
-                            r"好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了"),
+                            r"好转|减轻|好多了|缓解了|在好转|一天比一天好|好些了|好点了|好一点了|刚好点|刚好一点|见好"),
 }
 _ONSET = {"sudden": re.compile(r"\b(?:sudden\w*|all of a sudden|out of nowhere|abrupt\w*|came on fast)\b|"
                                r"突然|一下子|猛地"),

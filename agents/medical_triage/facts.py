@@ -247,6 +247,11 @@ _ZH_AGE = [
     # "宝宝才6周", "我家豆豆才三个礼拜": a baby's age in weeks, after who the baby is
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
                 rf"个?(?:周|星期|礼拜)(?!了)"), 1 / 52),
+    # "我外孙小名豆豆，刚七个礼拜", "闺女朵朵，才五周": the same after a pet name, as the months above
+    (re.compile(rf"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:[，,]\s*(?=小名|名叫))?(?:小名叫|小名|名叫|叫)?\s*"
+                rf"(?:(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{{0,2}}[咳烧吐拉疼痛痒肿])"
+                rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))\s*[，,]\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*"
+                rf"个?(?:周|星期|礼拜)(?=大|[，。,\s]|$)"), 1 / 52),
     # "儿子十周 大腿根有个包", "宝宝6周，": a baby's age in weeks straight after the baby
     (re.compile(rf"(?:宝宝|婴儿|儿子|女儿|闺女|孙子|孙女)\s*({NUM}|{ZH_NUM})\s*(?:周|个星期|个礼拜)(?=大|[，。,\s]|$)"), 1 / 52),
     # "我家[米粒]五周 鼻子堵": a baby's age in weeks after a name (blanked above)
@@ -968,7 +973,7 @@ def _patient_pregnant(text: str) -> bool:
 
 
 _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"
-                     r"\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
+                     r"(?<!hearing )(?<!walking )(?<!mobility )(?<!visual )(?<!sleep )\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
                      r"艾滋|脾切除|激素治疗")
 _SEVERE = re.compile(r"\bsevere|\bunbearable|\bexcruciating|\bagoni[sz]ing|\bworst\b|\bterrible|\bintense|\bextreme|"
                      r"\bawful pain|\bpain is awful|\bhorrendous|\bhorrific|"

@@ -689,6 +689,22 @@ def test_a_given_name_after_someone_and_a_comma_or_before_a_rough_age(text, clea
     assert redact(text) == cleaned
 
 
+@pytest.mark.parametrize("text, cleaned", [
+    # a doubled pet name before a bare age; a familiar name joined by 和 to a name, or before 她们
+    ("儿子乐乐15，肚子疼", "儿子[NAME]15，肚子疼"),
+    ("孩子姥姥67，鼻子不通气", "孩子姥姥67，鼻子不通气"),
+    ("女儿天天10点睡，", "女儿天天10点睡，"),
+    ("同事大刘和小梅也都拉上了", "同事[NAME]和[NAME]也都拉上了"),
+    ("同事大刘和小孩都拉了", "同事[NAME]和小孩都拉了"),
+    ("说好去帮小芸她们洗车", "说好去帮[NAME]她们洗车"),
+    ("小姨她们都来了", "小姨她们都来了"),
+])
+def test_a_doubled_pet_name_before_a_bare_age_and_familiar_names_beside_others(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
+
+
 @pytest.mark.parametrize("text, cleaned", [("宝宝三个月，发烧38度", "宝宝三个月，发烧38度"),
                                            ("儿子天天9岁", "儿子[NAME]9岁")])
 def test_baby_itself_is_never_a_doubled_name(text, cleaned):

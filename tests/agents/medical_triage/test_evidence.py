@@ -106,3 +106,13 @@ def test_a_treatment_that_fails_does_not_negate_the_findings_around_it(text):
 ])
 def test_warmth_around_a_sting_is_no_fever(text, fever):
     assert ("fever_high_risk_groups" in {hit.rule.id for hit in RULES.evaluate("我姥爷八十四了。" + text)}) == fever
+
+
+@pytest.mark.parametrize("text, level", [
+    # a tummy bug said to be getting better is home care; one that goes on is for a doctor
+    ("闺女九个月，前几天拉肚子刚好点，这三天屁股红", "self_care"),
+    ("闺女九个月，拉肚子三天了，一天好几回", "non_emergent"),
+])
+def test_a_child_s_diarrhoea_that_is_getting_better_lowers_the_level(text, level):
+    hits = [hit for hit in RULES.evaluate(text) if hit.rule.id == "gastro_prolonged_or_febrile"]
+    assert hits and hits[0].level.value == level

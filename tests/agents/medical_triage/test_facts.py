@@ -794,6 +794,30 @@ def test_when_it_is_worst_is_not_how_bad_it_is(text, severity):
     assert severity_of(text) == severity
 
 
+@pytest.mark.parametrize("text, age, days", [
+    # a baby's age in weeks after a pet name and a comma, not how long anything has lasted
+    ("我外孙小名豆豆，刚七个礼拜，今天晚上三十八度三", 7 / 52, None),
+    ("闺女朵朵，才五周，鼻子堵", 5 / 52, None),
+    ("孩子咳嗽，两周了", None, 14.0),
+])
+def test_a_baby_s_age_in_weeks_after_a_pet_name(text, age, days):
+    facts = extract_facts(text)
+    assert (facts.age_years is None) == (age is None)
+    if age is not None:
+        assert facts.age_years == pytest.approx(age, abs=0.01)
+    if days is not None:
+        assert facts.duration_days == days
+
+
+@pytest.mark.parametrize("text, immunosuppressed", [
+    ("he has hearing aids he hates wearing", False),
+    ("she uses walking aids since the hip", False),
+    ("he has HIV and AIDS", True),
+])
+def test_hearing_aids_are_no_weak_immune_system(text, immunosuppressed):
+    assert extract_facts(text).immunosuppressed is immunosuppressed
+
+
 @pytest.mark.parametrize("text, severity", [
     # 特别疼 says what "really sore" says in English: more than a little, not the unbearable pain a doctor must see
     ("口腔溃疡特别疼，吃辣的更疼", "moderate"),
