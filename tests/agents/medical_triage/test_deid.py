@@ -698,6 +698,16 @@ def test_a_given_name_after_someone_and_a_comma_or_before_a_rough_age(text, clea
     ("同事大刘和小孩都拉了", "同事[NAME]和小孩都拉了"),
     ("说好去帮小芸她们洗车", "说好去帮[NAME]她们洗车"),
     ("小姨她们都来了", "小姨她们都来了"),
+    ("学员乐乐12岁游泳呛水了", "学员[NAME]12岁游泳呛水了"),
+    # a 老/小 and surname set off by commas after who the person is; someone "called X"; a classmate before the age
+    ("问问我妈，老周，七十六了", "问问我妈，[NAME]，七十六了"),
+    ("我爸，老人家，七十了", "我爸，老人家，七十了"),
+    ("有个叫子轩的说我得去医院", "有个叫[NAME]的说我得去医院"),
+    ("有个叫医生的说", "有个叫医生的说"),
+    ("我们班的梓涵，十二岁，一型糖尿病", "我们班的[NAME]，十二岁，一型糖尿病"),
+    ("我们班的同学，十三岁", "我们班的同学，十三岁"),
+    ("me n chloe both got sore arms", "me n [NAME] both got sore arms"),
+    ("me n the kids were sick", "me n the kids were sick"),
 ])
 def test_a_doubled_pet_name_before_a_bare_age_and_familiar_names_beside_others(text, cleaned):
     from agents.medical_triage.deid import redact
