@@ -743,10 +743,10 @@ _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿
 _ZH_CHILD_DOUBLED_BEFORE_BARE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|我家|学生|同学|学员|队员)"
                                                r"(([\u4e00-\u9fff])\2)"
                                                r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|[，。,\s]))")
-# "同事[NAME]和小雪也都拉上了": a familiar 小/阿 name joined by 和 to a name already found
 # the child's grandparents and other kin said the same way ("孩子姥姥67，", "孩子爷爷72，") are no pet names
 _ZH_KIN_DOUBLED = frozenset({"爷爷", "奶奶", "姥姥", "姥爷", "公公", "婆婆", "爸爸", "妈妈", "哥哥", "姐姐", "弟弟", "妹妹", "叔叔",
                              "舅舅", "姑姑", "伯伯", "婶婶", "嫂嫂", "姨姨", "宝宝", "娃娃", "太太"})
+# "同事[NAME]和小雪也都拉上了": a familiar 小/阿 name joined by 和 to a name already found
 _ZH_FAMILIAR_AFTER_NAME_AND = re.compile(r"\[NAME\](?:和|跟|还有|与|、)((?:小|阿)[\u4e00-\u9fff])")
 # "我爸，老高，七十八了": a 老/小 and surname set off by commas after who the person is
 _ZH_FAMILIAR_APPOSITIVE = re.compile(rf"(?:{_ZH_KIN})[，,]\s*((?:老|小)[{_SURNAMES_1}])(?=[，,])")
@@ -756,7 +756,7 @@ _ZH_ONE_CALLED = re.compile(r"(?:有个|有一个|一个|那个|这个)叫([\u4e
 _ZH_GROUP_GIVEN_BEFORE_AGE = re.compile(r"(?:班|队|组|学校|宿舍|年级)(?:里|上)?的([\u4e00-\u9fff]{2})(?=[，,]\s*(?:今年|才|刚)?"
                                         r"[\d一二两三四五六七八九十]{1,3}\s*岁)")
 # "me n zoe both got sore arms": a lower-case name joined to "me"
-_EN_ME_AND_LOWER_NAME = re.compile(r"\b(?:me|i)\s+(?:n|and|&|an)\s+([a-z][a-z'’-]+)\s+(?=(?:both|were|are|have|had|got|went|all)\b)")
+_EN_ME_AND_LOWER_NAME = re.compile(r"\b(?:me|i)\s+(?:n|and|&)\s+([a-z][a-z'’-]+)\s+(?=(?:both|were|are|have|had|got|went|all)\b)")
 # "去帮小娟她们张罗洗车": a familiar 小/阿 name before "and the others" (她们, 他们)
 _ZH_FAMILIAR_BEFORE_THEY = re.compile(r"((?:小|阿)[\u4e00-\u9fff])(?=她们|他们|她俩|他俩)")
 _ZH_TIME_WORDS = {"今年", "现在", "已经", "刚刚", "才刚", "快要", "差不多", "大概", "大约", "刚满", "才满", "马上", "明天", "下个",
