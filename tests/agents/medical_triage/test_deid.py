@@ -708,6 +708,8 @@ def test_a_given_name_after_someone_and_a_comma_or_before_a_rough_age(text, clea
     ("我们班的同学，十三岁", "我们班的同学，十三岁"),
     ("me n chloe both got sore arms", "me n [NAME] both got sore arms"),
     ("me n the kids were sick", "me n the kids were sick"),
+    # a cycling or running mate is who the person is, like a workmate
+    ("骑友小胖在匝道口摔车了", "骑友[NAME]在匝道口摔车了"),
 ])
 def test_a_doubled_pet_name_before_a_bare_age_and_familiar_names_beside_others(text, cleaned):
     from agents.medical_triage.deid import redact
