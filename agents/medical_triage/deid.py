@@ -680,10 +680,24 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
     and tags it a person's name: "老姐妹秀兰开车" (秀兰/nr), not "我妈前两天" (前两天/t)."""
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
+    if _two_given_name_characters(match.group(1)) and not looks_medical(match.group(1)):
+        return True
     if not _unknown_word_is_a_name(match):
         return False
     first = next(iter(jieba.posseg.cut(match.string[match.start(1):match.start(1) + 6])), None)
     return first is not None and first.word == match.group(1) and first.flag.startswith("nr")
+
+
+# characters that Chinese given names are most often made of (晓红, 建军, 秀兰, 可欣, 思琪): two of them after who the
+# person is make a name even when jieba cuts or tags them otherwise ("我姐晓红发微信" cuts 晓红 as a verb)
+_GIVEN_NAME_CHARS = frozenset("晓红秀兰建军可欣思琪美丽芳华伟玲婷娟梅英霞敏燕杰涛磊鹏辉斌峰志桂淑凤萍丹慧佳怡涵浩轩俊豪嘉"
+                              "瑶琳颖倩蕾莉艳冬梓萱诗雯")
+
+
+def _two_given_name_characters(word: str) -> bool:
+    import jieba  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
+
+    return len(word) == 2 and set(word) <= _GIVEN_NAME_CHARS and jieba.dt.FREQ.get(word, 0) < 500
 
 
 # a given name before a title of respect, after 的 or 叫他: "配班的小雪老师", "大伙儿叫他德福爷爷", "对门的淑珍奶奶"

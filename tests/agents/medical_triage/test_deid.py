@@ -710,6 +710,10 @@ def test_a_given_name_after_someone_and_a_comma_or_before_a_rough_age(text, clea
     ("me n the kids were sick", "me n the kids were sick"),
     # a cycling or running mate is who the person is, like a workmate
     ("骑友小胖在匝道口摔车了", "骑友[NAME]在匝道口摔车了"),
+    # two characters given names are made of, after who the person is, even where jieba cuts them as other words
+    ("我老公建军天天给我贴膏药", "我老公[NAME]天天给我贴膏药"),
+    ("我闺女欣怡十四，上初二", "我闺女[NAME]十四，上初二"),
+    ("我妈美丽得很", "我妈美丽得很"),
 ])
 def test_a_doubled_pet_name_before_a_bare_age_and_familiar_names_beside_others(text, cleaned):
     from agents.medical_triage.deid import redact
