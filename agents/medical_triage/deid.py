@@ -757,9 +757,8 @@ _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿
 _ZH_CHILD_DOUBLED_BEFORE_BARE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|我家|学生|同学|学员|队员)"
                                                r"(([\u4e00-\u9fff])\2)"
                                                r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|[，。,\s]))")
-# the child's grandparents and other kin said the same way ("孩子姥姥67，", "孩子爷爷72，") are no pet names
-_ZH_KIN_DOUBLED = frozenset({"爷爷", "奶奶", "姥姥", "姥爷", "公公", "婆婆", "爸爸", "妈妈", "哥哥", "姐姐", "弟弟", "妹妹", "叔叔",
-                             "舅舅", "姑姑", "伯伯", "婶婶", "嫂嫂", "姨姨", "宝宝", "娃娃", "太太"})
+# doubled words for people that the kin words (_ZH_KIN_WORD: "孩子姥姥67，", "孩子爷爷72，") leave out: no pet names either
+_ZH_KIN_DOUBLED = frozenset({"姨姨", "宝宝", "娃娃", "太太"})
 # "同事[NAME]和小雪也都拉上了": a familiar 小/阿 name joined by 和 to a name already found
 _ZH_FAMILIAR_AFTER_NAME_AND = re.compile(r"\[NAME\](?:和|跟|还有|与|、)((?:小|阿)[\u4e00-\u9fff])")
 # "我爸，老高，七十八了": a 老/小 and surname set off by commas after who the person is

@@ -195,6 +195,11 @@ _EN_AGE_WORDS = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nin
                            r"(year|month|week)s?[\s-]*old\b")
 # what a body part or a complaint is made of, never a pet name's: "小便疼3个月", "小腿疼3个月", "小肚子胀3个月"
 _ZH_NOT_IN_PET_NAME = "便腿肚腹手脚头脸眼耳鼻嘴牙背腰胸脖臂指趾疼痛痒咳烧吐拉肿时候儿孩女子伙姑娘学生"
+# the child, then perhaps what it is called, before its pet name and its age (months or weeks below)
+_ZH_CHILD_THEN = r"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:[，,]\s*(?=小名|名叫))?(?:小名叫|小名|名叫|叫)?\s*"
+# a pet name (小…, or two characters), not a spouse, an old person or a pet, and no symptom in its first characters
+_ZH_PET_NAME = (r"(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{0,2}[咳烧吐拉疼痛痒肿])"
+                r"(?:小[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{2})")
 _ZH_AGE = [
     # not "家里还有个两岁的要带": another child at home
     # (nor "我爸七十岁那年得过心梗": an age at some time past)
@@ -207,8 +212,7 @@ _ZH_AGE = [
     (re.compile(rf"(?:刚满|才满|刚刚满)({NUM}|{ZH_NUM})\s*个?月"), 1 / 12),
     # "我家小芒果八个月了", "闺女佳佳，七个月了", "儿子小名叫石头，十个月", "儿子，小名乐乐，九个月": a child's pet name after 我家 or the child, then
     # months (not a symptom)
-    (re.compile(rf"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:[，,]\s*(?=小名|名叫))?(?:小名叫|小名|名叫|叫)?\s*(?:(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{{0,2}}[咳烧吐拉疼痛痒肿])"
-                rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))?\s*[，,]?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
+    (re.compile(rf"{_ZH_CHILD_THEN}(?:{_ZH_PET_NAME})?\s*[，,]?\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
                 rf"(?=了|大|[，。,\s]|在|正在|刚会|刚学)"),
      1 / 12),
     # "小糖豆9个月，红屁股了", "阿宝8个月，": a message that opens with a child's pet name (小…, 阿…) and months
@@ -248,9 +252,7 @@ _ZH_AGE = [
     (re.compile(rf"(?:宝宝|婴儿|孩子|小孩|女儿|儿子|孙子|孙女|我家)\s*(?:\[(?i:name)\])?\s*(?:才|刚|刚满)({NUM}|{ZH_NUM})\s*"
                 rf"个?(?:周|星期|礼拜)(?!了)"), 1 / 52),
     # "我外孙小名豆豆，刚七个礼拜", "闺女朵朵，才五周": the same after a pet name, as the months above
-    (re.compile(rf"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女|宝宝|孩子)\s*(?:[，,]\s*(?=小名|名叫))?(?:小名叫|小名|名叫|叫)?\s*"
-                rf"(?:(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{{0,2}}[咳烧吐拉疼痛痒肿])"
-                rf"(?:小[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2}}))\s*[，,]\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*"
+    (re.compile(rf"{_ZH_CHILD_THEN}(?:{_ZH_PET_NAME})\s*[，,]\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*"
                 rf"个?(?:周|星期|礼拜)(?=大|[，。,\s]|$)"), 1 / 52),
     # "儿子十周 大腿根有个包", "宝宝6周，": a baby's age in weeks straight after the baby
     (re.compile(rf"(?:宝宝|婴儿|儿子|女儿|闺女|孙子|孙女)\s*({NUM}|{ZH_NUM})\s*(?:周|个星期|个礼拜)(?=大|[，。,\s]|$)"), 1 / 52),
