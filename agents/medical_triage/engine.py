@@ -99,7 +99,8 @@ def _cause_named(entry: KnowledgeEntry, text: str, facts: Optional[Facts] = None
         normalised = normalise(text)
         return any(Phrase(word).find(normalised) for word in entry.needs_any)
     lowered = text.lower()
-    return any(re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", lowered) for word in entry.needs_any)
+    # a word or its plural ("three double espressos", "energy drinks")
+    return any(re.search(rf"(?<![a-z]){re.escape(word.lower())}(?:s|es)?(?![a-z])", lowered) for word in entry.needs_any)
 
 
 class TriageEngine:
@@ -179,6 +180,10 @@ class TriageEngine:
         if facts is not None:  # a long-lasting presentation does not fit a complaint of a few days, cradle cap an adult
             fitting = [c for c in candidates if _fits(c.entry, facts) and _cause_named(c.entry, text, facts)]
             if fitting and fitting[0] is not best and fitting[0].score >= best.score - 0.15:
+                best = fitting[0]
+            elif not _cause_named(best.entry, text, facts):  # a named-cause entry without its cause is no match at all
+                if not fitting:
+                    return None
                 best = fitting[0]
         share = cjk_fraction(text)
         en_floor = EN_MIN_SCORE if self.encoder is not None else EN_MIN_SCORE_SPARSE

@@ -475,7 +475,7 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
     return values
 
 
-_HR = re.compile(rf"(?:\b(?:heart ?rate|pulse|hr|heartbeat|heart(?: is)?(?: racing| beating| pounding| going)?)|心率|心跳|脉搏)[^\d]{{0,14}}({NUM})(?!\s*(?:%|岁|years?|/))|({NUM})\s*(?:bpm|beats? (?:a|per) min)|"
+_HR = re.compile(rf"(?:\b(?:heart ?rate|pulse|hr|heartbeat|heart(?: is)?(?: racing| beating| pounding| going)?)\b|心率|心跳|脉搏)[^\d]{{0,14}}({NUM})(?!\s*(?:%|岁|years?|/))|({NUM})\s*(?:bpm|beats? (?:a|per) min)|"
                  rf"心跳每分钟\s*({NUM})")
 _SPO2 = re.compile(rf"(?:oxygen(?: saturation| sat| level)?|o2(?: sat)?|spo2|sats?|血氧(?:饱和度)?)[^\d]{{0,12}}({NUM})\s*%?")
 _BP = re.compile(r"(?:blood pressure|bp|血压)[^\d]{0,25}(\d{2,3})\s*/\s*(\d{2,3})")
@@ -564,6 +564,16 @@ _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice e
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
 # time off work still to be taken: "I'll have to be signed off for two weeks" is leave, not how long
 _EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)\b[^,.;!?]{0,15}$")
+# what someone says should be done for a time is no time the complaint has lasted: "says I shouldn't let him out of the
+# house for a month", "you must keep her off school for a week"
+# "just over three weeks", "for more than 3 weeks", "三个多礼拜": longer than the weeks, months or years said (a day
+# more, so that "more than 3 weeks" passes a limit of three weeks and a day)
+# ("getting worse over 6 months" is during them, not more than them)
+_EN_MORE_THAN = re.compile(r"\b(?:(?:for|just|well|a bit|a little|slightly) over|more than)\s+$")
+_LONG_UNITS = ("week", "wk", "month", "year", "星期", "周", "礼拜", "月", "年")
+_EN_ADVICE_BEFORE = re.compile(r"\b(?:should(?:n't| not)?|must(?:n't| not)?|ought to)\b(?! have\b)[^,.;!?]{0,40}$")
+# the same in Chinese: "一个月都别让他出门"
+_ZH_ADVICE_AFTER = re.compile(r"[都也]?(?:别|不要|甭)(?:让|叫|出门|上学|上班|去|碰|沾)")
 # years in a job: "I've been a housekeeper at the hotel for eleven years", "worked on the boats for 30 years"
 _EN_JOB_BEFORE = re.compile(r"\b(?:been (?:a|an)|worked|working|work(?:ed)? (?:as|at|in|on|for))\b[^,.;!?]{0,45}$")
 # "two or three nights a week", "4 days a month": how often, not how long
@@ -663,6 +673,8 @@ _ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]
 # a stay somewhere ("在酒店住一个礼拜") and years in a job ("在酒店做客房保洁十一年了"): not how long a complaint has lasted
 _ZH_STAY = ("住", "住了", "待", "待了", "呆", "呆了", "出差", "开会")
 _ZH_JOB_BEFORE = re.compile(r"在[^，。,.；;]{1,6}(?:做|干|当|上班)[^，。,.；;]{0,6}$")
+# years as a customer somewhere: "三十年来车都在这家修" (a habit of the caller's, not how long a complaint has lasted)
+_ZH_CUSTOMER_AFTER = re.compile(r"来?[^，。,.；;]{0,4}?都(?:在|去|找)这(?:家|儿|里)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
 _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九十几\d]+\s*(?:回|次)")
 # "我一礼拜帮着带三天外孙女", "一周上四天班": days in each week, how often, not how long (the week and the days)
@@ -797,7 +809,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]) or (
                     match.group(2) in ("day", "night") and _EN_A_WEEK.match(text, match.end())) or (
                     match.group(2) == "year" and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
-                    _EN_LEAVE_BEFORE.search(text[max(0, match.start() - 40):match.start()])):
+                    _EN_LEAVE_BEFORE.search(text[max(0, match.start() - 40):match.start()])) or (
+                    _EN_ADVICE_BEFORE.search(text[max(0, match.start() - 60):match.start()])):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if _over_in(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
                     text[max(0, match.start() - 40):match.start()]) or _EN_NONE_SINCE.search(
@@ -812,7 +825,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 continue
             number = _number(match.group(1))
             if number is not None:
-                values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
+                more = match.group(2) in _LONG_UNITS and _EN_MORE_THAN.search(text, max(0, match.start(1) - 16), match.start(1))
+                values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3) + (1 if more else 0)))
     for pattern in (_EN_DAY_N, _ZH_DAY_N):  # "so this is day five", "今天是第五天": that many days so far
         for match in pattern.finditer(text):
             number = _number(match.group(1)) if pattern is _EN_DAY_N else zh_number(match.group(1))
@@ -844,14 +858,15 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
         if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了", "戒了", "退休")):
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job; "戒了十年了" is since giving up
-        if before.endswith(_ZH_STAY) or (match.group(2) == "年" and _ZH_JOB_BEFORE.search(text[max(0, match.start() - 16):match.start()])):
+        if before.endswith(_ZH_STAY) or (match.group(2) == "年" and (_ZH_JOB_BEFORE.search(
+                text[max(0, match.start() - 16):match.start()]) or _ZH_CUSTOMER_AFTER.match(text, match.end()))):
             continue  # "在酒店住一个礼拜" is a stay; "在酒店做客房保洁十一年了" is a job
         if before.endswith(("得请", "要请", "得休", "要休")):
             continue  # "得请两个礼拜病假" is leave from work still to come, not how long
         if before.endswith(_ZH_AFTER_EVENT) and not _ZH_STILL.match(text, match.end()):
             continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
             # (but "生完五周了，伤口还疼" has lasted since)
-        if _ZH_AFTER.match(text, match.end()):
+        if _ZH_AFTER.match(text, match.end()) or _ZH_ADVICE_AFTER.match(text, match.end()):
             continue
         if match.group(2) in ("周", "星期", "礼拜") and pregnant and (zh_number(match.group(1)) or 0) >= 12:
             continue  # "她怀二胎，现在三十二周了": the weeks of the pregnancy
@@ -870,7 +885,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "两个月前体检血压也正常" dates the check-up
         number = zh_number(match.group(1))
         if number is not None:
-            values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3)))
+            more = match.group(2) in _LONG_UNITS and "多" in match.group(0)
+            values.append((match.start(), round(number * _UNIT_DAYS[match.group(2)], 3) + (1 if more else 0)))
     values = [(at, days) for at, days in values if not (days < 1 and _episode_length(text, at))]
     if values or numeric_only:
         return sorted(set(values))

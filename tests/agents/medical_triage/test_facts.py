@@ -1089,3 +1089,22 @@ def test_leave_still_to_come_is_not_how_long(text, days):
 def test_an_age_closing_a_message_and_months_told_bare(text, age, days):
     facts = extract_facts(text)
     assert (facts.age_years, facts.duration_days) == (age, days)
+
+
+@pytest.mark.parametrize("text, key, value", [
+    # heartburn is no heart: a bare age after it is no heart rate
+    ("ate too much at dinner, heartburn tonight, 35", "heart_rate", None),
+    ("heart racing at 130 since lunch", "heart_rate", 130),
+    # what someone says should be done for a time is no time the complaint has lasted
+    ("spots on his hands since Tuesday, my mum says I shouldn't take him out for a month", "duration_days", None),
+    ("sore back since yesterday, my friend says I should lie flat for a week", "duration_days", 1.0),
+    ("嘴里溃疡前天开始的，我妈说一个月都别让他出门", "duration_days", 2.0),
+    # years as a customer somewhere are the caller's habit, not how long the complaint has lasted
+    ("二十年来我都在这家店配眼镜，今天早上眼睛红了", "duration_days", 0.3),
+    # "just over three weeks" and "三个多礼拜" are longer than three weeks; "over the last three weeks" is during them
+    ("a dry cough for just over three weeks now", "duration_days", 22.0),
+    ("干咳三个多礼拜了", "duration_days", 22.0),
+    ("my knee has got stiffer over the last three weeks", "duration_days", 21.0),
+])
+def test_heartburn_advice_for_a_time_and_more_than_some_weeks(text, key, value):
+    assert getattr(extract_facts(text), key) == value

@@ -331,3 +331,14 @@ def test_a_lost_voice_is_laryngitis_in_an_adult_and_croup_in_a_small_child(triag
 ])
 def test_pregnancy_contact_a_squint_and_aching_after_work(triage_engine, text, expected):
     assert _best_entry_id(triage_engine, text) == expected
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    # the best entry about a named cause, its cause unsaid, is no match even with no other entry close behind it
+    ("被锤子敲到食指，一跳一跳地疼，指头能动", "toothache"),
+])
+def test_a_named_cause_entry_without_its_cause_is_never_the_match(triage_engine, text, not_expected):
+    from agents.medical_triage.engine import TriageState
+
+    match = triage_engine._best_match(text, triage_engine._facts(text, TriageState()))
+    assert match is None or match.entry.id != not_expected
