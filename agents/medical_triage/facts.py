@@ -510,6 +510,9 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bsince (?:the )?weekend\b"), 2.0),
     (re.compile(r"\bsince last week\b|\blast week\b"), 7.0),
     (re.compile(r"\bsince last month\b|\b(?:started|began)\b[^,.;]*\blast month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b|"
+                # "since about November": a month or more
+                r"\bsince (?:about |around |early |mid-?|late |the (?:start|end|middle) of )?(?:january|february|march|april|"
+                r"june|july|august|september|october|november|december)\b|"
                 # "been there months", "had it months now"
                 r"\bbeen (?:there|here|like (?:this|that)|going on) months\b|\bmonths now\b"), 30.0),
     # "been there since at least last autumn": a season or more
@@ -527,7 +530,9 @@ _ZH_DURATION_WORDS = [
     # "从周末开始起了红疹子": since the weekend
     (re.compile(r"(?:从|打|自)(?:上个?)?周末(?:开始|起)|周末(?:开始|起)"), 2.0),
     (re.compile(r"上周|上个星期|上礼拜"), 7.0),
-    (re.compile(r"上个月|好几个月|很久"), 30.0),
+    (re.compile(r"上个月|好几个月|很久|"
+                # "从十一月份开始", "打九月起": since a month named, a month or more
+                r"(?:从|打|自)(?:[一二三四五六七八九十]|十[一二]|\d{1,2})月份?(?:开始|起|以来|到现在)"), 30.0),
     (re.compile(r"好几天|几天"), 3.0),
 ]
 
@@ -566,14 +571,19 @@ _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
 _EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)\b[^,.;!?]{0,15}$")
 # what someone says should be done for a time is no time the complaint has lasted: "says I shouldn't let him out of the
 # house for a month", "you must keep her off school for a week"
+# "my first weekend on the allotment since October": a gap since then, not how long a complaint has lasted
+_FIRST_SINCE = re.compile(r"\bfirst\b[^,.;!?]*$")
+_SINCE_MONTH = re.compile(r"since\b[^,.;]*\b(?:january|february|march|april|june|july|august|september|october|november|december)\b")
 # "just over three weeks", "for more than 3 weeks", "三个多礼拜": longer than the weeks, months or years said (a day
 # more, so that "more than 3 weeks" passes a limit of three weeks and a day)
 # ("getting worse over 6 months" is during them, not more than them)
 _EN_MORE_THAN = re.compile(r"\b(?:(?:for|just|well|a bit|a little|slightly) over|more than)\s+$")
 _LONG_UNITS = ("week", "wk", "month", "year", "星期", "周", "礼拜", "月", "年")
-_EN_ADVICE_BEFORE = re.compile(r"\b(?:should(?:n't| not)?|must(?:n't| not)?|ought to)\b(?! have\b)[^,.;!?]{0,40}$")
-# the same in Chinese: "一个月都别让他出门"
+_EN_ADVICE_BEFORE = re.compile(r"\b(?:should(?:n't| not)?|must(?:n't| not)?|ought to|wants? (?:me|us|him|her|them) to|"
+                               r"(?:told|tells?|advised|asked) (?:me|us|him|her|them) to|says? to)\b(?! have\b)[^,.;!?]{0,40}$")
+# the same in Chinese: "一个月都别让他出门", "他爸说要关在屋里隔离两个礼拜"
 _ZH_ADVICE_AFTER = re.compile(r"[都也]?(?:别|不要|甭)(?:让|叫|出门|上学|上班|去|碰|沾)")
+_ZH_ADVICE_BEFORE = re.compile(r"说(?:要|得|让|叫|最好)[^，。,.；;]{0,10}$")
 # years in a job: "I've been a housekeeper at the hotel for eleven years", "worked on the boats for 30 years"
 _EN_JOB_BEFORE = re.compile(r"\b(?:been (?:a|an)|worked|working|work(?:ed)? (?:as|at|in|on|for))\b[^,.;!?]{0,45}$")
 # "two or three nights a week", "4 days a month": how often, not how long
@@ -866,7 +876,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         if before.endswith(_ZH_AFTER_EVENT) and not _ZH_STILL.match(text, match.end()):
             continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
             # (but "生完五周了，伤口还疼" has lasted since)
-        if _ZH_AFTER.match(text, match.end()) or _ZH_ADVICE_AFTER.match(text, match.end()):
+        if _ZH_AFTER.match(text, match.end()) or _ZH_ADVICE_AFTER.match(text, match.end()) or _ZH_ADVICE_BEFORE.search(
+                text[max(0, match.start() - 14):match.start()]):
             continue
         if match.group(2) in ("周", "星期", "礼拜") and pregnant and (zh_number(match.group(1)) or 0) >= 12:
             continue  # "她怀二胎，现在三十二周了": the weeks of the pregnancy
@@ -900,7 +911,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                         _in_told_story(text, match.start())) and not (
                         text[max(0, match.start() - 2):match.start()].endswith(_ZH_HOW_OFTEN)) and not (
                         _ZH_OVER_AFTER.match(text, match.end())) and not (
-                        _over_in(text[max(0, match.start() - 40):match.start()])):
+                        _over_in(text[max(0, match.start() - 40):match.start()])) and not (
+                        _SINCE_MONTH.match(match.group(0).lower()) and _FIRST_SINCE.search(
+                            text, max(0, match.start() - 60), match.start())):
                     found.append((match.start(), days, bool(_ONSET_CLAUSE.search(clause))))
     # the longest, unless another clause says when the complaint began: "从今天凌晨开始拉肚子 ... 上礼拜二吃了食堂的咖喱饭"
     onsets = [item for item in found if item[2]]

@@ -1108,3 +1108,20 @@ def test_an_age_closing_a_message_and_months_told_bare(text, age, days):
 ])
 def test_heartburn_advice_for_a_time_and_more_than_some_weeks(text, key, value):
     assert getattr(extract_facts(text), key) == value
+
+
+@pytest.mark.parametrize("text, days", [
+    # what someone wants done for a time is no time the complaint has lasted
+    ("spots on his hands two days now, my husband wants me to keep him indoors for two weeks", 2.0),
+    ("手上起疹子两天了，他爸说要关在屋里隔离两个礼拜", 2.0),
+    # since a month named: a month or more
+    ("since about November I've felt low nearly every day", 30.0),
+    ("从十一月份开始心情一直不好", 30.0),
+    ("since may i have been low", None),
+])
+def test_wanted_for_a_time_and_since_a_month_named(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_the_first_time_since_a_month_is_no_duration():
+    assert extract_facts("my first weekend on the allotment since October, now my back aches").duration_days is None
