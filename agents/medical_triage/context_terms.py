@@ -140,6 +140,9 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # someone else's guess at what it is: "my friend thinks it's frostbite"
                               "thinks it's", "thinks it is", "reckons it's", "reckons it is",
                               "said it might", "says it might", "might already be",
+                              # someone else's verdict on the caller: "Shirley says I must have broken it"
+                              "says i must have", "said i must have", "thinks i must have", "says it must be", "thinks it must be",
+                              "says i need an x-ray", "says i've broken", "thinks i've broken",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",
                               "reading about", "keep reading", "been reading", "reading up on", "read up on", "googling",

@@ -222,6 +222,8 @@ _ZH_AGE = [
     # "3个月的宝宝", "9个月闺女脑门磕了": the months before the child (not "这3个月孩子一直咳", "咳了3个月孩子都瘦了")
     (re.compile(rf"(?<![这近有了快])({NUM}|{ZH_NUM})\s*个月的?(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|娃|丫头|小子)"),
      1 / 12),
+    # "男40", "女，35": a sex then a bare age, as a chat message ends (not a reading with a decimal or a unit)
+    (re.compile(r"(?<![\u4e00-\u9fff])(?:男|女)\s*[，,]?\s*(\d{1,2})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天|个|次|分|小时|年|周|月))"), 1.0),
     # "我爷爷79了", "我公公84了", "老爷子81了", "我爷七十九了": an older relative's age said without 岁
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
                 r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
@@ -317,10 +319,11 @@ def _age(text: str) -> tuple[Optional[float], bool]:
 
 _TEMP_EN = re.compile(rf"({NUM})\s*(?:°\s*|degrees?\s*|deg\s*)?(c|f|celsius|fahrenheit|centigrade)?\b")
 _TEMP_CONTEXT = re.compile(r"fever|temp|temperature|thermometer|°|degree|under (?:the |her |his |their )?arm|armpit|"
-                           r"发烧|发热|体温|高烧|低烧|烧到|烧了|度|℃|烧|腋温|腋下|肛温|耳温|额温")
+                           r"发烧|发热|体温|高烧|低烧|烧到|烧了|度|℃|烧(?!心)|腋温|腋下|肛温|耳温|额温")
 # "my 7 wk old is 38.4": a reading with one decimal in the range of a body temperature needs no word for it
 _TEMP_LIKE_DECIMAL = re.compile(r"(?:3[5-9]|4[0-2])\.\d")
-_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|without|hasn'?t|haven'?t|isn'?t|wasn'?t)\b[^,]*\b(?:fever|temp|temperature)")
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|without|hasn'?t|haven'?t|isn'?t|wasn'?t)\b[^,]*\b(?:fever|temp|temperature)|"
+                            r"(?:不|没|没有|未|也不|也没)(?:发烧|发热|烧)")
 _NOT_A_TEMPERATURE = re.compile(r"\b(?:bmi|sugar|glucose|weigh\w*|kg|kilos?|stone|cm|inr|hba1c|cholesterol|shoe|size)\b|血糖|体重|公斤|斤")
 _TEMP_ZH = re.compile(rf"(?:发烧|发热|体温|高烧|低烧|烧到|烧了|烧(?![烤饼麦鸡鹅心菜水])|温度|温枪|体温计|温度计|量了一下|一量|腋温|腋下|肛温|耳温|额温)[^\d零一二三四五六七八九十]{{0,6}}({NUM}|[三四][十][一二三四五六七八九]?(?:点[一二三四五六七八九零])?)"
                      # "不发烧，喘气正常，44岁", "四十来分钟前": a number that is an age, a count, a time or a weight is no reading
@@ -410,7 +413,8 @@ def fever_gone(text: str) -> bool:
     return bool(ends) and not _FEVER_BACK.search(text, ends[-1])
 
 
-_AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\bhe'?s|\bshe'?s|\bhe is|\bshe is|\baged?|\bturned|\bturning)\s+$")
+_AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\bhe'?s|\bshe'?s|\bhe is|\bshe is|\baged?|\bturned|\bturning)\s+$|"
+                         r"(?<![\u4e00-\u9fff])(?:男|女)\s*[，,]?\s*$")
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was|up to|went up to|reached|peaked at|"
                            r"as high as|hit)\s+(?:at\s+|about\s+)?$")
 
@@ -440,6 +444,8 @@ def _temperature_readings(text: str) -> list[tuple[float, int]]:
         if whole is not None and frac is not None and (c := _to_celsius(whole + frac / 10, "c")) is not None:
             values.append((c, match.end()))
     for match in _TEMP_ZH.finditer(text):
+        if text[max(0, match.start() - 2):match.start()].endswith(("不", "没", "没有", "未")) and re.search("[，,]", match.group(0)):
+            continue  # "不发烧，41": a fever denied, then the age
         value = _zh_decimal(match.group(1))
         if value is not None and (c := _to_celsius(value, None)) is not None:
             values.append((c, match.end()))
@@ -579,6 +585,11 @@ _SINCE_MONTH = re.compile(r"since\b[^,.;]*\b(?:january|february|march|april|june
 # ("getting worse over 6 months" is during them, not more than them)
 _EN_MORE_THAN = re.compile(r"\b(?:(?:for|just|well|a bit|a little|slightly) over|more than)\s+$")
 _LONG_UNITS = ("week", "wk", "month", "year", "星期", "周", "礼拜", "月", "年")
+# how long an episode usually lasts, not this one so far: "they always crust over and go in about a week or ten days"
+_EN_USUAL_COURSE = re.compile(r"\b(?:always|usually|normally|typically|every time|each time)\b[^.;!?]{0,60}\b(?:go|goes|gone|clear|"
+                              r"clears|heal|heals|settle|settles|disappear|disappears)\b(?:\s+(?:away|up|down|off))?\s+in\b")
+# the time since the last episode: "离上回流鼻血差不多三个礼拜了"
+_ZH_SINCE_LAST = re.compile(r"离上(?:回|次|一回|一次)[^，。,.；;]{0,8}$")
 _EN_ADVICE_BEFORE = re.compile(r"\b(?:should(?:n't| not)?|must(?:n't| not)?|ought to|wants? (?:me|us|him|her|them) to|"
                                r"(?:told|tells?|advised|asked) (?:me|us|him|her|them) to|says? to)\b(?! have\b)[^,.;!?]{0,40}$")
 # the same in Chinese: "一个月都别让他出门", "他爸说要关在屋里隔离两个礼拜"
@@ -820,7 +831,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                     match.group(2) in ("day", "night") and _EN_A_WEEK.match(text, match.end())) or (
                     match.group(2) == "year" and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
                     _EN_LEAVE_BEFORE.search(text[max(0, match.start() - 40):match.start()])) or (
-                    _EN_ADVICE_BEFORE.search(text[max(0, match.start() - 60):match.start()])):
+                    _EN_ADVICE_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
+                    _EN_USUAL_COURSE.search(text[max(0, match.start() - 90):match.start()])):
                 continue  # "every three days" is how often; "a heart attack eight years ago" is history
             if _over_in(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
                     text[max(0, match.start() - 40):match.start()]) or _EN_NONE_SINCE.search(
@@ -877,7 +889,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
             # (but "生完五周了，伤口还疼" has lasted since)
         if _ZH_AFTER.match(text, match.end()) or _ZH_ADVICE_AFTER.match(text, match.end()) or _ZH_ADVICE_BEFORE.search(
-                text[max(0, match.start() - 14):match.start()]):
+                text[max(0, match.start() - 14):match.start()]) or _ZH_SINCE_LAST.search(text[max(0, match.start() - 14):match.start()]):
             continue
         if match.group(2) in ("周", "星期", "礼拜") and pregnant and (zh_number(match.group(1)) or 0) >= 12:
             continue  # "她怀二胎，现在三十二周了": the weeks of the pregnancy
@@ -932,7 +944,7 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
 
 # ("much worse at night", "worse when I'm warm": when it is worse, not that it is getting worse)
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse(?! (?:at|in|when|after|if|first|by|on)\b)|"
-                    r"spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
+                    r"(?<!none )(?<!none are )(?<!none of them )spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
                     r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
 # a message that opens with the weeks of a pregnancy: "30 wks, bright red bleeding", "35周，刚破水了" (group 1: the weeks,
 # group 2: the unit; shared with the gestation reader)

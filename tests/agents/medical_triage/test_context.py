@@ -467,3 +467,9 @@ def test_someone_else_s_guess_at_what_it_is_is_only_possible():
 ])
 def test_a_second_predicate_after_and_keeps_the_first_finding(text, target, status):
     assert _assertion(text, target).status == status
+
+
+def test_someone_else_s_verdict_on_the_caller_is_only_possible():
+    # "Shirley says I must have broken it": a neighbour's verdict, not a break found
+    assert _assertion("my neighbour says I must have broken it and need an x-ray", "broken").status == "possible"
+    assert _assertion("I fell and I think my wrist is broken", "broken").status == "present"

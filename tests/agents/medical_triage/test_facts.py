@@ -1125,3 +1125,27 @@ def test_wanted_for_a_time_and_since_a_month_named(text, days):
 
 def test_the_first_time_since_a_month_is_no_duration():
     assert extract_facts("my first weekend on the allotment since October, now my back aches").duration_days is None
+
+
+@pytest.mark.parametrize("text, age, temperature", [
+    # a sex then a bare age closes a chat message; heartburn (烧心) is no fever word; a number after a fever denied is no reading
+    ("快两个月天天烧心，男40，没瘦", 40.0, None),
+    ("脖子落枕了转不过来，不发烧，41", None, None),
+    ("孩子发烧，39度", None, 39.0),
+    ("体温38.5，男，30", 30.0, 38.5),
+])
+def test_a_sex_and_an_age_and_a_number_after_no_fever(text, age, temperature):
+    facts = extract_facts(text)
+    assert (facts.age_years, facts.temperature_c) == (age, temperature)
+
+
+@pytest.mark.parametrize("text, key, value", [
+    # bites none of which is spreading are not getting worse
+    ("itchy bites on both ankles, none spreading or hot", "worsening", False),
+    ("the redness round the bite is spreading up my leg", "worsening", True),
+    # how long an episode usually lasts is not how long this one has; nor is the time since the last one
+    ("cold sore on my lip since last night, they always crust over and go in about ten days", "duration_days", 1.0),
+    ("今天又流鼻血了，离上回流鼻血差不多两个礼拜了", "duration_days", 0.3),
+])
+def test_bites_none_spreading_a_usual_course_and_the_time_since_the_last_one(text, key, value):
+    assert getattr(extract_facts(text), key) == value
