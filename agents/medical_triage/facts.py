@@ -509,6 +509,8 @@ _EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|be
                           r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b")
 _EN_DURATION_AGO = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|"
                               r"eight|nine|ten)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\s+(?:ago|now|straight|in a row)\b")
+# the months by name ("may" is left out: it is far more often "may be")
+_MONTH_NAMES = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
 _EN_DURATION_WORDS = [
     (re.compile(r"\b(?:since|from) (?:this|early this) (?:morning|afternoon|evening)\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b|"
                 r"\bjust now\b|\b(?:a|an) (?:few )?(?:minutes?|hours?) ago\b|\bsuddenly\b|\ball of a sudden\b|\btoday\b"), 0.3),
@@ -517,8 +519,7 @@ _EN_DURATION_WORDS = [
     (re.compile(r"\bsince last week\b|\blast week\b"), 7.0),
     (re.compile(r"\bsince last month\b|\b(?:started|began)\b[^,.;]*\blast month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b|"
                 # "since about November": a month or more
-                r"\bsince (?:about |around |early |mid-?|late |the (?:start|end|middle) of )?(?:january|february|march|april|"
-                r"june|july|august|september|october|november|december)\b|"
+                rf"\bsince (?:about |around |early |mid-?|late |the (?:start|end|middle) of )?{_MONTH_NAMES}\b|"
                 # "been there months", "had it months now"
                 r"\bbeen (?:there|here|like (?:this|that)|going on) months\b|\bmonths now\b"), 30.0),
     # "been there since at least last autumn": a season or more
@@ -579,7 +580,7 @@ _EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)
 # house for a month", "you must keep her off school for a week"
 # "my first weekend on the allotment since October": a gap since then, not how long a complaint has lasted
 _FIRST_SINCE = re.compile(r"\bfirst\b[^,.;!?]*$")
-_SINCE_MONTH = re.compile(r"since\b[^,.;]*\b(?:january|february|march|april|june|july|august|september|october|november|december)\b")
+_SINCE_MONTH = re.compile(rf"since\b[^,.;]*\b{_MONTH_NAMES}\b")
 # "just over three weeks", "for more than 3 weeks", "三个多礼拜": longer than the weeks, months or years said (a day
 # more, so that "more than 3 weeks" passes a limit of three weeks and a day)
 # ("getting worse over 6 months" is during them, not more than them)
