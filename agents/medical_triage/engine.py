@@ -178,10 +178,11 @@ class TriageEngine:
         candidates = self.kb.search(text, k=3)
         best = candidates[0]
         if facts is not None:  # a long-lasting presentation does not fit a complaint of a few days, cradle cap an adult
-            fitting = [c for c in candidates if _fits(c.entry, facts) and _cause_named(c.entry, text, facts)]
+            named = [c for c in candidates if _cause_named(c.entry, text, facts)]
+            fitting = [c for c in named if _fits(c.entry, facts)]
             if fitting and fitting[0] is not best and fitting[0].score >= best.score - 0.15:
                 best = fitting[0]
-            elif not _cause_named(best.entry, text, facts):  # a named-cause entry without its cause is no match at all
+            elif best not in named:  # a named-cause entry without its cause is no match at all
                 if not fitting:
                     return None
                 best = fitting[0]

@@ -200,6 +200,8 @@ _ZH_CHILD_THEN = r"(?:我家|闺女|女儿|儿子|孙子|孙女|外孙|外孙女
 # a pet name (小…, or two characters), not a spouse, an old person or a pet, and no symptom in its first characters
 _ZH_PET_NAME = (r"(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小狗|小猫)(?![^，。,]{0,2}[咳烧吐拉疼痛痒肿])"
                 r"(?:小[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{2})")
+# a sex said just before a bare age: "男40", "女，35"
+_SEX_BEFORE_AGE = r"(?<![\u4e00-\u9fff])(?:男|女)\s*[，,]?\s*"
 _ZH_AGE = [
     # not "家里还有个两岁的要带": another child at home
     # (nor "我爸七十岁那年得过心梗": an age at some time past)
@@ -223,7 +225,7 @@ _ZH_AGE = [
     (re.compile(rf"(?<![这近有了快])({NUM}|{ZH_NUM})\s*个月的?(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|娃|丫头|小子)"),
      1 / 12),
     # "男40", "女，35": a sex then a bare age, as a chat message ends (not a reading with a decimal or a unit)
-    (re.compile(r"(?<![\u4e00-\u9fff])(?:男|女)\s*[，,]?\s*(\d{1,2})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天|个|次|分|小时|年|周|月))"), 1.0),
+    (re.compile(_SEX_BEFORE_AGE + r"(\d{1,2})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天|个|次|分|小时|年|周|月))"), 1.0),
     # "我爷爷79了", "我公公84了", "老爷子81了", "我爷七十九了": an older relative's age said without 岁
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
                 r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
@@ -414,7 +416,7 @@ def fever_gone(text: str) -> bool:
 
 
 _AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\bhe'?s|\bshe'?s|\bhe is|\bshe is|\baged?|\bturned|\bturning)\s+$|"
-                         r"(?<![\u4e00-\u9fff])(?:男|女)\s*[，,]?\s*$")
+                         + _SEX_BEFORE_AGE + "$")
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was|up to|went up to|reached|peaked at|"
                            r"as high as|hit)\s+(?:at\s+|about\s+)?$")
 
