@@ -157,6 +157,9 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # what could follow, feared by someone: "she says I could get sepsis", "it might end up as"
                               "could get", "might get", "could end up", "might end up", "could go to", "might go to",
                               "could turn into", "might turn into", "may turn into", "could develop into", "might develop into",
+                              # what is feared next: "thinks I need antibiotics before it turns into tonsillitis"
+                              "before it turns into", "before it becomes", "before it gets to", "in case it turns into",
+                              "in case it becomes", "stop it turning into", "stop it becoming", "so it doesn't turn into",
                               "could lead to", "might lead to", "could spread to", "might spread to",
                               # a fear said aloud: "I'm worried I've done permanent damage", "scared he's broken it"
                               "worried i've", "worried i have", "worried that i've", "scared i've", "afraid i've",
@@ -223,7 +226,7 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # "泡个热水澡，早晚能尿出来": a promise of what will happen, not what does
                               "早晚", "迟早",
                               # what is feared next, not what is: "让我赶紧去看，别等它扩散", "免得感染"
-                              "别等", "免得", "以免", "省得",
+                              "别等", "免得", "以免", "省得", "别拖成", "别等到", "拖成", "别转成", "别发展成",
                               # what would follow otherwise: "一定得吃消炎药，不然感染了麻烦"
                               "不然", "要不然", "否则", "要不就",
                               # what might happen if it goes badly, and a fear said aloud: "弄不好得败血症", "真怕晕在家里"

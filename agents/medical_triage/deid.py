@@ -943,15 +943,25 @@ def _familiar_word_is_a_name(match: re.Match) -> bool:
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
     word, start = match.group(1), match.start(1)
-    if word in _ZH_NOT_FAMILIAR_NAMES or word[1] in _ZH_NOT_A_FAMILIAR_SECOND:
+    if word[1] in _ZH_NOT_A_FAMILIAR_SECOND:
         return False
     jieba.initialize()
+    if word in _ZH_COLOUR_NICKNAMES and _ZH_SPEAKS.match(match.string, match.end(1)):
+        return True  # "我姐小红说": one who speaks is a person, though 小红 is also a small red spot
+    if word in _ZH_NOT_FAMILIAR_NAMES:
+        return False
     if any(jieba.dt.FREQ.get(match.string[start:start + n], 0) > 0 for n in (3, 4)):
         return False  # 阿司匹林, 小时候
     tag = jieba.posseg.dt.word_tag_tab.get(word, "")
     # after who the person is, a rarer noun is a name too ("孙女小雪": 小雪 is also a solar term)
     core = word[:2] if len(word) == 3 and word[2] in "头子" else word  # "老根头": the 头 of a nickname is no head
     return tag.startswith("nr") or (jieba.dt.FREQ.get(word, 0) < (200 if tag in ("n", "ns") else 50) and _not_health(core))
+
+
+# a colour after 小 or 阿, a nickname as often as a small red or white spot
+_ZH_COLOUR_NICKNAMES = frozenset("小红 小白 小黄 小黑 阿红 阿白 阿黄 阿黑".split())
+# what only a person does next: says, tells, thinks or urges
+_ZH_SPEAKS = re.compile(r"(?:也|还|就|一直|老|非|总|硬)?(?:说|讲|告诉|觉得|认为|劝|让我|叫我|一口咬定)")
 
 
 # what is shouted rather than a name: "快跑", "别动", "救命", "疼死了"

@@ -16,12 +16,12 @@ Example::
 """
 from __future__ import annotations
 
-import gzip
 import logging
 import re
 from functools import lru_cache
 from importlib import resources
 
+from agents.medical_triage.text import english_words as _english_words
 from agents.medical_triage.text import looks_medical
 
 log = logging.getLogger(__name__)
@@ -87,19 +87,6 @@ def world_first_names() -> frozenset[str]:
         log.warning("medical_triage: %s is missing; only US Census first names are recognised", path)
         lines = []
     return _name_lists()[0] | frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    """About 65,000 lower-case English words (Debian's ``wbritish`` and ``wamerican`` word lists, from SCOWL; reduced
-    to ``data/english_words.txt.gz`` by ``scripts/build_first_names.py``)."""
-    path = resources.files("agents.medical_triage") / "data" / "english_words.txt.gz"
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:  # pragma: no cover - shipped with the package
-        log.warning("medical_triage: %s is missing; lower-case names outside the name lists are not recognised", path)
-        return frozenset()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split())
 
 
 # chat words, contractions typed without the apostrophe, kinship forms and medicines the word lists lack, which open

@@ -6,7 +6,7 @@ EXAMPLES = [
     "my baby has a temperature of 38.5, what should I do?",
     "I twisted my ankle and it's swollen",
     "is this rash something to worry about?",
-    "I've had a sore throat and cough for three days",
+    "sore throat and a cough since the weekend, do I need antibiotics?",
     "my stomach hurts after eating",
     "I cut my finger and it won't stop bleeding",
     "do I need to go to the emergency room?",

@@ -18,7 +18,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.medical_triage.context import assert_span
-from agents.medical_triage.text import looks_medical, normalise
+from agents.medical_triage.text import english_words, looks_medical, normalise
 
 Severity = Literal["mild", "moderate", "severe"]
 
@@ -129,6 +129,10 @@ _RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|par
 _EN_OPENING_NAME_IS_AGE = re.compile(r"^\s*([a-z][a-z'’-]+) is (\d{1,2})(?=\s*(?:and\b|n\b|&|,|\.|!|\?|$|years?\b|yrs?\b|yo\b))")
 _NOT_A_NAME_BEFORE_IS = frozenset("it this that there he she who what which temp temperature sats pulse bp sugar reading score "
                                   "pain level dose weight age rate count number result he's she's mine ours".split())
+# "I'm Meirion, seventy-two, I've got high blood pressure": a caller's name, then their age set off by a comma (the name
+# no English word: not "I'm sorry, 2 days ago")
+_EN_SELF_NAMED_AGE = re.compile(r"\b(?:i am|i'm|im|this is|it is|it's|my name is|name's)\s+([a-z][a-z'’-]+|\[name\]),\s*"
+                                r"(\d{1,3})(?![\d.])(?=\s*(?:and\b|n\b|&|,|;|\.|!|\?|$|years?\b|yrs?\b))")
 # "babys bum is red ..., 8 months, no spots": a baby's age set off by commas in a message about the baby
 _EN_BABY_COMMA_MONTHS = re.compile(r"\bbaby[^.?!]{0,60}?,\s*(\d{1,2})\s*(?:months?|mos?|mths?)\s*(?=[,;.!?]|$)")
 _EN_AGE = [
@@ -301,6 +305,9 @@ def _age(text: str) -> tuple[Optional[float], bool]:
         return _EN_NUMBERS[match.group(1)] * scale, True
     match = _EN_OPENING_NAME_IS_AGE.search(text)
     if match and match.group(1) not in _NOT_A_NAME_BEFORE_IS and not looks_medical(match.group(1)):
+        return float(match.group(2)), True
+    match = _EN_SELF_NAMED_AGE.search(text)
+    if match and (match.group(1) == "[name]" or (match.group(1) not in english_words() and not looks_medical(match.group(1)))):
         return float(match.group(2)), True
     for pattern, scale in _ZH_AGE:
         match = pattern.search(text)
@@ -667,6 +674,8 @@ _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying
                           r"sleeping in (?:a|the|his|her|my) (?:chair|armchair|recliner))\b|加班|熬夜|备考|复习")
 # "这半个月天天对着电脑十二个小时", "这一周天天加班": how long a busy spell has lasted, not the complaint
 _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|赶|复习|备考)|每天(?:对着电脑|加班|熬夜)|"
+                            # "这半个月做选举版面更是加班加点": a spell of overtime
+                            r"加班加点|(?:一直|都在|老|总)加班|赶稿|赶工|"
                             # "暖气烧了好几个礼拜了": how long the heating has been on, not the complaint
                             r"(?:暖气|地暖|空调|取暖器)(?:都|也)?(?:开|烧|供|来)|"
                             # a spell of caring: "这一个礼拜我都在他屋里沙发椅上窝着打盹" dates the nights up, not the stiff neck
@@ -1170,7 +1179,8 @@ def _temperature_words_to_digits(text: str) -> str:
 
 
 # "she's eighty-six and ...": an older person's age in words said of the person described
-_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+|\bi(?: am|'m|m)\s+|\b(?:{_RELATIVES})(?:\s+(?!is\b)[^\s,.;]+)?\s+is\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
+_EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+|\bi(?: am|'m|m)\s+|"
+                               rf"\b(?:i am|i'm|im|this is|it is|it's|my name is|name's)\s+[a-z][a-z'’-]+,\s*|\b(?:{_RELATIVES})(?:\s+(?!is\b)[^\s,.;]+)?\s+is\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
                                rf"({'|'.join(_TEENS + _UNITS)}))(?=\s*(?:years?\b|months?\b|weeks?\b|and\b|now\b|[,.;)]|$))")
 
 

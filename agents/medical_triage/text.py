@@ -22,9 +22,12 @@ Example::
 """
 from __future__ import annotations
 
+import gzip
+import logging
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 from agents.medical_triage.context import assert_span, current_text
 
@@ -59,6 +62,34 @@ _ZH_COLLOQUIAL = re.compile("|".join(sorted(_ZH_STANDARD, key=len, reverse=True)
 _CLAUSE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|[;!?\n,:()\[\]]|(?<!\d)\.|\.(?!\d)|[，。；！？、：]|\b(?:but|however|although|though|except)\b|但是|但|可是|(?<![喘透])不过(?!来|气)")
 
 
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """About 65,000 lower-case English words (Debian's ``wbritish`` and ``wamerican`` word lists, from SCOWL; reduced
+    to ``data/english_words.txt.gz`` by ``scripts/build_first_names.py``)."""
+    path = resources.files("agents.medical_triage") / "data" / "english_words.txt.gz"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:  # pragma: no cover - shipped with the package
+        log.warning("medical_triage: %s is missing; lower-case names outside the name lists are not recognised and "
+                    "dropped g's are not restored", path)
+        return frozenset()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+# a chat word with its final g dropped: "droolin n coughin", "scratchin' his head" (restored when the word is no
+# English word and the word with its g is one: "cousin", "robin" and "within" stay as they are)
+_DROPPED_G = re.compile(r"\b([a-z]{3,}in)'?(?![\w'])")
+
+
+def _restore_g(match: re.Match) -> str:
+    word = match.group(1)
+    words = english_words()
+    return word + "g" if word not in words and word + "g" in words else match.group(0)
+
+
 # "lost about a stone in 3 months": the British unit of body weight, not a kidney stone
 _STONE_WEIGHT = re.compile(r"\b((?:lost|losing|lose|dropped|shed|gained|put on|putting on|down)(?:\s+(?:about|around|nearly|"
                            r"almost|over|more than|at least|like))?\s+(?:a|half a|one|two|three|four|five|\d+(?:\.\d+)?))\s+stones?\b")
@@ -73,6 +104,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group()], text)
+    text = _DROPPED_G.sub(_restore_g, text)
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     text = _STONE_WEIGHT.sub(r"\1 kg of weight", text)

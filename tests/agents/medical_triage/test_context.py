@@ -473,3 +473,9 @@ def test_someone_else_s_verdict_on_the_caller_is_only_possible():
     # "Shirley says I must have broken it": a neighbour's verdict, not a break found
     assert _assertion("my neighbour says I must have broken it and need an x-ray", "broken").status == "possible"
     assert _assertion("I fell and I think my wrist is broken", "broken").status == "present"
+
+
+def test_what_someone_fears_it_will_turn_into_is_only_possible():
+    # "thinks I need antibiotics before it turns into tonsillitis": a fear of what comes next, not a finding
+    assert _assertion("she thinks I need antibiotics before it turns into tonsillitis", "tonsillitis").status == "possible"
+    assert _assertion("the GP said it has turned into tonsillitis", "tonsillitis").status == "present"

@@ -1333,3 +1333,15 @@ def test_a_flatmate_a_shopmate_and_an_eldest_sibling_by_name(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a colour after 小 is a nickname when the one named speaks, and a small red spot otherwise
+    ("我姐小红说她那个就是个囊肿", "我姐[NAME]说她那个就是个囊肿"),
+    ("我妹小白也觉得没事", "我妹[NAME]也觉得没事"),
+    ("我姐小红也这样", "我姐小红也这样"),
+])
+def test_a_colour_nickname_that_speaks(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

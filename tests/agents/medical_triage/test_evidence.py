@@ -109,10 +109,12 @@ def test_warmth_around_a_sting_is_no_fever(text, fever):
 
 
 @pytest.mark.parametrize("text, level", [
-    # a tummy bug said to be getting better is home care; one that goes on is for a doctor
-    ("闺女九个月，前几天拉肚子刚好点，这三天屁股红", "self_care"),
-    ("闺女九个月，拉肚子三天了，一天好几回", "non_emergent"),
+    # a tummy bug said to be getting better is home care; one that goes on is for a doctor (a child's vomiting past two
+    # days, diarrhoea past a week)
+    ("闺女九个月，前几天呕吐刚好点，这三天屁股红", "self_care"),
+    ("闺女九个月，呕吐三天了，一天好几回", "non_emergent"),
+    ("儿子五岁，拉肚子一个多礼拜了，一天好几回", "non_emergent"),
 ])
-def test_a_child_s_diarrhoea_that_is_getting_better_lowers_the_level(text, level):
+def test_a_child_s_tummy_bug_that_is_getting_better_lowers_the_level(text, level):
     hits = [hit for hit in RULES.evaluate(text) if hit.rule.id == "gastro_prolonged_or_febrile"]
     assert hits and hits[0].level.value == level

@@ -1149,3 +1149,19 @@ def test_a_sex_and_an_age_and_a_number_after_no_fever(text, age, temperature):
 ])
 def test_bites_none_spreading_a_usual_course_and_the_time_since_the_last_one(text, key, value):
     assert getattr(extract_facts(text), key) == value
+
+
+def test_a_spell_of_overtime_is_no_duration():
+    # "这半个月…加班加点" is how long the busy spell has lasted; the headache began four days ago
+    assert extract_facts("这半个月赶报表加班加点，这三天头疼，脖子发僵").duration_days == 3.0
+
+
+@pytest.mark.parametrize("text, age", [
+    # a caller's name, then their age set off by a comma, in words or digits; not an English word before the number
+    ("Evening, I'm Gethin, seventy-four, my back has gone", 74.0),
+    ("hi this is Anwen, 68, sudden pain in my side", 68.0),
+    ("I'm sorry, 2 days ago I rang about my cough", None),
+    ("I'm worried, 39, and shivering", None),
+])
+def test_a_caller_s_name_then_their_age(text, age):
+    assert extract_facts(text).age_years == age

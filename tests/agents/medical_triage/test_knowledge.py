@@ -342,3 +342,12 @@ def test_a_named_cause_entry_without_its_cause_is_never_the_match(triage_engine,
 
     match = triage_engine._best_match(text, triage_engine._facts(text, TriageState()))
     assert match is None or match.entry.id != not_expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a shoulder strained two days ago is a sore muscle, not an injury that has not settled; nits named in chat
+    ("我搬床垫把肩膀拉伤了，抬胳膊疼，两天了，手不麻", "muscle_ache"),
+    ("dd 8 got nits again, scratchin all evening", "head_lice"),
+])
+def test_a_fresh_strain_and_nits(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected

@@ -39,3 +39,13 @@ def test_the_rules_and_the_query_share_one_reading_of_hot_skin(text, has_fever_w
 def test_a_body_part_s_is_read_as_is():
     assert normalise("hip agony n her foot's turned out") == "hip agony and her foot is turned out"
     assert normalise("the leg's owner") == "the leg's owner"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a chat word with its g dropped is restored when only the word with its g is English; real words stay
+    ("droolin n coughin", "drooling and coughing"),
+    ("scratchin' his head", "scratching his head"),
+    ("my cousin robin, within a day", "my cousin robin, within a day"),
+])
+def test_a_dropped_g_is_restored(text, expected):
+    assert normalise(text) == expected
