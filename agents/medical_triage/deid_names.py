@@ -181,9 +181,14 @@ def _tagged_words(text: str) -> list[tuple[int, str, str]]:
     return words
 
 
-def _chinese_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+def _chinese_spans(words: list[tuple[int, str, str]], text: str = "") -> list[tuple[int, int]]:
     return [(offset, offset + len(word)) for offset, word, flag in words
-            if flag in ("nr", "nrfg", "nrt") and _looks_like_a_name(word)]
+            if flag in ("nr", "nrfg", "nrt") and _looks_like_a_name(word) and not _weeks_of_age(text, offset, word)]
+
+
+def _weeks_of_age(text: str, offset: int, word: str) -> bool:
+    """周 straight after a number is weeks, not the surname Zhou: "宝宝6周大" (jieba tags 周大 a name)."""
+    return word.startswith("周") and offset > 0 and (text[offset - 1].isdigit() or text[offset - 1] in "一二两三四五六七八九十几")
 
 
 # a child's pet name is often a doubled character (乐乐, 朵朵) given right after who the child is ("我儿子乐乐")
@@ -609,7 +614,7 @@ def _animal_name_spans(words: list[tuple[int, str, str]]) -> list[tuple[int, int
 def bare_name_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every person name found in ``text`` without a cue, in order, not overlapping."""
     words = _tagged_words(text)  # one part-of-speech pass, shared by the two checks that read it
-    spans = sorted(_english_spans(text) + _chinese_spans(words) + _after_relation_spans(words) + _familiar_spans(text)
+    spans = sorted(_english_spans(text) + _chinese_spans(words, text) + _after_relation_spans(words) + _familiar_spans(text)
                    + _clause_initial_given_spans(text, words) + _animal_name_spans(words)
                    + _transliterated_spans(text) + _chinese_in_english_spans(text) + _name_before_age_spans(text)
                    + _doubled_spans(text, _ZH_DOUBLED_AFTER_RELATION, rare_only=False)

@@ -672,6 +672,10 @@ _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|bac
 _BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
                           r"traveling|busy|on nights|on lates|doing overtime|caring for|looking after|sitting up with|"
                           r"sleeping in (?:a|the|his|her|my) (?:chair|armchair|recliner))\b|加班|熬夜|备考|复习")
+# a medicine taken or put on for a time: "吃了一个多月的依那普利"
+_ZH_TAKEN = ("吃了", "用了", "服了", "喝了", "抹了", "涂了", "擦了", "打了", "吃")
+# "一礼拜的团", "两周的课": a duration describing a thing (not "三天的时间", which is how long)
+_ZH_ATTRIBUTIVE = re.compile(r"的(?!时间|功夫|工夫|光景|日子|事)")
 # "这半个月天天对着电脑十二个小时", "这一周天天加班": how long a busy spell has lasted, not the complaint
 _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|赶|复习|备考)|每天(?:对着电脑|加班|熬夜)|"
                             # "这半个月做选举版面更是加班加点": a spell of overtime
@@ -897,6 +901,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "在酒店住一个礼拜" is a stay; "在酒店做客房保洁十一年了" is a job
         if before.endswith(("得请", "要请", "得休", "要休")):
             continue  # "得请两个礼拜病假" is leave from work still to come, not how long
+        if (_ZH_ATTRIBUTIVE.match(text, match.end()) and not looks_medical(text[match.end() + 1:match.end() + 3])
+                and not before.endswith(_ZH_TAKEN)):
+            continue  # "这趟一礼拜的团" is a week-long tour ("吃了一个月的依那普利" is how long a medicine was taken)
         if before.endswith(_ZH_AFTER_EVENT) and not _ZH_STILL.match(text, match.end()):
             continue  # "生完孩子两个礼拜": how long since the birth or the operation, not how long the complaint has lasted
             # (but "生完五周了，伤口还疼" has lasted since)

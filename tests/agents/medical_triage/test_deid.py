@@ -1345,3 +1345,11 @@ def test_a_colour_nickname_that_speaks(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+def test_weeks_after_a_number_are_no_surname():
+    # "6周大" is six weeks old: 周 after a number is no surname Zhou
+    from agents.medical_triage.deid import redact
+
+    assert redact("宝宝6周大，吃奶后吐") == "宝宝6周大，吃奶后吐"
+    assert redact("我同事周大伟说") == "我同事[NAME]说"

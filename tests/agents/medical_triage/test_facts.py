@@ -1165,3 +1165,13 @@ def test_a_spell_of_overtime_is_no_duration():
 ])
 def test_a_caller_s_name_then_their_age(text, age):
     assert extract_facts(text).age_years == age
+
+
+@pytest.mark.parametrize("text, days", [
+    # a duration that describes a thing ("一个月的班", a month-long course) is not how long the complaint has lasted;
+    # "三天的时间" is
+    ("报了个一个月的班，这两天嗓子疼", 2.0),
+    ("三天的时间一直在咳", 3.0),
+])
+def test_a_duration_describing_a_thing(text, days):
+    assert extract_facts(text).duration_days == days

@@ -304,6 +304,12 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("post_traumatic_stress", "the cough gave me quite a scare last night", False),
     ("post_traumatic_stress", "自从那次车祸以后天天做噩梦", True),
     ("post_traumatic_stress", "since the crash I jump at every loud noise", True),
+    # an ordinary period pain is no endometriosis, nor heartburn after a greasy meal a gallstone: their reasons are said
+    ("endometriosis_suspected", "又痛经了，热水袋也不顶用", False),
+    ("endometriosis_suspected", "痛经一年比一年厉害", True),
+    ("endometriosis_suspected", "period pain so bad I have to take days off work", True),
+    ("gallstone_attacks_settled", "周末吃了炸鸡，胸口又烧心", False),
+    ("gallstone_attacks_settled", "pain under my right ribs after a fry-up, gone in two hours", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
