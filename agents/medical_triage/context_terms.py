@@ -130,6 +130,8 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "what to do if", "what happens if", "supposing",
                               # a worry or a question naming a diagnosis, and someone else's guess, are not findings
                               "is it a", "is this a", "could it be", "could this be", "convinced it is", "convinced it's",
+                              # "do I need to see someone, or is it just a wart?": a question, not a finding
+                              "is it just", "is it only", "is this just", "or is it",
                               "is convinced", "convinced i've got", "convinced i have", "convinced he's got", "convinced she's got",
                               "worried it is", "worried it's", "afraid it is", "afraid it's", "scared it is", "scared it's",
                               # "scared it could be something serious like appendicitis": a guess at a cause
@@ -247,6 +249,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "这样只会", "这样下去", "长此以往", "刷到", "新闻说", "新闻上说",
                               # what someone predicts will come: "我奶奶说出牙肯定要发高烧、拉肚子"
                               "肯定要", "肯定会", "准会", "保准会",
+                              # someone's verdict on how it looks: "我老公说青成这样肯定骨折了"
+                              "这样肯定", "这么样肯定", "这样准是", "这样八成",
                               # the same said as a rule: "我妈说出牙就得发高烧、拉肚子"
                               "说就得", "说都得", "出牙就得", "长牙就得", "出牙都得", "长牙都得", "出牙就会", "长牙就会",
                               "出牙都会", "长牙都会",

@@ -440,6 +440,10 @@ def test_what_it_could_turn_into_and_tablets_gone(text, target, status):
     # what someone predicts will come is not a finding: "我奶奶说出牙肯定要发高烧、拉肚子"
     ("我姥姥说长牙肯定会拉肚子", "拉肚子", "possible"),
     ("孩子拉肚子两天了", "拉肚子", "present"),
+    # someone's verdict on how it looks, and a question about what it is
+    ("我老伴说肿成这样肯定骨折了", "骨折", "possible"),
+    ("do I need a doctor, or is it just a wart?", "wart", "possible"),
+    ("there's a wart on my thumb", "wart", "present"),
 ])
 def test_a_second_not_and_a_prediction(text, target, status):
     assert _assertion(text, target).status == status

@@ -310,6 +310,15 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("endometriosis_suspected", "period pain so bad I have to take days off work", True),
     ("gallstone_attacks_settled", "周末吃了炸鸡，胸口又烧心", False),
     ("gallstone_attacks_settled", "pain under my right ribs after a fry-up, gone in two hours", True),
+    # 糖尿病 names no urine; a scaly ear lump is no bump to the head, nor a sore ear a new piercing
+    ("uti_symptoms", "手背烫红了一块，火辣辣的，我没有糖尿病", False),
+    ("uti_symptoms", "撒尿火辣辣的，一天跑十几趟厕所", True),
+    ("minor_head_bump", "a crusty lump on my ear that bleeds when my hat catches it", False),
+    ("minor_head_bump", "she walked into the table and has a lump on her forehead", True),
+    ("sore_new_piercing", "my earlobe is red and a bit sore", False),
+    ("sore_new_piercing", "my earlobe is red and sore since I had it pierced", True),
+    ("leg_cramps", "my calf went hard and sore in the night", False),
+    ("leg_cramps", "calf cramp in the night again", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
