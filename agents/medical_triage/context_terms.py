@@ -130,8 +130,6 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "what to do if", "what happens if", "supposing",
                               # a worry or a question naming a diagnosis, and someone else's guess, are not findings
                               "is it a", "is this a", "could it be", "could this be", "convinced it is", "convinced it's",
-                              # "do I need to see someone, or is it just a wart?": a question, not a finding
-                              "is it just", "is it only", "is this just", "or is it",
                               "is convinced", "convinced i've got", "convinced i have", "convinced he's got", "convinced she's got",
                               "worried it is", "worried it's", "afraid it is", "afraid it's", "scared it is", "scared it's",
                               # "scared it could be something serious like appendicitis": a guess at a cause

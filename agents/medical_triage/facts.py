@@ -634,6 +634,8 @@ _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎
 # complaint (unless the clause says the complaint started then)
 _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?:ed)?\b|\bnurse\b|\bscan\b|\bx-?ray\b|"
                            r"\bblood tests?\b|\bchemo(?:therapy)?\b|\b(?:chemo|last|treatment) sessions?\b|\binfusions?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
+                           # a pet adopted: "we adopted a rescue terrier last week" (not a move: lifting boxes then dates a bad back)
+                           r"\badopt(?:ed|ing)?\b|领养|收养|"
                            r"体检|检查|化疗|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生|"
                            # giving up smoking: "十年前就戒烟了", "quit smoking five years ago" (not drinking: the days
                            # since the last drink time a withdrawal)

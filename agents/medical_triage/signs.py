@@ -113,6 +113,16 @@ _DEGREE_WORDS = frozenset(stem(word) for word in ("quite", "really", "very", "to
                                                   "seemed", "felt", "looked", "looking", "just"))
 
 
+_NEW_SUBJECTS = frozenset({"they", "it", "he", "she", "i", "we", "you", "there", "that", "this"})
+
+
+def _new_clause_at(tokens: list, index: int) -> bool:
+    """Whether a new clause starts at ``tokens[index]``: "but", or "and" followed by a subject ("and they fade")."""
+    word = tokens[index][0]
+    following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+    return word == "but" or (word == "and" and following in _NEW_SUBJECTS)
+
+
 def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Optional[tuple[int, int]]:
     """(start, end) character offsets of the first in-order match with at most ``max_gap`` words between words."""
     for first, token in enumerate(tokens):
@@ -127,6 +137,11 @@ def _match_english(phrase: _EnglishPhrase, tokens: list, max_gap: int) -> Option
             if index == 0 and phrase.words[0] == ("not", False) and wanted[0] in _REFLEXIVES:
                 gap = min(max_gap, 1) if at + 1 < len(tokens) and tokens[at + 1][1] in _DEGREE_WORDS else 0
             window = range(at + 1, min(len(tokens), at + 2 + gap))
+            if phrase.words[index] == ("not", False):
+                # a "not" reaches no further than its own clause: "the spots aren't purple and they fade when I press
+                # them" is no "not fade when press" (a new subject after "and"), while "not eating and drinking"
+                # denies both
+                window = range(window.start, next((i for i in window if _new_clause_at(tokens, i)), window.stop))
             at = next((i for i in window if _word_matches(wanted, tokens[i])), -1)
             if at < 0:
                 break

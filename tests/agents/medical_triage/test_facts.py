@@ -133,6 +133,8 @@ def test_a_negative_pregnancy_test_is_not_a_pregnancy():
     ("眼睛红了。两个月前体检血压也正常", None),
     ("两个月前开始腰疼", 60.0),
     ("her bottom is red; we changed to a cheaper brand of wipes last week", None),
+    # a pet adopted dates the adoption, not the complaint
+    ("we adopted a rescue dog last week and the kids love him. he has had a cough since yesterday", 1.0),
     # "5个月宝宝" is a five-month-old baby, not five months of the complaint
     ("这两天天热，5个月宝宝背上起了小红点", 2.0),
     ("8个月孩子今天开始拉肚子", 0.3),

@@ -319,6 +319,12 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("sore_new_piercing", "my earlobe is red and sore since I had it pierced", True),
     ("leg_cramps", "my calf went hard and sore in the night", False),
     ("leg_cramps", "calf cramp in the night again", True),
+    # a period, a urinary complaint said as present, and the back as a body part
+    ("period_problems", "他鼻子流血了，手绢上一大片", False),
+    ("period_problems", "例假量特别大，一小时换一次卫生巾", True),
+    ("uti_symptoms", "the runs since this morning, I'm weeing fine", False),
+    ("kidney_infection", "on the way back from the coast, the runs and queasy", False),
+    ("kidney_infection", "burning when I wee and pain in my back", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear

@@ -50,6 +50,8 @@ def test_words_too_far_apart_or_out_of_order_do_not_match(text, phrase):
     ("脖子不硬，也不怕光", "photophobia"),
     ("如果吐血怎么办", "vomiting_blood"),
     ("睡觉落枕了，脖子僵", "neck_stiffness"),
+    # a "not" denies its own predicate, not one joined after it with "and"
+    ("the spots aren't purple and they fade when I press them", "rash_not_fading"),
 ])
 def test_negated_hypothetical_past_or_excluded_mentions_are_not_signs(text, sign):
     assert sign not in _signs(text)
@@ -89,3 +91,7 @@ def test_not_binds_a_reflexive_pronoun_but_other_phrases_keep_their_gaps():
     assert "confusion" in _signs("my mum is just not quite herself today")
     assert "confusion" not in _signs("she is not feverish or wetting herself")
     assert "cannot_finish_sentences" in _signs("I can't get a full sentence out")
+
+
+def test_a_not_reaches_over_words_of_its_own_predicate():
+    assert "rash_not_fading" in _signs("the spots don't really fade when I press them")
