@@ -682,6 +682,8 @@ _ZH_ATTRIBUTIVE = re.compile(r"的(?!时间|功夫|工夫|光景|日子|事)")
 _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|赶|复习|备考)|每天(?:对着电脑|加班|熬夜)|"
                             # "这半个月做选举版面更是加班加点": a spell of overtime
                             r"加班加点|(?:一直|都在|老|总)加班|赶稿|赶工|"
+                            # "这一个月筹备婚礼可把我累惨了": a month of preparing for an event
+                            r"筹备|张罗|忙婚礼|"
                             # "暖气烧了好几个礼拜了": how long the heating has been on, not the complaint
                             r"(?:暖气|地暖|空调|取暖器)(?:都|也)?(?:开|烧|供|来)|"
                             # a spell of caring: "这一个礼拜我都在他屋里沙发椅上窝着打盹" dates the nights up, not the stiff neck
@@ -699,6 +701,8 @@ def _over_in(before: str) -> bool:
 _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
                           r"(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|roughly\s+|like\s+)?$")
 _ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|游过|骑过|练过|练|"
+                                # "十五年没穿过冰鞋了": years since skates were last worn
+                                r"穿过|滑过|玩过|摸过|"
                                 r"动过|出过门|出门旅游|旅游|流过|犯过|发过|得过|长过|疼过|痛过|用过|喷过|发作过|犯病|发病|抽过|需要|"
                                 # "最近几个月也没啥变化": nothing changed over that time
                                 r"(?:啥|什么)?(?:变化|变过|改变|异常))")

@@ -442,6 +442,8 @@ def test_what_it_could_turn_into_and_tablets_gone(text, target, status):
     ("孩子拉肚子两天了", "拉肚子", "present"),
     # someone's verdict on how it looks, and a question about what it is
     ("我老伴说肿成这样肯定骨折了", "骨折", "possible"),
+    # "不像皮革那样发硬" (not leathery) denies, as "不像发炎" does
+    ("烫伤的地方不像皮革那样发硬", "皮革", "absent"),
 ])
 def test_a_second_not_and_a_prediction(text, target, status):
     assert _assertion(text, target).status == status

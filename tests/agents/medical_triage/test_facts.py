@@ -132,6 +132,9 @@ def test_a_negative_pregnancy_test_is_not_a_pregnancy():
     ("my blood pressure was fine at my check two months ago", None),
     ("眼睛红了。两个月前体检血压也正常", None),
     ("两个月前开始腰疼", 60.0),
+    # years since something was last done, and a month of preparing for an event, are no duration
+    ("十多年没穿过旱冰鞋了，昨天摔了一跤，尾巴骨疼", 1.0),
+    ("这一个月筹备搬家累坏了，今天早上嘴唇起了水泡", 0.3),
     ("her bottom is red; we changed to a cheaper brand of wipes last week", None),
     # a pet adopted dates the adoption, not the complaint
     ("we adopted a rescue dog last week and the kids love him. he has had a cough since yesterday", 1.0),
