@@ -150,7 +150,7 @@ _ZH_NOT_FOLLOWED = {"肿": "(?!瘤)", "疼": "(?!爱)", "痛": "(?!快)", "烧":
 
 
 # a phrase starting with a character that ends another word there: 乳头疼 is a sore nipple, 脚趾头 a toe, not the head
-ZH_NOT_PRECEDED = {"头": "乳指趾拳骨舌枕馒石木眉奶针码罐镜锄",
+ZH_NOT_PRECEDED = {"头": "乳指趾拳骨舌枕馒石木眉奶针码罐镜锄外里",  # 外头, 里头: outside, inside
                    "喘": "哮",  # 哮喘 is asthma, the condition, not breathlessness now
                    "过": "抗",  # 抗过敏药 is an antihistamine, not an allergy
                    "烫": "发"}  # 发烫 is skin that feels hot, not a scald
