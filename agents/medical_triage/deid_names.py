@@ -181,7 +181,7 @@ def _tagged_words(text: str) -> list[tuple[int, str, str]]:
     return words
 
 
-def _chinese_spans(words: list[tuple[int, str, str]], text: str = "") -> list[tuple[int, int]]:
+def _chinese_spans(words: list[tuple[int, str, str]], text: str) -> list[tuple[int, int]]:
     return [(offset, offset + len(word)) for offset, word, flag in words
             if flag in ("nr", "nrfg", "nrt") and _looks_like_a_name(word) and not _weeks_of_age(text, offset, word)]
 

@@ -129,9 +129,11 @@ _RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|par
 _EN_OPENING_NAME_IS_AGE = re.compile(r"^\s*([a-z][a-z'’-]+) is (\d{1,2})(?=\s*(?:and\b|n\b|&|,|\.|!|\?|$|years?\b|yrs?\b|yo\b))")
 _NOT_A_NAME_BEFORE_IS = frozenset("it this that there he she who what which temp temperature sats pulse bp sugar reading score "
                                   "pain level dose weight age rate count number result he's she's mine ours".split())
+# a caller who gives their name: "I'm Meirion", "this is Dot", "my name's Gwen"
+_SELF_INTRODUCED = r"\b(?:i am|i'm|im|this is|it is|it's|my name is|name's)\s+"
 # "I'm Meirion, seventy-two, I've got high blood pressure": a caller's name, then their age set off by a comma (the name
 # no English word: not "I'm sorry, 2 days ago")
-_EN_SELF_NAMED_AGE = re.compile(r"\b(?:i am|i'm|im|this is|it is|it's|my name is|name's)\s+([a-z][a-z'’-]+|\[name\]),\s*"
+_EN_SELF_NAMED_AGE = re.compile(_SELF_INTRODUCED + r"([a-z][a-z'’-]+|\[name\]),\s*"
                                 r"(\d{1,3})(?![\d.])(?=\s*(?:and\b|n\b|&|,|;|\.|!|\?|$|years?\b|yrs?\b))")
 # "babys bum is red ..., 8 months, no spots": a baby's age set off by commas in a message about the baby
 _EN_BABY_COMMA_MONTHS = re.compile(r"\bbaby[^.?!]{0,60}?,\s*(\d{1,2})\s*(?:months?|mos?|mths?)\s*(?=[,;.!?]|$)")
@@ -1193,7 +1195,7 @@ def _temperature_words_to_digits(text: str) -> str:
 
 # "she's eighty-six and ...": an older person's age in words said of the person described
 _EN_WORD_AGE_SAID = re.compile(rf"(\b(?:she|he|who)(?:'s|s| is)\s+|\bi(?: am|'m|m)\s+|"
-                               rf"\b(?:i am|i'm|im|this is|it is|it's|my name is|name's)\s+[a-z][a-z'’-]+,\s*|\b(?:{_RELATIVES})(?:\s+(?!is\b)[^\s,.;]+)?\s+is\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
+                               rf"{_SELF_INTRODUCED}[a-z][a-z'’-]+,\s*|\b(?:{_RELATIVES})(?:\s+(?!is\b)[^\s,.;]+)?\s+is\s+)(?:({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
                                rf"({'|'.join(_TEENS + _UNITS)}))(?=\s*(?:years?\b|months?\b|weeks?\b|and\b|now\b|[,.;)]|$))")
 
 
