@@ -372,3 +372,16 @@ def test_a_named_cause_entry_without_its_cause_is_never_the_match(triage_engine,
 ])
 def test_a_fresh_strain_and_nits(triage_engine, text, expected):
     assert _best_entry_id(triage_engine, text) == expected
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # hair falling out with months of tiredness, the cold and weight gain is no shedding after a birth: no birth is said
+    ("我老婆四十，这几个月老是累、怕冷，长胖了，头发一把一把掉", None, "hair_shedding_after_birth"),
+    ("生完孩子四个月，头发一把一把地掉，别的都好", "hair_shedding_after_birth", None),
+])
+def test_hair_shedding_after_a_birth_needs_the_birth(triage_engine, text, expected, not_expected):
+    from agents.medical_triage.engine import TriageState
+
+    match = triage_engine._best_match(text, triage_engine._facts(text, TriageState()))
+    found = match.entry.id if match is not None else None
+    assert found == expected if expected else found != not_expected
