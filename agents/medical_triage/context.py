@@ -57,9 +57,11 @@ _ZH_KIN = frozenset(f"{pronoun}{kin}" for pronoun in "他她" for kin in ("哥�
 _ZH_CUE_ONLY_BEFORE = {"早晚": "能会得要就", "迟早": "能会得要就"}
 _EN_PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "my", "his", "our", "their"})
 # "his lips and tongue aren't swollen", "nose, throat are fine": the finding is one of coordinated nouns before the cue;
-# an auxiliary after "and" starts a second predicate instead ("floppy and won't feed" leaves "floppy" said)
+# an auxiliary after "and" starts a second predicate instead ("floppy and won't feed" leaves "floppy" said); the
+# pair's own linking verb may follow ("her scalp and hair look completely normal")
 _EN_COORDINATED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+(?:my\s+|his\s+|her\s+|the\s+|their\s+)?"
-                             r"(?!(?:i|he|she|it|we|they|you|this|that|there|then|now|will|would|do|does|did|is|was|are|were|can|could|has|have|had|should)\b)[a-z]+\s*")
+                             r"(?!(?:i|he|she|it|we|they|you|this|that|there|then|now|will|would|do|does|did|is|was|are|were|can|could|has|have|had|should)\b)[a-z]+\s*"
+                             r"(?:(?:look|looks|seem|seems|feel|feels|sound|sounds)\s+)?")
 
 
 class Assertion(BaseModel):

@@ -90,7 +90,11 @@ def _cause_named(entry: KnowledgeEntry, text: str, facts: Optional[Facts] = None
     """Whether a presentation with a named cause has its cause in the message (shaking and sweating are too much
     caffeine only when coffee or an energy drink is named; otherwise an overactive thyroid is as likely). For an
     entry that ``needs_current``, only what is said as the patient's own finding counts: "no fever, no back pain"
-    or "it could turn into a kidney infection" names no kidney infection. "fever" is also met by a measured fever."""
+    or "it could turn into a kidney infection" names no kidney infection. "fever" is also met by a measured fever.
+    An entry of one place (``needs_place``) also needs that place said as the patient's own: "her scalp and hair look
+    completely normal" is no ringworm of the scalp."""
+    if entry.needs_place and not any(Phrase(word).find(normalise(text)) for word in entry.needs_place):
+        return False
     if not entry.needs_any:
         return True
     if facts is not None and (facts.temperature_c or 0) >= 38 and "fever" in entry.needs_any:

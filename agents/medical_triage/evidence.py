@@ -177,6 +177,8 @@ _PASSES_ON_ITS_OWN = re.compile(
     r"fifteen|twenty|ten or fifteen|five or ten) (?:mins?|minutes)\b|"
     r"\bfor (?:a few|a couple of|\d+|five|ten|fifteen|twenty) (?:mins?|minutes) (?:and )?then (?:fine|ok|okay|it passes|it settles)\b|"
     r"过(?:个|了)?[^，。！？,]{0,6}(?:分钟|会儿|一阵)[^，。！？,]{0,3}(?:又|就)(?:自己|自个儿)?(?:好了|过去了|缓过来了)|"
+    # "十来分钟、一刻钟就过去了": how long it lasts, then it passes
+    r"(?:分钟|一刻钟|会儿|一阵)(?:左右)?(?:又|就)(?:自己|自个儿)?(?:好了|过去了|缓过来了)|"
     r"(?:又|就)(?:自己|自个儿)(?:好了|过去了|缓过来了)")
 
 

@@ -227,8 +227,10 @@ _ZH_AGE = [
     (re.compile(rf"^\s*(?:[小阿](?:(?![{_ZH_NOT_IN_PET_NAME}])[\u4e00-\u9fff]){{1,2}}|\[(?i:name)\])\s*(?:才|刚|刚满|满|已经)?({NUM}|{ZH_NUM})\s*个月"
                 rf"(?=了|大|[，。,\s])"),
      1 / 12),
-    # "3个月的宝宝", "9个月闺女脑门磕了": the months before the child (not "这3个月孩子一直咳", "咳了3个月孩子都瘦了")
-    (re.compile(rf"(?<![这近有了快])({NUM}|{ZH_NUM})\s*个月的?(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|娃|丫头|小子)"),
+    # "3个月的宝宝", "9个月闺女脑门磕了", "4个月的小宝": the months before the child, its pet name or the name put in its
+    # place (not "这3个月孩子一直咳", "咳了3个月孩子都瘦了")
+    (re.compile(rf"(?<![这近有了快])({NUM}|{ZH_NUM})\s*个月的?\s*(?:小?(?:宝宝|婴儿|孩子|小孩|女儿|闺女|儿子|孙子|孙女|外孙女?|宝|娃|"
+                rf"丫头|家伙|宝贝)|小子|\[(?i:name)\])"),
      1 / 12),
     # "男40", "女，35": a sex then a bare age, as a chat message ends (not a reading with a decimal or a unit)
     (re.compile(_SEX_BEFORE_AGE + r"(\d{1,2})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天|个|次|分|小时|年|周|月))"), 1.0),
@@ -664,7 +666,9 @@ def _episode_length(text: str, at: int) -> bool:
 
 
 # "得过", "长过": an illness had before and over
-_ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过")
+_ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过|"
+                            # "早好了好几年了": healed long since, and how long ago
+                            r"早好了|早就好了|早没事了|早就没事了")
 # a course that is over: "it lasted four days", "was better in a week", "四天就好了"
 _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|back to school in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
                          r"better after|gone in|went in|went away in|went away after|"
@@ -686,6 +690,8 @@ _ZH_BUSY_SPELL = re.compile(r"天天(?:对着电脑|加班|熬夜|开会|出差|
                             r"加班加点|(?:一直|都在|老|总)加班|赶稿|赶工|"
                             # "这一个月筹备婚礼可把我累惨了": a month of preparing for an event
                             r"筹备|张罗|忙婚礼|"
+                            # "这一礼拜我都在我姐的夏令营帮忙": a week of helping out dates the helping, not the rash
+                            r"帮忙|帮工|打下手|"
                             # "暖气烧了好几个礼拜了": how long the heating has been on, not the complaint
                             r"(?:暖气|地暖|空调|取暖器)(?:都|也)?(?:开|烧|供|来)|"
                             # a spell of caring: "这一个礼拜我都在他屋里沙发椅上窝着打盹" dates the nights up, not the stiff neck

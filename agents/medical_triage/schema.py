@@ -197,6 +197,9 @@ class KnowledgeEntry(_Closed):
                                                           "not denied or feared: 'no fever, no back pain' names no "
                                                           "kidney infection; a word that is itself a negation "
                                                           "counts where it is said: 'won't feed').")
+    needs_place: list[str] = Field(default_factory=list, description="A presentation of one place: skipped unless the "
+                                                                     "message also says one of these as the patient's own "
+                                                                     "(the scalp, for ringworm of the scalp).")
     warning_signs: Optional[WarningSigns] = None
     pharmacy_first: Optional[PharmacyFirst] = Field(default=None, description="Who a pharmacist may treat instead.")
     doctor_if: Optional[DoctorIf] = Field(default=None, description="Self-care entries: who should see a doctor instead.")

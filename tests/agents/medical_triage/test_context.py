@@ -468,6 +468,9 @@ def test_someone_else_s_guess_at_what_it_is_is_only_possible():
     ("his lips and tongue are not swollen", "lips", "absent"),
     ("my baby is floppy and won't feed", "floppy", "present"),
     ("he is pale and is not responding", "pale", "present"),
+    # the pair's own linking verb before the denial ("look", "seem", "feel")
+    ("his scalp and hair look completely normal", "scalp", "absent"),
+    ("my neck and back seem fine", "neck", "absent"),
 ])
 def test_a_second_predicate_after_and_keeps_the_first_finding(text, target, status):
     assert _assertion(text, target).status == status

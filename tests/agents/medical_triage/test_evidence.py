@@ -64,6 +64,7 @@ def test_a_prolonged_fever_still_counts(text):
     ("这一个月老犯，心慌，喘不上气，过个几分钟又自己好了", False),
     ("I get these turns where my heart races and I can't breathe, they pass in ten minutes", False),
     ("panic attacks for weeks, heart racing n cant breathe for 5 mins then fine", False),
+    ("几个月了时不时犯一阵，心跳飞快，喘不上气，五六分钟、十分钟就过去了", False),
     ("she can't catch her breath and it isn't settling", True),
     ("喘不上气，一直缓不过来", True),
 ])

@@ -1180,3 +1180,21 @@ def test_a_caller_s_name_then_their_age(text, age):
 ])
 def test_a_duration_describing_a_thing(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age", [
+    # the months before a child's pet name or a word for a little one ("4个月的小宝", "6个月的小家伙")
+    ("5个月的小宝今天一口奶都不肯吃", 5 / 12),
+    ("6个月的小家伙发烧了", 0.5),
+])
+def test_months_before_a_pet_name_are_an_age(text, age):
+    assert extract_facts(text).age_years == pytest.approx(age, abs=0.01)
+
+
+@pytest.mark.parametrize("text, days", [
+    # healed long since ("早好了好几年了") and a week of helping out ("这一礼拜都在…帮忙") are no duration of the complaint
+    ("儿子前臂上起了个红圈，有点痒。他婴儿时有过湿疹，早好了好几年了", None),
+    ("这一礼拜我都在亲戚的店里帮忙，孩子屁股红了一片", None),
+])
+def test_a_complaint_healed_long_since_and_a_week_of_helping_out(text, days):
+    assert extract_facts(text).duration_days == days

@@ -385,3 +385,39 @@ def test_hair_shedding_after_a_birth_needs_the_birth(triage_engine, text, expect
     match = triage_engine._best_match(text, triage_engine._facts(text, TriageState()))
     found = match.entry.id if match is not None else None
     assert found == expected if expected else found != not_expected
+
+
+@pytest.mark.parametrize("entry_id, text, named", [
+    # an entry of one place needs it said as the patient's own; a named cause needs the cause
+    ("scalp_ringworm", "ring-shaped itchy patch on my son's forearm, scaly edge. His scalp and hair look completely "
+                       "normal. The dog has ringworm", False),
+    ("scalp_ringworm", "scaly bald patches on her head where the hair has broken off, ringworm the GP thinks", True),
+    ("lyme_rash", "bitten by a horsefly on the calf yesterday, an itchy lump the size of a coin, not spreading", False),
+    ("lyme_rash", "男30，让马蝇叮了一口，腿上起了个痒包，不发烧", False),
+    ("lyme_rash", "a red ring spreading out on my thigh after a walk in the long grass", True),
+    ("sleep_apnoea_snoring", "exam season, for the past week I lie awake going over everything and wake at five", False),
+    ("sleep_apnoea_snoring", "he snores like a train and stops breathing for a few seconds", True),
+])
+def test_an_entry_of_one_place_or_cause_needs_it_said(triage_engine, entry_id, text, named):
+    from agents.medical_triage.engine import _cause_named
+
+    entry = next(entry for entry in triage_engine.kb.entries if entry.id == entry_id)
+    assert _cause_named(entry, text) is named
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the everyday Chinese of the early signs of dementia; a first go at a new sport's aching muscles
+    ("我妈七十八了，这一年记性越来越差，刚吃过饭就说没吃，同一个问题问好几遍", "memory_problems"),
+    ("头一回去划皮艇，过了两天胳膊肩膀又酸又僵，抬起来就疼", "muscle_ache"),
+])
+def test_memory_problems_and_a_new_sport_s_aches_in_chinese(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected
+
+
+def test_memory_problems_are_gradual(triage_engine):
+    # muddle come on within the hour is no gradual memory problem (the stroke and confusion rules judge it)
+    from agents.medical_triage.engine import TriageState
+
+    text = "for the last hour my gran keeps forgetting what she just said and asks the same thing again and again"
+    match = triage_engine._best_match(text, triage_engine._facts(text, TriageState()))
+    assert match is None or match.entry.id != "memory_problems"
