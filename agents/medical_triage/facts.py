@@ -191,6 +191,9 @@ _EN_AGE = [
     (re.compile(rf"\bi(?:'m|m)\s+({NUM})(?=\s*(?:years?\b|and\b|now\b|[,.;)!?]|$))"), 1.0),
     # "..., 63m, feel fine", "32f flew back ...": age and sex in the chat shorthand, opening the message or set off alone
     (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*(\d{2,3})\s?(?:m|f|male|female)(?=\s*(?:[,);.!?/]|$))"), 1.0),
+    # "..., no fever, m 40", "f 19 period pain day 1": the sex first, then the age, set off alone or opening the message
+    (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*(?:m|f|male|female)\s*,?\s*(\d{1,3})(?![\d.])(?=\s*(?:[,);.!?/]|$))"), 1.0),
+    (re.compile(r"^\s*(?:m|f)\s*(\d{1,3})\b(?![.\d])"), 1.0),
     # "71, sudden awful pain ...": a bare age opening the message (not 35-42, which may be a temperature)
     (re.compile(r"^\s*(1[2-9]|2\d|3[0-4]|4[3-9]|[5-9]\d|1[01]\d)\s*,(?!\s*\d)"), 1.0),
     # "..., bleeds when i brush, 70": a bare age closing a chat message after a comma (not after a number or a reading)
@@ -427,6 +430,8 @@ def fever_gone(text: str) -> bool:
 
 
 _AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\bhe'?s|\bshe'?s|\bhe is|\bshe is|\baged?|\bturned|\bturning)\s+$|"
+                         # a chat message's sex then its age: "no fever, eating fine, m 40"
+                         r"(?:^|[\s,;(])(?:m|f|male|female)\s*,?\s*$|"
                          + _SEX_BEFORE_AGE + "$")
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was|up to|went up to|reached|peaked at|"
                            r"as high as|hit)\s+(?:at\s+|about\s+)?$")

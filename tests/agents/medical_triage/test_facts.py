@@ -1198,3 +1198,15 @@ def test_months_before_a_pet_name_are_an_age(text, age):
 ])
 def test_a_complaint_healed_long_since_and_a_week_of_helping_out(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age, temperature", [
+    # a chat message's sex then its age ("m 40", "f 19"), opening the message or set off at its end, is an age and
+    # never a temperature, even after "no fever"
+    ("blocked nose and a cough 2 days, no fever, sleeping ok, m 40", 40.0, None),
+    ("f 19 cramps on day one of my period", 19.0, None),
+    ("temp 39.4 since lunch, shivery, f 27", 27.0, 39.4),
+])
+def test_a_sex_then_an_age_in_chat(text, age, temperature):
+    facts = extract_facts(text)
+    assert (facts.age_years, facts.temperature_c) == (age, temperature)

@@ -421,3 +421,7 @@ def test_memory_problems_are_gradual(triage_engine):
     text = "for the last hour my gran keeps forgetting what she just said and asks the same thing again and again"
     match = triage_engine._best_match(text, triage_engine._facts(text, TriageState()))
     assert match is None or match.entry.id != "memory_problems"
+
+
+def test_a_groin_lump_that_comes_with_straining_is_a_hernia_in_chinese(triage_engine):
+    assert _best_entry_id(triage_engine, "男40，搬水泥的时候大腿根鼓起来一个包，躺床上就摸不到了，不疼") == "hernia"
