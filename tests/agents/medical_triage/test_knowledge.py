@@ -325,6 +325,16 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("uti_symptoms", "the runs since this morning, I'm weeing fine", False),
     ("kidney_infection", "on the way back from the coast, the runs and queasy", False),
     ("kidney_infection", "burning when I wee and pain in my back", True),
+    # an entry of one place needs it said as the patient's own (the scalp); a tick rash a tick or a ring, sleep apnoea
+    # snoring or pauses in breathing
+    ("scalp_ringworm", "ring-shaped itchy patch on my son's forearm, scaly edge. His scalp and hair look completely "
+                       "normal. The dog has ringworm", False),
+    ("scalp_ringworm", "scaly bald patches on her head where the hair has broken off, ringworm the GP thinks", True),
+    ("lyme_rash", "bitten by a horsefly on the calf yesterday, an itchy lump the size of a coin, not spreading", False),
+    ("lyme_rash", "男30，让马蝇叮了一口，腿上起了个痒包，不发烧", False),
+    ("lyme_rash", "a red ring spreading out on my thigh after a walk in the long grass", True),
+    ("sleep_apnoea_snoring", "exam season, for the past week I lie awake going over everything and wake at five", False),
+    ("sleep_apnoea_snoring", "he snores like a train and stops breathing for a few seconds", True),
 ])
 def test_entries_with_a_named_feature_need_it_said(triage_engine, entry_id, text, named):
     # hearing that fades over a year is no stroke; eyes "glued shut" are no glue ear
@@ -385,24 +395,6 @@ def test_hair_shedding_after_a_birth_needs_the_birth(triage_engine, text, expect
     match = triage_engine._best_match(text, triage_engine._facts(text, TriageState()))
     found = match.entry.id if match is not None else None
     assert found == expected if expected else found != not_expected
-
-
-@pytest.mark.parametrize("entry_id, text, named", [
-    # an entry of one place needs it said as the patient's own; a named cause needs the cause
-    ("scalp_ringworm", "ring-shaped itchy patch on my son's forearm, scaly edge. His scalp and hair look completely "
-                       "normal. The dog has ringworm", False),
-    ("scalp_ringworm", "scaly bald patches on her head where the hair has broken off, ringworm the GP thinks", True),
-    ("lyme_rash", "bitten by a horsefly on the calf yesterday, an itchy lump the size of a coin, not spreading", False),
-    ("lyme_rash", "男30，让马蝇叮了一口，腿上起了个痒包，不发烧", False),
-    ("lyme_rash", "a red ring spreading out on my thigh after a walk in the long grass", True),
-    ("sleep_apnoea_snoring", "exam season, for the past week I lie awake going over everything and wake at five", False),
-    ("sleep_apnoea_snoring", "he snores like a train and stops breathing for a few seconds", True),
-])
-def test_an_entry_of_one_place_or_cause_needs_it_said(triage_engine, entry_id, text, named):
-    from agents.medical_triage.engine import _cause_named
-
-    entry = next(entry for entry in triage_engine.kb.entries if entry.id == entry_id)
-    assert _cause_named(entry, text) is named
 
 
 @pytest.mark.parametrize("text, expected", [
