@@ -93,8 +93,10 @@ def _cause_named(entry: KnowledgeEntry, text: str, facts: Optional[Facts] = None
     or "it could turn into a kidney infection" names no kidney infection. "fever" is also met by a measured fever.
     An entry of one place (``needs_place``) also needs that place said as the patient's own: "her scalp and hair look
     completely normal" is no ringworm of the scalp."""
-    if entry.needs_place and not any(Phrase(word).find(normalise(text)) for word in entry.needs_place):
-        return False
+    if entry.needs_place:
+        normalised = normalise(text)
+        if not any(Phrase(word).find(normalised) for word in entry.needs_place):
+            return False
     if not entry.needs_any:
         return True
     if facts is not None and (facts.temperature_c or 0) >= 38 and "fever" in entry.needs_any:
