@@ -129,6 +129,8 @@ _RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|par
 _EN_OPENING_NAME_IS_AGE = re.compile(r"^\s*([a-z][a-z'’-]+) is (\d{1,2})(?=\s*(?:and\b|n\b|&|,|\.|!|\?|$|years?\b|yrs?\b|yo\b))")
 _NOT_A_NAME_BEFORE_IS = frozenset("it this that there he she who what which temp temperature sats pulse bp sugar reading score "
                                   "pain level dose weight age rate count number result he's she's mine ours".split())
+# a chat message's sex, typed before its age: "m 40", "female, 27"
+_EN_SEX_BEFORE_AGE = r"(?:m|f|male|female)\s*,?\s*"
 # a caller who gives their name: "I'm Meirion", "this is Dot", "my name's Gwen"
 _SELF_INTRODUCED = r"\b(?:i am|i'm|im|this is|it is|it's|my name is|name's)\s+"
 # "I'm Meirion, seventy-two, I've got high blood pressure": a caller's name, then their age set off by a comma (the name
@@ -192,7 +194,7 @@ _EN_AGE = [
     # "..., 63m, feel fine", "32f flew back ...": age and sex in the chat shorthand, opening the message or set off alone
     (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*(\d{2,3})\s?(?:m|f|male|female)(?=\s*(?:[,);.!?/]|$))"), 1.0),
     # "..., no fever, m 40", "f 19 period pain day 1": the sex first, then the age, set off alone or opening the message
-    (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*(?:m|f|male|female)\s*,?\s*(\d{1,3})(?![\d.])(?=\s*(?:[,);.!?/]|$))"), 1.0),
+    (re.compile(r"(?:^|[,(;.!?]|\band\b)\s*" + _EN_SEX_BEFORE_AGE + r"(\d{1,3})(?![\d.])(?=\s*(?:[,);.!?/]|$))"), 1.0),
     (re.compile(r"^\s*(?:m|f)\s*(\d{1,3})\b(?![.\d])"), 1.0),
     # "71, sudden awful pain ...": a bare age opening the message (not 35-42, which may be a temperature)
     (re.compile(r"^\s*(1[2-9]|2\d|3[0-4]|4[3-9]|[5-9]\d|1[01]\d)\s*,(?!\s*\d)"), 1.0),
@@ -431,7 +433,7 @@ def fever_gone(text: str) -> bool:
 
 _AGE_BEFORE = re.compile(r"(?:\bi'?m|\bi am|\bhe'?s|\bshe'?s|\bhe is|\bshe is|\baged?|\bturned|\bturning)\s+$|"
                          # a chat message's sex then its age: "no fever, eating fine, m 40"
-                         r"(?:^|[\s,;(])(?:m|f|male|female)\s*,?\s*$|"
+                         r"(?:^|[\s,;(])" + _EN_SEX_BEFORE_AGE + "$|"
                          + _SEX_BEFORE_AGE + "$")
 _READING_VERB = re.compile(r"\b(?:said|read|reads|showed|shows|came up|registered|was|up to|went up to|reached|peaked at|"
                            r"as high as|hit)\s+(?:at\s+|about\s+)?$")
