@@ -118,6 +118,8 @@ EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "t
                      "says", "said", "keeps", "kept", "thinks", "reckons", "been", "got", "feel", "feels", "feeling",
                      # "room isn't hot, lost a bit of weight": a past event with its subject left out
                      "lost", "losing", "gained", "noticed", "started", "woke",
+                     # a wish or a question after the negatives: "not slept properly in months, want to talk about hrt"
+                     "want", "wants", "wanting", "hoping", "wondering", "asking", "need", "needs",
                      # a new subject after a comma: "34 weeks pregnant, baby has not moved" (the baby's statement does
                      # not deny the pregnancy)
                      "baby", "son", "daughter", "husband", "wife", "partner", "mum", "mom", "dad", "kid", "child",
@@ -249,6 +251,9 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "肯定要", "肯定会", "准会", "保准会",
                               # someone's verdict on how it looks: "我老公说青成这样肯定骨折了"
                               "这样肯定", "这么样肯定", "这样准是", "这样八成",
+                              # ...or on how fast or how much: "思思说肿得这么快肯定骨折了"
+                              "这么快肯定", "那么快肯定", "这么厉害肯定", "这么大肯定", "这么肿肯定", "这么青肯定", "这么紫肯定",
+                              "这么疼肯定",
                               # the same said as a rule: "我妈说出牙就得发高烧、拉肚子"
                               "说就得", "说都得", "出牙就得", "长牙就得", "出牙都得", "长牙都得", "出牙就会", "长牙就会",
                               "出牙都会", "长牙都会",
@@ -256,7 +261,10 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "满脑子都是", "满脑子是", "脑子里全是", "脑子里都是"],
     ("POSSIBLE", "backward"): ["怎么办", "的话"],
     ("HISTORICAL", "forward"): ["以前", "曾经", "小时候", "几年前", "去年", "既往", "病史", "得过", "以往", "患过", "出过",
-                                "长过", "犯过", "当年", "那年"],
+                                "长过", "犯过", "当年", "那年",
+                                # a count of years ago: "我老伴儿三年前肺炎闹成了败血症"
+                                "一年前", "两年前", "三年前", "四年前", "五年前", "六年前", "七年前", "八年前", "九年前", "十年前",
+                                "十几年前", "好几年前", "多年前", "前年"],
     ("HISTORICAL", "backward"): ["以前", "几年前", "去年", "小时候", "病史"],
     ("OTHER", "forward"): ["家族史", "家里人", "家里有人", "遗传", "我妈得过", "我爸得过", "去世", "死于", "传染给",
                            # classmates and other children: "他同学都早就不尿了"

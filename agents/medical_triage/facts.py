@@ -617,7 +617,10 @@ _EN_ADVICE_BEFORE = re.compile(r"\b(?:should(?:n't| not)?|must(?:n't| not)?|ough
 _ZH_ADVICE_AFTER = re.compile(r"[都也]?(?:别|不要|甭)(?:让|叫|出门|上学|上班|去|碰|沾)")
 _ZH_ADVICE_BEFORE = re.compile(r"说(?:要|得|让|叫|最好)[^，。,.；;]{0,10}$")
 # years in a job: "I've been a housekeeper at the hotel for eleven years", "worked on the boats for 30 years"
-_EN_JOB_BEFORE = re.compile(r"\b(?:been (?:a|an)|worked|working|work(?:ed)? (?:as|at|in|on|for))\b[^,.;!?]{0,45}$")
+_EN_JOB_BEFORE = re.compile(r"\b(?:been (?:a|an)|worked|working|work(?:ed)? (?:as|at|in|on|for)|"
+                            # the job told by what is done in it: "I've been cleaning the toilets here for eight years"
+                            r"been (?:cleaning|driving|teaching|nursing|cooking|farming|fishing|plastering|painting|"
+                            r"labouring|managing|running (?:the|a|this|my)|doing (?:this|the|that|my) job))\b[^,.;!?]{0,45}$")
 # "two or three nights a week", "4 days a month": how often, not how long
 _EN_A_WEEK = re.compile(r"\s+(?:a|per|each|every|in a)\s+(?:week|wk|month|fortnight)\b")
 _EN_STILL = re.compile(r"\bstill\b")
@@ -647,6 +650,8 @@ _EVENT_CLAUSE = re.compile(r"\bcheck(?:ed|s|-up|up)?\b|\bappointment\b|\bvisit(?
                            r"\bblood tests?\b|\bchemo(?:therapy)?\b|\b(?:chemo|last|treatment) sessions?\b|\binfusions?\b|\bchanged to\b|\bswitched to\b|\bvaccin|\bjabs?\b|\bbooster\b|\boperation\b|\bsurgery\b|\bsmear\b|"
                            # a pet adopted: "we adopted a rescue terrier last week" (not a move: lifting boxes then dates a bad back)
                            r"\badopt(?:ed|ing)?\b|领养|收养|"
+                           # a release from prison: "I got released three weeks ago", "三个礼拜前刚放出来"
+                           r"\breleased\b(?! from hospital)|\b(?:got|came) out of (?:prison|jail|the nick)\b|出狱|放出来|刑满|"
                            r"体检|检查|化疗|[量测][了过的]?血压|复查|换了|换成|疫苗|打针|手术|社区医院|门诊|看过医生|"
                            # giving up smoking: "十年前就戒烟了", "quit smoking five years ago" (not drinking: the days
                            # since the last drink time a withdrawal)
@@ -730,7 +735,7 @@ _EN_NONE_SINCE = re.compile(r"\b(?:hasn'?t|haven'?t|hadn'?t|has not|have not|had
 _ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]\s*天|(?:的)?(?:时候)?(?:出生|生的|生下|剖的|顺的)|(?:的)?(?:烟|工龄|烟龄)")
 # a stay somewhere ("在酒店住一个礼拜") and years in a job ("在酒店做客房保洁十一年了"): not how long a complaint has lasted
 _ZH_STAY = ("住", "住了", "待", "待了", "呆", "呆了", "出差", "开会")
-_ZH_JOB_BEFORE = re.compile(r"在[^，。,.；;]{1,6}(?:做|干|当|上班)[^，。,.；;]{0,6}$")
+_ZH_JOB_BEFORE = re.compile(r"在[^，。,.；;]{1,6}(?:做|干|当|上班|打扫|扫地|保洁|开车|看门|教书|教课)[^，。,.；;]{0,6}$")
 # years as a customer somewhere: "三十年来车都在这家修" (a habit of the caller's, not how long a complaint has lasted)
 _ZH_CUSTOMER_AFTER = re.compile(r"来?[^，。,.；;]{0,4}?都(?:在|去|找)这(?:家|儿|里)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
@@ -996,6 +1001,10 @@ _PREGNANT = re.compile(r"(?<!can not be )(?<!cannot be )(?<!can't be )(?<!could 
                       # "33 wks n baby has hardly moved since this morning": the weeks of a pregnancy, then the baby moving
                       r"\b(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?=[^.?!]{0,40}\b(?:baby|bump)\b[^.?!]{0,40}\b(?:mov|kick))|"
                       r"\bweeks? pregnant|\bexpecting (?:a baby|twins)|\bmy unborn\b|"
+                      # "my wife is 34 weeks", "i'm 30 wks": a woman's weeks told without the word; waters breaking
+                      r"\b(?:wife|partner|girlfriend|missus|missis|fiancee|i'm|i am|im)(?:'s)?\s+(?:is\s+)?(?:now\s+|only\s+|just\s+)?"
+                      r"(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b(?!\s*(?:old|ago|into|of|in|post|since|after|later)\b)|"
+                      r"\bwaters? (?:have |has )?(?:gone|broke|broken|went)\b|"
                       # "she's 34 weeks with her first", "32 weeks along", "my due date"
                       r"\b(?:\d{1,2}|(?:twenty|thirty|forty)[\s-]?[a-z]*)\s*(?:weeks?|wks?)\s+(?:with (?:her|my|our|their|the) "
                       r"(?:first|second|third|fourth|baby|twins)|along|gone)\b|\bdue date\b(?<!born on his due date)(?<!born on her due date)"

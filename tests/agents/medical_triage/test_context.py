@@ -105,6 +105,9 @@ def test_chinese_negation_forms(text, target, status):
     ("家族史有心脏病", "心脏病", "other", False),
     ("我小时候得过肺炎，现在就是咳嗽", "肺炎", "patient", True),
     ("我小时候得过肺炎，现在就是咳嗽", "咳嗽", "patient", False),
+    # a count of years ago puts a finding in the past
+    ("他五年前心梗住过院，现在就是感冒", "心梗", "patient", True),
+    ("他五年前心梗住过院，现在就是感冒", "感冒", "patient", False),
 ])
 def test_subject_and_history(text, target, subject, historical):
     assertion = _assertion(text, target)
@@ -442,6 +445,7 @@ def test_what_it_could_turn_into_and_tablets_gone(text, target, status):
     ("孩子拉肚子两天了", "拉肚子", "present"),
     # someone's verdict on how it looks, and a question about what it is
     ("我老伴说肿成这样肯定骨折了", "骨折", "possible"),
+    ("我同事说青得这么快肯定是骨折", "骨折", "possible"),
     # "不像皮革那样发硬" (not leathery) denies, as "不像发炎" does
     ("烫伤的地方不像皮革那样发硬", "皮革", "absent"),
 ])

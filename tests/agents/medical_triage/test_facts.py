@@ -37,6 +37,11 @@ from agents.medical_triage.facts import Facts, extract_facts
     ("咳嗽三天了", {"duration_days": 3.0}),
     ("怀孕20周", {"pregnant": True}),
     ("I'm 6 weeks pregnant", {"pregnant": True}),
+    # a woman's weeks without the word, and waters broken, are a pregnancy
+    ("my girlfriend is 31 weeks and has a pounding headache", {"pregnant": True}),
+    ("im 29 wks, swollen face", {"pregnant": True}),
+    ("my wife's 33 weeks and has a sharp pain under her ribs", {"pregnant": True}),
+    ("my partner's waters broke twenty minutes ago", {"pregnant": True}),
     ("I'm on chemotherapy", {"immunosuppressed": True}),
     ("it's getting worse", {"worsening": True}),
     ("越来越严重", {"worsening": True}),
@@ -141,6 +146,11 @@ def test_a_negative_pregnancy_test_is_not_a_pregnancy():
     # "5个月宝宝" is a five-month-old baby, not five months of the complaint
     ("这两天天热，5个月宝宝背上起了小红点", 2.0),
     ("8个月孩子今天开始拉肚子", 0.3),
+    # years in a job told by what is done in it, and a release from prison, date no complaint
+    ("I've been driving buses for twelve years and my ankle has been sore for four days", 4.0),
+    ("在小区看门十几年了，这三天腰疼", 3.0),
+    ("I was released two months ago; a rash on my arm for four days", 4.0),
+    ("半年前刚出狱，这五天一直咳嗽", 5.0),
 ])
 def test_ages_events_and_approximate_durations(text, days):
     assert extract_facts(text).duration_days == days
