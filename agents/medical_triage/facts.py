@@ -594,12 +594,12 @@ _EN_FUTURE = re.compile(r"\b(?:exams?|tests?|appointment|appt|holiday|trip|fligh
 _EN_HOW_OFTEN = re.compile(r"\b(?:every|each|once in|once every|twice in|twice every|per)\s+$")
 # "in a month's time", "three days from now": a date still to come, not how long
 _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
-# time off work still to be taken: "I'll have to be signed off for two weeks" is leave, not how long
 # a stay somewhere: "I'm a student picking grapes here for a month", "we're staying for a fortnight" (not "had this
 # lump here for a month")
 _EN_STAY_BEFORE = re.compile(r"\b(?:i'm|i am|im|we're|we are|he's|she's|they're)\b(?:(?!\bhad\b)[^,.;!?]){0,50}?\bhere\s+(?:for\s+)?"
                              r"(?:about\s+|around\s+)?$|\b(?:staying|stay|visiting)\s+(?:here\s+|with \w+\s+)?(?:for\s+)?"
                              r"(?:about\s+|around\s+)?$")
+# time off work still to be taken: "I'll have to be signed off for two weeks" is leave, not how long
 _EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)\b[^,.;!?]{0,15}$")
 # what someone says should be done for a time is no time the complaint has lasted: "says I shouldn't let him out of the
 # house for a month", "you must keep her off school for a week"
