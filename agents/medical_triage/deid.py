@@ -523,8 +523,9 @@ _ZH_FULL_NAME_AFTER_VERB = re.compile(rf"(?:照顾|照看|陪护|护理|看护|�
 _ZH_CALLED_FAMILIAR = re.compile(r"叫((?:小|阿)[\u4e00-\u9fff])(?=[，,。！？!?；;\s]|$)")
 # "老人家叫钟淑珍，今年八十三": a full name after 叫, then a pause or the age
 _ZH_CALLED_FULL_NAME = re.compile(rf"叫((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]{{1,2}})(?=[，,。\s]|今年|$)")
-# "把我叫成我姐的名字，叫我“秀英”": a name in quotation marks after calling someone by it
-_ZH_QUOTED_CALLED = re.compile(r"(?:叫|喊|管)(?:(?:我|你|他|她)(?:成|作|做|叫)?|成|作|做)[“\"「『‘]([\u4e00-\u9fff]{2,3})[”\"」』’]")
+# "把我叫成我姐的名字，叫我“秀英”", "叫了我两回“小马”": a name in quotation marks after calling someone by it
+_ZH_QUOTED_CALLED = re.compile(r"(?:叫|喊|管)了?(?:(?:我|你|他|她)(?:好几|两|三|几|一)?(?:回|声|次|遍)?(?:成|作|做|叫)?|成|作|做)"
+                               r"[“\"「『‘]([\u4e00-\u9fff]{2,3})[”\"」』’]")
 # "隔壁刘婶说", "楼下张嫂": a surname straight before the title a neighbour is called by
 _ZH_SURNAME_KIN_TITLE = re.compile(rf"([{_SURNAMES_1}](?:婶子|婶儿|婶|嫂子|嫂|姨|叔|伯))(?![姐哥妹弟夫妈父母叔伯们])")
 # "shazza's had hiccups for an hour": a lower-case word opening the message with 's and a verb, a name

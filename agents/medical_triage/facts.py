@@ -119,7 +119,7 @@ def _number(token: str) -> Optional[float]:
 
 
 _UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24, "day": 1, "night": 1, "week": 7, "wk": 7,
-              "month": 30, "year": 365, "分钟": 1 / 1440, "小时": 1 / 24, "个小时": 1 / 24, "天": 1, "日": 1, "晚": 1,
+              "month": 30, "mth": 30, "year": 365, "yr": 365, "分钟": 1 / 1440, "小时": 1 / 24, "个小时": 1 / 24, "天": 1, "日": 1, "晚": 1,
               "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "月": 30, "年": 365}
 
 _RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|parent|aunt|auntie|uncle|son|daughter|"
@@ -526,9 +526,9 @@ def _vitals(text: str) -> dict:
 _EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|been(?:\s+(?:there|here|around|going on|like "
                           r"(?:this|that)|on and off))?)\s+(?:the\s+)?(?:past\s+|last\s+)?"
                           r"(\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|half an|half a|an|a|one|two|three|four|"
-                          r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b")
+                          r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|mth|year|yr)s?\b")
 _EN_DURATION_AGO = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|"
-                              r"eight|nine|ten)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\s+(?:ago|now|straight|in a row)\b")
+                              r"eight|nine|ten)\s*(minute|min|hour|hr|day|night|week|wk|month|mth|year|yr)s?\s+(?:ago|now|straight|in a row)\b")
 # the months by name ("may" is left out: it is far more often "may be")
 _MONTH_NAMES = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
 _EN_DURATION_WORDS = [
@@ -541,7 +541,9 @@ _EN_DURATION_WORDS = [
                 # "since about November": a month or more
                 rf"\bsince (?:about |around |early |mid-?|late |the (?:start|end|middle) of )?{_MONTH_NAMES}\b|"
                 # "been there months", "had it months now"
-                r"\bbeen (?:there|here|like (?:this|that)|going on) months\b|\bmonths now\b"), 30.0),
+                r"\bbeen (?:there|here|like (?:this|that)|going on) months\b|\bmonths now\b|"
+                # "we separated in March and since then I've not been right": the month named, then "since then"
+                rf"\bin {_MONTH_NAMES}\b[^.;!?]{{0,60}}\bsince then\b"), 30.0),
     # "been there since at least last autumn": a season or more
     (re.compile(r"\bsince (?:at least |about |around )?last (?:spring|summer|autumn|fall|winter|year|christmas)\b"), 60.0),
     (re.compile(r"\bfor weeks\b"), 14.0),
@@ -565,10 +567,10 @@ _ZH_DURATION_WORDS = [
 
 
 _EN_DURATION_HALF = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half\s*"
-                               r"(hour|hr|day|week|wk|month|year)s?\b")
+                               r"(hour|hr|day|week|wk|month|mth|year|yr)s?\b")
 _ZH_DURATION_HALF = re.compile(rf"({NUM}|{ZH_NUM})\s*个半\s*(小时|星期|礼拜|月)")
 _EN_DURATION_BARE = re.compile(r"(?<![-\w])(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
-                               r"eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|year)s?\b"
+                               r"eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|mth|year|yr)s?\b"
                                r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
 
 
@@ -610,7 +612,7 @@ _SINCE_MONTH = re.compile(rf"since\b[^,.;]*\b{_MONTH_NAMES}\b")
 # more, so that "more than 3 weeks" passes a limit of three weeks and a day)
 # ("getting worse over 6 months" is during them, not more than them)
 _EN_MORE_THAN = re.compile(r"\b(?:(?:for|just|well|a bit|a little|slightly) over|more than)\s+$")
-_LONG_UNITS = ("week", "wk", "month", "year", "星期", "周", "礼拜", "月", "年")
+_LONG_UNITS = ("week", "wk", "month", "mth", "year", "yr", "星期", "周", "礼拜", "月", "年")
 # how long an episode usually lasts, not this one so far: "they always crust over and go in about a week or ten days"
 _EN_USUAL_COURSE = re.compile(r"\b(?:always|usually|normally|typically|every time|each time)\b[^.;!?]{0,60}\b(?:go|goes|gone|clear|"
                               r"clears|heal|heals|settle|settles|disappear|disappears)\b(?:\s+(?:away|up|down|off))?\s+in\b")
@@ -638,7 +640,7 @@ _EN_AFTER_EVENT = re.compile(r"\s+(?:after|post|since)\s+(?:giving birth|the bir
                              r"procedure|discharge))\b")
 # "两个礼拜后我要去参加婚礼", "建档要到两周以后": a time after something, not how long the complaint has lasted
 _ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
-_EN_YEARS_AGO = re.compile(r".*\byears?\s+ago\b")
+_EN_YEARS_AGO = re.compile(r".*\b(?:years?|yrs?)\s+ago\b")
 _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
 # a clause that says when the complaint began, in either language (narrower than _EN_STARTED: no "first", as in "first
 # thing in the morning"); it chooses between competing word-dates
@@ -787,7 +789,7 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"(?:肠胃|诺如|流感|甲流|乙流|病毒|手足口|水痘|红眼|疱疹|感冒|拉肚子|呕吐)|"
                            # when periods started, and the last period, date those, not the complaint
                            r"\bstarted (?:her|my|their|your) periods\b|\b(?:her|my) periods started\b|\blast period\b|"
-                           r"(?<!没)(?<!没有)(?<!不)来(?:月经|例假)(?!没)|初潮|末次月经|上次月经|上次例假|"
+                           r"(?<!没)(?<!没有)(?<!不)(?<!年)(?<!礼拜)(?<!星期)来(?:月经|例假)(?!没)|初潮|末次月经|上次月经|上次例假|"
                            # how long a couple has been together: "been with my boyfriend for two years", "在一起两年了"
                            r"\bbeen (?:with|seeing|dating) (?:my|her|his|their)\b|\bbeen together\b|\bmarried\b|\bin a relationship\b|"
                            r"\bknown (?:him|her|them|each other)\b|在一起|处了|处对象|谈了|结婚|交往|恋爱|"
@@ -876,7 +878,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                 continue  # (but "5 wks after birth n my stitches still really sore" has lasted since the birth)
             if _EN_HOW_OFTEN.search(text[:match.start()]) or years_ago or _EN_FUTURE.search(text[:match.start()]) or (
                     match.group(2) in ("day", "night") and _EN_A_WEEK.match(text, match.end())) or (
-                    match.group(2) == "year" and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
+                    match.group(2) in ("year", "yr") and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
                     _EN_LEAVE_BEFORE.search(text[max(0, match.start() - 40):match.start()])) or (
                     _EN_STAY_BEFORE.search(text[max(0, match.start() - 70):match.start()])) or (
                     _EN_ADVICE_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
