@@ -434,7 +434,10 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "演员|歌手|舞者|乐手|鼓手|吉他手|贝斯手|键盘手|琴师|导演|编导|舞监|场记|灯光师|音响师|化妆师|剧务|团员|搭档|司机|"
            # someone sharing the flat, the shift or the shop, and an eldest sibling: "跟我合租的思琪说", "车队的小马",
            # "前台的小妹小雪", "我大姐秀兰说"
-           "合租的|车队的|店里的|前台的|小妹|大姐|二姐|大哥|二哥|大嫂|二嫂|大姐夫|大舅子")
+           "合租的|车队的|店里的|前台的|小妹|大姐|二姐|大哥|二哥|大嫂|二嫂|大姐夫|大舅子|"
+           # a mother's brother or a parent's sister said short: "我舅老海58" (not 我舅舅, 我姨妈, 我姑父)
+           "我舅(?![舅妈])|俺舅(?![舅妈])|我姨(?![姨妈夫父])|俺姨(?![姨妈夫父])|我姑(?![姑妈夫父])|俺姑(?![姑妈夫父])|"
+           "我叔(?![叔])|俺叔(?![叔])|我婶(?![婶子])|俺婶(?![婶子])")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -764,12 +767,30 @@ _ZH_KIN_DOUBLED = frozenset({"姨姨", "宝宝", "娃娃", "太太"})
 _ZH_FAMILIAR_AFTER_NAME_AND = re.compile(r"\[NAME\](?:和|跟|还有|与|、)((?:小|阿)[\u4e00-\u9fff])")
 # "我爸，老高，七十八了": a 老/小 and surname set off by commas after who the person is
 _ZH_FAMILIAR_APPOSITIVE = re.compile(rf"(?:{_ZH_KIN})[，,]\s*((?:老|小)[{_SURNAMES_1}])(?=[，,])")
+# "一块儿推车的老高说是…": 老/小 and a surname after who someone is by what they do (…的), then what they say
+_ZH_FAMILIAR_AFTER_DOER = re.compile(rf"的((?:老|小)[{_SURNAMES_1}])(?=说|讲|觉得|认为|非说|非让|非要|让我|劝我|叫我|喊我)")
 # "有个叫俊杰的说…": a name after 叫 and before 的 ("someone called X")
 _ZH_ONE_CALLED = re.compile(r"(?:有个|有一个|一个|那个|这个)叫([\u4e00-\u9fff]{2,3})(?=的)")
 # "我们班的思琪，十三岁": a given name after the class, team or group it belongs to, then the age
 _ZH_GROUP_GIVEN_BEFORE_AGE = re.compile(r"(?:班|队|组|学校|宿舍|年级)(?:里|上)?的([\u4e00-\u9fff]{2})(?=[，,]\s*(?:今年|才|刚)?"
                                         r"[\d一二两三四五六七八九十]{1,3}\s*岁)")
 # "me n zoe both got sore arms": a lower-case name joined to "me"
+# "The lads, Kev and Mo, reckon": a capitalised word joined by "and" to a name already found (a short name such as Mo
+# is in no list)
+# (then a pause or what they did or said: "round India and Nepal ten days ago" joins two places)
+_EN_CAPITALISED_AFTER_NAME_AND = re.compile(r"\[NAME\],?\s+(?:and|&|n)\s+([A-Z][a-z]{1,14})\b(?![-'’])"
+                                            r"(?=,|\s+(?:both|were|are|have|had|reckon|reckons|think|thinks|thought|said|says|"
+                                            r"say|went|came|told|tell|all|keep|keeps|kept)\b)")
+_EN_NOT_JOINED_NAMES = frozenset({"mum", "mom", "dad", "nan", "nana", "gran", "grandad", "grandma", "grandpa", "mr", "mrs",
+                                  "ms", "miss", "dr", "doctor", "nurse", "sister", "auntie", "aunt", "uncle", "god", "monday",
+                                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _capitalised_joined_name(match: re.Match) -> bool:
+    word = match.group(1).lower()
+    return word not in _NAME_STOP and word not in _EN_NOT_JOINED_NAMES and not re.fullmatch(_MONTHS, word)
+
+
 _EN_ME_AND_LOWER_NAME = re.compile(r"\b(?:me|i)\s+(?:n|and|&)\s+([a-z][a-z'’-]+)\s+(?=(?:both|were|are|have|had|got|went|all)\b)")
 # "去帮小娟她们张罗洗车": a familiar 小/阿 name before "and the others" (她们, 他们)
 _ZH_FAMILIAR_BEFORE_THEY = re.compile(r"((?:小|阿)[\u4e00-\u9fff])(?=她们|他们|她俩|他俩)")
@@ -1269,11 +1290,13 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_FAMILIAR_AFTER_NAME_AND, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_BEFORE_THEY, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_APPOSITIVE, "[NAME]", 1)
+    red.sub(_ZH_FAMILIAR_AFTER_DOER, "[NAME]", 1)
     red.sub(_ZH_ONE_CALLED, "[NAME]", 1, lambda match: not looks_medical(match.group(1)) and not _common_word(match.group(1)))
     red.sub(_ZH_GROUP_GIVEN_BEFORE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
             and match.group(1) not in _ZH_NOT_A_GIVEN_NAME | _ZH_TIME_WORDS and not _common_word(match.group(1)))
     red.sub(_EN_ME_AND_LOWER_NAME, "[NAME]", 1, _listed_lower_name)
     red.spans([(s, e) for s, e in bare_name_spans(red.text) if "[" not in red.text[max(0, s - 1):e + 1]], "[NAME]")
+    red.sub(_EN_CAPITALISED_AFTER_NAME_AND, "[NAME]", 1, _capitalised_joined_name)
 
 
 def deidentify(text: str) -> Deidentified:

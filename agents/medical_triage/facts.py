@@ -245,7 +245,9 @@ _ZH_AGE = [
                 r"(?:了|多了|多岁)"), 1.0),
     # "我妈79，这个月摔了三回": an older relative's age straight after who they are, then a pause (40 and over: "我妈39" might be
     # a reading)
+    # (a name between, "我爸老钱67，", "我妈[NAME]72，")
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|我爸|我妈|俺爸|俺妈|岳父|岳母|我爷|俺爷|我奶|俺奶)\s*"
+                r"(?:\[(?i:name)\]|老[\u4e00-\u9fff])?\s*"
                 r"([4-9]\d|1[01]\d|[四五六七八九]十[一二三四五六七八九]?)(?=[，,。；;\s]|$)"), 1.0),
     # "问问我儿子小宇，十九，在外地上大一": a son's or daughter's age in Chinese numerals (or under 35 in digits, so that
     # no reading is taken for one) set off by commas after their name

@@ -62,7 +62,8 @@ def main() -> None:
 
 def find_names(home: Path, names: list[str]) -> list[tuple[str, str]]:
     """(name, file) for every name found in any file under ``home``, in UTF-8 or UTF-16: a Latin name as a whole
-    word ("Sam", not "Samaritans" or "Same-day"), a Chinese name anywhere."""
+    word ("Sam", not "Samaritans" or "Same-day", nor the "Ade" of a database record byte "A" before a hexadecimal id
+    "de21c4…"), a Chinese name anywhere."""
     found = []
     for path in sorted(p for p in home.rglob("*") if p.is_file()):
         blob = path.read_bytes()
@@ -70,8 +71,8 @@ def find_names(home: Path, names: list[str]) -> list[tuple[str, str]]:
             for encoding in ("utf-8", "utf-16-le"):
                 pattern = re.escape(name.encode(encoding))
                 if name.isascii():
-                    pattern = rb"(?<![A-Za-z\x00])" + pattern + rb"(?![a-z\x00])" if encoding == "utf-8" \
-                        else pattern + rb"(?![a-z]\x00)"
+                    pattern = rb"(?<![A-Za-z\x00])" + pattern + rb"(?![a-z0-9\x00])" if encoding == "utf-8" \
+                        else pattern + rb"(?![a-z0-9]\x00)"
                 if re.search(pattern, blob):
                     found.append((name, str(path.relative_to(home))))
                     break

@@ -164,7 +164,8 @@ def test_lower_case_words_after_who_the_person_is_stay(text):
                                         ("最稳当的那个，卫东，他说先吃两片止疼药", "卫东"), ("志强，就是我男朋友，觉得是累的", "志强"),
                                         ("我未婚夫浩宇非说我瘦了", "浩宇"), ("我们糖糖压根儿没感觉", "糖糖"),
                                         ("我跟老姐妹秀英看完电影出来", "秀英"), ("大伙儿都叫我芬姐，五十六了", "芬姐"),
-                                        ("肯定是我老公浩宇传给我的", "浩宇"), ("我姐们儿秀英非让我吃鱼肝油", "秀英")])
+                                        ("肯定是我老公浩宇传给我的", "浩宇"), ("我姐们儿秀英非让我吃鱼肝油", "秀英"),
+                                        ("我舅老海58 走路上胸口发紧", "老海"), ("一块儿值班的老高说是累的", "老高")])
 def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned
@@ -1355,3 +1356,12 @@ def test_weeks_after_a_number_are_no_surname():
 
     assert redact("宝宝6周大，吃奶后吐") == "宝宝6周大，吃奶后吐"
     assert redact("我同事周大伟说") == "我同事[NAME]说"
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("The lads, Kev and Mo, reckon I've pulled something", "The lads, [NAME] and [NAME], reckon I've pulled something"),
+    ("Priya and Mum came round", "[NAME] and Mum came round"),
+    ("Kev and I went to the walk-in centre", "[NAME] and I went to the walk-in centre"),
+])
+def test_a_capitalised_word_joined_to_a_name_is_a_name_unless_it_is_who_someone_is(text, cleaned):
+    assert deidentify(text).text == cleaned

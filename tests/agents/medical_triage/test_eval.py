@@ -85,3 +85,10 @@ def test_scorer_can_fail(triage_engine):
     """The harness notices an under-triaged emergency and a wrong label."""
     report = _score(triage_engine, [("en", "emergent", "I have a mild sunburn"), ("en", "self_care", "I have a mild sunburn")])
     assert report["under_triaged"] and report["overall"] == pytest.approx(0.5)
+
+
+def test_the_name_search_finds_a_whole_name_but_not_one_glued_to_a_hexadecimal_id(tmp_path):
+    from tests.agents.medical_triage.first_run import find_names
+
+    (tmp_path / "advisor.db").write_bytes(b"\x15Ade21c40ab8dd4743bf91 user said Priya, not Samaritans")
+    assert find_names(tmp_path, ["Ade", "Priya", "Sam"]) == [("Priya", "advisor.db")]
