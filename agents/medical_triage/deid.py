@@ -774,7 +774,6 @@ _ZH_ONE_CALLED = re.compile(r"(?:有个|有一个|一个|那个|这个)叫([\u4e
 # "我们班的思琪，十三岁": a given name after the class, team or group it belongs to, then the age
 _ZH_GROUP_GIVEN_BEFORE_AGE = re.compile(r"(?:班|队|组|学校|宿舍|年级)(?:里|上)?的([\u4e00-\u9fff]{2})(?=[，,]\s*(?:今年|才|刚)?"
                                         r"[\d一二两三四五六七八九十]{1,3}\s*岁)")
-# "me n zoe both got sore arms": a lower-case name joined to "me"
 # "The lads, Kev and Mo, reckon": a capitalised word joined by "and" to a name already found (a short name such as Mo
 # is in no list)
 # (then a pause or what they did or said: "round India and Nepal ten days ago" joins two places)
@@ -791,6 +790,7 @@ def _capitalised_joined_name(match: re.Match) -> bool:
     return word not in _NAME_STOP and word not in _EN_NOT_JOINED_NAMES and not re.fullmatch(_MONTHS, word)
 
 
+# "me n zoe both got sore arms": a lower-case name joined to "me"
 _EN_ME_AND_LOWER_NAME = re.compile(r"\b(?:me|i)\s+(?:n|and|&)\s+([a-z][a-z'’-]+)\s+(?=(?:both|were|are|have|had|got|went|all)\b)")
 # "去帮小娟她们张罗洗车": a familiar 小/阿 name before "and the others" (她们, 他们)
 _ZH_FAMILIAR_BEFORE_THEY = re.compile(r"((?:小|阿)[\u4e00-\u9fff])(?=她们|他们|她俩|他俩)")
