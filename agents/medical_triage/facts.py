@@ -1069,9 +1069,19 @@ def _patient_pregnant(text: str) -> bool:
         if (_a_comparison(text, match.start(), match.end()) or _NEGATIVE_TEST.search(_sentence_at(text, match.start()))
                 or _NOBODY_BEFORE.search(text[max(0, match.start() - 40):match.start()])):
             continue
-        if not _CONTAGION_WORRY.search(_sentence_at(text, match.start())) and assert_span(text, match.start(), match.end()).current:
+        if _CONTAGION_WORRY.search(_sentence_at(text, match.start())):
+            continue
+        if assert_span(text, match.start(), match.end()).current:
+            return True
+        # "32 wks pregnant havent felt baby move": the "not" of a new verb after it denies that, not the pregnancy
+        aux = _AUX_NOT_AFTER.match(text, match.end())
+        if aux and assert_span(text[:match.end() + aux.start(1) - match.end()], match.start(), match.end()).current:
             return True
     return False
+
+
+# a pregnancy's words, then (after a few words: "f 28") an auxiliary and "not" that open a new verb
+_AUX_NOT_AFTER = re.compile(r"[a-z]*(?:\s+[a-z0-9]+){0,3}?\s+((?:have|has|had|do|does|did)\s+not)\b")
 
 
 _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"

@@ -121,6 +121,17 @@ def test_an_age_said_of_the_person_described(text, age):
     assert extract_facts(text).age_years == age
 
 
+@pytest.mark.parametrize("text, pregnant", [
+    # the "not" of a new verb after the weeks denies that verb, not the pregnancy
+    ("34 wks pregnant f 30 havent had any kicks since breakfast", True),
+    ("29 weeks pregnant m partner says she hasnt been sick", True),
+    ("i am not pregnant", False),
+    ("not pregnant, have not had a period for two months", False),
+])
+def test_a_pregnancy_is_not_denied_by_the_not_of_the_next_verb(text, pregnant):
+    assert extract_facts(text).pregnant is pregnant
+
+
 def test_a_negative_pregnancy_test_is_not_a_pregnancy():
     assert extract_facts("spotting for a week, two pregnancy tests negative").pregnant is False
     assert extract_facts("pregnancy test positive, spotting today").pregnant is True
