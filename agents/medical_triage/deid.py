@@ -780,14 +780,14 @@ _ZH_GROUP_GIVEN_BEFORE_AGE = re.compile(r"(?:班|队|组|学校|宿舍|年级)(?
 _EN_CAPITALISED_AFTER_NAME_AND = re.compile(r"\[NAME\],?\s+(?:and|&|n)\s+([A-Z][a-z]{1,14})\b(?![-'’])"
                                             r"(?=,|\s+(?:both|were|are|have|had|reckon|reckons|think|thinks|thought|said|says|"
                                             r"say|went|came|told|tell|all|keep|keeps|kept)\b)")
-_EN_NOT_JOINED_NAMES = frozenset({"mum", "mom", "dad", "nan", "nana", "gran", "grandad", "grandma", "grandpa", "mr", "mrs",
-                                  "ms", "miss", "dr", "doctor", "nurse", "sister", "auntie", "aunt", "uncle", "god", "monday",
-                                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# (titles and days, which the words for people below leave out)
+_EN_NOT_JOINED_NAMES = frozenset({"mr", "mrs", "ms", "miss", "dr", "god", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                  "saturday", "sunday"})
 
 
 def _capitalised_joined_name(match: re.Match) -> bool:
     word = match.group(1).lower()
-    return word not in _NAME_STOP and word not in _EN_NOT_JOINED_NAMES and not re.fullmatch(_MONTHS, word)
+    return _not_a_word_for_people(word) and word not in _EN_NOT_JOINED_NAMES and not re.fullmatch(_MONTHS, word)
 
 
 # "me n zoe both got sore arms": a lower-case name joined to "me"

@@ -525,12 +525,14 @@ def _vitals(text: str) -> dict:
     return found
 
 
+# the English units of time, abbreviations included ("2 wks", "a yr")
+_EN_UNIT = r"(minute|min|hour|hr|day|night|week|wk|month|mth|year|yr)"
 _EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|been(?:\s+(?:there|here|around|going on|like "
                           r"(?:this|that)|on and off))?)\s+(?:the\s+)?(?:past\s+|last\s+)?"
                           r"(\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|half an|half a|an|a|one|two|three|four|"
-                          r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|mth|year|yr)s?\b")
+                          r"five|six|seven|eight|nine|ten|eleven|twelve)\s*" + _EN_UNIT + r"s?\b")
 _EN_DURATION_AGO = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|"
-                              r"eight|nine|ten)\s*(minute|min|hour|hr|day|night|week|wk|month|mth|year|yr)s?\s+(?:ago|now|straight|in a row)\b")
+                              r"eight|nine|ten)\s*" + _EN_UNIT + r"s?\s+(?:ago|now|straight|in a row)\b")
 # the months by name ("may" is left out: it is far more often "may be")
 _MONTH_NAMES = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
 _EN_DURATION_WORDS = [
@@ -572,7 +574,7 @@ _EN_DURATION_HALF = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|e
                                r"(hour|hr|day|week|wk|month|mth|year|yr)s?\b")
 _ZH_DURATION_HALF = re.compile(rf"({NUM}|{ZH_NUM})\s*个半\s*(小时|星期|礼拜|月)")
 _EN_DURATION_BARE = re.compile(r"(?<![-\w])(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
-                               r"eleven|twelve)\s*(minute|min|hour|hr|day|night|week|wk|month|mth|year|yr)s?\b"
+                               r"eleven|twelve)\s*" + _EN_UNIT + r"s?\b"
                                r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
 
 
@@ -1075,7 +1077,7 @@ def _patient_pregnant(text: str) -> bool:
             return True
         # "32 wks pregnant havent felt baby move": the "not" of a new verb after it denies that, not the pregnancy
         aux = _AUX_NOT_AFTER.match(text, match.end())
-        if aux and assert_span(text[:match.end() + aux.start(1) - match.end()], match.start(), match.end()).current:
+        if aux and assert_span(text[:aux.start(1)], match.start(), match.end()).current:
             return True
     return False
 
