@@ -437,7 +437,10 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "合租的|车队的|店里的|前台的|小妹|大姐|二姐|大哥|二哥|大嫂|二嫂|大姐夫|大舅子|"
            # a mother's brother or a parent's sister said short: "我舅老海58" (not 我舅舅, 我姨妈, 我姑父)
            "我舅(?![舅妈])|俺舅(?![舅妈])|我姨(?![姨妈夫父])|俺姨(?![姨妈夫父])|我姑(?![姑妈夫父])|俺姑(?![姑妈夫父])|"
-           "我叔(?![叔])|俺叔(?![叔])|我婶(?![婶子])|俺婶(?![婶子])")
+           "我叔(?![叔])|俺叔(?![叔])|我婶(?![婶子])|俺婶(?![婶子])|"
+           # someone else's brother or sister said short: "他哥振东在外地" (not 他哥们, 她姐夫, 他弟媳, 她妹妹)
+           "他哥(?![哥们儿])|她哥(?![哥们儿])|他姐(?![姐夫妹们])|她姐(?![姐夫妹们])|他弟(?![弟媳妹])|她弟(?![弟媳妹])|"
+           "他妹(?![妹夫])|她妹(?![妹夫])")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
@@ -590,7 +593,7 @@ def _kin_given_name(match: re.Match) -> bool:
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, a mate
     # or one's own brother or sister, a given name is what usually follows, a less rare one too ("我老公大军在上班": 大军
     # is also an army; "我哥建平说": 建平 is also a county)
-    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)?(?:室友|舍友)|(?:我的|我|俺)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)",
+    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)?(?:室友|舍友)|(?:我的|我|俺|他|她)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)",
                              match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
@@ -758,11 +761,15 @@ _ZH_CHILD_NAME_STRAIGHT_BEFORE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿
                                                 r"(?:岁|个月|周|个星期|个礼拜|天)(?:大|半|了)?(?:[，。,\s]|$))")
 # "儿子明明15，先是肚脐疼": a doubled pet name straight after the child and before a bare age (明明 is also "clearly")
 # (and after a pupil or team member: "学生佳佳13岁划船掉湖里了")
-_ZH_CHILD_DOUBLED_BEFORE_BARE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|我家|学生|同学|学员|队员)"
+_ZH_CHILD_DOUBLED_BEFORE_BARE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|闺女|孙子|孙女|外孙|外孙女|我家|学生|同学|学员|队员|"
+                                               # told of by the nursery or a teacher: "老师说乐乐5岁就该会了"
+                                               r"说)"
                                                r"(([\u4e00-\u9fff])\2)"
                                                r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|[，。,\s]))")
 # doubled words for people that the kin words (_ZH_KIN_WORD: "孩子姥姥67，", "孩子爷爷72，") leave out: no pet names either
-_ZH_KIN_DOUBLED = frozenset({"姨姨", "宝宝", "娃娃", "太太"})
+_ZH_KIN_DOUBLED = frozenset({"姨姨", "宝宝", "娃娃", "太太",
+                             # adverbs that can stand between 说 and an age: "说刚刚3岁", "说常常…"
+                             "刚刚", "常常", "天天", "渐渐", "慢慢", "偏偏", "往往", "仅仅", "稍稍", "好好", "才才"})
 # "同事[NAME]和小雪也都拉上了": a familiar 小/阿 name joined by 和 to a name already found
 _ZH_FAMILIAR_AFTER_NAME_AND = re.compile(r"\[NAME\](?:和|跟|还有|与|、)((?:小|阿)[\u4e00-\u9fff])")
 # "我爸，老高，七十八了": a 老/小 and surname set off by commas after who the person is
@@ -1039,6 +1046,10 @@ def _given_name_after_i_am(match: re.Match) -> bool:
 _EN_LOWER_OPENING_VERB = re.compile(r"^\s*([a-z][a-z'’-]+)\s+(?:put|got|fell|cut|hit|bit|ate|took|swallowed|has|had|was|is|"
                                     r"slipped|tripped|burned|burnt|banged|bumped|stood|trod|stepped|caught|came|woke|keeps|"
                                     r"can't|cant|can not|won't|wont)\b")
+# "tom on our shift keeps fainting": a lower-case listed name opening the message, then the team they share with the
+# writer (a listed name even when it is also a word: "grace", "mark")
+_EN_LOWER_OPENING_TEAM = re.compile(r"^\s*([a-z][a-z'’-]+)\s+(?:on|from|in)\s+(?:our|my)\s+"
+                                    r"(?:team|crew|shift|ward|course|site|unit|line|lab|office|class|group|squad|department)\b")
 # "spotted chickenpox on bjorn this morning": a lower-case listed name after "on", then a time word
 _EN_LOWER_ON_TIME = re.compile(r"\bon\s+([a-z][a-z'’-]+)\s+(?:this|last|today|yesterday|tonight|since|after)\b")
 # "asking for kwame - ...", "maureen x": a lower-case listed name after "asking for", or before a kiss at the end
@@ -1092,6 +1103,10 @@ def _lower_case_names(red: _Redactor) -> None:
         if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and not looks_medical(word)
                 and is_lower_case_first_name(word, after_relation=True) and is_unknown_word(word)):
             spans.append(match.span(1))  # "the dog bit amara on the face": a listed name that is no English word
+    for match in _EN_LOWER_OPENING_TEAM.finditer(red.text):
+        word = match.group(1)
+        if word not in _NAME_STOP and not looks_medical(word) and is_lower_case_first_name(word, after_relation=True):
+            spans.append(match.span(1))
     for match in _EN_LOWER_HURT_ON_BODY.finditer(red.text):
         word = match.group(1)
         if (word not in _NAME_STOP and word not in _EN_NOT_A_NAME and not looks_medical(word)

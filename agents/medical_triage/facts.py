@@ -783,6 +783,9 @@ _STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说
                            r"going (?:a)?round\b|\bgoing (?:a)?round (?:his|her|their|the) (?:class|school|nursery)\b|"
                            r"\bthe other (?:kids|children)\b|\bthe others\b|\b(?:his|her|their) classmates\b|他们班|班上|班里|同学们|"
                            r"一半(?:的)?(?:孩子|同学|人)|别的孩子|其他孩子|其他小朋友|"
+                           # how many others have caught it: "上礼拜幼儿园有五个小朋友都得了水痘"
+                           r"有(?:好)?[一二两三四五六七八九十几\d]+个(?:孩子|小朋友|小孩|同学|同事|人)(?:都|也|已经)?"
+                           r"(?:得|染|病了|发|确诊|中招)|"
                            # a meal or a party where a bug went round: "上礼拜五公司聚餐完" dates the party, unless the illness
                            # began there ("聚餐完就开始拉")
                            r"(?:聚餐|聚会|年会|团建|酒席|婚宴|吃席|派对)(?![^，。,.；;]*(?:开始|就|起))|"

@@ -149,7 +149,8 @@ def test_names_typed_in_lower_case_are_removed(text, name):
 @pytest.mark.parametrize("text", [
     "my son will not eat anything", "my daughter may have a temperature", "same here, my back is sore",
     "my mum fell over in the garden", "my friend said the rash spreads", "my dad still has chest pain", "my 3yo has a rash",
-    "my son often gets nosebleeds", "Will I need antibiotics for this cough?",
+    "my son often gets nosebleeds", "Will I need antibiotics for this cough?", "pain on my shift is bad",
+    "someone on our team fainted",
 ])
 def test_lower_case_words_after_who_the_person_is_stay(text):
     assert deidentify(text).text == text
@@ -165,7 +166,9 @@ def test_lower_case_words_after_who_the_person_is_stay(text):
                                         ("我未婚夫浩宇非说我瘦了", "浩宇"), ("我们糖糖压根儿没感觉", "糖糖"),
                                         ("我跟老姐妹秀英看完电影出来", "秀英"), ("大伙儿都叫我芬姐，五十六了", "芬姐"),
                                         ("肯定是我老公浩宇传给我的", "浩宇"), ("我姐们儿秀英非让我吃鱼肝油", "秀英"),
-                                        ("我舅老海58 走路上胸口发紧", "老海"), ("一块儿值班的老高说是累的", "老高")])
+                                        ("我舅老海58 走路上胸口发紧", "老海"), ("一块儿值班的老高说是累的", "老高"),
+                                        ("她姐振芳在外地上班，说不上话", "振芳"), ("他哥建平今天没来", "建平"),
+                                        ("幼儿园老师说朵朵4岁了还尿裤子", "朵朵")])
 def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned
@@ -174,7 +177,8 @@ def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, na
 @pytest.mark.parametrize("text", ["我家小孩发烧了", "我老婆头疼", "我爸高血压十年了", "我朋友感冒了", "我媳妇怀孕了",
                                   "我老丈人发烧了", "我妈让我拿凉水冲", "孩子他爸把药拿来了", "我婆婆说要给她喂点糖水",
                                   "跟同学踢球把脚崴了", "我妈前两天说头晕", "孩子小脸通红", "帮我姐带孩子", "给闺蜜当伴娘",
-                                  "我老公沾枕头就着", "他叫我大哥", "她叫我表姐"])
+                                  "我老公沾枕头就着", "他叫我大哥", "她叫我表姐", "他哥们儿都说没事", "她姐夫昨天来了",
+                                  "医生说刚刚3岁的孩子不能吃这个", "他哥在外地打工"])
 def test_chinese_words_after_who_the_person_is_stay(text):
     assert deidentify(text).text == text
 
@@ -1360,6 +1364,8 @@ def test_weeks_after_a_number_are_no_surname():
 
 @pytest.mark.parametrize("text, cleaned", [
     ("The lads, Kev and Mo, reckon I've pulled something", "The lads, [NAME] and [NAME], reckon I've pulled something"),
+    ("grace from our office has a rash on her arms", "[NAME] from our office has a rash on her arms"),
+    ("tom on my shift keeps coughing", "[NAME] on my shift keeps coughing"),
     ("Priya and Mum came round", "[NAME] and Mum came round"),
     ("Kev and I went to the walk-in centre", "[NAME] and I went to the walk-in centre"),
 ])

@@ -440,7 +440,9 @@ def test_how_long_each_episode_lasts_and_an_event_to_come_are_not_how_long(text,
                                         ("我今天早上开始拉肚子。我儿子上礼拜从幼儿园带回来的", 0.3),
                                         # the party where the bug went round, unless the illness began there
                                         ("上周六同学聚会，好几个人中招了。我昨天开始吐的", 1.0),
-                                        ("上周六同学聚会完就开始吐", 7.0)])
+                                        ("上周六同学聚会完就开始吐", 7.0),
+                                        # how many others have caught it, and since when, dates their illness
+                                        ("孩子昨天开始发烧。老师说这三个礼拜有五个小朋友都得了水痘", 1.0)])
 def test_a_nephew_s_age_and_the_week_a_child_brought_the_bug_home_are_not_how_long(text, days):
     assert extract_facts(text).duration_days == days
 
