@@ -145,6 +145,8 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # someone else's verdict on the caller: "Shirley says I must have broken it"
                               "says i must have", "said i must have", "thinks i must have", "says it must be", "thinks it must be",
                               "says i need an x-ray", "says i've broken", "thinks i've broken",
+                              # someone else's fear for the caller: "my flatmate keeps saying I might have food poisoning"
+                              "saying i might have", "says i might have", "thinks i might have", "reckons i might have",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",
                               "reading about", "keep reading", "been reading", "reading up on", "read up on", "googling",
@@ -240,6 +242,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "觉得可能", "觉得是不是",
                               # someone's explanation, not a finding: "我老公说就是虫子咬的过敏反应"
                               "说就是", "说只是", "说不就是", "觉得就是",
+                              # someone who keeps insisting what the caller has: "我妈一直说我是缺钙"
+                              "一直说我是", "老说我是", "总说我是",
                               # someone's reading of how it looks: "我老公说看着像感染了"
                               "说看着像", "说看着是", "说瞅着像", "说像是", "觉得像是", "觉得看着像",
                               "网上看到", "网上说", "网上查", "网上讲", "网上看了", "在网上", "上网查", "上网搜", "网上搜", "手机上查", "手机上搜",

@@ -94,6 +94,9 @@ def _restore_g(match: re.Match) -> str:
 _STONE_WEIGHT = re.compile(r"\b((?:lost|losing|lose|dropped|shed|gained|put on|putting on|down)(?:\s+(?:about|around|nearly|"
                            r"almost|over|more than|at least|like))?\s+(?:a|half a|one|two|three|four|five|\d+(?:\.\d+)?))\s+stones?\b")
 
+# "mr pike from no 4", "flat no. 12": a house or flat number, not a negation
+_HOUSE_NUMBER = re.compile(r"\b(from|at|in|of|to|flat|house|room|bed|bay|ward|cell|unit|door)\s+no\.?\s?(\d{1,4}[a-z]?)\b")
+
 
 def normalise(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII), lower case, straight quotes, expanded negative contractions.
@@ -108,6 +111,7 @@ def normalise(text: str) -> str:
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     text = _STONE_WEIGHT.sub(r"\1 kg of weight", text)
+    text = _HOUSE_NUMBER.sub(r"\1 number \2", text)
     if CJK.search(text):
         text = _ZH_COLLOQUIAL.sub(lambda match: _ZH_STANDARD[match.group()], text)
     return text

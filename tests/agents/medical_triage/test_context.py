@@ -484,6 +484,9 @@ def test_someone_else_s_verdict_on_the_caller_is_only_possible():
     # "Shirley says I must have broken it": a neighbour's verdict, not a break found
     assert _assertion("my neighbour says I must have broken it and need an x-ray", "broken").status == "possible"
     assert _assertion("I fell and I think my wrist is broken", "broken").status == "present"
+    # a flatmate who keeps saying the caller might have something: a fear, not a finding
+    assert _assertion("my sister keeps saying I might have food poisoning", "food poisoning").status == "possible"
+    assert _assertion("我妈一直说我是缺钙", "缺钙").status == "possible"
 
 
 def test_what_someone_fears_it_will_turn_into_is_only_possible():

@@ -168,7 +168,8 @@ def test_lower_case_words_after_who_the_person_is_stay(text):
                                         ("肯定是我老公浩宇传给我的", "浩宇"), ("我姐们儿秀英非让我吃鱼肝油", "秀英"),
                                         ("我舅老海58 走路上胸口发紧", "老海"), ("一块儿值班的老高说是累的", "老高"),
                                         ("她姐振芳在外地上班，说不上话", "振芳"), ("他哥建平今天没来", "建平"),
-                                        ("幼儿园老师说朵朵4岁了还尿裤子", "朵朵")])
+                                        ("幼儿园老师说朵朵4岁了还尿裤子", "朵朵"), ("学员小峰15岁，练完拳手腕疼", "小峰"),
+                                        ("我的助教小静说是扭了", "小静"), ("我儿媳妇丽丽为这事挺着急", "丽丽")])
 def test_a_chinese_given_or_pet_name_after_who_the_person_is_is_removed(text, name):
     cleaned = deidentify(text).text
     assert name not in cleaned and "[NAME]" in cleaned, cleaned

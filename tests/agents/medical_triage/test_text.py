@@ -36,6 +36,11 @@ def test_the_rules_and_the_query_share_one_reading_of_hot_skin(text, has_fever_w
     assert ("发烧" in hot_to_touch_as_fever(normalise(text))) is ("发烧" in rewritten)
 
 
+def test_a_house_number_is_no_negation():
+    assert normalise("found our neighbour from no 12 on the floor") == "found our neighbour from number 12 on the floor"
+    assert normalise("no 4 year old should have this") == "no 4 year old should have this"
+
+
 def test_a_body_part_s_is_read_as_is():
     assert normalise("hip agony n her foot's turned out") == "hip agony and her foot is turned out"
     assert normalise("the leg's owner") == "the leg's owner"
