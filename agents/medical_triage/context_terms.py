@@ -145,7 +145,7 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # someone else's verdict on the caller: "Shirley says I must have broken it"
                               "says i must have", "said i must have", "thinks i must have", "says it must be", "thinks it must be",
                               "says i need an x-ray", "says i've broken", "thinks i've broken",
-                              # someone else's fear for the caller: "my flatmate keeps saying I might have food poisoning"
+                              # someone else's fear for the caller: "my mum says I might have glandular fever"
                               "saying i might have", "says i might have", "thinks i might have", "reckons i might have",
                               # what the writer has read or heard can happen, not what is happening
                               "read about", "read that", "read online", "i've read", "i have read", "googled",

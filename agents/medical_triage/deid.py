@@ -424,7 +424,7 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "急救员|安全员|保安|收银员|店员|理货员|服务员|保洁员|护工|门卫|"
            # a player by the place on the team: "守门员妮妮10岁", "队里子豪15岁"
            "守门员|门将|前锋|后卫|中场|队员|球员|队里|队上|组里|"
-           # a trainee or an assistant at a gym or a school: "学员小龙17岁", "我的助教小马说"
+           # a trainee or an assistant at a gym or a school: "学员阿峰15岁", "我的助教小静说"
            "学员(?![们都])|助教(?!老师)|学徒(?![们都])|"
            # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
            "老头子|老头儿|老太婆|老婆子|"
@@ -440,7 +440,7 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            # a mother's brother or a parent's sister said short: "我舅老海58" (not 我舅舅, 我姨妈, 我姑父)
            "我舅(?![舅妈])|俺舅(?![舅妈])|我姨(?![姨妈夫父])|俺姨(?![姨妈夫父])|我姑(?![姑妈夫父])|俺姑(?![姑妈夫父])|"
            "我叔(?![叔])|俺叔(?![叔])|我婶(?![婶子])|俺婶(?![婶子])|"
-           # someone else's brother or sister said short: "他哥振东在外地" (not 他哥们, 她姐夫, 他弟媳, 她妹妹)
+           # someone else's brother or sister said short: "她姐秀云在南方上班" (not 他哥们, 她姐夫, 他弟媳, 她妹妹)
            "他哥(?![哥们儿])|她哥(?![哥们儿])|他姐(?![姐夫妹们])|她姐(?![姐夫妹们])|他弟(?![弟媳妹])|她弟(?![弟媳妹])|"
            "他妹(?![妹夫])|她妹(?![妹夫])")
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
@@ -477,7 +477,7 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|问的|问一下|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|问|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
-                                       # "我外孙媳妇婷婷为这事不高兴": the name, then what about
+                                       # "我儿媳妇丽丽为这事着急": the name, then what about
                                        rf"为(?:这|那|了|此)|"
                                        # "我老公建国发现我后背有颗痣": the name, then what they noticed
                                        rf"发现|看见|看到|注意到|摸到|听见|"

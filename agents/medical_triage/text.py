@@ -94,7 +94,7 @@ def _restore_g(match: re.Match) -> str:
 _STONE_WEIGHT = re.compile(r"\b((?:lost|losing|lose|dropped|shed|gained|put on|putting on|down)(?:\s+(?:about|around|nearly|"
                            r"almost|over|more than|at least|like))?\s+(?:a|half a|one|two|three|four|five|\d+(?:\.\d+)?))\s+stones?\b")
 
-# "mr pike from no 4", "flat no. 12": a house or flat number, not a negation
+# "the lady from no 12", "flat no. 3b": a house or flat number, not a negation
 _HOUSE_NUMBER = re.compile(r"\b(from|at|in|of|to|flat|house|room|bed|bay|ward|cell|unit|door)\s+no\.?\s?(\d{1,4}[a-z]?)\b")
 
 
