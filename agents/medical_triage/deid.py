@@ -771,9 +771,7 @@ _ZH_CHILD_DOUBLED_BEFORE_BARE_AGE = re.compile(r"(?:宝宝|孩子|儿子|女儿|
                                                r"(([\u4e00-\u9fff])\2)"
                                                r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|[，。,\s]))")
 # doubled words for people that the kin words (_ZH_KIN_WORD: "孩子姥姥67，", "孩子爷爷72，") leave out: no pet names either
-_ZH_KIN_DOUBLED = frozenset({"姨姨", "宝宝", "娃娃", "太太",
-                             # adverbs that can stand between 说 and an age: "说刚刚3岁", "说常常…"
-                             "刚刚", "常常", "天天", "渐渐", "慢慢", "偏偏", "往往", "仅仅", "稍稍", "好好", "才才"})
+_ZH_KIN_DOUBLED = frozenset({"姨姨", "宝宝", "娃娃", "太太"})
 # "同事[NAME]和小雪也都拉上了": a familiar 小/阿 name joined by 和 to a name already found
 _ZH_FAMILIAR_AFTER_NAME_AND = re.compile(r"\[NAME\](?:和|跟|还有|与|、)((?:小|阿)[\u4e00-\u9fff])")
 # "我爸，老高，七十八了": a 老/小 and surname set off by commas after who the person is
@@ -1304,8 +1302,11 @@ def _names(red: _Redactor) -> None:
             and match.group(1)[1] not in _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]", check=_surname_title_not_a_word)
     red.sub(_ZH_SURNAME_GIVEN, "[NAME]", 1)
+    # (after 说 the pair may be an everyday doubled word, "说刚刚3岁"; after the child it is a pet name even when it is one,
+    # "儿子明明15")
     red.sub(_ZH_CHILD_DOUBLED_BEFORE_BARE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
-            and not _ZH_KIN_WORD.fullmatch(match.group(1)) and match.group(1) not in _ZH_KIN_DOUBLED)
+            and not _ZH_KIN_WORD.fullmatch(match.group(1)) and match.group(1) not in _ZH_KIN_DOUBLED
+            and not (match.group(0).startswith("说") and match.group(1) in _ZH_DOUBLED_WORDS))
     red.sub(_ZH_FAMILIAR_AFTER_NAME_AND, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_BEFORE_THEY, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_APPOSITIVE, "[NAME]", 1)
