@@ -136,6 +136,9 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"[a-z]+ player|player|drummer|guitarist|bassist|singer|fiddler|violinist|cellist|pianist|trumpeter|"
                  r"saxophonist|dancer|actor|actress|director|stage manager|techie|roadie|rigger|crew boss|crew chief|"
                  r"foreman|bandmate|castmate|understudy|dresser|teacher|coach|trainer|instructor|"
+                 # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
+                 r"groundsman|groundskeeper|gardener|caretaker|janitor|cleaner|volunteer|leader|scout leader|receptionist|"
+                 r"postman|postie|warden|steward|"
                  r"mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
                  r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
@@ -477,6 +480,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"(?=刚|今天|昨天|前天|早上|晚上|中午|下午|突然|明天|后天|都|出差了|问的|问一下|不在家|在外地|要考|考试|"
                                        rf"这两天|这几天|最近|一直|今早|昨晚|半夜|又|也|有|从|在|说|问|吃了|喝了|被|正|已经|马上|还|逼|劝|催|非|硬|老说|总说|"
                                        rf"给|帮|替|陪|让|把|那儿|那里|那边|家里|觉得|认为|以为|传|"
+                                       # "我姐们儿淑芬家有血糖仪": the name, then that person's home
+                                       rf"家有|家在|家住|家离|"
                                        # "我儿媳妇丽丽为这事着急": the name, then what about
                                        rf"为(?:这|那|了|此)|"
                                        # "我老公建国发现我后背有颗痣": the name, then what they noticed
@@ -523,6 +528,10 @@ _ZH_FAMILIAR_OPENING_BEFORE_AGE = re.compile(r"(?:^|(?<=[，。！？；,.!?;\s]
 # "、妮妮5岁", "皮皮8岁": a doubled pet name straight before an age in years
 _ZH_DOUBLED_BEFORE_AGE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[、，,和跟的]))(([\u4e00-\u9fff])\2)"
                                     r"(?=\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:岁|个月))")
+# "小的那个妞妞今天早上还吐了": a doubled pet name after which of the children it is
+# (not "里面那个圆圆扁扁的电池", "以前小小的圆圆的": a shape; which child it is must be said)
+_ZH_DOUBLED_AFTER_WHICH_ONE = re.compile(r"(?:(?<![小大])小的|(?<![小大])大的|最小的|最大的|老大|老二|老三)(?:那个|这个)?"
+                                         r"(([\u4e00-\u9fff])\2)(?![的地得扁长方尖])")
 # "我们队的张浩然踢着球", "班上的王子涵": a full name after the team, class or workplace it belongs to
 _ZH_FULL_NAME_OF_GROUP = re.compile(rf"(?:队|班|组|公司|单位|学校|小区|楼|科室|宿舍)(?:里|上)?的((?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])"
                                     rf"[\u4e00-\u9fff]{{2}})")
@@ -1307,6 +1316,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_CHILD_DOUBLED_BEFORE_BARE_AGE, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
             and not _ZH_KIN_WORD.fullmatch(match.group(1)) and match.group(1) not in _ZH_KIN_DOUBLED
             and not (match.group(0).startswith("说") and match.group(1) in _ZH_DOUBLED_WORDS))
+    red.sub(_ZH_DOUBLED_AFTER_WHICH_ONE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_DOUBLED_WORDS
+            and match.group(1) not in _ZH_KIN_DOUBLED and not looks_medical(match.group(1)))
     red.sub(_ZH_FAMILIAR_AFTER_NAME_AND, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_BEFORE_THEY, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_FAMILIAR_APPOSITIVE, "[NAME]", 1)

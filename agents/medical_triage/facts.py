@@ -238,7 +238,8 @@ _ZH_AGE = [
                 rf"丫头|家伙|宝贝)|小子|\[(?i:name)\])"),
      1 / 12),
     # "男40", "女，35": a sex then a bare age, as a chat message ends (not a reading with a decimal or a unit)
-    (re.compile(_SEX_BEFORE_AGE + r"(\d{1,2})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天|个|次|分|小时|年|周|月))"), 1.0),
+    # ("女67 天冷又..." is an age, then the weather)
+    (re.compile(_SEX_BEFORE_AGE + r"(\d{1,2})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天(?![冷凉气亮黑晴阴])|个|次|分|小时|年|周|月))"), 1.0),
     # "我爷爷79了", "我公公84了", "老爷子81了", "我爷七十九了": an older relative's age said without 岁
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
                 r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
@@ -538,7 +539,7 @@ _MONTH_NAMES = r"(?:january|february|march|april|june|july|august|september|octo
 _EN_DURATION_WORDS = [
     (re.compile(r"\b(?:since|from) (?:this|early this) (?:morning|afternoon|evening)\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b|"
                 r"\bjust now\b|\b(?:a|an) (?:few )?(?:minutes?|hours?) ago\b|\bsuddenly\b|\ball of a sudden\b|\btoday\b"), 0.3),
-    (re.compile(r"\bsince yesterday\b|\byesterday\b|\blast night\b|\bovernight\b"), 1.0),
+    (re.compile(r"\bsince yesterday\b|\byesterday\b|\by'?day\b|\blast night\b|\bovernight\b"), 1.0),
     (re.compile(r"\bsince (?:the )?weekend\b"), 2.0),
     (re.compile(r"\bsince last week\b|\blast week\b"), 7.0),
     (re.compile(r"\bsince last month\b|\b(?:started|began)\b[^,.;]*\blast month\b|\bfor ages\b|\bfor a long time\b|\bfor months\b|"
@@ -607,6 +608,10 @@ _EN_STAY_BEFORE = re.compile(r"\b(?:i'm|i am|im|we're|we are|he's|she's|they're)
                              r"(?:about\s+|around\s+)?$")
 # time off work still to be taken: "I'll have to be signed off for two weeks" is leave, not how long
 _EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)\b[^,.;!?]{0,15}$")
+# how long a regular medicine has been taken: "on hrt for 2 years", "been taking metformin for six months"
+_EN_MEDICINE_BEFORE = re.compile(r"\b(?:on|taking|been taking|been on|using)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:hrt|the pill|pill|insulin|"
+                                 r"metformin|levothyroxine|thyroxine|warfarin|aspirin|statins?|steroids?|antidepressants?|"
+                                 r"\w+(?:pril|olol|sartan|statin|prazole|xetine|pine|mab))\s+(?:(?:for|since)\s+(?:about\s+|nearly\s+|over\s+)?)?$")
 # what someone says should be done for a time is no time the complaint has lasted: "says I shouldn't let him out of the
 # house for a month", "you must keep her off school for a week"
 # "my first weekend on the allotment since October": a gap since then, not how long a complaint has lasted
@@ -650,7 +655,8 @@ _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
 # thing in the morning"); it chooses between competing word-dates
 _ONSET_CLAUSE = re.compile(r"开始|(?:从|打|自)[^，。,.；;]{0,8}起|\bsince\b|\bstarted\b|\bbegan\b|\bstarting\b")
 _ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))")
-_ZH_KIN_AGE_BEFORE = re.compile(r"(?:外甥|外甥女|侄子|侄女|外孙|外孙女|孙子|孙女|小孩|孩子|宝宝|儿子|女儿|闺女)(?:才|刚|刚满|才满)$")
+_ZH_WEATHER_AFTER_DAY = ("冷", "凉", "气温", "亮", "黑", "晴", "阴")
+_ZH_KIN_AGE_BEFORE = re.compile(r"(?:(?<![^，。,；;\s])[他她]|外甥|外甥女|侄子|侄女|外孙|外孙女|孙子|孙女|小孩|孩子|宝宝|儿子|女儿|闺女)(?:才|刚|刚满|才满)$")
 _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎)[^，。,.；;]{0,2}$")
 
 
@@ -690,6 +696,8 @@ def _episode_length(text: str, at: int) -> bool:
 
 # "得过", "长过": an illness had before and over
 _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过|"
+                            # "这半个月一半同事都这样过": others who had the same over that time
+                            r"都这样过|都这么过|都病过|都中招|"
                             # "早好了好几年了": healed long since, and how long ago
                             r"早好了|早就好了|早没事了|早就没事了")
 # a course that is over: "it lasted four days", "was better in a week", "四天就好了"
@@ -699,8 +707,11 @@ _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|bac
                          r"(?:usually |normally |always )?(?:clears?|heals?) (?:up )?in|(?:usually |normally |always )?go away in|(?:sorted|settled) (?:itself |himself |"
                          r"herself |themselves )?(?:out |down )?(?:in|after)|healed (?:up )?in|resolved in)\s+"
                          r"(?:about\s+|around\s+|only\s+|just\s+)?$")
-# "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only)
-_BUSY_CLAUSE = re.compile(r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
+# "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only);
+# "we queued outside for ages": how long the wait was
+_BUSY_CLAUSE = re.compile(r"\b(?:stood|stand|standing|sat|sitting|waited|waiting|queued|queuing|queueing)\b[^,.;]{0,40}"
+                          r"\bfor (?:ages|hours|a long time)\b|"
+                          r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
                           r"traveling|busy|on nights|on lates|doing overtime|caring for|looking after|sitting up with|"
                           r"sleeping in (?:a|the|his|her|my) (?:chair|armchair|recliner))\b|加班|熬夜|备考|复习")
 # a medicine taken or put on for a time: "吃了一个多月的依那普利"
@@ -731,7 +742,7 @@ def _over_in(before: str) -> bool:
 
 _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
                           r"(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|roughly\s+|like\s+)?$")
-_ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|游过|骑过|练过|练|"
+_ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:怎么)?(?:运动|锻炼|健身|跑步|跑过|去过|上过|爬过|打过|打|游过|骑过|练过|练|"
                                 # "十五年没穿过冰鞋了": years since skates were last worn
                                 r"穿过|滑过|玩过|摸过|"
                                 r"动过|出过门|出门旅游|旅游|流过|犯过|发过|得过|长过|疼过|痛过|用过|喷过|发作过|犯病|发病|抽过|需要|"
@@ -887,6 +898,7 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                     match.group(2) in ("day", "night") and _EN_A_WEEK.match(text, match.end())) or (
                     match.group(2) in ("year", "yr") and _EN_JOB_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
                     _EN_LEAVE_BEFORE.search(text[max(0, match.start() - 40):match.start()])) or (
+                    _EN_MEDICINE_BEFORE.search(text[max(0, match.start() - 50):match.start()])) or (
                     _EN_STAY_BEFORE.search(text[max(0, match.start() - 70):match.start()])) or (
                     _EN_ADVICE_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
                     _EN_USUAL_COURSE.search(text[max(0, match.start() - 90):match.start()])):
@@ -924,6 +936,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith(("还有", "再过", "还剩")):
             continue  # "还有两个礼拜考试": time still to come
+        if match.group(2) == "天" and text.startswith(_ZH_WEATHER_AFTER_DAY, match.end()):
+            continue  # "女67 天冷又...", "这三天冷得很": the weather, not how long
         if before.endswith(_ZH_HOW_OFTEN):
             continue  # "隔几天擤出来带血丝", "每隔两天": how often, not how long
         if _ZH_KIN_AGE_BEFORE.search(before):

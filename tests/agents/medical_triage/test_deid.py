@@ -1372,3 +1372,16 @@ def test_weeks_after_a_number_are_no_surname():
 ])
 def test_a_capitalised_word_joined_to_a_name_is_a_name_unless_it_is_who_someone_is(text, cleaned):
     assert deidentify(text).text == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a lower-case name after a job on an estate or in a park, then a bare age, even when the name is also a word
+    ("caretaker pat 58 slipped on the stairs", "caretaker [NAME] 58 slipped on the stairs"),
+    ("volunteer rose 70 has a cough", "volunteer [NAME] 70 has a cough"),
+    # a name after who the person is, then that person's home; a doubled pet name after which child it is
+    ("我老姐们儿秀英家有体温计", "我老姐们儿[NAME]家有体温计"),
+    ("大的那个豆豆昨晚发烧了", "大的那个[NAME]昨晚发烧了"),
+    ("这个点点头的动作", "这个点点头的动作"),
+])
+def test_a_name_after_a_job_a_home_after_a_name_and_which_child(text, cleaned):
+    assert deidentify(text).text == cleaned

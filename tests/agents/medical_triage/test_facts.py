@@ -1236,3 +1236,31 @@ def test_a_complaint_healed_long_since_and_a_week_of_helping_out(text, days):
 def test_a_sex_then_an_age_in_chat(text, age, temperature):
     facts = extract_facts(text)
     assert (facts.age_years, facts.temperature_c) == (age, temperature)
+
+
+@pytest.mark.parametrize("text, age, days", [
+    # a sex then an age, then the weather ("女70 天冷"), is no seventy days; a pronoun's "才三个月" is a baby's age
+    ("女70 天冷了，这两天手背裂口子", 70.0, 2.0),
+    ("这三天冷得很，嗓子有点疼", None, None),
+    ("咳嗽三天气喘", None, 3.0),
+    ("前天抱过小外孙，他才两个月，我今天嘴角起了泡", None, 2.0),
+    # a regular medicine and how long it has been taken is no duration of the complaint
+    ("on hrt for 3 years, got a cold and a sore throat", None, None),
+    ("been taking ramipril for 4 years and now a dry cough for 2 weeks", None, 14.0),
+    ("on and off for 3 weeks", None, 21.0),
+])
+def test_an_age_then_the_weather_and_a_medicine_s_years(text, age, days):
+    facts = extract_facts(text)
+    assert (facts.age_years, facts.duration_days) == (age, days)
+
+
+@pytest.mark.parametrize("text, days", [
+    # a long wait is not how long the complaint has lasted; "yday" is yesterday
+    ("we queued outside for ages on monday. for the last week or so my fingers have been itchy", 7.0),
+    ("back aching after digging the garden yday", 1.0),
+    # years since a sport was last played, and others who had the same over a fortnight
+    ("三十来年没打了，这两个礼拜膝盖一直疼", 14.0),
+    ("两天前开始流鼻涕。这半个月办公室好几个人都这样过", 2.0),
+])
+def test_a_wait_years_off_a_sport_and_others_who_had_it(text, days):
+    assert extract_facts(text).duration_days == days

@@ -417,3 +417,17 @@ def test_memory_problems_are_gradual(triage_engine):
 
 def test_a_groin_lump_that_comes_with_straining_is_a_hernia_in_chinese(triage_engine):
     assert _best_entry_id(triage_engine, "男40，搬水泥的时候大腿根鼓起来一个包，躺床上就摸不到了，不疼") == "hernia"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an eardrum holed by a blow or a cotton bud, not earwax; a child's limp with no injury, not growing pains; split,
+    # bleeding knuckles in the cold; new puffy ankles in an older person with no journey or heat behind them
+    ("got clouted round the ear at football on saturday, since then it whistles and everything sounds dull", "perforated_eardrum"),
+    ("打篮球耳朵被人一巴掌扇上了，这两天那边听不太清，还嗡嗡响", "perforated_eardrum"),
+    ("my daughter is 7 and has been limping for four days, says her hip hurts, she did not fall", "child_limp"),
+    ("儿子6岁，这几天走路一瘸一拐，说大腿疼，没摔过", "child_limp"),
+    ("the backs of my hands have split at the knuckles in this frost and bleed a bit when I make a fist", "chapped_hands"),
+    ("I'm 81 and both ankles have been puffy and pitting by the evening for a fortnight, no long trips", "leg_swelling"),
+])
+def test_a_holed_eardrum_a_child_s_limp_chapped_hands_and_new_puffy_ankles(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected
