@@ -235,8 +235,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "不然", "要不然", "否则", "要不就",
                               # what might happen if it goes badly, and a fear said aloud: "弄不好得败血症", "真怕晕在家里"
                               "弄不好", "搞不好", "闹不好", "保不齐", "真怕", "就怕", "生怕", "好怕", "怕自己", "怕万一",
-                              # someone's guess: "我闺女说可能是感染了"
-                              "说可能", "说怕是",
+                              # someone's guess: "我闺女说可能是感染了"; a prediction told: "说会得败血症"
+                              "说可能", "说怕是", "说会得", "说会变成", "说要得", "说肯定会",
                               "会不会是", "该不会是", "非说是", "认定是", "以为是", "非说", "硬说", "一口咬定",
                               # someone's guess: "我室友觉得可能骨折了"
                               "觉得可能", "觉得是不是",

@@ -136,6 +136,8 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"[a-z]+ player|player|drummer|guitarist|bassist|singer|fiddler|violinist|cellist|pianist|trumpeter|"
                  r"saxophonist|dancer|actor|actress|director|stage manager|techie|roadie|rigger|crew boss|crew chief|"
                  r"foreman|bandmate|castmate|understudy|dresser|teacher|coach|trainer|instructor|"
+                 # a crew on the water: "my cox amy", "skipper rob 60"
+                 r"cox|skipper|crewmate|rower|sailor|"
                  # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
                  r"groundsman|groundskeeper|gardener|caretaker|janitor|cleaner|volunteer|leader|scout leader|receptionist|"
                  r"postman|postie|warden|steward|"
@@ -156,7 +158,8 @@ _EN_RELATION_LOWER = (
     re.compile(rf"\b(?:my|our|his|her)\s+{_EN_AGE_WORD}\s+{_EN_LOWER_NAME}"),
 )
 # "found nephew max 3 with ...": who the person is without "my", a lower-case first name, then a bare age
-_EN_RELATION_LOWER_NAME_AGE = re.compile(rf"\b{_EN_RELATIONS}\s+([a-z][a-z'’-]+)\s+\(?\d{{1,2}}\b(?![.,]\d)"
+# (a sex letter may come before the age: "club chef dave m 49")
+_EN_RELATION_LOWER_NAME_AGE = re.compile(rf"\b{_EN_RELATIONS}\s+([a-z][a-z'’-]+)\s+(?:[mf]\s?)?\(?\d{{1,2}}\b(?![.,]\d)"
                                          r"(?!\s*(?:mg|ml|%|kg|g\b|tablets?|pills?|times|x\b|hours?|hrs?|mins?|minutes?|days?|"
                                          r"weeks?|wks?|months?|mos?|years?|yrs?|am\b|pm\b|o'?clock))")
 # "our coach dave 52 face drooping", "keeper mia 10yo fever": any lower-case word of the census first names that is no
@@ -732,6 +735,8 @@ _ZH_COMPANION_GIVEN_NAME = re.compile(r"(?:一起|一块儿|一块|一道|一个
 # "是个叫乐乐的小姑娘": a given name between 叫 and 的 before who the person is
 _ZH_CALLED_THE = re.compile(r"叫([\u4e00-\u9fff]{2})的(?=小姑娘|小伙子|姑娘|小伙|孩子|男孩|女孩|小孩|人|老人|大爷|阿姨|同学|同事|朋友|"
                             r"邻居|队员|女生|男生|老太太|老头)")
+# "管我叫她妹妹的名字秀兰。", "好像叫秀芬，": a two-character name straight after 名字 or 叫, then a pause
+_ZH_NAME_AFTER_NAMING = re.compile(r"(?:名字(?:是|叫)?|好像叫|名叫|大名叫|全名叫)([\u4e00-\u9fff]{2})(?=[，,。！!？?；;、\s]|$)")
 # "我们队的小芸，三十五，": a familiar 小/阿 name set off by a comma before an age
 _ZH_FAMILIAR_BEFORE_AGE = re.compile(r"((?:小|阿)[\u4e00-\u9fff])(?=[，,]\s*(?:今年)?[0-9一二两三四五六七八九十]{1,4}(?:岁|了|[，,。]))")
 _ZH_NEIGHBOUR_GIVEN_NAME = re.compile(r"(?:隔壁|对门|对面|楼上|楼下|邻居|同屋|同院)[\u4e00-\u9fff]{0,2}的([\u4e00-\u9fff]{2})"
@@ -1307,6 +1312,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_NEIGHBOUR_GIVEN_NAME, "[NAME]", 1, _given_name_before_title)
     red.sub(_ZH_COMPANION_GIVEN_NAME, "[NAME]", 1, _given_name_before_title)
     red.sub(_ZH_CALLED_THE, "[NAME]", 1, lambda match: not _never_a_given_name(match.group(1)))
+    red.sub(_ZH_NAME_AFTER_NAMING, "[NAME]", 1, lambda match: not _never_a_given_name(match.group(1))
+            and not _common_word(match.group(1)))
     red.sub(_ZH_FAMILIAR_BEFORE_AGE, "[NAME]", 1, lambda match: match.group(1) not in _ZH_NOT_FAMILIAR
             and match.group(1)[1] not in _ZH_SYMPTOM_OR_TIME)
     red.sub(_ZH_SURNAME_TITLE, "[NAME]", check=_surname_title_not_a_word)

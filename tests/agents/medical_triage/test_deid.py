@@ -1385,3 +1385,15 @@ def test_a_capitalised_word_joined_to_a_name_is_a_name_unless_it_is_who_someone_
 ])
 def test_a_name_after_a_job_a_home_after_a_name_and_which_child(text, cleaned):
     assert deidentify(text).text == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a sex letter between a lower-case name and its age; a crew member on the water; a name straight after 名字 or 叫
+    ("our chef ann f 52 burnt her arm", "our chef [NAME] f 52 burnt her arm"),
+    ("my skipper rob told me to ask", "my skipper [NAME] told me to ask"),
+    ("她一直把我叫成她姐姐的名字玉兰。", "她一直把我叫成她姐姐的名字[NAME]。"),
+    ("来了个老太太，好像叫桂珍，说胸口闷", "来了个老太太，好像叫[NAME]，说胸口闷"),
+    ("他好像叫什么，我忘了", "他好像叫什么，我忘了"),
+])
+def test_a_sex_letter_before_an_age_a_crew_member_and_a_name_after_naming(text, cleaned):
+    assert deidentify(text).text == cleaned

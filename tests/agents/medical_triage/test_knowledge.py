@@ -431,3 +431,17 @@ def test_a_groin_lump_that_comes_with_straining_is_a_hernia_in_chinese(triage_en
 ])
 def test_a_holed_eardrum_a_child_s_limp_chapped_hands_and_new_puffy_ankles(triage_engine, text, expected):
     assert _best_entry_id(triage_engine, text) == expected
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # a finger that locks and clicks straight; a lump at a finger's base is no genital wart; a few days of hard
+    # stools at seventy are constipation, not a change of bowel habit lasting weeks; period pain that ibuprofen eases
+    ("my ring finger gets stuck bent in the mornings and then clicks straight", "trigger_finger", None),
+    ("a small sore lump at the base of my middle finger", None, "genital_warts"),
+    ("I'm 74 and have not been for five days, hard stools, straining", None, "bowel_habit_change_lasting"),
+    ("period pain, a bit worse this month, ibuprofen sorts it", None, "endometriosis_suspected"),
+])
+def test_a_locking_finger_a_finger_lump_a_few_days_of_constipation_and_eased_period_pain(triage_engine, text, expected,
+                                                                                          not_expected):
+    found = _best_entry_id(triage_engine, text)
+    assert found == expected if expected else found != not_expected

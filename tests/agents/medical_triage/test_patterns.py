@@ -296,3 +296,12 @@ def test_the_glass_test_does_not_read_a_pressure_area(text, fires):
 def test_streaks_of_blood_in_phlegm_are_no_emergency_alone(text, fires):
     fired = _fired(text)
     assert ("blood_vomited_or_coughed" in fired or "pulmonary_embolism_signs" in fired) == fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    # a friend called 老胡 who says something ("老胡说") is no one talking nonsense; 胡说八道 is
+    ("我七十二了，腿上起了块红斑。我老伙计老胡说人老了都这样", False),
+    ("我爸八十了，今天突然开始胡说八道，还发着烧", True),
+])
+def test_a_name_then_says_is_no_nonsense_talk(text, fires):
+    assert ("elderly_new_confusion" in _fired(text)) == fires
