@@ -213,6 +213,8 @@ _ZH_PET_NAME = (r"(?!老公|老婆|老人|媳妇|男人|先生|太太|爱人|小
                 r"(?:小[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{2})")
 # a sex said just before a bare age: "男40", "女，35"
 _SEX_BEFORE_AGE = r"(?<![\u4e00-\u9fff])(?:男|女)\s*[，,]?\s*"
+# the weather after 天 ("天冷", "三天冷得很"): 天 is then the sky, not a day
+_ZH_WEATHER_AFTER_DAY = ("冷", "凉", "气温", "亮", "黑", "晴", "阴")
 _ZH_AGE = [
     # not "家里还有个两岁的要带": another child at home
     # (nor "我爸七十岁那年得过心梗": an age at some time past)
@@ -239,7 +241,7 @@ _ZH_AGE = [
      1 / 12),
     # "男40", "女，35": a sex then a bare age, as a chat message ends (not a reading with a decimal or a unit)
     # ("女67 天冷又..." is an age, then the weather)
-    (re.compile(_SEX_BEFORE_AGE + r"(\d{1,2})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天(?![冷凉气亮黑晴阴])|个|次|分|小时|年|周|月))"), 1.0),
+    (re.compile(_SEX_BEFORE_AGE + rf"(\d{{1,2}})(?![\d.]|\s*(?:度|℃|°|斤|公斤|kg|cm|天(?!气|{'|'.join(_ZH_WEATHER_AFTER_DAY)})|个|次|分|小时|年|周|月))"), 1.0),
     # "我爷爷79了", "我公公84了", "老爷子81了", "我爷七十九了": an older relative's age said without 岁
     (re.compile(r"(?:爷爷|奶奶|公公|婆婆|外公|外婆|姥姥|姥爷|老爷子|老太太|老人家|老伴|爸|妈|岳父|岳母|她|他|我爷|俺爷|我奶|俺奶)"
                 r"[^\d，。,]{0,3}?(\d{2,3}|[二三四五六七八九]十[一二三四五六七八九]?|一百[零一二三四五六七八九十]*)\s*"
@@ -609,7 +611,7 @@ _EN_STAY_BEFORE = re.compile(r"\b(?:i'm|i am|im|we're|we are|he's|she's|they're)
 # time off work still to be taken: "I'll have to be signed off for two weeks" is leave, not how long
 _EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)\b[^,.;!?]{0,15}$")
 # how long a regular medicine has been taken: "on hrt for 2 years", "been taking metformin for six months"
-_EN_MEDICINE_BEFORE = re.compile(r"\b(?:on|taking|been taking|been on|using)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:hrt|the pill|pill|insulin|"
+_EN_MEDICINE_BEFORE = re.compile(r"\b(?:on|taking|been taking|been on|using)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:hrt|pill|insulin|"
                                  r"metformin|levothyroxine|thyroxine|warfarin|aspirin|statins?|steroids?|antidepressants?|"
                                  r"\w+(?:pril|olol|sartan|statin|prazole|xetine|pine|mab))\s+(?:(?:for|since)\s+(?:about\s+|nearly\s+|over\s+)?)?$")
 # what someone says should be done for a time is no time the complaint has lasted: "says I shouldn't let him out of the
@@ -655,7 +657,6 @@ _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
 # thing in the morning"); it chooses between competing word-dates
 _ONSET_CLAUSE = re.compile(r"开始|(?:从|打|自)[^，。,.；;]{0,8}起|\bsince\b|\bstarted\b|\bbegan\b|\bstarting\b")
 _ZH_YEARS_AGO_EVENT = re.compile(r"前(?![^，。,.；;]{0,3}(?:开始|起|就))")
-_ZH_WEATHER_AFTER_DAY = ("冷", "凉", "气温", "亮", "黑", "晴", "阴")
 _ZH_KIN_AGE_BEFORE = re.compile(r"(?:(?<![^，。,；;\s])[他她]|外甥|外甥女|侄子|侄女|外孙|外孙女|孙子|孙女|小孩|孩子|宝宝|儿子|女儿|闺女)(?:才|刚|刚满|才满)$")
 _ZH_PREGNANT_BEFORE = re.compile(r"(?:孕|怀了|怀上|怀[一二两三四]?胎)[^，。,.；;]{0,2}$")
 
