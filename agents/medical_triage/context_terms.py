@@ -211,7 +211,9 @@ ZH_PSEUDO = ["一下都没动", "一下也没动", "没怎么动", "不怎么动
              # 没劲 is weakness (发麻没劲), 不喘气 a baby that stops breathing, as 没气 is
              "没劲", "不喘气",
              # a product used undiluted ("没兑水的农药") is all the more a finding
-             "没兑水", "没兑过水", "没稀释", "没有稀释", "未稀释"]
+             "没兑水", "没兑过水", "没稀释", "没有稀释", "未稀释",
+             # the ring finger (无名指) and words built on 无 that deny nothing
+             "无名指", "无缘无故", "无精打采", "无论"]
 
 ZH_TERMINATORS = ["但是", "但", "不过", "可是", "只是", "就是", "然而", "现在", "而且", "另外", "还有", "除了"]
 
@@ -224,7 +226,9 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                              # "脖子上也摸不着疙瘩": felt for and not found (jieba keeps 摸不着 whole)
                              "摸不着", "摸不到", "摸不出"],
     ("NEGATED", "backward"): ["正常", "没问题", "没事", "顺畅", "挺顺", "很顺", "顺溜", "挺好", "不明显", "消失了", "退了", "已经退", "还行", "还好",
-                              "没什么问题", "没啥问题", "没异常", "无异常", "都好"],
+                              "没什么问题", "没啥问题", "没异常", "无异常", "都好",
+                              # a habit hardly had: "咖啡也很少喝"
+                              "很少喝", "很少碰", "很少吃", "不怎么喝", "不怎么碰", "几乎不喝", "几乎不碰"],
     # "怕是骨折了", "是不是中风了": a worry or a question naming a diagnosis is not a finding
     ("POSSIBLE", "forward"): ["如果", "万一", "要是", "假如", "以防", "预防", "假设", "怕是", "恐怕是", "担心是", "是不是",
                               # "泡个热水澡，早晚能尿出来": a promise of what will happen, not what does

@@ -141,7 +141,9 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
                  r"groundsman|groundskeeper|gardener|caretaker|janitor|cleaner|volunteer|leader|scout leader|receptionist|"
                  r"postman|postie|warden|steward|"
-                 r"mate|best friend|grandson|granddaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
+                 # a rugby position before a lower-case name: "our prop gaz m 30"
+                 r"prop|hooker|flanker|winger|fly-half|scrum-half|"
+                 r"mate|best friend|grandson|granddaughter|gdaughter|gson|grandaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
                  r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
                  r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
@@ -609,7 +611,9 @@ def _kin_given_name(match: re.Match) -> bool:
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, a mate
     # or one's own brother or sister, a given name is what usually follows, a less rare one too ("我老公大军在上班": 大军
     # is also an army; "我哥建平说": 建平 is also a county)
-    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)?(?:室友|舍友)|(?:我的|我|俺|他|她)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)",
+    # (and after a son or a daughter: "他儿子大军说")
+    limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)?(?:室友|舍友)|(?:我的|我|俺|他|她)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)|"
+                             r"(?:我的|我|俺|他|她|他的|她的)?(?:儿子|女儿|闺女)",
                              match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)
@@ -632,8 +636,9 @@ _ZH_VOCATIVE_NAME = re.compile(r"(?:^|(?<=[，,。！？!?；;\s]))([\u4e00-\u9f
 
 def _never_a_given_name(word: str) -> bool:
     """A function, pronoun, time or number character, a health word, a listed word, or who the person is."""
-    return bool(set(word) & _NOT_IN_A_GIVEN_NAME or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES
-                or re.fullmatch(_ZH_KIN, word))
+    # (刚 ends a given name, as in 志刚; first it is "just")
+    return bool(set(word[0]) & _NOT_IN_A_GIVEN_NAME or set(word[1:]) & (_NOT_IN_A_GIVEN_NAME - {"刚"}) or looks_medical(word)
+                or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES or re.fullmatch(_ZH_KIN, word))
 
 
 def _common_word(word: str) -> bool:
@@ -714,7 +719,7 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
 # characters that Chinese given names are most often made of (晓红, 建军, 秀兰, 可欣, 思琪): two of them after who the
 # person is make a name even when jieba cuts or tags them otherwise ("我姐晓红发微信" cuts 晓红 as a verb)
 _GIVEN_NAME_CHARS = frozenset("晓红秀兰建军可欣思琪美丽芳华伟玲婷娟梅英霞敏燕杰涛磊鹏辉斌峰志桂淑凤萍丹慧佳怡涵浩轩俊豪嘉"
-                              "瑶琳颖倩蕾莉艳冬梓萱诗雯")
+                              "瑶琳颖倩蕾莉艳冬梓萱诗雯刚")
 
 
 def _two_given_name_characters(word: str) -> bool:

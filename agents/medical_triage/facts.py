@@ -535,7 +535,7 @@ _EN_DURATION = re.compile(r"\b(?:for|past|last|over|about|almost|nearly|since|be
                           r"(\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|half an|half a|an|a|one|two|three|four|"
                           r"five|six|seven|eight|nine|ten|eleven|twelve)\s*" + _EN_UNIT + r"s?\b")
 _EN_DURATION_AGO = re.compile(r"\b(\d+(?:\.\d+)?|a couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|"
-                              r"eight|nine|ten)\s*" + _EN_UNIT + r"s?\s+(?:ago|now|straight|in a row)\b")
+                              r"eight|nine|ten)\s*" + _EN_UNIT + r"s?\s+(?:ago|now|straight|in a row|back(?=\s*(?:[,.;!?]|$)))\b")
 # the months by name ("may" is left out: it is far more often "may be")
 _MONTH_NAMES = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
 _EN_DURATION_WORDS = [
@@ -553,6 +553,10 @@ _EN_DURATION_WORDS = [
                 rf"\bin {_MONTH_NAMES}\b[^.;!?]{{0,60}}\bsince then\b"), 30.0),
     # "been there since at least last autumn": a season or more
     (re.compile(r"\bsince (?:at least |about |around )?last (?:spring|summer|autumn|fall|winter|year|christmas)\b"), 60.0),
+    # "a sore that came up in the spring", "since the summer": a season back, a month or more
+    (re.compile(r"(?<!first time )(?<!first )\bsince (?:the )?(?:spring|summer|autumn|fall|winter)\b|"
+                r"\b(?:came up|come up|started|began|appeared|came on|cropped up|popped up|showed up|turned up) "
+                r"(?:in|during|over) the (?:spring|summer|autumn|fall|winter)\b"), 30.0),
     (re.compile(r"\bfor weeks\b"), 14.0),
     (re.compile(r"\bfor days\b"), 3.0),
 ]
@@ -578,7 +582,8 @@ _EN_DURATION_HALF = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|e
 _ZH_DURATION_HALF = re.compile(rf"({NUM}|{ZH_NUM})\s*个半\s*(小时|星期|礼拜|月)")
 _EN_DURATION_BARE = re.compile(r"(?<![-\w])(\d+(?:\.\d+)?|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"eleven|twelve)\s*" + _EN_UNIT + r"s?\b"
-                               r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b))")
+                               # ("a few years back." is "ago")
+                               r"(?![\s-]*(?:old|pregnant|of pregnancy|gestation|ago\b|back\s*(?:[,.;!?]|$)))")
 
 
 def durations(text: str, numeric_only: bool = False) -> list[float]:
@@ -651,7 +656,7 @@ _EN_AFTER_EVENT = re.compile(r"\s+(?:after|post|since)\s+(?:giving birth|the bir
                              r"procedure|discharge))\b")
 # "两个礼拜后我要去参加婚礼", "建档要到两周以后": a time after something, not how long the complaint has lasted
 _ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
-_EN_YEARS_AGO = re.compile(r".*\b(?:years?|yrs?)\s+ago\b")
+_EN_YEARS_AGO = re.compile(r".*\b(?:years?|yrs?)\s+(?:ago|back)\b")
 _EN_STARTED = re.compile(r"\b(?:started|began|start|begun|since|first)\b")
 # a clause that says when the complaint began, in either language (narrower than _EN_STARTED: no "first", as in "first
 # thing in the morning"); it chooses between competing word-dates
@@ -710,7 +715,9 @@ _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|bac
                          r"(?:about\s+|around\s+|only\s+|just\s+)?$")
 # "I've been working late for weeks": how long a busy spell has lasted, not the complaint (word durations only);
 # "we queued outside for ages": how long the wait was
-_BUSY_CLAUSE = re.compile(r"\b(?:stood|stand|standing|sat|sitting|waited|waiting|queued|queuing|queueing)\b[^,.;]{0,40}"
+_BUSY_CLAUSE = re.compile(r"\b(?:stood|stand|standing|sat|sitting|waited|waiting|queued|queuing|queueing|"
+                          # a wound washed or soaked for a long while: "washed it under the tap for ages"
+                          r"washed|washing|rinsed|rinsing|soaked|soaking|bathed|bathing|cleaned|cleaning|scrubbed)\b[^,.;]{0,40}"
                           r"\bfor (?:ages|hours|a long time)\b|"
                           r"\b(?:been|was|were)\s+(?:\w+\s+)?(?:working|studying|revising|training|commuting|travelling|"
                           r"traveling|busy|on nights|on lates|doing overtime|caring for|looking after|sitting up with|"
@@ -768,7 +775,11 @@ _ZH_TIMES_IN = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七八九
 _ZH_DAYS_A_WEEK = re.compile(r"[^，。,.；;]{0,5}?[一二两三四五六七几\d]\s*(?:天|个晚上|个夜里|晚上|宿|回|次)")
 _ZH_WEEK_BEFORE_DAYS = re.compile(r"一\s*(?:个)?(?:周|礼拜|星期)[^，。,.；;]{0,5}?$")
 # someone else's story, heard or read: "刷到个新闻，说有人打嗝打了好几年", "someone online had it for years"
-_STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|\bsomeone\b|\bsomebody\b|\bonline\b|\bon the news\b|"
+_STORY_CLAUSE = re.compile(r"有人|有个人|别人|新闻|网上|听说|据说|"
+                           # someone as the teller, not as whom an injury came from ("twisted to sidestep someone")
+                           r"(?<!\bsidestep )(?<!\bsidestepping )(?<!\bavoid )(?<!\bavoiding )(?<!\bdodge )(?<!\bdodging )"
+                           r"(?<!\btackle )(?<!\btackling )(?<!\btackled )(?<!\binto )(?<!\bby )(?<!\bpast )(?<!\bhit )"
+                           r"\b(?:someone|somebody)\b|\bonline\b|\bon the news\b|"
                            r"\bi read\b|\ba friend of\b|"
                            # someone's time off or in hospital told in a clause of its own: "I'll end up like my uncle, who was
                            # off work for a year"
@@ -955,6 +966,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         if before.endswith(_ZH_STAY) or (match.group(2) == "年" and (_ZH_JOB_BEFORE.search(
                 text[max(0, match.start() - 16):match.start()]) or _ZH_CUSTOMER_AFTER.match(text, match.end()))):
             continue  # "在酒店住一个礼拜" is a stay; "在酒店做客房保洁十一年了" is a job
+        if match.group(2) in ("年", "月") and before.endswith(("歇了", "歇过")):
+            continue  # "歇了一年，第一次去训练" is a break from a sport, not how long the complaint has lasted
         if before.endswith(("得请", "要请", "得休", "要休")):
             continue  # "得请两个礼拜病假" is leave from work still to come, not how long
         if (_ZH_ATTRIBUTIVE.match(text, match.end()) and not looks_medical(text[match.end() + 1:match.end() + 3])
@@ -1020,7 +1033,8 @@ def _asserted(pattern: re.Pattern, text: str) -> bool:
 # ("much worse at night", "worse when I'm warm": when it is worse, not that it is getting worse)
 _WORSE = re.compile(r"getting worse|got worse|gotten worse|worse and worse|worsening|much worse(?! (?:at|in|when|after|if|first|by|on)\b)|"
                     r"(?<!none )(?<!none are )(?<!none of them )spreading|getting bigger|bigger now|got bigger|gotten bigger|grown bigger|progressively|deteriorat|"
-                    r"越来越|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
+                    # ("越来越小", "越来越好": getting smaller or better)
+                    r"越来越(?!小|好|轻|淡|浅|舒服|精神|有劲|有精神|正常|顺)|加重|恶化|扩散|蔓延|反而变大|反而大了|反而更|越长越大|变大了")
 # a message that opens with the weeks of a pregnancy: "30 wks, bright red bleeding", "35周，刚破水了" (group 1: the weeks,
 # group 2: the unit; shared with the gestation reader)
 OPENING_GESTATION_EN = r"^\s*(1[2-9]|[23]\d|4[0-2])\s*(week|wk)s?\b(?=\s*(?:[,+&]|n\b|and\b|now\b|today\b))"

@@ -493,3 +493,12 @@ def test_what_someone_fears_it_will_turn_into_is_only_possible():
     # "thinks I need antibiotics before it turns into tonsillitis": a fear of what comes next, not a finding
     assert _assertion("she thinks I need antibiotics before it turns into tonsillitis", "tonsillitis").status == "possible"
     assert _assertion("the GP said it has turned into tonsillitis", "tonsillitis").status == "present"
+
+
+def test_the_ring_finger_denies_nothing_and_a_habit_hardly_had_is_denied():
+    # 无名指 (the ring finger) holds 无 ("without"), which must not deny what follows it
+    assert _assertion("无名指关节歪到一边了", "歪到一边").status == "present"
+    assert _assertion("无力气，歪到一边了", "歪到一边").status == "present"
+    # "咖啡也很少喝": coffee hardly drunk is no coffee taken
+    assert _assertion("心慌手抖，咖啡也很少喝", "咖啡").status == "absent"
+    assert _assertion("心慌手抖，咖啡喝得很多", "咖啡").status == "present"

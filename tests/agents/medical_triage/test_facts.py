@@ -1264,3 +1264,22 @@ def test_an_age_then_the_weather_and_a_medicine_s_years(text, age, days):
 ])
 def test_a_wait_years_off_a_sport_and_others_who_had_it(text, days):
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, days", [
+    # a wound rinsed for a long while, a jab "a few years back" and a year off a sport are no duration of the complaint
+    ("rinsed the cut under the cold tap for ages and it's stopped bleeding", None),
+    ("had a tetanus jab when I trod on a nail a few years back. my finger has been sore for two days", 2.0),
+    ("歇了一年，这礼拜重新开始游泳，肩膀酸", None),
+    # someone avoided on the pitch is no one else's story: the weeks still date the injury
+    ("two weeks ago I swerved to dodge someone and jarred my ankle", 14.0),
+    ("somebody at work had a rash like this for three weeks", None),
+])
+def test_a_rinse_a_jab_years_back_a_break_and_someone_dodged(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, worse", [("口腔溃疡一个礼拜了，越来越小", False), ("伤口越来越好了", False),
+                                         ("疹子越来越多", True), ("尿越来越少", True)])
+def test_getting_smaller_or_better_is_not_worsening(text, worse):
+    assert extract_facts(text).worsening is worse
