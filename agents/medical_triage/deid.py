@@ -611,9 +611,9 @@ def _kin_given_name(match: re.Match) -> bool:
     # a person or place name, or a rare noun (海生); not an everyday word ("身体", "晚饭", "现在"); after a spouse, a mate
     # or one's own brother or sister, a given name is what usually follows, a less rare one too ("我老公大军在上班": 大军
     # is also an army; "我哥建平说": 建平 is also a county)
-    # (and after a son or a daughter: "他儿子大军说")
+    # (and after a son, a daughter or an uncle: "他儿子大军说", "我舅舅大军说")
     limit = 3000 if re.match(rf"(?:我的|我|俺)?{_ZH_SPOUSE}|{_ZH_MATE}|(?:我的|我|俺)?(?:室友|舍友)|(?:我的|我|俺|他|她)[哥姐弟妹]|(?:我的|我|俺)?(?:大伯|二伯|三伯|伯伯|伯父)|"
-                             r"(?:我的|我|俺|他|她|他的|她的)?(?:儿子|女儿|闺女)",
+                             r"(?:我的|我|俺|他|她|他的|她的)?(?:儿子|女儿|闺女|舅舅|叔叔|小舅|大舅|二舅|姑父|姨父)",
                              match.group(0)) else 500
     # a describing word is a name here too when it is rare ("我男朋友浩然说": 浩然 is also "vast")
     # a rare time word too ("我姐姐秋月在…", "我哥国庆说": 秋月 and 国庆 are also the autumn moon and National Day)

@@ -1405,9 +1405,11 @@ def test_a_sex_letter_before_an_age_a_crew_member_and_a_name_after_naming(text, 
     ("our hooker dan 27 dislocated his shoulder", "our hooker [NAME] 27 dislocated his shoulder"),
     ("gdaughter ivy 4 has a temp", "gdaughter [NAME] 4 has a temp"),
     ("她儿子大军说她最近老忘事", "她儿子[NAME]说她最近老忘事"),
+    ("我舅舅大军说明天再来", "我舅舅[NAME]说明天再来"),
+    ("我舅舅现在说不用去", "我舅舅现在说不用去"),
     ("我老公建刚发火了", "我老公[NAME]发火了"),
     ("我老公刚说要带我去医院", "我老公刚说要带我去医院"),
     ("我儿子大学毕业了", "我儿子大学毕业了"),
 ])
-def test_a_rugby_position_a_son_s_name_that_is_a_word_and_a_name_ending_in_gang(text, cleaned):
+def test_a_rugby_position_a_son_s_or_uncle_s_name_and_a_name_ending_in_gang(text, cleaned):
     assert deidentify(text).text == cleaned
