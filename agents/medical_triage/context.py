@@ -304,9 +304,10 @@ _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # "没带" is "did not bring" (没带药), but "痰里没带血" says there was no blood: a negation before 血
 # "不像平时" (unlike himself) finds something wrong, but "不像发炎" (does not look infected) or "不像皮革那样发硬"
 # (not leathery) denies it
-# "不会走路" (cannot walk yet) is a finding, but "绝对不会伤害孩子" (would never hurt the baby) denies a risk
+# "不会走路" (cannot walk yet) is a finding, but "绝对不会伤害孩子" (would never hurt the baby) denies a risk and
+# "干活也不会胸闷" (work brings no tight chest) a symptom
 _ZH_PSEUDO_UNLESS = {"没带": "血|点血|着血", "没有带": "血|点血|着血", "不像": "发炎|感染|化脓|长脓|骨折|断了|是|皮革|焦|蜡",
-                     "不会": "伤害|去伤|伤人|害|杀|动手|打孩子|打人", "说不": "上"}
+                     "不会": "伤害|去伤|伤人|害|杀|动手|打孩子|打人|胸闷|胸口|胸痛|疼|痛|喘|憋|晕|头晕|肿|痒|咳|发烧|发热|发麻|麻", "说不": "上"}
 # "喘不上气" is a finding, but "说不上疼" (hardly a pain), "谈不上", "算不上" deny one; "弄不好" (if it goes badly) is a
 # hypothetical cue of its own, not the pseudo-negation "不好"
 _ZH_PSEUDO_NOT_AFTER = {"不上": "说谈算", "不好": "弄搞闹"}

@@ -32,6 +32,8 @@ _BECAME = ["droopy", "floppy", "limp", "blue", "grey", "gray", "white", "pale", 
            "puffy", "sleepy", "drowsy", "unresponsive", "vacant", "mottled", "clammy", "sweaty", "tight", "deaf", "blind",
            "dry", "itchy", "rough", "scaly", "flaky", "crusty", "hard", "dark", "patchy", "lumpy", "bumpy", "hoarse", "croaky",
            "yellowish", "bloodshot", "crooked", "wobbly", "shaky",
+           # a voice that "has gone thick" or "gone muffled"
+           "thick", "muffled", "raspy", "husky", "nasal",
            # a baby's vomit that "has gone green"
            "green", "greeny",
            # a mole that "has gone darker" or "gone bigger"
@@ -281,11 +283,15 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                            "他哥哥", "他姐姐", "他弟弟", "他妹妹", "她哥哥", "她姐姐", "她弟弟", "她妹妹",
                            "他妈有", "她妈有", "他爸有", "她爸有", "他妈妈有", "她妈妈有", "他爸爸有", "她爸爸有", "他父亲有",
                            "他母亲有", "她父亲有", "她母亲有", "他爷爷有", "他奶奶有", "她爷爷有", "她奶奶有",
+                           # the patient's friends, when the patient is already someone else: "她最好的朋友前阵子得了腮腺炎"
+                           "她朋友", "他朋友", "她的朋友", "他的朋友", "她最好的朋友", "他最好的朋友", "她好朋友", "他好朋友",
+                           "她闺蜜", "他哥们",
                            # someone in a story: "说有人打嗝打了好几年"
                            "有人", "有个人", "别人",
                            # a third person's relative, in what that person said: "邻居说她孙子耳朵发炎把鼓膜弄穿了"
                            *[f"说{pronoun}{kin}" for pronoun in ("她", "他") for kin in
                              ("孙子", "孙女", "外孙", "外孙女", "儿子", "女儿", "闺女", "老公", "老婆", "爱人", "家孩子", "家老人",
-                              "妈", "爸", "妈妈", "爸爸", "婆婆", "同事", "朋友", "邻居")]],
+                              "妈", "爸", "妈妈", "爸爸", "婆婆", "同事", "朋友", "邻居", "舅舅", "叔叔", "姑姑", "阿姨", "姨",
+                              "爷爷", "奶奶", "姥姥", "姥爷", "外婆", "外公", "哥哥", "姐姐", "弟弟", "妹妹", "表哥", "表姐")]],
     ("OTHER", "backward"): ["家族史", "遗传", "去世", "家里人也"],
 }

@@ -708,7 +708,9 @@ _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过|"
                             r"早好了|早就好了|早没事了|早就没事了")
 # a course that is over: "it lasted four days", "was better in a week", "四天就好了"
 _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|back to school in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
-                         r"better after|gone in|went in|went away in|went away after|"
+                         # ("not getting better after 3 wks of the cream" is no course that is over)
+                         r"(?<!not getting )(?<!not )(?<!n't getting )(?<!n't got )(?<!no )(?<!not any )better after|"
+                         r"gone in|went in|went away in|went away after|"
                          # the usual course of attacks that come back: "they clear in about ten days"
                          r"(?:usually |normally |always )?(?:clears?|heals?) (?:up )?in|(?:usually |normally |always )?go away in|(?:sorted|settled) (?:itself |himself |"
                          r"herself |themselves )?(?:out |down )?(?:in|after)|healed (?:up )?in|resolved in)\s+"
@@ -754,6 +756,9 @@ _ZH_NOT_DONE_SINCE = re.compile(r"(?:了)?(?:都|也)?(?:没|没有|不曾)(?:�
                                 # "十五年没穿过冰鞋了": years since skates were last worn
                                 r"穿过|滑过|玩过|摸过|"
                                 r"动过|出过门|出门旅游|旅游|流过|犯过|发过|得过|长过|疼过|痛过|用过|喷过|发作过|犯病|发病|抽过|需要|"
+                                # "好几年没长了": years since a cold sore last came
+                                # ("3个月了没长好" has not healed in that time)
+                                r"长了|长(?![好大高全齐])|犯了|犯|发作|"
                                 # "最近几个月也没啥变化": nothing changed over that time
                                 r"(?:啥|什么)?(?:变化|变过|改变|异常))")
 # "hasn't had a fit for two years", "haven't needed my blue inhaler in weeks", "no seizures for 2 yrs": how long since an

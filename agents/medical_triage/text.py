@@ -160,6 +160,11 @@ ZH_NOT_PRECEDED = {"头": "乳指趾拳骨舌枕馒石木眉奶针码罐镜锄�
                    "烫": "发"}  # 发烫 is skin that feels hot, not a scald
 
 
+# the gap a "..." allows in a Chinese phrase: up to four characters, the last no negation, so "口子...深" finds
+# 口子挺深 but not 口子小不深 (the 不 negates what follows it, whatever ConText reads before the phrase)
+_ZH_GAP = "(?:.{0,3}?[^不没无未])??"
+
+
 def _not_followed(phrase: str) -> str:
     """The guard for the longest listed ending of ``phrase`` (two characters such as 烧到 before one such as 烧)."""
     return next((_ZH_NOT_FOLLOWED[end] for end in sorted(_ZH_NOT_FOLLOWED, key=len, reverse=True) if phrase.endswith(end)), "")
@@ -172,7 +177,7 @@ def _compile(phrase: str) -> re.Pattern:
     if CJK.search(phrase):
         parts = [re.escape(p.strip()) for p in phrase.split("...")]
         before = ZH_NOT_PRECEDED.get(phrase[0])
-        return re.compile((f"(?<![{before}])" if before else "") + r".{0,4}?".join(parts) + _not_followed(phrase))
+        return re.compile((f"(?<![{before}])" if before else "") + _ZH_GAP.join(parts) + _not_followed(phrase))
     pieces = []
     for chunk in phrase.split("..."):
         words = chunk.split()

@@ -502,3 +502,12 @@ def test_the_ring_finger_denies_nothing_and_a_habit_hardly_had_is_denied():
     # "咖啡也很少喝": coffee hardly drunk is no coffee taken
     assert _assertion("心慌手抖，咖啡也很少喝", "咖啡").status == "absent"
     assert _assertion("心慌手抖，咖啡喝得很多", "咖啡").status == "present"
+
+
+def test_won_t_before_a_symptom_denies_it_and_a_voice_gone_thick_is_a_change():
+    # 不会 is "cannot" before an ability (不会走路) but "does not" before a symptom (走路也不会胸闷)
+    assert _assertion("肩膀疼，走路干活也不会胸闷", "胸闷").status == "absent"
+    assert _assertion("孩子两岁了还不会走路", "走路").status == "present"
+    # "my voice has gone thick": gone + a describing word is a change, not a symptom gone away
+    assert _assertion("my voice has gone thick since last night", "voice").status == "present"
+    assert _assertion("the hoarse voice has gone now", "hoarse voice").status == "absent"

@@ -1283,3 +1283,14 @@ def test_a_rinse_a_jab_years_back_a_break_and_someone_dodged(text, days):
                                          ("疹子越来越多", True), ("尿越来越少", True)])
 def test_getting_smaller_or_better_is_not_worsening(text, worse):
     assert extract_facts(text).worsening is worse
+
+
+@pytest.mark.parametrize("text, days", [
+    # a course not over: "not getting better after 3 wks of the cream" has lasted three weeks
+    ("eczema behind her knees not getting better after 3 wks of the cream", 21.0),
+    ("the rash got better after 3 weeks, now it's back since yesterday", 1.0),
+    # "好几年没长了": years since a cold sore last came, not how long this one has lasted
+    ("嘴唇上起了一簇水泡，以前也长过，好几年没长了", None),
+])
+def test_a_course_not_over_and_years_without_one(text, days):
+    assert extract_facts(text).duration_days == days

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from agents.medical_triage.evidence import without_false_fevers
-from agents.medical_triage.text import hot_to_touch_as_fever, normalise
+from agents.medical_triage.text import Phrase, hot_to_touch_as_fever, normalise
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -54,3 +54,14 @@ def test_a_body_part_s_is_read_as_is():
 ])
 def test_a_dropped_g_is_restored(text, expected):
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize("phrase, text, found", [
+    # the gap of a Chinese phrase may not end in a negation: "口子小不深" is a wound that is not deep
+    ("口子...深", "膝盖擦破了，口子小不深", False),
+    ("口子...深", "膝盖划了个口子挺深的", True),
+    ("胸口...疼", "胸口有点疼", True),
+    ("心跳...快", "心跳得特别快", True),
+])
+def test_a_chinese_phrase_gap_ends_in_no_negation(phrase, text, found):
+    assert Phrase(phrase).find(normalise(text)) is found
