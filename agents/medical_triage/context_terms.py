@@ -284,7 +284,7 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                            "他妈有", "她妈有", "他爸有", "她爸有", "他妈妈有", "她妈妈有", "他爸爸有", "她爸爸有", "他父亲有",
                            "他母亲有", "她父亲有", "她母亲有", "他爷爷有", "他奶奶有", "她爷爷有", "她奶奶有",
                            # the patient's friends, when the patient is already someone else: "她最好的朋友前阵子得了腮腺炎"
-                           "她朋友", "他朋友", "她的朋友", "他的朋友", "她最好的朋友", "他最好的朋友", "她好朋友", "他好朋友",
+                           *[f"{pronoun}{friend}" for pronoun in ("她", "他") for friend in ("朋友", "的朋友", "最好的朋友", "好朋友")],
                            "她闺蜜", "他哥们",
                            # someone in a story: "说有人打嗝打了好几年"
                            "有人", "有个人", "别人",

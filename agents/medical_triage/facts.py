@@ -708,9 +708,7 @@ _ZH_HAD_BEFORE = re.compile(r"得过|患过|长过|生过|犯过|出过|"
                             r"早好了|早就好了|早没事了|早就没事了")
 # a course that is over: "it lasted four days", "was better in a week", "四天就好了"
 _EN_OVER_IN = re.compile(r"\b(?:lasted|was over in|back in|back at school in|back to school in|were over in|cleared up in|cleared in|was better in|were better in|got better in|"
-                         # ("not getting better after 3 wks of the cream" is no course that is over)
-                         r"(?<!not getting )(?<!not )(?<!n't getting )(?<!n't got )(?<!no )(?<!not any )better after|"
-                         r"gone in|went in|went away in|went away after|"
+                         r"better after|gone in|went in|went away in|went away after|"
                          # the usual course of attacks that come back: "they clear in about ten days"
                          r"(?:usually |normally |always )?(?:clears?|heals?) (?:up )?in|(?:usually |normally |always )?go away in|(?:sorted|settled) (?:itself |himself |"
                          r"herself |themselves )?(?:out |down )?(?:in|after)|healed (?:up )?in|resolved in)\s+"
@@ -745,9 +743,10 @@ _ZH_OVER_AFTER = re.compile(r"\s*(?:就|也就|才)?(?:自己|自个儿|慢慢)?
 # "my first spin class in about ten years", "差不多十年没运动了": how long since an activity, not how long a complaint
 def _over_in(before: str) -> bool:
     """How long something took to end ("it healed in ten days"), unless it did not end ("not healed in 4 wks" is how
-    long it has lasted)."""
+    long it has lasted; nor has "not getting better after 3 wks of the cream")."""
     match = _EN_OVER_IN.search(before)
-    return match is not None and not before[:match.start()].endswith(("not ", "n't ", "never "))
+    return match is not None and not before[:match.start()].endswith(
+        ("not ", "n't ", "never ", "no ", "not any ", "not getting ", "n't getting ", "n't got "))
 
 
 _EN_FIRST_IN = re.compile(r"\bfirst(?:\s+[a-z-]+){0,3}\s+(?:in|for)\s+"
