@@ -185,8 +185,10 @@ def _close_after(text: str, end: int, cue: Cue) -> bool:
 
 
 # after the finding: the rest of its noun (舌头, 肚子), a place on it (脸上), another noun joined to it (嘴唇和舌头),
-# then 也/都/还
+# then 也/都/还; more nouns than one when the list is closed by 也 or 都
 _ZH_TOPIC_GAP = re.compile(r"[头子巴睛朵部]?[上里]?(?:[和跟与及、][\u4e00-\u9fff]{1,3}|"
+                           # a longer list closed by 都 or 也: "脸、嘴唇、舌头都没肿"
+                           r"(?:[和跟与及、][\u4e00-\u9fff]{1,3}){2,3}(?=[也都])|"
                            # another part of the body named straight after, without 和: "嘴唇舌头不肿"
                            r"(?:舌头|嗓子|喉咙|脸|眼睛|眼皮|嘴巴|嘴|手|脚|胳膊|腿|脖子|肚子|嘴唇|脸蛋))?[也都还并倒就可]{0,2}")
 

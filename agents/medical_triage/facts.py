@@ -654,6 +654,14 @@ _ZH_STILL = re.compile(r"[^。！？!?]{0,12}(?:还|一直|仍然|依然)")
 _EN_AFTER_EVENT = re.compile(r"\s+(?:after|post|since)\s+(?:giving birth|the birth|birth|having (?:her|him|the baby|my baby|the twins)|"
                              r"(?:my |the |her |his |their )?(?:op|operation|surgery|c-?section|caesarean|cesarean|delivery|"
                              r"procedure|discharge))\b")
+# time spent making or preparing something: "a costume I've spent four months making", "花了四个月做的cos服"
+_EN_SPENT_BEFORE = re.compile(r"\b(?:spent|spend|spending|took (?:me|us|him|her|them))\s+(?:about\s+|around\s+|over\s+|nearly\s+|"
+                              r"almost\s+|the (?:last|past)\s+)?$")
+_EN_SPENT_AFTER = re.compile(r"\s+(?:to\s+)?(?:making|make|building|build|sewing|sew|planning|plan|preparing|prepare|saving|save|"
+                             r"writing|write|painting|paint|knitting|knit|learning|learn|practising|practicing|rehearsing|"
+                             r"working on|getting ready|decorating|renovating|designing|design|crafting|on (?:it|this|that|the|my|a|"
+                             r"her|his|their))\b")
+_ZH_SPENT_AFTER = re.compile(r"(?:的)?(?:时间|工夫|功夫)?(?:才)?(?:做|缝|准备|攒|学|练|画|写|织|搭|筹备|装修|设计|排练|弄|复习)")
 # "两个礼拜后我要去参加婚礼", "建档要到两周以后": a time after something, not how long the complaint has lasted
 _ZH_AFTER = re.compile(r"\s*(?:以后|之后|后)")
 _EN_YEARS_AGO = re.compile(r".*\b(?:years?|yrs?)\s+(?:ago|back)\b")
@@ -917,8 +925,11 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
                     _EN_MEDICINE_BEFORE.search(text[max(0, match.start() - 50):match.start()])) or (
                     _EN_STAY_BEFORE.search(text[max(0, match.start() - 70):match.start()])) or (
                     _EN_ADVICE_BEFORE.search(text[max(0, match.start() - 60):match.start()])) or (
-                    _EN_USUAL_COURSE.search(text[max(0, match.start() - 90):match.start()])):
-                continue  # "every three days" is how often; "a heart attack eight years ago" is history
+                    _EN_USUAL_COURSE.search(text[max(0, match.start() - 90):match.start()])) or (
+                    _EN_SPENT_BEFORE.search(text[max(0, match.start() - 30):match.start()])
+                    and _EN_SPENT_AFTER.match(text, match.end())):
+                continue  # "every three days" is how often; "a heart attack eight years ago" is history; "spent four
+                # months making" is time spent on a thing
             if _over_in(text[max(0, match.start() - 40):match.start()]) or _EN_FIRST_IN.search(
                     text[max(0, match.start() - 40):match.start()]) or _EN_NONE_SINCE.search(
                     text[max(0, match.start() - 60):match.start()]):
@@ -972,6 +983,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "在酒店住一个礼拜" is a stay; "在酒店做客房保洁十一年了" is a job
         if match.group(2) in ("年", "月") and before.endswith(("歇了", "歇过")):
             continue  # "歇了一年，第一次去训练" is a break from a sport, not how long the complaint has lasted
+        if before.endswith(("花了", "费了", "花了整整", "用了整整")) and _ZH_SPENT_AFTER.match(text, match.end()):
+            continue  # "花了四个月做的cos服" is time spent making a thing, not how long the complaint has lasted
         if before.endswith(("得请", "要请", "得休", "要休")):
             continue  # "得请两个礼拜病假" is leave from work still to come, not how long
         if (_ZH_ATTRIBUTIVE.match(text, match.end()) and not looks_medical(text[match.end() + 1:match.end() + 3])
@@ -1125,7 +1138,9 @@ _AUX_NOT_AFTER = re.compile(r"[a-z]*(?:\s+[a-z0-9]+){0,3}?\s+((?:have|has|had|do
 _IMMUNO = re.compile(r"chemo|immunosuppress|immuno-?compromised|weakened immune|organ transplant|transplant|\bhiv\b|"
                      r"(?<!hearing )(?<!walking )(?<!mobility )(?<!visual )(?<!sleep )\baids\b|neutropeni|no spleen|on steroids|biologics?|化疗|放化疗|免疫抑制|免疫力低下|免疫缺陷|器官移植|移植|"
                      r"艾滋|脾切除|激素治疗")
-_SEVERE = re.compile(r"\bsevere|\bunbearable|\bexcruciating|\bagoni[sz]ing|\bworst\b|\bterrible|\bintense|\bextreme|"
+_SEVERE = re.compile(r"\bsevere|\bunbearable|\bexcruciating|\bagoni[sz]ing|\bworst\b|"
+                     # (not a trait: "I've always been terrible on boats", "terrible at sitting still")
+                     r"\bterrible(?!\s+(?:on|at|with)\b)|\bintense|\bextreme|"
                      r"\bawful pain|\bpain is awful|\bhorrendous|\bhorrific|"
                      r"\bcan not bear|\b(?:9|10)\s*(?:/|out of)\s*10|剧烈|剧痛|非常疼|非常痛|疼得受不了|痛得受不了|"
                      r"受不了|难以忍受|很严重|非常严重|疼得厉害|痛得厉害|撕裂|钻心|要命")
@@ -1153,9 +1168,10 @@ _WORST_WHEN = re.compile(r"\s+(?:when|while|going|coming|climbing|walking|gettin
                          r"evenings)|first thing|after|on|if|bending|sitting|standing|lying|first|by the end)\b")
 
 
-# how bad it was at the moment it happened, not now: "当时疼得厉害，可马上就能自己走", "at the time it was terrible"
-_AT_THE_TIME = re.compile(r"(?:当时|那会儿|\bat the time\b)[^。.!?！？;；,，]{0,12}$")
-_AT_THE_TIME_AFTER = re.compile(r"[^。.!?！？;；,，]{0,6}?\bat the time\b")
+# how bad it was at the moment it happened, not now: "当时疼得厉害，可马上就能自己走", "at the time it was terrible",
+# "一开始疼得厉害", "agony at first"
+_AT_THE_TIME = re.compile(r"(?:当时|那会儿|一开始|刚开始|起初|\bat the time\b|\bat first\b)[^。.!?！？;；,，]{0,12}$")
+_AT_THE_TIME_AFTER = re.compile(r"[^。.!?！？;；,，]{0,6}?\b(?:at the time|at first)\b")
 
 
 def severity_of(text: str, following: str = "") -> Optional[Severity]:

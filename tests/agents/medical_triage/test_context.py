@@ -70,6 +70,10 @@ def test_status(text, target, status):
     ("胸口不闷", "胸口", "absent"),
     ("胳膊也不疼", "胳膊", "absent"),
     ("嘴唇和舌头都没肿", "嘴唇", "absent"),
+    # a longer list closed by 都 or 也: the first item too
+    ("脸、嘴唇、舌头都没肿", "脸", "absent"),
+    ("眼睛、嘴唇和舌头也不肿", "眼睛", "absent"),
+    ("头疼、发烧、肚子不疼", "头疼", "present"),
     ("舌头都没肿", "舌头", "absent"),
     ("头不晕，眼睛也不花", "头", "absent"),
     # other negation forms

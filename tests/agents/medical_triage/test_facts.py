@@ -804,7 +804,12 @@ def test_pain_that_a_simple_painkiller_holds_is_not_severe(text, severity):
     ("当时疼得厉害，可马上就能自己走路", None),
     ("it was terrible at the time, I could walk on it straight after", None),
     ("at the time it was terrible", None),
+    ("一开始疼得厉害，外边肿起来一点，后来一直在走动", None),
+    ("it was agony at first, now it's a dull ache", None),
     ("脚踝疼得厉害，走不了路", "severe"),
+    # a trait, not how bad: "always been terrible on boats"
+    ("felt queasy on the ride, I've always been terrible on boats", None),
+    ("terrible pain in my side", "severe"),
 ])
 def test_pain_told_only_for_the_moment_it_happened_is_not_severe(text, severity):
     from agents.medical_triage.facts import severity_of
@@ -1293,4 +1298,16 @@ def test_getting_smaller_or_better_is_not_worsening(text, worse):
     ("嘴唇上起了一簇水泡，以前也长过，好几年没长了", None),
 ])
 def test_a_course_not_over_and_years_without_one(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, days", [
+    # time spent making or preparing something is not how long the complaint has lasted
+    ("a costume I've spent four months making, and I've woken up with a cold sore", None),
+    ("明天要穿我花了四个月做的衣服，嘴上起疱疹了", None),
+    ("I've spent three days in bed with this cough", 3.0),
+])
+def test_time_spent_making_something_is_no_duration(text, days):
+    from agents.medical_triage.facts import extract_facts
+
     assert extract_facts(text).duration_days == days
