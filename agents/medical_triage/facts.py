@@ -1346,8 +1346,9 @@ def extract_facts(text: str) -> Facts:
         # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen"; "my son,
         # he's sixteen ... his grandma says")
         facts = facts.model_copy(update={"elderly": False})
-    if facts.age_years is not None and 18 <= facts.age_years < 50 and facts.elderly:
-        # a young adult's stated age outweighs a grandparent named in passing ("我儿子小宇，十九 ... 他爷爷说就是想家")
+    if facts.age_years is not None and facts.age_years < 50 and facts.elderly:
+        # a young adult's or a teenager's stated age outweighs a grandparent named in passing ("我儿子小宇，十九 ... 他爷爷说
+        # 就是想家", "我十七岁 ... 我奶奶说")
         facts = facts.model_copy(update={"elderly": False})
     if facts.infant and facts.age_years is not None and facts.age_years >= 2:
         # a stated age of two or more outweighs a baby named in passing ("he's two and a half ... harming the baby")

@@ -756,6 +756,9 @@ def test_a_teenager_is_no_older_person_because_a_grandparent_is_named():
     facts = extract_facts("my son is seventeen and his grandma thinks it's just growing pains")
     assert facts.age_years == 17.0 and facts.elderly is False
     assert extract_facts("my grandma is 81 and keeps falling").elderly is True
+    # a teenager telling of themselves, a grandmother named in passing: no child, no older person either
+    facts = extract_facts("你好，我十七岁，一打喷嚏就停不下来。我奶奶说往鼻孔里抹点凡士林就行")
+    assert facts.age_years == 17.0 and facts.elderly is False
 
 
 def test_a_grown_son_is_no_child():
