@@ -1342,13 +1342,10 @@ def extract_facts(text: str) -> Facts:
     if facts.age_years is not None and facts.age_years >= 18 and facts.child and not facts.infant:
         # a grown son or daughter is no child: "my son Josh, he's eighteen and just started at university"
         facts = facts.model_copy(update={"child": False})
-    if facts.age_years is not None and (facts.age_years < 16 or (facts.age_years < 18 and facts.child)):
-        # a child's stated age outweighs an older relative named in passing ("his nan says give him ibuprofen"; "my son,
-        # he's sixteen ... his grandma says")
-        facts = facts.model_copy(update={"elderly": False})
     if facts.age_years is not None and facts.age_years < 50 and facts.elderly:
-        # a young adult's or a teenager's stated age outweighs a grandparent named in passing ("我儿子小宇，十九 ... 他爷爷说
-        # 就是想家", "我十七岁 ... 我奶奶说")
+        # a stated age under fifty outweighs an older relative named in passing: a child's ("his nan says give him
+        # ibuprofen"; "my son, he's sixteen ... his grandma says"), a teenager's ("我十七岁 ... 我奶奶说") or a young
+        # adult's ("我儿子小宇，十九 ... 他爷爷说就是想家")
         facts = facts.model_copy(update={"elderly": False})
     if facts.infant and facts.age_years is not None and facts.age_years >= 2:
         # a stated age of two or more outweighs a baby named in passing ("he's two and a half ... harming the baby")
