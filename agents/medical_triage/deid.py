@@ -143,13 +143,15 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"postman|postie|warden|steward|"
                  # a rugby position before a lower-case name: "our prop gaz m 30"
                  r"prop|hooker|flanker|winger|fly-half|scrum-half|"
-                 r"mate|best friend|grandson|granddaughter|gdaughter|gson|grandaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
+                 r"mate|buddy|pal|best friend|grandson|granddaughter|gdaughter|gson|grandaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
                  r"nanna|gran|granny|grandad|granddad|grampa|gramps|hubby|missus|gf|bf|bff|bro|sis|bruv|"
                  r"(?:brother|sister|son|daughter|mother|father)-in-law|little one|lil one|lil un|little un|wee one|lad|lass|teen|teenager|eldest|"
                  r"youngest|oldest|newborn|infant|twin|(?:\d+|[a-z]+)[\s-]?(?:year|yr|month|week)s?[\s-]old|"
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
-_EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|older|younger|twin|kid|step|half|teenage|elderly|other|new|old|eldest|youngest|oldest|middle)\s+)?"
+_EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|older|younger|twin|kid|step|half|teenage|elderly|other|new|old|eldest|youngest|oldest|middle|"
+                          # what two people do together: "my climbing partner Tamsin", "my running buddy Kez"
+                          rf"[a-z]+ing)\s+)?"
                           rf"{_EN_RELATIONS},?)\s+(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madame|Mme|Monsieur|Herr|Frau)\b)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"

@@ -275,7 +275,7 @@ _EN_HEALTH = re.compile(
     r"stomach|belly|tummy|abdom\w*|back|neck|throat|nose|ear\w*|eye\w*|tooth|teeth|teething|gums?|drool\w*|dribbl\w*|skin|leg|legs|arm|arms|knee\w*|ankle\w*|"
     r"foot|feet|hand\w*|wrist|shoulder\w*|hip|joint\w*|muscle\w*|bone\w*|pee|peeing|urin\w*|poo\w*|stool\w*|period\w*|"
     r"pregnan\w*|baby|infant|child|toddler|son|daughter|kid|mole|lump\w*|spot\w*|pimple\w*|acne|blister\w*|bruis\w*|"
-    r"sprain\w*|twist\w*|fell|fall|hit|injur\w*|wound\w*|allerg\w*|hives|sunburn\w*|hangover|hungover|drunk|sleep\w*|"
+    r"sprain\w*|twist\w*|fell|fall|hit|injur\w*|wound\w*|bled|palms?|graz\w*|callus\w*|allerg\w*|hives|sunburn\w*|hangover|hungover|drunk|sleep\w*|"
     r"insomnia|anxi\w*|panic\w*|depress\w*|sad|low|suicid\w*|kill|die|dying|harm\w*|self|overdos\w*|pill\w*|tablet\w*|"
     r"medic\w*|doctor|hospital|emergency|symptom\w*|ill|illness|unwell|flu|cold|infection|infected|pus|discharge|cramp\w*|"
     r"heartburn|reflux|indigestion|bloat\w*|gas|wind|dandruff|scalp|hair|nail\w*|lip\w*|mouth|ulcer\w*|vision|seeing|nosebleed\w*|"

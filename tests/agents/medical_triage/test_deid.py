@@ -1413,3 +1413,17 @@ def test_a_sex_letter_before_an_age_a_crew_member_and_a_name_after_naming(text, 
 ])
 def test_a_rugby_position_a_son_s_or_uncle_s_name_and_a_name_ending_in_gang(text, cleaned):
     assert deidentify(text).text == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # what two people do together, between "my" and who they are
+    ("My bouldering partner Ffion reckons it's overuse", "My bouldering partner [NAME] reckons it's overuse"),
+    ("my running buddy Kez says to ice it", "my running buddy [NAME] says to ice it"),
+    ("our sailing pal Rhodri got stung", "our sailing pal [NAME] got stung"),
+    # an everyday "-ing" word that is no relation keeps its sentence
+    ("my working day starts at Seven", "my working day starts at Seven"),
+])
+def test_a_relation_named_by_what_two_people_do_together(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
