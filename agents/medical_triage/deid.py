@@ -150,8 +150,8 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"\d+\s?(?:yo|y/o|yrs?|mos?))"
                  r"(?:[\s-]in[\s-]law)?")
 _EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|older|younger|twin|kid|step|half|teenage|elderly|other|new|old|eldest|youngest|oldest|middle|"
-                          # what two people do together: "my climbing partner Tamsin", "my running buddy Kez"
-                          rf"[a-z]+ing)\s+)?"
+                          # what two people do or share: "my climbing partner Tamsin", "my stall neighbour Geraint"
+                          rf"[a-z]+ing|stall|desk|shift|team|work|school|class|fellow)\s+)?"
                           rf"{_EN_RELATIONS},?)\s+(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madame|Mme|Monsieur|Herr|Frau)\b)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"

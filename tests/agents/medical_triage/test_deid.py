@@ -1420,6 +1420,7 @@ def test_a_rugby_position_a_son_s_or_uncle_s_name_and_a_name_ending_in_gang(text
     ("My bouldering partner Ffion reckons it's overuse", "My bouldering partner [NAME] reckons it's overuse"),
     ("my running buddy Kez says to ice it", "my running buddy [NAME] says to ice it"),
     ("our sailing pal Rhodri got stung", "our sailing pal [NAME] got stung"),
+    ("My stall neighbour Eluned lent me a fan", "My stall neighbour [NAME] lent me a fan"),
     # an everyday "-ing" word that is no relation keeps its sentence
     ("my working day starts at Seven", "my working day starts at Seven"),
 ])
