@@ -15,7 +15,10 @@ EN_EXTRA_NEGATION = {
     "preceding_negations": ["n't", "nothing", "nothing like", "no more", "not had", "not got", "no problems with",
                             "no problem with", "no trouble with", "neither", "nor", "no sign", "none of",
                             "not really", "never any", "haven't had", "have not had", "has not had", "hasn't had",
-                            "not have", "do not have", "does not have", "did not have", "without any"],
+                            "not have", "do not have", "does not have", "did not have", "without any",
+                            # "none" before what the items are not: "itchy bites, none hot or spreading"
+                            "none are", "none is", "none look", "none looks", "none seem", "none seems", "none hot",
+                            "none red", "none warm"],
     "following_negations": ["negative", "came back negative", "is fine", "are fine", "is ok", "are ok", "is okay", "are okay", "is normal",
                             "completely normal", "totally normal", "perfectly normal", "absolutely normal",
                             "are normal", "normally", "seems fine", "looks fine", "fine", "is not", "are not",
@@ -188,7 +191,10 @@ EN_MODIFIERS: dict[tuple[str, str], list[str]] = {
                            "a girl in", "a boy in", "a kid in", "a child in", "someone in her", "someone in his", "someone in my",
                            "classmate", "classmates",
                            # the patient's relatives, when the patient is already someone else ("his brother went blind")
-                           "his brother", "her brother", "his sister", "her sister"],
+                           "his brother", "her brother", "his sister", "her sister",
+                           # a bystander among the others there: "one of the other mums nearly fainted"
+                           "one of the other", "one of the mums", "one of the dads", "one of the parents", "another mum",
+                           "another mom", "another dad", "another parent"],
     ("OTHER", "backward"): ["runs in the family", "runs in my family", "in the family", "in my family"],
 }
 

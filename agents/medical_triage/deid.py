@@ -140,7 +140,7 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"cox|skipper|crewmate|rower|sailor|"
                  # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
                  r"groundsman|groundskeeper|gardener|caretaker|janitor|cleaner|volunteer|leader|scout leader|receptionist|"
-                 r"postman|postie|warden|steward|"
+                 r"postman|postie|warden|steward|marshal|marshall|referee|ref|umpire|site manager|"
                  # a rugby position before a lower-case name: "our prop gaz m 30"
                  r"prop|hooker|flanker|winger|fly-half|scrum-half|"
                  r"mate|buddy|pal|best friend|grandson|granddaughter|gdaughter|gson|grandaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
@@ -153,6 +153,10 @@ _EN_RELATION = re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:(?:little|big|baby|ol
                           # what two people do or share: "my climbing partner Tamsin", "my stall neighbour Geraint"
                           rf"[a-z]+ing|stall|desk|shift|team|work|school|class|fellow)\s+)?"
                           rf"{_EN_RELATIONS},?)\s+(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Madame|Mme|Monsieur|Herr|Frau)\b)([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+# "The site manager Trev says…": who someone is at the place, after "the", then a capitalised name
+_EN_THE_ROLE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?(?:manager|marshal|marshall|steward|supervisor|foreman|coach|instructor|"
+                          r"referee|umpire|warden|caretaker|groundsman|receptionist|organiser|organizer|owner|landlord|landlady|"
+                          r"lifeguard)\s+([A-Z][a-z'’-]+)")
 # chat is often typed in lower case: "my flatmate chloe", "my 2yo leo", "grandad arthur 81", "my dad zhang wei"
 _EN_AGE_WORD = r"\d+\s*(?:yo|y/o|yr old|year old|month old|mo|m)"
 _EN_LOWER_NAME = r"([a-z][a-z'’-]+)(?:\s+([a-z][a-z'’-]+))?"
@@ -438,6 +442,8 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "学员(?![们都])|助教(?!老师)|学徒(?![们都])|"
            # an older couple's names for each other: "老头子国平把药倒进了瓶子里"
            "老头子|老头儿|老太婆|老婆子|"
+           # a stepchild or a step-parent, and the one who referees: "陪我继子乐乐来", "裁判小马中暑了"
+           "继子|继女|继父|继母|裁判|"
            # a father's elder brothers: "我大伯建平说人老了都这样"
            "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母|"
            # a wedding party: "我伴娘佳佳让我", "新郎阿峰喝多了"
@@ -1200,6 +1206,7 @@ def _names(red: _Redactor) -> None:
     red.sub(_EN_TITLE, "[NAME]", 1, not_stopword)
     red.sub(_EN_TITLE_LOWER, "[NAME]", 1, lambda match: not_stopword(match) and not looks_medical(match.group(1)))
     red.sub(_EN_RELATION, "[NAME]", 1, not_stopword)
+    red.sub(_EN_THE_ROLE, "[NAME]", 1, lambda match: not_stopword(match) and not looks_medical(match.group(1)))
     _lower_case_names(red)
     red.sub(_ZH_LATIN_NAME, "[NAME]", 1)
     red.sub(_ZH_I_AM_GIVEN, "[NAME]", 1, _given_name_after_i_am)
@@ -1254,7 +1261,9 @@ def _names(red: _Redactor) -> None:
             and not looks_medical(match.group(1)))
     red.sub(_ZH_CALL_ME, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_CALL_THEM, "[NAME]", 1, _familiar_word_is_a_name)
-    red.sub(_ZH_TITLE_NAME_AFTER_KIN, "[NAME]", 1, lambda match: not _never_a_given_name(match.group(1)[0]))
+    # (a health character may open such a name: "老板娘红姐说")
+    red.sub(_ZH_TITLE_NAME_AFTER_KIN, "[NAME]", 1, lambda match: not (set(match.group(1)[0]) & _NOT_IN_A_GIVEN_NAME or
+                                                                       re.fullmatch(_ZH_KIN, match.group(1)[0])))
     red.sub(_ZH_DASH_SIGN_OFF, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
             and match.group(1) not in _ZH_NOT_A_GIVEN_NAME)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)

@@ -194,7 +194,7 @@ def _weeks_of_age(text: str, offset: int, word: str) -> bool:
 # a child's pet name is often a doubled character (乐乐, 朵朵) given right after who the child is ("我儿子乐乐")
 _ZH_DOUBLED_AFTER_RELATION = re.compile(
     r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃|女朋友|男朋友|老婆|老公|闺蜜|妹妹|姐姐|弟弟|哥哥|"
-    r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥|我家|我们家|咱家|俺家|我们|咱们|俺们|"
+    r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥|我家|我们家|咱家|俺家|我们|咱们|俺们|继子|继女|"
     # the children by their place among siblings: "怀老大糖糖那会儿", "二宝乐乐"
     r"老大|老二|老三|老幺|大宝|二宝|三宝|"
     # a flatmate, a classmate or a friend by a doubled pet name: "室友萌萌花生过敏"
@@ -288,7 +288,9 @@ _ZH_RELATION_WORDS = frozenset(
     "弟媳 岳父 岳母 公公 婆婆 闺蜜 男朋友 女朋友 孙子 孙女 外孙 外孙女 侄子 侄女 儿媳 女婿 我家 我们家 老爷子 老太太 "
     "我妈 我爸 我儿子 我女儿 我老公 我老婆 我朋友 哥们 兄弟 姐们 老铁 发小 哥 姐 弟 妹 小舅子 大舅子 小姨子 大姨子 小叔子 "
     "大伯子 太奶奶 太爷爷 太姥姥 太姥爷 曾祖母 曾祖父 舅舅 姑姑 姨妈 叔叔 伯伯 舅妈 婶婶 姑父 姨父 我妹 我姐 我哥 我弟 "
-    "媳妇 媳妇儿 儿媳妇 老丈人 丈母娘 小姑子 大姑姐 干妈 干爹 亲家 二舅 大舅 三叔 二叔 二姨 大姨".split())
+    "媳妇 媳妇儿 儿媳妇 老丈人 丈母娘 小姑子 大姑姐 干妈 干爹 亲家 二舅 大舅 三叔 二叔 二姨 大姨 "
+    # a stepchild or a step-parent, and the one who referees a game ("裁判小马")
+    "继子 继女 继父 继母 裁判".split())
 
 
 # 小/阿 words that are not familiar names, even right after 我家 or 我儿子

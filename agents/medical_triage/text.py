@@ -285,7 +285,7 @@ _EN_HEALTH = re.compile(
     r"emollient\w*|flare\w*|elbows?|ribs?|jaw\w*|fingers?|toes?|thumbs?|thighs?|calf|calves|shins?|groin|gums?|tongue|forehead|cheeks?|chin|stitch\w*|threw up|throw up|throwing up|puk\w*|"
     # complaints named by their common name alone ("has nits AGAIN", "think it's cystitis")
     r"nits?|scabies|verruca\w*|veruca\w*|impetigo|ringworm|thrush|cystitis|utis?|conjunctivitis|styes?|gout|migraine\w*|"
-    r"haemorrhoid\w*|hemorrhoid\w*|dehydrat\w*|"
+    r"haemorrhoid\w*|hemorrhoid\w*|dehydrat\w*|the runs|the trots|"
     # what a frightening event leaves behind, and the mind's other complaints said in their own words
     r"flashbacks?|nightmares?|trauma\w*|ptsd|adhd|menopaus\w*|perimenopaus\w*|hrt|chlamydia|gonorrh\w*|std|stis?|vaccin\w*|jabs?|immunis\w*|immuniz\w*)\b")
 

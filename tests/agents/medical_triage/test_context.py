@@ -515,3 +515,12 @@ def test_won_t_before_a_symptom_denies_it_and_a_voice_gone_thick_is_a_change():
     # "my voice has gone thick": gone + a describing word is a change, not a symptom gone away
     assert _assertion("my voice has gone thick since last night", "voice").status == "present"
     assert _assertion("the hoarse voice has gone now", "hoarse voice").status == "absent"
+
+
+def test_none_before_what_the_items_are_not_denies_it_and_another_parent_is_someone_else():
+    # "itchy bites, none hot or spreading": none of the bites is hot or spreading
+    assert _assertion("lots of bites on my legs, itchy, none hot or spreading", "spreading").status == "absent"
+    assert _assertion("the bites are itchy and one is spreading", "spreading").status == "present"
+    # a bystander among the other parents is not the patient
+    assert _assertion("my son had a nosebleed and one of the other mums nearly fainted", "fainted").subject == "other"
+    assert _assertion("my son fainted after the nosebleed", "fainted").subject == "patient"

@@ -1428,3 +1428,20 @@ def test_a_relation_named_by_what_two_people_do_together(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # who someone is at the place, after "the", then a capitalised name; a lower-case name after a marshal or a referee
+    ("The range manager Baz says to sit him down", "The range manager [NAME] says to sit him down"),
+    ("ref tomasz fainted in the heat", "ref [NAME] fainted in the heat"),
+    ("the manager said to rest it", "the manager said to rest it"),
+    # a stepchild's pet name, a referee's, and a name after the boss's wife that opens with a health character (红)
+    ("我继女甜甜发烧了", "我继女[NAME]发烧了"),
+    ("裁判小刘中暑倒了", "裁判[NAME]中暑倒了"),
+    ("老板娘红姐说让他回家歇着", "老板娘[NAME]说让他回家歇着"),
+    ("他是裁判，今天中暑了", "他是裁判，今天中暑了"),
+])
+def test_a_role_at_the_place_a_stepchild_and_a_referee_before_a_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
