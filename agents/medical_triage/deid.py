@@ -140,7 +140,7 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"cox|skipper|crewmate|rower|sailor|"
                  # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
                  r"groundsman|groundskeeper|gardener|caretaker|janitor|cleaner|volunteer|leader|scout leader|receptionist|"
-                 r"postman|postie|warden|steward|marshal|marshall|referee|ref|umpire|site manager|"
+                 r"postman|postie|warden|steward|marshal|marshall|referee|ref|umpire|site manager|lady|"
                  # a rugby position before a lower-case name: "our prop gaz m 30"
                  r"prop|hooker|flanker|winger|fly-half|scrum-half|"
                  r"mate|buddy|pal|best friend|grandson|granddaughter|gdaughter|gson|grandaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
@@ -296,7 +296,9 @@ _ZH_WHOLE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?=[，。,.;；！!？?、\
 _ZH_TWO_CHARACTER_TITLES = ("先生", "女士", "小姐", "太太", "老师", "医生", "大夫", "阿姨", "叔叔", "师傅", "同学", "护士", "经理",
                             "奶奶", "爷爷", "大爷", "大妈", "大娘", "婆婆", "伯伯", "大伯", "阿婆", "老太", "老头", "指导", "教练",
                             # "对门的周大姐", "王大哥", "李大叔"
-                            "大姐", "大哥", "大叔", "大婶")
+                            "大姐", "大哥", "大叔", "大婶",
+                            # who runs a workshop, a department or a factory: "车间郑主任也这么说", "李厂长"
+                            "主任", "厂长")
 _ZH_SURNAME_TITLE = re.compile(rf"(?:{'|'.join(_SURNAMES_2)}|[{_SURNAMES_1}])[\u4e00-\u9fff]?"
                                rf"(?:{'|'.join(_ZH_TWO_CHARACTER_TITLES)}|总|胖子)")
 # 总是, 总会, 总共...: "always", "in all" after 总, not the title
@@ -366,7 +368,8 @@ def _surname_title_not_a_word(match: re.Match) -> bool:
     if len(text) == 3 and text[1:] in _ZH_TWO_CHARACTER_TITLES:
         # "张大爷": a surname straight before a title ("张大" being a word does not matter), unless the "surname" is a
         # word of the sentence ("连教练都不认识": even the coach; "向医生说": to the doctor)
-        return text[0] not in _ZH_SURNAMES_ALSO_WORDS
+        # (班主任 is a form teacher, not a director named 班)
+        return text[0] not in _ZH_SURNAMES_ALSO_WORDS and text != "班主任"
     return not (len(text) >= 3 and jieba.dt.FREQ.get(head, 0) >= 500)
 
 
@@ -452,7 +455,7 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "演员|歌手|舞者|乐手|鼓手|吉他手|贝斯手|键盘手|琴师|导演|编导|舞监|场记|灯光师|音响师|化妆师|剧务|团员|搭档|司机|"
            # someone sharing the flat, the shift or the shop, and an eldest sibling: "跟我合租的思琪说", "车队的小马",
            # "前台的小妹小雪", "我大姐秀兰说"
-           "合租的|车队的|店里的|前台的|小妹|大姐|二姐|大哥|二哥|大嫂|二嫂|大姐夫|大舅子|"
+           "合租的|车队的|店里的|前台的|小妹|大姐|二姐|大哥|二哥|大嫂|二嫂|大姐夫|大舅子|小舅子|小姨子|大姨子|小叔子|"
            # a mother's brother or a parent's sister said short: "我舅老海58" (not 我舅舅, 我姨妈, 我姑父)
            "我舅(?![舅妈])|俺舅(?![舅妈])|我姨(?![姨妈夫父])|俺姨(?![姨妈夫父])|我姑(?![姑妈夫父])|俺姑(?![姑妈夫父])|"
            "我叔(?![叔])|俺叔(?![叔])|我婶(?![婶子])|俺婶(?![婶子])|"
@@ -716,7 +719,9 @@ def _kin_name_tagged_a_person(match: re.Match) -> bool:
     and tags it a person's name: "老姐妹秀兰开车" (秀兰/nr), not "我妈前两天" (前两天/t)."""
     import jieba.posseg  # noqa: PLC0415 - jieba loads its dictionary: only for Chinese text
 
-    if _two_given_name_characters(match.group(1)) and not looks_medical(match.group(1)):
+    # (红 is the one health character among them: 红梅 after a colleague is a name, 红红 a redness)
+    word = match.group(1)
+    if _two_given_name_characters(word) and (not looks_medical(word) or ("红" in word and word != "红红")):
         return True
     if not _unknown_word_is_a_name(match):
         return False

@@ -1445,3 +1445,21 @@ def test_a_role_at_the_place_a_stepchild_and_a_referee_before_a_name(text, clean
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a name opening with 红 after a colleague (红 is the one health character of common given names), not a redness
+    ("我同事红霞说做理疗管用", "我同事[NAME]说做理疗管用"),
+    ("我儿子红红的脸蛋", "我儿子红红的脸蛋"),
+    # a brother-in-law said as 小舅子; a surname before 主任 or 厂长, but not a form teacher (班主任) or a workshop's head
+    ("我小舅子志国前几年也这样", "我小舅子[NAME]前几年也这样"),
+    ("车间刘主任也这么说", "车间[NAME]也这么说"),
+    ("孩子班主任说要去医院", "孩子班主任说要去医院"),
+    ("车间主任说的", "车间主任说的"),
+    # a lower-case name after "lady" and before an age
+    ("dinner lady sue 70 face drooping", "dinner lady [NAME] 70 face drooping"),
+])
+def test_a_name_with_red_a_brother_in_law_a_director_and_a_dinner_lady(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
