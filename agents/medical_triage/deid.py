@@ -140,7 +140,7 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"cox|skipper|crewmate|rower|sailor|"
                  # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
                  r"groundsman|groundskeeper|gardener|caretaker|janitor|cleaner|volunteer|leader|scout leader|receptionist|"
-                 r"postman|postie|warden|steward|marshal|marshall|referee|ref|umpire|site manager|lady|"
+                 r"postman|postie|warden|steward|marshal|marshall|referee|ref|umpire|site manager|lady|fella|feller|"
                  # a rugby position before a lower-case name: "our prop gaz m 30"
                  r"prop|hooker|flanker|winger|fly-half|scrum-half|"
                  r"mate|buddy|pal|best friend|grandson|granddaughter|gdaughter|gson|grandaughter|stepson|stepdaughter|stepmother|stepfather|nan|nana|"
@@ -447,6 +447,9 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "老头子|老头儿|老太婆|老婆子|"
            # a stepchild or a step-parent, and the one who referees: "陪我继子乐乐来", "裁判小马中暑了"
            "继子|继女|继父|继母|裁判|"
+           # who runs the camp, a partner in the business, a student or trainee on placement: "营地负责人红姐说",
+           # "合伙的美玲姐", "实习的兽医学生小美"
+           "负责人|合伙人|合伙的|学生|实习生|"
            # a father's elder brothers: "我大伯建平说人老了都这样"
            "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母|"
            # a wedding party: "我伴娘佳佳让我", "新郎阿峰喝多了"

@@ -195,6 +195,8 @@ def _weeks_of_age(text: str, offset: int, word: str) -> bool:
 _ZH_DOUBLED_AFTER_RELATION = re.compile(
     r"(?:儿子|女儿|孙子|孙女|外孙|外孙女|宝宝|孩子|闺女|侄子|侄女|小孩|娃|女朋友|男朋友|老婆|老公|闺蜜|妹妹|姐姐|弟弟|哥哥|"
     r"外甥|外甥女|儿媳妇|儿媳|女婿|嫂子|弟媳|表妹|表弟|表姐|表哥|我家|我们家|咱家|俺家|我们|咱们|俺们|继子|继女|"
+    # a dog or a cat by its breed, then its doubled name: "我家的牧羊犬花花也睡在里头"
+    r"牧羊犬|金毛|泰迪|柯基|柴犬|哈士奇|拉布拉多|边牧|小狗|小猫|猫咪|"
     # the children by their place among siblings: "怀老大糖糖那会儿", "二宝乐乐"
     r"老大|老二|老三|老幺|大宝|二宝|三宝|"
     # a flatmate, a classmate or a friend by a doubled pet name: "室友萌萌花生过敏"

@@ -1463,3 +1463,19 @@ def test_a_name_with_red_a_brother_in_law_a_director_and_a_dinner_lady(text, cle
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a dog by its breed before its doubled name, a student or the one in charge before a name, a business partner's
+    # given name before 姐, and a lower-case name after "fella"
+    ("我家的金毛豆豆也吐了", "我家的金毛[NAME]也吐了"),
+    ("实习生小雯一听就慌了", "实习生[NAME]一听就慌了"),
+    ("营地负责人芳姐说不用管", "营地负责人[NAME]说不用管"),
+    ("合伙的丽华姐说没事", "合伙的[NAME]姐说没事"),
+    ("my fella dom 44 cut his hand", "my fella [NAME] 44 cut his hand"),
+    ("学生时代就有这毛病", "学生时代就有这毛病"),
+])
+def test_a_pet_by_its_breed_a_student_a_partner_and_a_fella_before_a_name(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
