@@ -648,11 +648,13 @@ _ZH_APPOSITIVE_NAME = re.compile(r"(?:^|(?<=[，。！？；,\s]))([\u4e00-\u9ff
 _ZH_VOCATIVE_NAME = re.compile(r"(?:^|(?<=[，,。！？!?；;\s]))([\u4e00-\u9fff]{2})(?=[，,！!]\s*(?:咱|你|快|别|听我))")
 
 
-def _never_a_given_name(word: str) -> bool:
-    """A function, pronoun, time or number character, a health word, a listed word, or who the person is."""
+def _never_a_given_name(word: str, health: bool = True) -> bool:
+    """A function, pronoun, time or number character, a health word (unless ``health`` is off), a listed word, or who
+    the person is."""
     # (刚 ends a given name, as in 志刚; first it is "just")
-    return bool(set(word[0]) & _NOT_IN_A_GIVEN_NAME or set(word[1:]) & (_NOT_IN_A_GIVEN_NAME - {"刚"}) or looks_medical(word)
-                or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES or re.fullmatch(_ZH_KIN, word))
+    return bool(set(word[0]) & _NOT_IN_A_GIVEN_NAME or set(word[1:]) & (_NOT_IN_A_GIVEN_NAME - {"刚"})
+                or (health and looks_medical(word)) or word in _ZH_NOT_A_GIVEN_NAME | _ZH_NOT_FAMILIAR_NAMES
+                or re.fullmatch(_ZH_KIN, word))
 
 
 def _common_word(word: str) -> bool:
@@ -1270,8 +1272,8 @@ def _names(red: _Redactor) -> None:
     red.sub(_ZH_CALL_ME, "[NAME]", 1, _familiar_word_is_a_name)
     red.sub(_ZH_CALL_THEM, "[NAME]", 1, _familiar_word_is_a_name)
     # (a health character may open such a name: "老板娘红姐说")
-    red.sub(_ZH_TITLE_NAME_AFTER_KIN, "[NAME]", 1, lambda match: not (set(match.group(1)[0]) & _NOT_IN_A_GIVEN_NAME or
-                                                                       re.fullmatch(_ZH_KIN, match.group(1)[0])))
+    red.sub(_ZH_TITLE_NAME_AFTER_KIN, "[NAME]", 1,
+            lambda match: not _never_a_given_name(match.group(1)[0], health=False))
     red.sub(_ZH_DASH_SIGN_OFF, "[NAME]", 1, lambda match: not looks_medical(match.group(1))
             and match.group(1) not in _ZH_NOT_A_GIVEN_NAME)
     red.sub(_EN_NAME_WEAK, "[NAME]", 1, not_stopword)
