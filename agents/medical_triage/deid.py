@@ -473,8 +473,9 @@ _ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00
 # (only after the group: "送外卖的小哥" is a delivery man, "灰白的小水泡" a blister)
 _ZH_FAMILIAR_AFTER_ROLE = re.compile(r"(?:我们|咱们|俺们|团里|队里|组里|剧组|乐队|乐团|店里|厂里)[\u4e00-\u9fff]?"
                                      r"(?:拉|弹|吹|敲|唱|跳|演|管|开|送|修|搬|教|带)[\u4e00-\u9fff]{1,4}的((?:小|阿)[\u4e00-\u9fff])")
-# a roommate, a brother-in-law or a cousin: after them even a common word starting with 大 is a nickname ("我姐夫大军")
-_ZH_CLOSE_MATES = "同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟"
+# a roommate, a brother-in-law, a cousin or a close mate: after them even a common word starting with 大 is a nickname
+# ("我姐夫大军", "哥们儿大军")
+_ZH_CLOSE_MATES = "同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟|铁哥们儿|铁哥们|哥们儿|哥们|发小"
 # "跟哥们儿大刚踢野球", "他同屋大鹏说", "我姐夫大军": 大 and a character after a mate or a brother-in-law, a nickname (not
 # after a child: "儿子大了")
 _ZH_DA_AFTER_MATE = re.compile(rf"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥|"
@@ -709,8 +710,9 @@ def _da_nickname(match: re.Match) -> bool:
     word = match.group(1)
     after = match.string[match.end(1):match.end(1) + 1]
     # "跟男朋友大吵了一架": 大 and a verb of quarrelling or crying is how it was done, not who; "同学大学毕业", "同事大半夜",
-    # "姐夫大热天": a word that starts with 大
+    # "姐夫大热天", "哥们大中午", "发小大冬天", "哥们儿大礼拜天": a word that starts with 大, or a time of day or year
     if (word[1] in "了的是在有个也都就还又很太不没老概约半部多少家伙人早晚吵闹哭喊骂打笑叫吃喝睡干学热冷声口病量片块腿拇脑过前后年雨雪风清天夜便夫小"
+                    "中冬夏周上下礼星"
             or after in "了着过地得" or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME):
         return False
     jieba.initialize()

@@ -158,6 +158,9 @@ def test_clause_openers_and_worries(text, target, status):
     ("我室友说这个会往上走到肾，弄不好得败血症", "败血症", "possible"),
     ("我一个人住，真怕脱水晕在家里", "晕", "possible"),
     ("我闺女说可能是感染了", "感染", "possible"),
+    # what could also be or might come, said by someone beside: "也可能严重过敏", "有可能感染"
+    ("隔壁阿姨说被马蜂蜇了也可能严重过敏", "严重过敏", "possible"),
+    ("水疱弄破了有可能感染", "感染", "possible"),
     ("吃了不好的东西，肚子疼", "肚子疼", "present"),
     # felt for and not found
     ("脖子上也摸不着疙瘩", "疙瘩", "absent"),

@@ -869,6 +869,9 @@ def test_a_full_name_after_a_leader_or_an_old_mate_and_a_big_nickname_after_a_ma
     ("我问问我老伴儿秋生，他七十了。", "我问问我老伴儿[NAME]，他七十了。"),
     ("我闺蜜雅婷一口咬定是过敏", "我闺蜜[NAME]一口咬定是过敏"),
     ("我哥们儿大军说多喝水就好", "我哥们儿[NAME]说多喝水就好"),
+    # 大 and a common word after a close mate is a nickname, but not a time of day or year
+    ("发小大军上周搬家把腰扭了", "发小[NAME]上周搬家把腰扭了"),
+    ("哥们大中午跑来找我喝酒", "哥们大中午跑来找我喝酒"),
     ("就怕跟我姐素芬似的", "就怕跟我姐[NAME]似的"),
     ("隔壁班一个男孩叫浩宇，也得了", "隔壁班一个男孩叫[NAME]，也得了"),
     ("孩子叫不醒，怎么办", "孩子叫不醒，怎么办"),

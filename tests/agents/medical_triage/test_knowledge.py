@@ -148,6 +148,7 @@ def test_a_complaint_named_alone_by_its_common_name_is_searched(triage_engine, t
     ("went a bit dizzy and fainted for a few seconds as they put the needle in for my blood test, fine now", "simple_faint"),
     ("my 8 month old is drooling loads and gnawing on his hands, one cheek is bright red and he's grizzly at night", "teething"),
     ("my daughter keeps scratching her bum at night and I spotted what look like tiny bits of white cotton moving", "threadworms"),
+    ("女42，最近心口老突突跳，一阵一阵的，每次就几秒", "palpitations"),
 ])
 def test_common_presentations_of_children_skin_and_work_are_found(triage_engine, text, expected):
     from agents.medical_triage.facts import extract_facts
