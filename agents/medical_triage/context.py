@@ -289,11 +289,13 @@ def _relative_clause(doc, start: int) -> bool:
 def _en_clause_breaks(doc) -> set[int]:
     """A comma or dash followed by a clause opener ("my", "i", "just", "now"...) ends the scope of a cue, and so does an
     emoji, which ends a statement in chat ("my breath is bad 😳 teeth are fine"), and a bracket: an aside is a statement
-    of its own ("with no goggles (idiot) and something flew in his eye")."""
+    of its own ("with no goggles (idiot) and something flew in his eye"). A count after a comma starts a new statement
+    in chat too ("no gloves, 2 fingers white n hard")."""
     breaks = set()
     for token in doc[:-1]:
-        if ((token.text in {",", "-", ";", ":"} and doc[token.i + 1].lower_ in EN_CLAUSE_OPENERS) or _EMOJI.search(token.text)
-                or token.text in {"(", ")"}):
+        after = doc[token.i + 1]
+        if ((token.text in {",", "-", ";", ":"} and (after.lower_ in EN_CLAUSE_OPENERS or after.text[:1].isdigit()))
+                or _EMOJI.search(token.text) or token.text in {"(", ")"}):
             breaks.add(doc[token.i + 1].idx)
     return breaks
 

@@ -872,6 +872,8 @@ def test_a_full_name_after_a_leader_or_an_old_mate_and_a_big_nickname_after_a_ma
     # 大 and a common word after a close mate is a nickname, but not a time of day or year
     ("发小大军上周搬家把腰扭了", "发小[NAME]上周搬家把腰扭了"),
     ("哥们大中午跑来找我喝酒", "哥们大中午跑来找我喝酒"),
+    # 弟弟 is who the person is, not 我弟 and a name starting with 弟
+    ("我弟弟小刚来看我，小刚说我发烧了", "我弟弟[NAME]来看我，[NAME]说我发烧了"),
     ("就怕跟我姐素芬似的", "就怕跟我姐[NAME]似的"),
     ("隔壁班一个男孩叫浩宇，也得了", "隔壁班一个男孩叫[NAME]，也得了"),
     ("孩子叫不醒，怎么办", "孩子叫不醒，怎么办"),
