@@ -252,6 +252,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               # what could also be: "荨麻蜇了也可能严重过敏", "弄破了有可能感染" (not "可能会": "护士说过可能会发烧"
                               # is said of a fever the child has)
                               "也可能", "也有可能", "有可能",
+                              # someone's verdict on what the allergy is to: "肯定是对林子里什么东西严重过敏"
+                              "肯定是对", "准是对", "八成是对",
                               "会不会是", "该不会是", "非说是", "认定是", "以为是", "非说", "硬说", "一口咬定",
                               # someone's guess: "我室友觉得可能骨折了"
                               "觉得可能", "觉得是不是",

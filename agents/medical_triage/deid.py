@@ -478,7 +478,7 @@ _ZH_FAMILIAR_AFTER_ROLE = re.compile(r"(?:我们|咱们|俺们|团里|队里|组
 _ZH_CLOSE_MATES = "同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟|铁哥们儿|铁哥们|哥们儿|哥们|发小"
 # "跟哥们儿大刚踢野球", "他同屋大鹏说", "我姐夫大军": 大 and a character after a mate or a brother-in-law, a nickname (not
 # after a child: "儿子大了")
-_ZH_DA_AFTER_MATE = re.compile(rf"(?:哥们儿|哥们|铁哥们|发小|老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥|"
+_ZH_DA_AFTER_MATE = re.compile(rf"(?:老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥|"
                                rf"{_ZH_CLOSE_MATES})"
                                r"(大[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
@@ -764,8 +764,9 @@ _ZH_CALLED_THE = re.compile(r"叫([\u4e00-\u9fff]{2})的(?=小姑娘|小伙子|�
 _ZH_NAME_AFTER_NAMING = re.compile(r"(?:名字(?:是|叫)?|好像叫|名叫|大名叫|全名叫)([\u4e00-\u9fff]{2})(?=[，,。！!？?；;、\s]|$)")
 # "我们队的小芸，三十五，": a familiar 小/阿 name set off by a comma before an age
 _ZH_FAMILIAR_BEFORE_AGE = re.compile(r"((?:小|阿)[\u4e00-\u9fff])(?=[，,]\s*(?:今年)?[0-9一二两三四五六七八九十]{1,4}(?:岁|了|[，,。]))")
-_ZH_NEIGHBOUR_GIVEN_NAME = re.compile(r"(?:隔壁|对门|对面|楼上|楼下|邻居|同屋|同院)[\u4e00-\u9fff]{0,2}的([\u4e00-\u9fff]{2})"
-                                      r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说)")
+# (and after what the neighbour sells or does, before 姐 or 哥: "隔壁卖棉花糖的桂兰姐说")
+_ZH_NEIGHBOUR_GIVEN_NAME = re.compile(r"(?:隔壁|对门|对面|楼上|楼下|邻居|同屋|同院)[\u4e00-\u9fff]{0,5}的([\u4e00-\u9fff]{2})"
+                                      r"(?=说|讲|告诉|跟我说|让我|叫我|劝我|也说|觉得|非说|非让|一直说|老说|姐说|哥说|大姐|大哥|姐姐|哥哥)")
 # jobs, shifts, subjects and places said before those titles: "值班的护工阿姨", "教数学的语文老师", "对门奶奶"
 _ZH_NOT_A_NAME_BEFORE_TITLE = re.compile(r"护工|保姆|保洁|保安|司机|厨师|门卫|配班|带班|值班|夜班|白班|班主|代课|实习|新来|"
                                          r"数学|语文|英语|体育|音乐|美术|科学|物理|化学|生物|历史|地理|政治|舞蹈|钢琴|书法|"

@@ -160,6 +160,7 @@ def test_clause_openers_and_worries(text, target, status):
     ("我闺女说可能是感染了", "感染", "possible"),
     # what could also be or might come, said by someone beside: "也可能严重过敏", "有可能感染"
     ("隔壁阿姨说被马蜂蜇了也可能严重过敏", "严重过敏", "possible"),
+    ("我妈说肯定是对小区里什么花严重过敏", "严重过敏", "possible"),
     # a count after a comma starts a new statement in chat: only the gloves are denied
     ("out all day no gloves, 2 fingers white and hard", "white", "present"),
     ("no rash, no fever, cough for 2 days", "rash", "absent"),

@@ -874,6 +874,8 @@ def test_a_full_name_after_a_leader_or_an_old_mate_and_a_big_nickname_after_a_ma
     ("哥们大中午跑来找我喝酒", "哥们大中午跑来找我喝酒"),
     # 弟弟 is who the person is, not 我弟 and a name starting with 弟
     ("我弟弟小刚来看我，小刚说我发烧了", "我弟弟[NAME]来看我，[NAME]说我发烧了"),
+    # a neighbour named by what she sells, then 姐
+    ("隔壁卖烤红薯的秀芬姐说不要紧", "隔壁卖烤红薯的[NAME]姐说不要紧"),
     ("就怕跟我姐素芬似的", "就怕跟我姐[NAME]似的"),
     ("隔壁班一个男孩叫浩宇，也得了", "隔壁班一个男孩叫[NAME]，也得了"),
     ("孩子叫不醒，怎么办", "孩子叫不醒，怎么办"),
