@@ -123,6 +123,8 @@ EN_CLAUSE_OPENERS = {"i", "i'm", "im", "my", "he", "she", "it", "it's", "we", "t
                      "says", "said", "keeps", "kept", "thinks", "reckons", "been", "got", "feel", "feels", "feeling",
                      # "room isn't hot, lost a bit of weight": a past event with its subject left out
                      "lost", "losing", "gained", "noticed", "started", "woke",
+                     # a fall with its subject left out: "onto the ice without his gripper on, went straight over backwards"
+                     "went", "fell", "slipped", "tripped", "landed",
                      # a wish or a question after the negatives: "not slept properly in months, want to talk about hrt"
                      "want", "wants", "wanting", "hoping", "wondering", "asking", "need", "needs",
                      # a new subject after a comma: "34 weeks pregnant, baby has not moved" (the baby's statement does

@@ -32,16 +32,18 @@ FEVER_PHRASES = ["fever*", "high temperature", "running a temperature", "tempera
                  "发烧", "发热", "高烧", "低烧", "烧到", "体温高", "体温升高", "发着烧", "浑身滚烫", "浑身发烫", "额头滚烫",
                  # how long it has burned: "宝宝烧了6天了", "烧了一宿"
                  "烧了...天", "烧了...礼拜", "烧了...星期", "烧了一夜", "烧了一宿", "烧了一晚上", "烧了一整晚"]
-# words with "fever" in them that are no fever of the patient: hay fever and the yellow fever vaccine
-_FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever")
+# words with "fever" in them that are no fever of the patient: hay fever, the yellow fever vaccine, and glandular fever,
+# the name of an illness (a temperature with it is told in its own words)
+_FALSE_FEVERS = re.compile(r"\bhay ?fever|\byellow fever|\bglandular fever")
 
 
 def without_false_fevers(text: str) -> str:
-    """``text`` with hay fever, the yellow fever vaccine and warm-to-the-touch skin written so no fever phrase matches,
-    and the forehead or the body hot to the touch written as the fever it is."""
+    """``text`` with hay fever, the yellow fever vaccine, glandular fever and warm-to-the-touch skin written so no fever
+    phrase matches, and the forehead or the body hot to the touch written as the fever it is."""
     def neutral(match: re.Match) -> str:
         found = match.group()
-        return found.replace(" ", "").replace("fever", "-allergy" if found.startswith("hay") else "-vaccine")
+        kind = "-allergy" if found.startswith("hay") else "-illness" if found.startswith("glandular") else "-vaccine"
+        return found.replace(" ", "").replace("fever", kind)
     return _local_warmth_neutral(_FALSE_FEVERS.sub(neutral, hot_to_touch_as_fever(text, otherwise="摸着温")))
 
 

@@ -632,6 +632,8 @@ _LONG_UNITS = ("week", "wk", "month", "mth", "year", "yr", "星期", "周", "礼
 # how long an episode usually lasts, not this one so far: "they always crust over and go in about a week or ten days"
 _EN_USUAL_COURSE = re.compile(r"\b(?:always|usually|normally|typically|every time|each time)\b[^.;!?]{0,60}\b(?:go|goes|gone|clear|"
                               r"clears|heal|heals|settle|settles|disappear|disappears)\b(?:\s+(?:away|up|down|off))?\s+in\b")
+# a tetanus jab told with the years since it ("破伤风针这几年打过", "a tetanus booster in the last five years")
+_TETANUS = re.compile(r"\btetanus\b|破伤风")
 # the time since the last episode: "离上回流鼻血差不多三个礼拜了"
 _ZH_SINCE_LAST = re.compile(r"离上(?:回|次|一回|一次)[^，。,.；;]{0,8}$")
 _EN_ADVICE_BEFORE = re.compile(r"\b(?:should(?:n't| not)?|must(?:n't| not)?|ought to|wants? (?:me|us|him|her|them) to|"
@@ -937,6 +939,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             if pattern is _EN_DURATION and re.match(r"\s+ago\b", text[match.end():]) and not _EN_STARTED.search(
                     text[max(0, match.start() - 30):match.start()]):
                 continue  # "I had this once about ten years ago": history; "started about two days ago" is the onset
+            if match.group(2) in ("year", "yr") and _TETANUS.search(_clause_at(text, match.start())):
+                continue  # "had a tetanus booster in the last five years": when a jab was given, not how long
             if (pattern is _EN_DURATION_AGO and _dates_an_event(text, match.start())) or _STORY_CLAUSE.search(
                     _clause_at(text, match.start())) or _school_shut(_clause_at(text, match.start())) or (
                     _in_told_story(text, match.start())):
@@ -1009,6 +1013,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
         if _ZH_HAD_BEFORE.search(clause) or _STORY_CLAUSE.search(clause) or _ZH_BUSY_SPELL.search(clause) or (
                 _in_told_story(text, match.start())):
             continue  # "上个月刚得过蛲虫": when something was had before; "这半个月天天对着电脑": a busy spell
+        if match.group(2) == "年" and _TETANUS.search(clause):
+            continue  # "破伤风针这几年打过": when a jab was given, not how long
         if text.startswith("前", match.end()) and _dates_an_event(text, match.start()):
             continue  # "两个月前体检血压也正常" dates the check-up
         number = zh_number(match.group(1))

@@ -1278,6 +1278,9 @@ def test_a_wait_years_off_a_sport_and_others_who_had_it(text, days):
     # a wound rinsed for a long while, a jab "a few years back" and a year off a sport are no duration of the complaint
     ("rinsed the cut under the cold tap for ages and it's stopped bleeding", None),
     ("had a tetanus jab when I trod on a nail a few years back. my finger has been sore for two days", 2.0),
+    # years said of a tetanus jab date the jab ("破伤风针这几年打过")
+    ("the cut on my arm has been sore for two days. tetanus jab in the last five years", 2.0),
+    ("二十分钟前被蒸汽烫了一下。破伤风针这几年打过", 0.014),
     ("歇了一年，这礼拜重新开始游泳，肩膀酸", None),
     # someone avoided on the pitch is no one else's story: the weeks still date the injury
     ("two weeks ago I swerved to dodge someone and jarred my ankle", 14.0),

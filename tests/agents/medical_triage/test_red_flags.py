@@ -578,6 +578,26 @@ def test_skin_warm_to_the_touch_and_the_yellow_fever_vaccine_are_no_fever(text, 
 
 
 @pytest.mark.parametrize("text, rule_id, fires", [
+    # glandular fever names an illness, not a fever of three weeks; with a fall and pain under the left ribs it is a
+    # torn spleen until shown otherwise
+    ("my 15 year old had glandular fever 3 weeks ago and is still tired", "child_fever_long", False),
+    ("had glandular fever 2 weeks ago, slipped on the ice onto my left side, now pain under my left ribs", "major_injury_mechanism", True),
+    ("半个月前得了传染性单核细胞增多症，今天摔了一跤，左边肋骨下面疼，脸发白", "major_injury_mechanism", True),
+    ("had glandular fever years ago, pain in my left side after lifting boxes", "major_injury_mechanism", False),
+    # photos taken are no pills taken
+    ("my husband took loads of photos of her and one eye turns in on all of them", "poisoning_overdose", False),
+    ("he took loads of paracetamol last night", "poisoning_overdose", True),
+    # a fall told after a comma ends the "without" before it
+    ("on warfarin, went out without his stick, fell backwards and cracked his head on the kerb", "head_injury_warning", True),
+    # a lump in the neck told as 包, weeks old; a bump after a knock is not one
+    ("脖子右边一个包，一个多月了，不疼", "lump_lasting_weeks", True),
+    ("脖子上让蚊子咬了个包，痒了两个礼拜", "lump_lasting_weeks", False),
+])
+def test_glandular_fever_photos_a_fall_after_without_and_a_lump_told_as_bao(text, rule_id, fires):
+    assert (rule_id in _fired(text)) is fires
+
+
+@pytest.mark.parametrize("text, rule_id, fires", [
     # a way of saying how ill one feels, in Chinese too
     ("发烧三十八度四，浑身酸疼，感觉跟被车撞了似的", "major_injury_mechanism", False),
     ("骑电动车被车撞了，腿动不了", "major_injury_mechanism", True),
