@@ -584,6 +584,7 @@ def test_skin_warm_to_the_touch_and_the_yellow_fever_vaccine_are_no_fever(text, 
     ("had glandular fever 2 weeks ago, slipped on the ice onto my left side, now pain under my left ribs", "major_injury_mechanism", True),
     ("半个月前得了传染性单核细胞增多症，今天摔了一跤，左边肋骨下面疼，脸发白", "major_injury_mechanism", True),
     ("had glandular fever years ago, pain in my left side after lifting boxes", "major_injury_mechanism", False),
+    ("glandular fever for a week, the glands on the left side of my neck are really sore", "major_injury_mechanism", False),
     # photos taken are no pills taken
     ("my husband took loads of photos of her and one eye turns in on all of them", "poisoning_overdose", False),
     ("he took loads of paracetamol last night", "poisoning_overdose", True),
