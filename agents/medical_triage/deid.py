@@ -506,6 +506,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"为(?:这|那|了|此)|"
                                        # "我老公建国发现我后背有颗痣": the name, then what they noticed
                                        rf"发现|看见|看到|注意到|摸到|听见|"
+                                       # "重活基本都是儿子大军干。": the name, then the work they do
+                                       rf"干(?=[。，,.！!？?；;]|$)|干活|"
                                        # "她儿子国庆回电话说": the name, then a call or a message back
                                        rf"回电话|回了电话|来电话|打来电话|回消息|回微信|发消息|发来|上个月|上月|去年|前年|"
                                        # "我老公建军和旁边一个打鱼的想把她抬上车": the name, then with whom
@@ -604,7 +606,8 @@ _ZH_MATE = r"(?:我|俺)?(?:铁哥们儿?|哥们儿?|闺蜜|发小|老伙计)"
 
 
 # characters of a pronoun, a particle or a verb of saying or telling, which no given name after who the person is holds
-_PRONOUN_OR_VERB_CHARS = frozenset("我你他她它咱俺们的了着过说让要叫这那狗猫问")
+# (nor a negation or "oneself": "我儿子不爱干。", "都是我儿子自己干")
+_PRONOUN_OR_VERB_CHARS = frozenset("我你他她它咱俺们的了着过说让要叫这那狗猫问不没自")
 
 
 def _kin_given_name(match: re.Match) -> bool:

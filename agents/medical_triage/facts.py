@@ -780,6 +780,8 @@ _ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]
 # a stay somewhere ("在酒店住一个礼拜") and years in a job ("在酒店做客房保洁十一年了"): not how long a complaint has lasted
 _ZH_STAY = ("住", "住了", "待", "待了", "呆", "呆了", "出差", "开会")
 _ZH_JOB_BEFORE = re.compile(r"在[^，。,.；;]{1,6}(?:做|干|当|上班|打扫|扫地|保洁|开车|看门|教书|教课)[^，。,.；;]{0,6}$")
+# years at a job told by what was worked at, straight after them: "挤了三十年奶了", "开了二十年车", "教了三十年书"
+_ZH_JOB_OBJECT_AFTER = re.compile(r"的?[奶车书地牛羊猪鸡鱼菜饭货]了?(?:[，。,.；;！!？?\s]|$)")
 # years as a customer somewhere: "三十年来车都在这家修" (a habit of the caller's, not how long a complaint has lasted)
 _ZH_CUSTOMER_AFTER = re.compile(r"来?[^，。,.；;]{0,4}?都(?:在|去|找)这(?:家|儿|里)")
 # "一年差不多起一两回", "一个月两次": how many times in a year or a month
@@ -982,6 +984,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "六月" is June ("俩月" is two months); "八年前心梗过", "前几年长过" are history (not "三年前开始头疼")
         if _ZH_GESTATION_OR_HABIT.match(text, match.end()) or before.endswith(("干了", "做了", "抽了", "工作了", "当了", "开了", "戒了", "退休")):
             continue  # "41周加5天出生的" is the pregnancy; "干了四十年外墙装修" is a job; "戒了十年了" is since giving up
+        if match.group(2) == "年" and before.endswith("了") and _ZH_JOB_OBJECT_AFTER.match(text, match.end()):
+            continue  # "挤了三十年奶了", "开了二十年车": years at a job, told by what was worked at
         if before.endswith(_ZH_STAY) or (match.group(2) == "年" and (_ZH_JOB_BEFORE.search(
                 text[max(0, match.start() - 16):match.start()]) or _ZH_CUSTOMER_AFTER.match(text, match.end()))):
             continue  # "在酒店住一个礼拜" is a stay; "在酒店做客房保洁十一年了" is a job

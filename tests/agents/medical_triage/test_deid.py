@@ -876,6 +876,10 @@ def test_a_full_name_after_a_leader_or_an_old_mate_and_a_big_nickname_after_a_ma
     ("我弟弟小刚来看我，小刚说我发烧了", "我弟弟[NAME]来看我，[NAME]说我发烧了"),
     # a neighbour named by what she sells, then 姐
     ("隔壁卖烤红薯的秀芬姐说不要紧", "隔壁卖烤红薯的[NAME]姐说不要紧"),
+    # a son's name before the work he does; a negation or 自己 after the son is no name
+    ("重活基本都是儿子大军干。", "重活基本都是儿子[NAME]干。"),
+    ("我儿子不爱干。", "我儿子不爱干。"),
+    ("跟三个哥们儿自驾出去玩了几天", "跟三个哥们儿自驾出去玩了几天"),
     ("就怕跟我姐素芬似的", "就怕跟我姐[NAME]似的"),
     ("隔壁班一个男孩叫浩宇，也得了", "隔壁班一个男孩叫[NAME]，也得了"),
     ("孩子叫不醒，怎么办", "孩子叫不醒，怎么办"),

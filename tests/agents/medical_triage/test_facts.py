@@ -1281,6 +1281,9 @@ def test_a_wait_years_off_a_sport_and_others_who_had_it(text, days):
     # years said of a tetanus jab date the jab ("破伤风针这几年打过")
     ("the cut on my arm has been sore for two days. tetanus jab in the last five years", 2.0),
     ("二十分钟前被蒸汽烫了一下。破伤风针这几年打过", 0.014),
+    # years straight before what was worked at are a job ("挤了三十年奶了")
+    ("挤了三十年奶了，这七个来礼拜右边肩膀越来越僵", 49.0),
+    ("种了四十年地了，膝盖疼了半年", 182.5),
     ("歇了一年，这礼拜重新开始游泳，肩膀酸", None),
     # someone avoided on the pitch is no one else's story: the weeks still date the injury
     ("two weeks ago I swerved to dodge someone and jarred my ankle", 14.0),
