@@ -138,6 +138,8 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"foreman|bandmate|castmate|understudy|dresser|teacher|coach|trainer|instructor|"
                  # a crew on the water: "my cox amy", "skipper rob 60"
                  r"cox|skipper|crewmate|rower|sailor|"
+                 # a balloon or an aircraft's crew: "our pilot gaz 45", "crew chief sam"
+                 r"pilot|co-pilot|navigator|"
                  # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
                  r"groundsman|groundskeeper|gardener|caretaker|janitor|cleaner|volunteer|leader|scout leader|receptionist|"
                  r"postman|postie|warden|steward|marshal|marshall|referee|ref|umpire|site manager|lady|fella|feller|"
@@ -506,6 +508,8 @@ _ZH_KIN_GIVEN_BEFORE_TIME = re.compile(rf"(?:(?<![跟和与同])(?:{_ZH_KIN})|(?
                                        rf"为(?:这|那|了|此)|"
                                        # "我老公建国发现我后背有颗痣": the name, then what they noticed
                                        rf"发现|看见|看到|注意到|摸到|听见|"
+                                       # "我老公建国嫌他岁数大": the name, then what they object to
+                                       rf"嫌|"
                                        # "重活基本都是儿子大军干。": the name, then the work they do
                                        rf"干(?=[。，,.！!？?；;]|$)|干活|"
                                        # "她儿子国庆回电话说": the name, then a call or a message back

@@ -879,6 +879,10 @@ def test_a_full_name_after_a_leader_or_an_old_mate_and_a_big_nickname_after_a_ma
     # a son's name before the work he does; a negation or 自己 after the son is no name
     ("重活基本都是儿子大军干。", "重活基本都是儿子[NAME]干。"),
     ("我儿子不爱干。", "我儿子不爱干。"),
+    # a spouse's name before what they object to; a balloon pilot's lower-case name before an age
+    ("我老公建国嫌他岁数大，非要去急诊", "我老公[NAME]嫌他岁数大，非要去急诊"),
+    ("我老公也嫌麻烦", "我老公也嫌麻烦"),
+    ("our pilot gaz 45 burner flared up in his face", "our pilot [NAME] 45 burner flared up in his face"),
     ("跟三个哥们儿自驾出去玩了几天", "跟三个哥们儿自驾出去玩了几天"),
     ("就怕跟我姐素芬似的", "就怕跟我姐[NAME]似的"),
     ("隔壁班一个男孩叫浩宇，也得了", "隔壁班一个男孩叫[NAME]，也得了"),
