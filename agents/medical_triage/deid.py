@@ -704,7 +704,10 @@ def _vocative_is_a_name(match: re.Match) -> bool:
     return frequency < 100 or (frequency < 500 and jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr"))
 
 
+# (and after someone worked or played beside, when a verb or a preposition follows: "同事大军从龙舟上掉水里了")
 _ZH_CLOSE_MATE_BEFORE = re.compile(rf"(?:{_ZH_CLOSE_MATES})$")
+_ZH_WORKMATE_BEFORE = re.compile(r"(?:同事|工友|战友|队友|球友|室友|舍友)$")
+_ZH_AFTER_A_NAME = "从在把被跟和给让说他她刚又突然昨今前早晚上下午一"
 # who the person is, said as a word of its own ("小外孙3岁": 外孙 after 小 is who, not a name)
 _ZH_KIN_WORD = re.compile(rf"(?:{_ZH_KIN}|外孙女)")
 
@@ -723,7 +726,10 @@ def _da_nickname(match: re.Match) -> bool:
             or after in "了着过地得" or looks_medical(word) or word in _ZH_NOT_A_GIVEN_NAME):
         return False
     jieba.initialize()
-    common = 5000 if _ZH_CLOSE_MATE_BEFORE.search(match.string, 0, match.start(1)) else 50
+    before = match.string[:match.start(1)]
+    close = _ZH_CLOSE_MATE_BEFORE.search(before) or (_ZH_WORKMATE_BEFORE.search(before) and after and after in _ZH_AFTER_A_NAME
+                                                      and word[1] not in "姐哥妈爷叔婶娘嫂")
+    common = 5000 if close else 50
     return jieba.dt.FREQ.get(word, 0) < common and not any(
         jieba.dt.FREQ.get(match.string[match.start(1):match.start(1) + n], 0) > 0 for n in (3, 4))
 

@@ -1494,3 +1494,17 @@ def test_a_pet_by_its_breed_a_student_a_partner_and_a_fella_before_a_name(text, 
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a nickname with 大 after a workmate, before a verb or a preposition; not 大 and a title, nor a word made with 大
+    ("工友大刚在车间把手划了", "工友[NAME]在车间把手划了"),
+    ("我队友大志说他没事", "我队友[NAME]说他没事"),
+    ("我同事大姐说不要紧", "我同事大姐说不要紧"),
+    ("同事大部分都走了", "同事大部分都走了"),
+    ("室友大叫了一声", "室友大叫了一声"),
+])
+def test_a_nickname_with_da_after_a_workmate(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned
