@@ -95,6 +95,8 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
              "without tears", "no tears", "no wet", "not shift", "not budge", "not ease", "not easing", "not clear",
              "not clearing", "that are not there", "who are not there", "that is not there", "who is not there",
              "that were not there", "not pooed", "not pooped", "not poo", "not had a poo", "not done a poo",
+             # "no poo for 3 days": constipation told, not denied
+             "no poo", "no poos", "no poop", "no bowel movement", "no number two", "no number twos",
              "without goggles", "without safety glasses", "without eye protection", "without protection",
              "without a helmet", "without gloves", "no helmet", "no seatbelt", "no seat belt", "not wearing a helmet",
              "not wearing his helmet", "not wearing her helmet", "not wearing a seatbelt", "without his helmet",

@@ -48,6 +48,7 @@ def _assertion(text: str, target: str):
     ("喘不上气，嘴唇发紫", "喘不上气", "present"),
     ("血止不住", "血", "present"),
     ("she hasn't pooed for four days", "pooed", "present"),
+    ("no poo for four days now, tummy soft", "poo", "present"),
     # scope terminators
     ("no fever, but my chest hurts", "chest hurts", "present"),
     ("no fever, my chest hurts", "chest hurts", "present"),

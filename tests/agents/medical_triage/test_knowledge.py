@@ -446,3 +446,21 @@ def test_a_locking_finger_a_finger_lump_a_few_days_of_constipation_and_eased_per
                                                                                           not_expected):
     found = _best_entry_id(triage_engine, text)
     assert found == expected if expected else found != not_expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a whole-body reaction to a sting in the past, asked about for testing or a pen; the British "caught the sun";
+    # itching between the fingers at night, in Chinese
+    ("two summers ago a bee sting brought me out in a rash all over, I've been fine since, should I be tested?",
+     "sting_allergy_past_reaction"),
+    ("以前被马蜂蜇过一回，浑身起风团，现在好好的，想去查查过敏", "sting_allergy_past_reaction"),
+    ("we were at the beach all day and she's caught the sun on her shoulders, pink and a bit tender", "sunburn_mild"),
+    ("指缝里长了一粒粒小疹子，晚上痒得厉害，手腕上也有", "scabies"),
+])
+def test_a_past_sting_reaction_caught_the_sun_and_itching_between_the_fingers(triage_engine, text, expected):
+    assert _best_entry_id(triage_engine, text) == expected
+
+
+def test_a_sting_today_is_not_a_past_reaction(triage_engine):
+    assert _best_entry_id(triage_engine, "stung by a wasp on the arm an hour ago, red and swollen and itchy") \
+        != "sting_allergy_past_reaction"
