@@ -239,6 +239,10 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                              "摸不着", "摸不到", "摸不出"],
     ("NEGATED", "backward"): ["正常", "没问题", "没事", "顺畅", "挺顺", "很顺", "顺溜", "挺好", "不明显", "消失了", "退了", "已经退", "还行", "还好",
                               "没什么问题", "没啥问题", "没异常", "无异常", "都好",
+                              # "喘气一点问题没有": the denial said after the trouble
+                              "问题没有", "一点问题没有", "啥问题没有", "什么问题没有",
+                              # a food not touched: "一口甜菜根都没碰"
+                              "都没碰", "也没碰", "都没沾", "也没沾", "一口没碰",
                               # a habit hardly had: "咖啡也很少喝"
                               "很少喝", "很少碰", "很少吃", "不怎么喝", "不怎么碰", "几乎不喝", "几乎不碰"],
     # "怕是骨折了", "是不是中风了": a worry or a question naming a diagnosis is not a finding
@@ -251,6 +255,8 @@ ZH_MODIFIERS: dict[tuple[str, str], list[str]] = {
                               "不然", "要不然", "否则", "要不就",
                               # what might happen if it goes badly, and a fear said aloud: "弄不好得败血症", "真怕晕在家里"
                               "弄不好", "搞不好", "闹不好", "保不齐", "真怕", "就怕", "生怕", "好怕", "怕自己", "怕万一",
+                              # someone's account of a cause: "老伴儿说是吃了沙拉里的甜菜根"
+                              "说是吃了", "说是吃的", "说准是吃了", "说肯定是吃了",
                               # someone's guess: "我闺女说可能是感染了"; a prediction told: "说会得败血症"
                               "说可能", "说怕是", "说会得", "说会变成", "说要得", "说肯定会",
                               # what could also be: "荨麻蜇了也可能严重过敏", "弄破了有可能感染" (not "可能会": "护士说过可能会发烧"

@@ -470,7 +470,9 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
 # longest first: "我哥们儿大鹏" is a mate and his name, not 我哥 and "们儿"
 _ZH_KIN = "|".join(sorted(dict.fromkeys(_ZH_KIN.split("|")), key=len, reverse=True))
 # "带闺女小月坐船", "我儿子阿宝": 小/阿 and any character after who the person is
-_ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN})((?:小|阿)[\u4e00-\u9fff])")
+# ...or after whoever works or sits next door: "隔壁摊的小娟", "对面铺子的阿芬", "邻床的小梅"
+_ZH_FAMILIAR_ANY_AFTER_RELATION = re.compile(rf"(?:{_ZH_KIN}|(?:隔壁|对面|旁边|邻)(?:摊位?|摊儿|铺子|店|床|桌|座|工位)的)"
+                                             r"((?:小|阿)[\u4e00-\u9fff])")
 # "我们拉二胡的小芸", "管灯光的阿强": 小/阿 and a character after what the person does
 # (only after the group: "送外卖的小哥" is a delivery man, "灰白的小水泡" a blister)
 _ZH_FAMILIAR_AFTER_ROLE = re.compile(r"(?:我们|咱们|俺们|团里|队里|组里|剧组|乐队|乐团|店里|厂里)[\u4e00-\u9fff]?"

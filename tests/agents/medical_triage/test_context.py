@@ -94,6 +94,9 @@ def test_status(text, target, status):
     ("不太舒服，胸口疼", "胸口疼", "present"),
     ("嘴唇发紫，喘不上气", "嘴唇", "present"),
     ("三天没大便了", "大便", "present"),
+    # a denial said after the finding, and a food not touched
+    ("胸口不闷，呼吸一点问题没有", "呼吸", "absent"),
+    ("芒果我这周一口都没碰", "芒果", "absent"),
 ])
 def test_chinese_negation_forms(text, target, status):
     assert _assertion(text, target).status == status

@@ -1508,3 +1508,15 @@ def test_a_nickname_with_da_after_a_workmate(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    # a familiar name after whoever works or sits next door; not a child or a young man there
+    ("对面摊位的小慧说没事", "对面摊位的[NAME]说没事"),
+    ("邻床的阿梅也咳嗽", "邻床的[NAME]也咳嗽"),
+    ("隔壁床的小孩一直哭", "隔壁床的小孩一直哭"),
+])
+def test_a_familiar_name_after_the_stall_or_bed_next_door(text, cleaned):
+    from agents.medical_triage.deid import redact
+
+    assert redact(text) == cleaned

@@ -162,6 +162,8 @@ def test_a_negative_pregnancy_test_is_not_a_pregnancy():
     ("在小区看门十几年了，这三天腰疼", 3.0),
     ("I was released two months ago; a rash on my arm for four days", 4.0),
     ("半年前刚出狱，这五天一直咳嗽", 5.0),
+    # a decade is no duration: "穿了一身三十年代的衣服"
+    ("穿了一身三十年代的衣服去逛街，这两天脚后跟磨破了", 2.0),
     # a stay somewhere is no duration, a lump had "here" is
     ("I'm over here for six weeks picking fruit and my ankle has hurt for two days", 2.0),
     ("I've had this lump here for a month", 30.0),
