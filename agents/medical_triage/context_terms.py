@@ -46,6 +46,10 @@ EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "h
                for adjective in _BECAME},
              # "it's gone bright green now"
              "gone bright green", "gone dark green",
+             # "my wee has gone the colour of cola": a change of colour, not something gone away
+             *{f"{verb} {change}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone")
+               for change in ("the colour", "the color", "a colour", "a color", "a funny", "a weird", "a strange", "a dark",
+                              "a deep")},
              # a count of tablets gone from a packet: "got into her iron tablets, maybe 10 gone" (missing, not better)
              *{f"{count} {what}gone" for count in (*map(str, range(1, 101)), "one", "two", "three", "four", "five",
                                                    "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty",

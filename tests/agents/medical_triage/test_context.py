@@ -49,6 +49,7 @@ def _assertion(text: str, target: str):
     ("血止不住", "血", "present"),
     ("she hasn't pooed for four days", "pooed", "present"),
     ("no poo for four days now, tummy soft", "poo", "present"),
+    ("since lunch his pee has gone the colour of strong tea", "pee", "present"),
     # scope terminators
     ("no fever, but my chest hurts", "chest hurts", "present"),
     ("no fever, my chest hurts", "chest hurts", "present"),
