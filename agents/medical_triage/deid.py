@@ -482,7 +482,9 @@ _ZH_FAMILIAR_AFTER_ROLE = re.compile(r"(?:我们|咱们|俺们|团里|队里|组
 _ZH_CLOSE_MATES = "同屋的|同屋|姐夫|妹夫|表哥|表弟|堂哥|堂弟|铁哥们儿|铁哥们|哥们儿|哥们|发小"
 # "跟哥们儿大刚踢野球", "他同屋大鹏说", "我姐夫大军": 大 and a character after a mate or a brother-in-law, a nickname (not
 # after a child: "儿子大了")
-_ZH_DA_AFTER_MATE = re.compile(rf"(?:老伙计|伙计|工友|战友|球友|牌友|同事|同学|朋友|老乡|室友|舍友|队友|老哥|"
+# someone worked, trained or roomed beside
+_ZH_WORKMATES = "同事|工友|战友|队友|球友|室友|舍友"
+_ZH_DA_AFTER_MATE = re.compile(rf"(?:老伙计|伙计|牌友|同学|朋友|老乡|老哥|{_ZH_WORKMATES}|"
                                rf"{_ZH_CLOSE_MATES})"
                                r"(大[\u4e00-\u9fff])")
 _ZH_RELATION_NAME = re.compile(rf"(?:我|我的|我们|^|(?<=[，。！？；\s]))(?:{_ZH_KIN})"
@@ -706,9 +708,9 @@ def _vocative_is_a_name(match: re.Match) -> bool:
     return frequency < 100 or (frequency < 500 and jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr"))
 
 
-# (and after someone worked or played beside, when a verb or a preposition follows: "同事大军从龙舟上掉水里了")
 _ZH_CLOSE_MATE_BEFORE = re.compile(rf"(?:{_ZH_CLOSE_MATES})$")
-_ZH_WORKMATE_BEFORE = re.compile(r"(?:同事|工友|战友|队友|球友|室友|舍友)$")
+# (and after someone worked or played beside, when a verb or a preposition follows: "同事大军从龙舟上掉水里了")
+_ZH_WORKMATE_BEFORE = re.compile(rf"(?:{_ZH_WORKMATES})$")
 _ZH_AFTER_A_NAME = "从在把被跟和给让说他她刚又突然昨今前早晚上下午一"
 # who the person is, said as a word of its own ("小外孙3岁": 外孙 after 小 is who, not a name)
 _ZH_KIN_WORD = re.compile(rf"(?:{_ZH_KIN}|外孙女)")
