@@ -46,6 +46,8 @@ def test_sparse_search_finds_entries(text, expected):
     ("my mum started lisinopril last month and has had a dry tickly cough since", "ace_inhibitor_cough"),
     ("really bad acne on his face and back, it's scarring and the chemist's creams do nothing", "acne_severe"),
     ("periods more painful every year and now it hurts during sex", "endometriosis_suspected"),
+    ("cut up a bag of bird's eye chillies bare-handed and now my palms sting like mad", "chilli_burn_skin"),
+    ("切了半斤小米辣没戴手套，手火辣辣地疼", "chilli_burn_skin"),
     # a stone of body weight is no kidney stone
     ("lost about a stone in 3 months without trying", None),
 ])
@@ -334,6 +336,13 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("lyme_rash", "bitten by a horsefly on the calf yesterday, an itchy lump the size of a coin, not spreading", False),
     ("lyme_rash", "男30，让马蝇叮了一口，腿上起了个痒包，不发烧", False),
     ("lyme_rash", "a red ring spreading out on my thigh after a walk in the long grass", True),
+    ("lyme_rash", "马蝇咬了个包，我拿圆珠笔把红的地方描了个圈，看明天还大不大", False),
+    ("lyme_rash", "从草地回来腿上有个红圈一天比一天大", True),
+    # a mother's guilt is no postnatal depression; a chilli's burn needs a chilli
+    ("postnatal_depression", "forgot the sun cream and now he's pink all over, I'm the worst mum in the world", False),
+    ("postnatal_depression", "since the baby came I cry every day and can't enjoy anything", True),
+    ("chilli_burn_skin", "my fingertips are stinging and hot after peeling the sweet potatoes", False),
+    ("chilli_burn_skin", "deseeded some scotch bonnets and my hands have been on fire for an hour", True),
     ("sleep_apnoea_snoring", "exam season, for the past week I lie awake going over everything and wake at five", False),
     ("sleep_apnoea_snoring", "he snores like a train and stops breathing for a few seconds", True),
 ])
