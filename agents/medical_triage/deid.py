@@ -138,6 +138,8 @@ _EN_RELATIONS = (r"(?:son|daughter|wife|husband|mom|mum|mother|dad|father|brothe
                  r"foreman|bandmate|castmate|understudy|dresser|teacher|coach|trainer|instructor|"
                  # a crew on the water: "my cox amy", "skipper rob 60"
                  r"cox|skipper|crewmate|rower|sailor|"
+                 # a climbing wall's staff and regulars: "route setter dev", "my belayer jonno"
+                 r"route setter|setter|belayer|climbing partner|"
                  # a balloon or an aircraft's crew: "our pilot gaz 45", "crew chief sam"
                  r"pilot|co-pilot|navigator|"
                  # who someone is on an estate, a park or a club: "groundsman pat 60", "volunteer reg 71"
@@ -452,6 +454,9 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            # who runs the camp, a partner in the business, a student or trainee on placement: "营地负责人红姐说",
            # "合伙的美玲姐", "实习的兽医学生小美"
            "负责人|合伙人|合伙的|学生|实习生|"
+           # a team's doctor, a climbing wall's route setter and the writer's climbing or gym partner: "队医娜娜说",
+           # "定线员小马", "攀岩搭子小白"
+           "队医|定线员|定线师|搭子|岩友|"
            # a father's elder brothers: "我大伯建平说人老了都这样"
            "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母|"
            # a wedding party: "我伴娘佳佳让我", "新郎阿峰喝多了"

@@ -343,6 +343,11 @@ def test_the_very_unwell_child_needs_a_red_feature_said(triage_engine, text, ver
     ("postnatal_depression", "since the baby came I cry every day and can't enjoy anything", True),
     ("chilli_burn_skin", "my fingertips are stinging and hot after peeling the sweet potatoes", False),
     ("chilli_burn_skin", "deseeded some scotch bonnets and my hands have been on fire for an hour", True),
+    # a child's nosebleed is no developmental delay; a bite swollen like a coin is no unexplained lump
+    ("developmental_delay", "my son is seven and bashed his nose on the climbing frame, it bled for ten minutes", False),
+    ("developmental_delay", "he's two and still has no words at all", True),
+    ("weight_loss_unexplained", "腿上被虫子咬了个包，肿起来跟硬币那么大", False),
+    ("weight_loss_unexplained", "没减肥，三个月瘦了十来斤", True),
     ("sleep_apnoea_snoring", "exam season, for the past week I lie awake going over everything and wake at five", False),
     ("sleep_apnoea_snoring", "he snores like a train and stops breathing for a few seconds", True),
 ])
