@@ -1527,12 +1527,14 @@ def test_a_familiar_name_after_the_stall_or_bed_next_door(text, cleaned):
     ("my belayer jonno reckons it's a pulley", "my belayer [NAME] reckons it's a pulley"),
     ("我攀岩搭子阿飞说要冰敷", "我攀岩搭子[NAME]说要冰敷"),
     ("队医婷婷给我贴了肌贴", "队医[NAME]给我贴了肌贴"),
+    ("场长丽姐说先别骑了", "场长[NAME]说先别骑了"),
+    ("马工阿辉帮我牵着马", "马工[NAME]帮我牵着马"),
     # the job or the partner with no name after it
     ("the setter said the route was graded wrong", "the setter said the route was graded wrong"),
     ("队医说没事", "队医说没事"),
     ("我的饭搭子说好吃", "我的饭搭子说好吃"),
 ])
-def test_a_name_after_a_place_at_the_climbing_wall_or_on_the_team(text, cleaned):
+def test_a_name_after_a_place_at_the_climbing_wall_the_yard_or_on_the_team(text, cleaned):
     from agents.medical_triage.deid import redact
 
     assert redact(text) == cleaned
