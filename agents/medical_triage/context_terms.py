@@ -25,7 +25,9 @@ EN_EXTRA_NEGATION = {
                             "isn't", "aren't", "not", "n't", "none", "gone", "has gone", "have gone", "went away",
                             "has settled", "no problem", "are clear", "is clear", "was not", "were not",
                             # "his voice sounds normal" (how a voice or a chest sounds)
-                            "sounds normal", "sound normal", "sounds fine", "sounds ok", "sounds okay"],
+                            "sounds normal", "sound normal", "sounds fine", "sounds ok", "sounds okay",
+                            # "pee normal colour", "poo a normal colour": the colour said to be as usual
+                            "normal colour", "normal color", "normal coloured", "normal-coloured", "usual colour"],
 }
 
 # "her face has gone droopy", "his lips have gone blue": gone + a describing word is a change, not a finding gone away
@@ -42,10 +44,9 @@ _BECAME = ["droopy", "floppy", "limp", "blue", "grey", "gray", "white", "pale", 
            # a mole that "has gone darker" or "gone bigger"
            "darker", "bigger", "blacker", "redder", "lumpier"]
 EN_PSEUDO = [*{f"{verb} {degree}{adjective}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone")
-               for degree in ("", "really ", "very ", "all ", "a bit ", "a little ", "quite ", "so ", "completely ", "totally ")
+               for degree in ("", "really ", "very ", "all ", "a bit ", "a little ", "quite ", "so ", "completely ", "totally ",
+                              "bright ", "dark ", "deep ", "pale ")
                for adjective in _BECAME},
-             # "it's gone bright green now"
-             "gone bright green", "gone dark green",
              # "my wee has gone the colour of cola": a change of colour, not something gone away
              *{f"{verb} {change}" for verb in ("gone", "has gone", "have gone", "had gone", "'s gone")
                for change in ("the colour", "the color", "a colour", "a color", "a funny", "a weird", "a strange", "a dark",

@@ -123,7 +123,9 @@ _UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24,
               "周": 7, "星期": 7, "个星期": 7, "礼拜": 7, "个礼拜": 7, "个月": 30, "月": 30, "年": 365}
 
 _RELATIVES = (r"(?:great[\s-]?)?(?:grand)?(?:mum|mom|mother|dad|father|ma|pa|parent|aunt|auntie|uncle|son|daughter|"
-              r"husband|wife|partner|brother|sister|friend|neighbou?r|flatmate|grandad|granddad|granny|gran|nan|nana)"
+              r"husband|wife|partner|brother|sister|friend|neighbou?r|flatmate|grandad|granddad|granny|gran|nan|nana|"
+              # the chat words for the same people: "hubby rich 30 ...", "bf 24 ..."
+              r"hubby|wifey|boyfriend|girlfriend|bf|gf|fianc[eé]e?|step[\s-]?(?:mum|mom|dad|son|daughter))"
               r"(?:[\s-]in[\s-]law)?")
 # "ruby is 2 n got into nanas tablets": a name opening the message, then a bare age (not "temp is 38", "pain is 8")
 _EN_OPENING_NAME_IS_AGE = re.compile(r"^\s*([a-z][a-z'’-]+) is (\d{1,2})(?=\s*(?:and\b|n\b|&|,|\.|!|\?|$|years?\b|yrs?\b|yo\b))")
@@ -613,6 +615,9 @@ _EN_FROM_NOW = re.compile(r"(?:'s|s'|s)?\s+time\b|\s+from now\b")
 # lump here for a month")
 _EN_STAY_BEFORE = re.compile(r"\b(?:i'm|i am|im|we're|we are|he's|she's|they're)\b(?:(?!\bhad\b)[^,.;!?]){0,50}?\bhere\s+(?:for\s+)?"
                              r"(?:about\s+|around\s+)?$|\b(?:staying|stay|visiting)\s+(?:here\s+|with \w+\s+)?(?:for\s+)?"
+                             r"(?:about\s+|around\s+)?$|"
+                             # a place signed up or booked for: "I signed up as a volunteer for two weeks"
+                             r"\b(?:signed up|volunteer(?:ing|ed)?|booked|enrolled|registered)(?:\s+[a-z']+){0,4}?\s+(?:for\s+)?"
                              r"(?:about\s+|around\s+)?$")
 # time off work still to be taken: "I'll have to be signed off for two weeks" is leave, not how long
 _EN_LEAVE_BEFORE = re.compile(r"\b(?:signed off|sick note|time off|annual leave)\b[^,.;!?]{0,15}$")
@@ -994,6 +999,8 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "歇了一年，第一次去训练" is a break from a sport, not how long the complaint has lasted
         if before.endswith(("花了", "费了", "花了整整", "用了整整")) and _ZH_SPENT_AFTER.match(text, match.end()):
             continue  # "花了四个月做的cos服" is time spent making a thing, not how long the complaint has lasted
+        if re.match(r"的?(?:志愿者|义工|帮工|临时工|学徒)", text[match.end():]) or before.endswith(("报名", "报了", "报名了")):
+            continue  # "当两个礼拜志愿者", "报了两个礼拜的班": a place signed up for, not how long the complaint has lasted
         if before.endswith(("得请", "要请", "得休", "要休")):
             continue  # "得请两个礼拜病假" is leave from work still to come, not how long
         if (_ZH_ATTRIBUTIVE.match(text, match.end()) and not looks_medical(text[match.end() + 1:match.end() + 3])

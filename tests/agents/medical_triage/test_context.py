@@ -536,3 +536,13 @@ def test_none_before_what_the_items_are_not_denies_it_and_another_parent_is_some
     # a bystander among the other parents is not the patient
     assert _assertion("my son had a nosebleed and one of the other mums nearly fainted", "fainted").subject == "other"
     assert _assertion("my son fainted after the nosebleed", "fainted").subject == "patient"
+
+
+@pytest.mark.parametrize("text, target, status", [
+    # a colour said to be as usual denies the finding; gone "bright red" is a change, not a thing gone away
+    ("achy all over after digging, pee normal colour", "pee", "absent"),
+    ("the white of my left eye has gone bright red in one patch", "white of my left eye", "present"),
+    ("her sick has gone dark green", "sick", "present"),
+])
+def test_a_normal_colour_and_a_colour_gone_bright(text, target, status):
+    assert _assertion(text, target).status == status

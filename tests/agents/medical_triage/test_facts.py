@@ -1322,3 +1322,22 @@ def test_time_spent_making_something_is_no_duration(text, days):
     from agents.medical_triage.facts import extract_facts
 
     assert extract_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize("text, age", [("hubby rich 30 sore thighs after his first riding lesson", 30.0),
+                                       ("bf 24 threw up twice after the fair", 24.0),
+                                       ("my wife 30 weeks pregnant, heartburn", None)])
+def test_a_partner_named_by_a_chat_word_then_an_age(text, age):
+    assert extract_facts(text).age_years == age
+
+
+@pytest.mark.parametrize("text, days", [
+    ("I signed up as a volunteer for two weeks and after three days of digging I ache everywhere", 3.0),
+    ("we booked the cottage for a week; the rash started two days ago", 2.0),
+])
+def test_a_place_signed_up_for_is_not_a_duration(text, days):
+    assert extract_facts(text).duration_days == days
+
+
+def test_a_volunteer_stint_told_in_chinese_is_not_a_duration():
+    assert extract_facts("报名当了两个礼拜志愿者，这三天浑身酸疼").duration_days == 3.0

@@ -48,6 +48,10 @@ def test_sparse_search_finds_entries(text, expected):
     ("periods more painful every year and now it hurts during sex", "endometriosis_suspected"),
     ("cut up a bag of bird's eye chillies bare-handed and now my palms sting like mad", "chilli_burn_skin"),
     ("切了半斤小米辣没戴手套，手火辣辣地疼", "chilli_burn_skin"),
+    ("my fourteen-year-old rows for her school and one rib has been sore for a fortnight, worse on every stroke",
+     "rib_stress_fracture"),
+    ("cleaning out the hay barn brings on a cough and aches like flu by the evening, third time this spring", "farmers_lung"),
+    ("little grey insects crawling in my son's hair after a sleepover", "head_lice"),
     # a stone of body weight is no kidney stone
     ("lost about a stone in 3 months without trying", None),
 ])
@@ -478,3 +482,18 @@ def test_a_past_sting_reaction_caught_the_sun_and_itching_between_the_fingers(tr
 def test_a_sting_today_is_not_a_past_reaction(triage_engine):
     assert _best_entry_id(triage_engine, "stung by a wasp on the arm an hour ago, red and swollen and itchy") \
         != "sting_allergy_past_reaction"
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a fresh knock with a bruise is no slow-healing ulcer; aches without stiffness after unaccustomed work are no
+    # polymyalgia; a normal-coloured wee names no blood and no dehydration
+    ("whacked my shin on a trailer yesterday, bruised with a small bump, walking fine", "leg_ulcer_slow_healing"),
+    ("aged 60, first week labouring on a building site and my arms and thighs ache all over", "polymyalgia_rheumatica"),
+    ("achy everywhere after a week of shifting logs, pee a normal colour", "painless_blood_in_urine"),
+    ("achy everywhere after a week of shifting logs, pee a normal colour", "severe_dehydration"),
+    # a rib named with a sport's training is a stress injury; a boot camp's sore thighs are not
+    ("报了个训练营，练了两天大腿和屁股酸疼得要命", "rib_stress_fracture"),
+])
+def test_an_entry_whose_mark_is_unsaid_is_not_the_match(triage_engine, text, absent):
+    assert triage_engine.kb.search(text, k=8), "the entries are searched"
+    assert absent not in [reason.id for reason in triage_engine.assess(text)[0].reasons]
