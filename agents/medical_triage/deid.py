@@ -459,6 +459,8 @@ _ZH_KIN = ("儿子|女儿|孩子|老公|老婆|妻子|丈夫|妈妈|爸爸|母�
            "队医|定线员|定线师|搭子|岩友|"
            # who runs the yard and who works in it: "我们场长芳姐说", "马工小露让他"
            "场长|马工|马夫|饲养员|"
+           # a camp's or a tour's leader, a girl or a boy of the troop: "另一个领队小马说", "一个女生雨萱上个月"
+           "领队|女生|男生|"
            # a father's elder brothers: "我大伯建平说人老了都这样"
            "大伯|二伯|三伯|伯伯|伯父|伯母|大伯母|"
            # a wedding party: "我伴娘佳佳让我", "新郎阿峰喝多了"

@@ -1001,6 +1001,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "花了四个月做的cos服" is time spent making a thing, not how long the complaint has lasted
         if re.match(r"的?(?:志愿者|义工|帮工|临时工|学徒)", text[match.end():]) or before.endswith(("报名", "报了", "报名了")):
             continue  # "当两个礼拜志愿者", "报了两个礼拜的班": a place signed up for, not how long the complaint has lasted
+        if match.group(2) == "年" and before.endswith("有") and re.match(r"(?:的)?(?:冬天|夏天|春天|秋天|冬|夏|春节|过年|的时候)",
+                                                                           text[match.end():]):
+            continue  # "有一年冬天也这样过": one winter, an earlier time, not how long the complaint has lasted
         if before.endswith(("得请", "要请", "得休", "要休")):
             continue  # "得请两个礼拜病假" is leave from work still to come, not how long
         if (_ZH_ATTRIBUTIVE.match(text, match.end()) and not looks_medical(text[match.end() + 1:match.end() + 3])

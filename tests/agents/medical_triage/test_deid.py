@@ -1529,6 +1529,9 @@ def test_a_familiar_name_after_the_stall_or_bed_next_door(text, cleaned):
     ("队医婷婷给我贴了肌贴", "队医[NAME]给我贴了肌贴"),
     ("场长丽姐说先别骑了", "场长[NAME]说先别骑了"),
     ("马工阿辉帮我牵着马", "马工[NAME]帮我牵着马"),
+    ("带队的领队晓丽说先歇着", "带队的领队[NAME]说先歇着"),
+    ("班上女生佳琪昨天也吐了", "班上女生[NAME]昨天也吐了"),
+    ("男生宿舍有人发烧", "男生宿舍有人发烧"),
     # the job or the partner with no name after it
     ("the setter said the route was graded wrong", "the setter said the route was graded wrong"),
     ("队医说没事", "队医说没事"),

@@ -1341,3 +1341,9 @@ def test_a_place_signed_up_for_is_not_a_duration(text, days):
 
 def test_a_volunteer_stint_told_in_chinese_is_not_a_duration():
     assert extract_facts("报名当了两个礼拜志愿者，这三天浑身酸疼").duration_days == 3.0
+
+
+@pytest.mark.parametrize("text, days", [("好多年前有一年冬天也这样过，这回是昨天开始的", 1.0),
+                                        ("这毛病有一年了", 365.0)])
+def test_one_winter_long_ago_is_not_a_duration(text, days):
+    assert extract_facts(text).duration_days == days
