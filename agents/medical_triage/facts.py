@@ -785,6 +785,9 @@ _EN_NONE_SINCE = re.compile(r"\b(?:hasn'?t|haven'?t|hadn'?t|has not|have not|had
 _ZH_GESTATION_OR_HABIT = re.compile(r"\s*(?:加|零|\+)\s*[\d一二三四五六]\s*天|(?:的)?(?:时候)?(?:出生|生的|生下|剖的|顺的)|(?:的)?(?:烟|工龄|烟龄)")
 # a stay somewhere ("在酒店住一个礼拜") and years in a job ("在酒店做客房保洁十一年了"): not how long a complaint has lasted
 _ZH_STAY = ("住", "住了", "待", "待了", "呆", "呆了", "出差", "开会")
+# a stint signed up for ("当两个礼拜志愿者") and one winter long ago ("有一年冬天"): not how long a complaint has lasted
+_ZH_PLACE_AFTER = re.compile(r"的?(?:志愿者|义工|帮工|临时工|学徒)")
+_ZH_ONE_YEAR_AFTER = re.compile(r"(?:的)?(?:冬天|夏天|春天|秋天|冬|夏|春节|过年|的时候)")
 _ZH_JOB_BEFORE = re.compile(r"在[^，。,.；;]{1,6}(?:做|干|当|上班|打扫|扫地|保洁|开车|看门|教书|教课)[^，。,.；;]{0,6}$")
 # years at a job told by what was worked at, straight after them: "挤了三十年奶了", "开了二十年车", "教了三十年书"
 _ZH_JOB_OBJECT_AFTER = re.compile(r"的?[奶车书地牛羊猪鸡鱼菜饭货]了?(?:[，。,.；;！!？?\s]|$)")
@@ -999,10 +1002,9 @@ def duration_mentions(text: str, numeric_only: bool = False) -> list[tuple[int, 
             continue  # "歇了一年，第一次去训练" is a break from a sport, not how long the complaint has lasted
         if before.endswith(("花了", "费了", "花了整整", "用了整整")) and _ZH_SPENT_AFTER.match(text, match.end()):
             continue  # "花了四个月做的cos服" is time spent making a thing, not how long the complaint has lasted
-        if re.match(r"的?(?:志愿者|义工|帮工|临时工|学徒)", text[match.end():]) or before.endswith(("报名", "报了", "报名了")):
+        if _ZH_PLACE_AFTER.match(text, match.end()) or before.endswith(("报名", "报了", "报名了")):
             continue  # "当两个礼拜志愿者", "报了两个礼拜的班": a place signed up for, not how long the complaint has lasted
-        if match.group(2) == "年" and before.endswith("有") and re.match(r"(?:的)?(?:冬天|夏天|春天|秋天|冬|夏|春节|过年|的时候)",
-                                                                           text[match.end():]):
+        if match.group(2) == "年" and before.endswith("有") and _ZH_ONE_YEAR_AFTER.match(text, match.end()):
             continue  # "有一年冬天也这样过": one winter, an earlier time, not how long the complaint has lasted
         if before.endswith(("得请", "要请", "得休", "要休")):
             continue  # "得请两个礼拜病假" is leave from work still to come, not how long
